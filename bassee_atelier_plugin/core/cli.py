@@ -1,0 +1,86 @@
+"""``python -m bassee_atelier_plugin``: the atelier for the team, without opening QGIS."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from bassee_atelier_plugin.core.errors import AtelierError
+
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bassee_atelier_plugin",
+        description="Atelier des Territoires: create, describe and check atelier GeoPackages.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create an empty atelier", description="Create an empty atelier GeoPackage.")
+    init.add_argument("path", help="the .gpkg file to create")
+    init.add_argument("--territory", required=True, help="name of the territory, e.g. 'CC Bassée-Montois'")
+    init.add_argument("--crs", default="EPSG:2154", help="projected CRS of the atelier (default: EPSG:2154, Lambert-93)")
+    init.add_argument("--communes", help="a vector file of the communes, copied in as a context layer")
+    init.add_argument("--title", help="title of the atelier (default: from the territory)")
+    init.add_argument("--force", action="store_true", help="replace an existing file")
+    init.set_defaults(handler=_init)
+
+    info = commands.add_parser("info", help="print a JSON summary", description="Print a JSON summary of an atelier.")
+    info.add_argument("path")
+    info.set_defaults(handler=_info)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check that a file is a sound atelier",
+        description="Exit 0 when the file is a sound atelier, otherwise 1 with one line per problem.",
+    )
+    validate.add_argument("path")
+    validate.set_defaults(handler=_validate)
+    return parser
+
+
+def _init(arguments) -> int:
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    atelier = Atelier.create(
+        arguments.path,
+        territory=arguments.territory,
+        crs=arguments.crs,
+        communes=arguments.communes,
+        force=arguments.force,
+        title=arguments.title,
+    )
+    print(f"Created {atelier.path}")
+    return 0
+
+
+def _info(arguments) -> int:
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    atelier = Atelier.open(arguments.path, upgrade=False)
+    print(json.dumps(atelier.summary(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _validate(arguments) -> int:
+    from bassee_atelier_plugin.core.validation import validate
+
+    problems = validate(arguments.path)
+    for problem in problems:
+        print(problem)
+    return EXIT_PROBLEMS if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    arguments = build_parser().parse_args(argv)
+    from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis
+
+    ensure_qgis()
+    try:
+        return arguments.handler(arguments)
+    except AtelierError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return EXIT_ERROR

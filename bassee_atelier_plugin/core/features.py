@@ -1,0 +1,163 @@
+"""Writing features of an atelier, each change committed with its journal entry.
+
+Every operation is one transaction: the feature and the line of the journal that
+says who did what land together or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuid_module
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from osgeo import ogr
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.schema import TABLE_BY_NAME
+from bassee_atelier_plugin.core.storage import Atelier, utc_now
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+JOURNAL = "journal"
+
+
+def new_uuid() -> str:
+    return str(uuid_module.uuid4())
+
+
+class FeatureWriter:
+    """Inserts, updates and deletes features of one atelier, journalling each change."""
+
+    def __init__(self, dataset, author: str | None, session_uuid: str | None):
+        self._dataset = dataset
+        self.author = author
+        self.session_uuid = session_uuid
+
+    def insert(self, table: str, attributes: dict, geometry_wkt: str | None = None) -> str:
+        """Add one feature; return its UUID. Tracking fields not given are filled in."""
+        declared = _tracked_table(table)
+        values = dict(attributes)
+        values.setdefault("uuid", new_uuid())
+        values.setdefault("created_at", utc_now())
+        values.setdefault("updated_at", values["created_at"])
+        values.setdefault("author", self.author)
+        if declared.name != "sessions":
+            values.setdefault("session_uuid", self.session_uuid)
+        with self._transaction():
+            layer = self._layer(table)
+            feature = ogr.Feature(layer.GetLayerDefn())
+            _set_fields(feature, values)
+            if geometry_wkt:
+                feature.SetGeometry(_geometry(geometry_wkt))
+            layer.CreateFeature(feature)
+            self._journal("create", table, values["uuid"], values, values["created_at"], values.get("session_uuid"))
+        return values["uuid"]
+
+    def update(self, table: str, feature_uuid: str, attributes: dict, geometry_wkt: str | None = None) -> None:
+        _tracked_table(table)
+        values = dict(attributes)
+        values.setdefault("updated_at", utc_now())
+        with self._transaction():
+            layer = self._layer(table)
+            feature = self._find(layer, table, feature_uuid)
+            _set_fields(feature, values)
+            if geometry_wkt:
+                feature.SetGeometry(_geometry(geometry_wkt))
+            layer.SetFeature(feature)
+            self._journal("update", table, feature_uuid, values, values["updated_at"], feature.GetField("session_uuid"))
+
+    def delete(self, table: str, feature_uuid: str) -> None:
+        _tracked_table(table)
+        with self._transaction():
+            layer = self._layer(table)
+            feature = self._find(layer, table, feature_uuid)
+            layer.DeleteFeature(feature.GetFID())
+            self._journal("delete", table, feature_uuid, {}, utc_now(), self.session_uuid)
+
+    # -- helpers --------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self._dataset.StartTransaction()
+        try:
+            yield
+        except Exception:
+            self._dataset.RollbackTransaction()
+            raise
+        self._dataset.CommitTransaction()
+
+    def _layer(self, table: str) -> ogr.Layer:
+        layer = self._dataset.GetLayerByName(table)
+        if layer is None:
+            raise AtelierError(tr("The atelier has no table {table}.").format(table=table))
+        return layer
+
+    @staticmethod
+    def _find(layer: ogr.Layer, table: str, feature_uuid: str) -> ogr.Feature:
+        layer.SetAttributeFilter(f"uuid = '{_quoted(feature_uuid)}'")
+        feature = layer.GetNextFeature()
+        layer.SetAttributeFilter(None)
+        if feature is None:
+            raise AtelierError(tr("No feature {uuid} in {table}.").format(uuid=feature_uuid, table=table))
+        return feature
+
+    def _journal(self, operation: str, table: str, feature_uuid: str, values: dict, when: str, session_uuid) -> None:
+        journal = self._layer(JOURNAL)
+        entry = ogr.Feature(journal.GetLayerDefn())
+        details = {key: value for key, value in values.items() if not isinstance(value, bytes) and key != "uuid"}
+        _set_fields(
+            entry,
+            {
+                "uuid": new_uuid(),
+                "created_at": when,
+                "updated_at": when,
+                "session_uuid": session_uuid,
+                "author": values.get("author") or self.author,
+                "operation": operation,
+                "table_name": table,
+                "feature_uuid": feature_uuid,
+                "details": json.dumps(details, ensure_ascii=False, default=str),
+            },
+        )
+        journal.CreateFeature(entry)
+
+
+@contextmanager
+def writer(atelier: Atelier, author: str | None = None, session_uuid: str | None = None) -> Iterator[FeatureWriter]:
+    """A :class:`FeatureWriter` on ``atelier``, open for the duration of the block."""
+    with atelier.dataset(update=True) as dataset:
+        yield FeatureWriter(dataset, author, session_uuid)
+
+
+def _tracked_table(table: str):
+    declared = TABLE_BY_NAME.get(table)
+    if declared is None or not declared.tracked:
+        raise AtelierError(tr("{table} is not a table of atelier features.").format(table=table))
+    return declared
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def _geometry(wkt: str) -> ogr.Geometry:
+    try:
+        return ogr.CreateGeometryFromWkt(wkt)
+    except RuntimeError as error:
+        raise AtelierError(tr("Not a valid geometry: {wkt}").format(wkt=wkt[:80])) from error
+
+
+def _set_fields(feature: ogr.Feature, values: dict) -> None:
+    definition = feature.GetDefnRef()
+    for name, value in values.items():
+        index = definition.GetFieldIndex(name)
+        if index < 0:
+            raise AtelierError(tr("Unknown field {field}.").format(field=name))
+        if value is None:
+            feature.SetFieldNull(index)
+        elif isinstance(value, bytes):
+            feature.SetFieldBinaryFromHexString(index, value.hex())
+        elif isinstance(value, bool):
+            feature.SetField(index, int(value))
+        else:
+            feature.SetField(index, value)

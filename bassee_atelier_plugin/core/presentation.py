@@ -1,0 +1,402 @@
+"""How an atelier looks and behaves in QGIS: styles, forms, relations, the stored project.
+
+The default style of every layer goes into the GeoPackage's ``layer_styles`` table and
+a QGIS project into its ``qgis_projects`` table, so a plain QGIS without this plugin
+opens the atelier styled, with its forms and relations. The plugin's "Open atelier"
+and the stored project are built by the same :func:`add_to_project`.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCategorizedSymbolRenderer,
+    QgsCoordinateReferenceSystem,
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsFillSymbol,
+    QgsLayerTreeGroup,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProject,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsRelation,
+    QgsRelationContext,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsSymbol,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QColor, QFont
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, referenced_tables
+from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+PROJECT_NAME = "atelier"
+DEFAULT_STYLE_NAME = "atelier"
+
+# Labels a planner reads in forms and attribute tables: (English, French).
+FIELD_LABELS = {
+    "uuid": ("Identifier", "Identifiant"),
+    "created_at": ("Created (UTC)", "Créé (UTC)"),
+    "updated_at": ("Updated (UTC)", "Modifié (UTC)"),
+    "session_uuid": ("Session", "Séance"),
+    "author": ("Author", "Auteur"),
+    "group_uuid": ("Group", "Groupe"),
+    "actor_uuid": ("Actor", "Acteur"),
+    "theme": ("Theme", "Thème"),
+    "reading": ("Reading", "Lecture"),
+    "title": ("Title", "Titre"),
+    "comment": ("Comment", "Commentaire"),
+    "priority": ("Priority", "Priorité"),
+    "votes_for": ("Votes for", "Votes pour"),
+    "votes_against": ("Votes against", "Votes contre"),
+    "status": ("Status", "Statut"),
+    "kind": ("Kind", "Type"),
+    "label": ("Label", "Étiquette"),
+    "orientation_uuid": ("Orientation", "Orientation"),
+    "position": ("Order", "Ordre"),
+    "horizon": ("Horizon", "Horizon"),
+    "lead": ("Lead organisation", "Porteur"),
+    "partners": ("Partners", "Partenaires"),
+    "description": ("Description", "Description"),
+    "action_uuid": ("Action", "Action"),
+    "stake_uuid": ("Stake", "Enjeu"),
+    "note": ("Note", "Note"),
+    "observed_at": ("Observed at", "Observé le"),
+    "accuracy_m": ("Position accuracy (m)", "Précision de la position (m)"),
+    "feature_uuid": ("Attached to", "Rattachée à"),
+    "file_name": ("File name", "Nom du fichier"),
+    "mime_type": ("File type", "Type de fichier"),
+    "size_bytes": ("Size (bytes)", "Taille (octets)"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "content": ("Content", "Contenu"),
+    "caption": ("Caption", "Légende"),
+    "held_on": ("Date", "Date"),
+    "place": ("Place", "Lieu"),
+    "name": ("Name", "Nom"),
+    "organisation": ("Organisation", "Organisme"),
+    "actor_type": ("Actor type", "Type d'acteur"),
+    "consent": ("Consent to personal data", "Consentement (données personnelles)"),
+    "operation": ("Operation", "Opération"),
+    "table_name": ("Table", "Table"),
+    "details": ("Details", "Détails"),
+    "code": ("Code", "Code"),
+    "label_fr": ("French label", "Libellé français"),
+    "label_en": ("English label", "Libellé anglais"),
+    "colour": ("Colour", "Couleur"),
+}
+
+CONTEXT_TITLES = {
+    "communes": ("Communes", "Communes"),
+    "territory": ("Territory", "Territoire"),
+    "rivers": ("Rivers", "Cours d'eau"),
+}
+
+_READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content")
+_MULTILINE_FIELDS = ("comment", "description", "note", "details")
+# Relations shown as child lists in forms; the other references are value-relation pickers.
+_RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
+# Projector legibility: big enough to read from the back of a village hall.
+LABEL_SIZE_POINTS = 11
+
+
+def pick(pair: tuple[str, str], language: str) -> str:
+    english, french = pair
+    return french if language == "fr" else english
+
+
+def table_title(name: str, language: str) -> str:
+    if name in TABLE_BY_NAME:
+        table = TABLE_BY_NAME[name]
+        return pick((table.title_en, table.title_fr), language)
+    return pick(CONTEXT_TITLES.get(name, (name, name)), language)
+
+
+# -- symbols ------------------------------------------------------------------------
+
+
+def _symbol(geometry_type: QgsWkbTypes.GeometryType, colour: str) -> QgsSymbol:
+    """The atelier's symbol for one colour: solid points, bold lines, see-through areas."""
+    if geometry_type == QgsWkbTypes.PointGeometry:
+        return QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": colour, "size": "4.5", "outline_color": "255,255,255,255", "outline_width": "0.6"}
+        )
+    if geometry_type == QgsWkbTypes.LineGeometry:
+        return QgsLineSymbol.createSimple({"color": colour, "width": "1.4", "capstyle": "round", "joinstyle": "round"})
+    fill = QColor(colour)
+    fill.setAlpha(80)
+    return QgsFillSymbol.createSimple(
+        {"color": fill.name(QColor.HexArgb), "outline_color": colour, "outline_width": "0.8", "style": "solid"}
+    )
+
+
+def _context_symbol(table: str, geometry_type: QgsWkbTypes.GeometryType) -> QgsSymbol:
+    """Light background layers: they frame the workshop's drawing, they do not compete with it."""
+    if table == "rivers":
+        return QgsLineSymbol.createSimple({"color": "#5b9bd5", "width": "1.2", "capstyle": "round"})
+    if geometry_type == QgsWkbTypes.PolygonGeometry:
+        outline = ("#404040", "0.9") if table == "territory" else ("#9e9e9e", "0.3")
+        return QgsFillSymbol.createSimple(
+            {"color": "0,0,0,0", "style": "no", "outline_color": outline[0], "outline_width": outline[1]}
+        )
+    return _symbol(geometry_type, "#9e9e9e")
+
+
+def _categorised_renderer(
+    field: str, terms: list[dict], geometry_type: QgsWkbTypes.GeometryType, language: str
+) -> QgsCategorizedSymbolRenderer:
+    label_key = "label_fr" if language == "fr" else "label_en"
+    categories = [
+        QgsRendererCategory(term["code"], _symbol(geometry_type, term["colour"]), term[label_key]) for term in terms
+    ]
+    return QgsCategorizedSymbolRenderer(field, categories)
+
+
+def _labeling(field_expression: str, geometry_type: QgsWkbTypes.GeometryType, size: float, colour: str = "#202020"):
+    text_format = QgsTextFormat()
+    font = QFont("DejaVu Sans")
+    font.setBold(True)
+    text_format.setFont(font)
+    text_format.setSize(size)
+    text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
+    text_format.setColor(QColor(colour))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(True)
+    buffer.setSize(1.0)
+    buffer.setColor(QColor("white"))
+    text_format.setBuffer(buffer)
+    settings = QgsPalLayerSettings()
+    settings.fieldName = field_expression
+    settings.isExpression = True
+    settings.setFormat(text_format)
+    settings.placement = {
+        QgsWkbTypes.PointGeometry: QgsPalLayerSettings.OrderedPositionsAroundPoint,
+        QgsWkbTypes.LineGeometry: QgsPalLayerSettings.Curved,
+    }.get(geometry_type, QgsPalLayerSettings.OverPoint)
+    settings.dist = 1.5
+    return QgsVectorLayerSimpleLabeling(settings)
+
+
+def _label_field_of_context(layer: QgsVectorLayer) -> str | None:
+    names = layer.fields().names()
+    return next((name for name in ("name", "nom", "NOM", "nom_commune", "libelle") if name in names), None)
+
+
+def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str) -> None:
+    """Give one layer of the atelier its renderer, labels and form."""
+    table = TABLE_BY_NAME.get(layer_table(layer))
+    geometry_type = layer.geometryType()
+    if table is None:  # a context layer
+        layer.setRenderer(QgsSingleSymbolRenderer(_context_symbol(layer_table(layer), geometry_type)))
+        label_field = _label_field_of_context(layer)
+        if label_field and geometry_type == QgsWkbTypes.PolygonGeometry and layer_table(layer) == "communes":
+            layer.setLabeling(_labeling(f'"{label_field}"', geometry_type, 8, "#6b6b6b"))
+            layer.setLabelsEnabled(True)
+        return
+    if table.geometry:
+        if table.category_field:
+            thesaurus = table.field(table.category_field).thesaurus
+            terms = thesaurus_terms(atelier, thesaurus)
+            layer.setRenderer(_categorised_renderer(table.category_field, terms, geometry_type, language))
+        else:
+            layer.setRenderer(QgsSingleSymbolRenderer(_symbol(geometry_type, "#37474f")))
+        if table.label_field:
+            layer.setLabeling(_labeling(f'"{table.label_field}"', geometry_type, LABEL_SIZE_POINTS))
+            layer.setLabelsEnabled(True)
+    if table.label_field:
+        layer.setDisplayExpression(f'"{table.label_field}"')
+    _configure_form(layer, table, language)
+
+
+def _configure_form(layer: QgsVectorLayer, table: Table, language: str) -> None:
+    form = layer.editFormConfig()
+    for index, field in enumerate(layer.fields()):
+        name = field.name()
+        if name in FIELD_LABELS:
+            layer.setFieldAlias(index, pick(FIELD_LABELS[name], language))
+        if name in _READ_ONLY_FIELDS:
+            form.setReadOnly(index, True)
+        try:
+            declared = table.field(name)
+        except KeyError:
+            continue
+        widget = _widget_for(declared, language)
+        if widget is not None:
+            layer.setEditorWidgetSetup(index, widget)
+    layer.setEditFormConfig(form)
+    uuid_index = layer.fields().indexOf("uuid")
+    if uuid_index >= 0:
+        layer.setDefaultValueDefinition(uuid_index, QgsDefaultValue("uuid('WithoutBraces')"))
+
+
+def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:
+    value_key = "label_fr" if language == "fr" else "label_en"
+    if field.thesaurus:
+        return _value_relation(f"thesaurus_{field.thesaurus}", "code", value_key, order_field="position")
+    if field.refers_to and field.name not in _RELATION_FIELDS:
+        target = TABLE_BY_NAME[field.refers_to]
+        return _value_relation(target.name, "uuid", target.label_field)
+    if field.kind == "boolean":
+        return QgsEditorWidgetSetup("CheckBox", {"CheckedState": "", "UncheckedState": ""})
+    if field.kind == "blob":
+        return QgsEditorWidgetSetup("Binary", {})
+    if field.name in _MULTILINE_FIELDS:
+        return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+    if field.name == "colour":
+        return QgsEditorWidgetSetup("Color", {})
+    return None
+
+
+def _value_relation(target_table: str, key: str, value: str, order_field: str | None = None) -> QgsEditorWidgetSetup:
+    # Layer ids differ from project to project; QGIS finds the list by name and source
+    # when the id is unknown, and bind_value_relations() sets the id where it is known.
+    return QgsEditorWidgetSetup(
+        "ValueRelation",
+        {
+            "Layer": "",
+            "LayerName": target_table,
+            "LayerSource": "",
+            "LayerProviderName": "ogr",
+            "Key": key,
+            "Value": value,
+            "AllowNull": True,
+            "AllowMulti": False,
+            "OrderByValue": order_field is None,
+            "FilterExpression": "",
+            "UseCompleter": False,
+            "NofColumns": 1,
+        },
+    )
+
+
+def bind_value_relations(layers: dict[str, QgsVectorLayer]) -> None:
+    """Point every value-relation widget at the list layer of the same project."""
+    for layer in layers.values():
+        for index in range(layer.fields().count()):
+            setup = layer.editorWidgetSetup(index)
+            if setup.type() != "ValueRelation":
+                continue
+            config = dict(setup.config())
+            target = layers.get(config.get("LayerName"))
+            if target is None:
+                continue
+            config["Layer"] = target.id()
+            layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueRelation", config))
+
+
+# -- layers, relations, project --------------------------------------------------------
+
+
+def layer_table(layer: QgsVectorLayer) -> str:
+    """The GeoPackage table a layer reads, from its source."""
+    return layer.source().split("layername=")[-1].split("|")[0]
+
+
+def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
+    """Every layer of the atelier, with its default style from the GeoPackage, by table name."""
+    layers = {}
+    for table in atelier.table_names():
+        if table == "layer_styles":
+            continue
+        layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), "ogr")
+        if not layer.isValid():
+            raise AtelierError(tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.path))
+        if atelier.read_only:
+            layer.setReadOnly(True)
+        layers[table] = layer
+    return layers
+
+
+def _relations(project: QgsProject, layers: dict[str, QgsVectorLayer], language: str) -> list[QgsRelation]:
+    relations = []
+    for table in TABLES:
+        child = layers.get(table.name)
+        if child is None:
+            continue
+        for field in table.all_fields:
+            if field.name not in _RELATION_FIELDS:
+                continue
+            targets = referenced_tables(field.refers_to) if field.refers_to else _attachable_tables()
+            for target in targets:
+                parent = layers.get(target)
+                if parent is None:
+                    continue
+                relation = QgsRelation(QgsRelationContext(project))
+                relation.setId(f"{table.name}__{field.name}__{target}")
+                relation.setName(f"{table_title(table.name, language)} — {table_title(target, language)}")
+                relation.setReferencingLayer(child.id())
+                relation.setReferencedLayer(parent.id())
+                relation.addFieldPair(field.name, "uuid")
+                relation.setStrength(QgsRelation.Composition if field.name == "feature_uuid" else QgsRelation.Association)
+                if relation.isValid():
+                    relations.append(relation)
+    return relations
+
+
+def _attachable_tables() -> tuple[str, ...]:
+    """Attachments may belong to any feature on the map."""
+    return tuple(table.name for table in TABLES if table.geometry and table.tracked)
+
+
+def add_to_project(atelier: Atelier, project: QgsProject, language: str | None = None) -> QgsLayerTreeGroup:
+    """Add the atelier's layers, in their groups and with their relations, to ``project``."""
+    language = language or atelier.metadata.language
+    layers = open_layers(atelier, language)
+    bind_value_relations(layers)
+    root = project.layerTreeRoot()
+    atelier_group = root.insertGroup(0, atelier.metadata.title)
+    atelier_group.setCustomProperty("bassee_atelier/path", str(atelier.path))
+    subgroups = {key: atelier_group.addGroup(pick(titles, language)) for key, titles in GROUPS.items()}
+    subgroups["thesaurus"].setExpanded(False)
+    subgroups["sessions"].setExpanded(False)
+    for table_name, layer in layers.items():
+        group_key = TABLE_BY_NAME[table_name].group if table_name in TABLE_BY_NAME else "context"
+        project.addMapLayer(layer, False)
+        subgroups[group_key].addLayer(layer)
+    for relation in _relations(project, layers, language):
+        project.relationManager().addRelation(relation)
+    for key, group in subgroups.items():
+        if not group.children():
+            atelier_group.removeChildNode(group)
+    return atelier_group
+
+
+def write_presentation(atelier: Atelier) -> None:
+    """(Re)write the default styles of every layer and the stored QGIS project."""
+    language = atelier.metadata.language
+    for table in atelier.table_names():
+        if table == "layer_styles":
+            continue
+        layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), "ogr", QgsVectorLayer.LayerOptions(loadDefaultStyle=False))
+        style_layer(layer, atelier, language)
+        error = layer.saveStyleToDatabase(DEFAULT_STYLE_NAME, tr("Atelier des territoires default style"), True, "")
+        if error:
+            raise AtelierError(tr("Could not store the style of {table}: {error}").format(table=table, error=error))
+    project = QgsProject()
+    project.setTitle(atelier.metadata.title)
+    project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
+    add_to_project(atelier, project, language)
+    extent = atelier.extent()
+    if extent:
+        project.viewSettings().setDefaultViewExtent(_padded(extent, atelier.metadata.crs))
+    if not project.write(f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"):
+        raise AtelierError(tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.path, error=project.error()))
+
+
+def _padded(extent: tuple[float, float, float, float], crs: str) -> QgsReferencedRectangle:
+    rectangle = QgsRectangle(*extent)
+    rectangle.scale(1.05)
+    return QgsReferencedRectangle(rectangle, QgsCoordinateReferenceSystem(crs))
+
+
+def project_uri(atelier: Atelier) -> str:
+    return f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"

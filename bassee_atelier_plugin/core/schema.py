@@ -1,0 +1,391 @@
+"""The atelier schema: every table of an atelier GeoPackage, declared once.
+
+Storage, styles, forms, validation and upgrades all read these declarations, so a
+table or field is added here and nowhere else. Names are English; what users see
+comes from the thesaurus labels and the translated table titles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCHEMA_VERSION = 2
+
+# Geometry kinds of the atelier tables; None marks an attribute-only table.
+POINT, LINE, AREA = "Point", "LineString", "Polygon"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str = "text"  # text, integer, real, boolean, date, datetime, blob
+    thesaurus: str | None = None  # name of the thesaurus list the value comes from
+    refers_to: str | None = None  # table whose uuid this field holds (a relation)
+    not_null: bool = False
+    default: str | None = None  # SQL default understood by OGR (literal or CURRENT_TIMESTAMP)
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    title_en: str
+    title_fr: str
+    group: str  # layer-tree group key, see GROUPS
+    fields: tuple[Field, ...]
+    geometry: str | None = None
+    label_field: str | None = None  # what the map labels and the forms' display expression show
+    category_field: str | None = None  # what the style colours by (a thesaurus field)
+    tracked: bool = True  # carries uuid, timestamps, session and author
+
+    @property
+    def all_fields(self) -> tuple[Field, ...]:
+        """The table's fields, tracking fields first."""
+        if not self.tracked:
+            return self.fields
+        own = tuple(f for f in TRACKING_FIELDS if not (self.name == "sessions" and f.name == "session_uuid"))
+        return own + self.fields
+
+    def field(self, name: str) -> Field:
+        for candidate in self.all_fields:
+            if candidate.name == name:
+                return candidate
+        raise KeyError(f"{self.name} has no field {name}")
+
+
+# Every tracked feature: a UUID that survives merges, UTC timestamps that the
+# database itself keeps (see storage triggers), its session and its author.
+TRACKING_FIELDS = (
+    Field("uuid"),
+    Field("created_at", "datetime", not_null=True, default="CURRENT_TIMESTAMP"),
+    Field("updated_at", "datetime", not_null=True, default="CURRENT_TIMESTAMP"),
+    Field("session_uuid", refers_to="sessions"),
+    Field("author"),
+)
+
+THESAURUS_FIELDS = (
+    Field("code", not_null=True),
+    Field("label_fr", not_null=True),
+    Field("label_en", not_null=True),
+    Field("colour", not_null=True, default="'#808080'"),
+    Field("position", "integer", not_null=True, default="0"),
+)
+
+
+@dataclass(frozen=True)
+class Term:
+    code: str
+    label_fr: str
+    label_en: str
+    colour: str
+
+
+@dataclass(frozen=True)
+class Thesaurus:
+    """One editable list of an atelier; stored as table ``thesaurus_<name>``."""
+
+    name: str
+    title_en: str
+    title_fr: str
+    terms: tuple[Term, ...] = field(default=())
+
+    @property
+    def table_name(self) -> str:
+        return f"thesaurus_{self.name}"
+
+
+THESAURI = (
+    Thesaurus(
+        "themes",
+        "Themes",
+        "Thèmes",
+        (
+            Term("eau_risques", "Eau et risques", "Water and risks", "#1f78b4"),
+            Term("agriculture", "Agriculture", "Agriculture", "#d4a017"),
+            Term("biodiversite_paysage", "Biodiversité et paysage", "Biodiversity and landscape", "#33a02c"),
+            Term("mobilite", "Mobilité", "Mobility", "#6a3d9a"),
+            Term("habitat_centres_bourgs", "Habitat et centres-bourgs", "Housing and village centres", "#e31a1c"),
+            Term("economie_emploi", "Économie et emploi", "Economy and jobs", "#ff7f00"),
+            Term("equipements_services", "Équipements et services", "Facilities and services", "#d0569b"),
+            Term("tourisme_patrimoine", "Tourisme et patrimoine", "Tourism and heritage", "#8c510a"),
+            Term("energie", "Énergie", "Energy", "#00a3a3"),
+        ),
+    ),
+    Thesaurus(
+        "readings",
+        "Readings",
+        "Lectures",
+        (
+            Term("atout", "Atout", "Strength", "#2e7d32"),
+            Term("faiblesse", "Faiblesse", "Weakness", "#c62828"),
+            Term("opportunite", "Opportunité", "Opportunity", "#1565c0"),
+            Term("menace", "Menace", "Threat", "#ef6c00"),
+        ),
+    ),
+    Thesaurus(
+        "statuses",
+        "Statuses",
+        "Statuts",
+        (
+            Term("propose", "Proposé", "Proposed", "#9e9e9e"),
+            Term("debattu", "Débattu", "Debated", "#ffb300"),
+            Term("retenu", "Retenu", "Retained", "#2e7d32"),
+            Term("ecarte", "Écarté", "Dropped", "#616161"),
+        ),
+    ),
+    Thesaurus(
+        "action_kinds",
+        "Action kinds",
+        "Types d'action",
+        (
+            Term("preserver", "Préserver", "Preserve", "#33a02c"),
+            Term("valoriser", "Valoriser", "Enhance", "#d4a017"),
+            Term("requalifier", "Requalifier", "Regenerate", "#e31a1c"),
+            Term("relier", "Relier", "Connect", "#6a3d9a"),
+            Term("developper", "Développer", "Develop", "#ff7f00"),
+            Term("renaturer", "Renaturer", "Rewild", "#00a3a3"),
+        ),
+    ),
+    Thesaurus(
+        "horizons",
+        "Horizons",
+        "Horizons",
+        (
+            Term("court", "Court terme", "Short term", "#66bd63"),
+            Term("moyen", "Moyen terme", "Medium term", "#fdae61"),
+            Term("long", "Long terme", "Long term", "#d73027"),
+        ),
+    ),
+    Thesaurus(
+        "actor_types",
+        "Actor types",
+        "Types d'acteur",
+        (
+            Term("elu", "Élu", "Elected official", "#1f78b4"),
+            Term("service_etat", "Service de l'État", "State service", "#33a02c"),
+            Term("collectivite", "Collectivité", "Local authority", "#6a3d9a"),
+            Term("chambre_consulaire", "Chambre consulaire", "Chamber of commerce or agriculture", "#ff7f00"),
+            Term("association", "Association", "Association", "#e31a1c"),
+            Term("habitant", "Habitant", "Resident", "#d4a017"),
+            Term("equipe_conception", "Équipe de conception", "Design team", "#8c510a"),
+        ),
+    ),
+    Thesaurus(
+        "sketch_kinds",
+        "Sketch kinds",
+        "Types de croquis",
+        (
+            Term("flux", "Flux ou liaison", "Flow or link", "#6a3d9a"),
+            Term("corridor_ecologique", "Corridor écologique", "Ecological corridor", "#33a02c"),
+            Term("front_urbain", "Front urbain", "Urban front", "#e31a1c"),
+            Term("centralite", "Centralité", "Centrality", "#ff7f00"),
+            Term("rupture", "Rupture", "Break", "#424242"),
+        ),
+    ),
+    Thesaurus(
+        "session_kinds",
+        "Session kinds",
+        "Types de séance",
+        (
+            Term("visite", "Visite de terrain", "Site visit", "#33a02c"),
+            Term("atelier", "Atelier", "Workshop", "#1f78b4"),
+            Term("restitution", "Restitution", "Restitution", "#6a3d9a"),
+        ),
+    ),
+)
+
+THESAURUS_BY_NAME = {thesaurus.name: thesaurus for thesaurus in THESAURI}
+
+# Layer-tree groups, in the order they show in QGIS.
+GROUPS = {
+    "stakes": ("Stakes", "Enjeux"),
+    "sketches": ("Sketches", "Croquis"),
+    "roadmap": ("Roadmap", "Feuille de route"),
+    "visits": ("Site visits", "Visites"),
+    "sessions": ("Sessions and actors", "Séances et acteurs"),
+    "context": ("Context", "Contexte"),
+    "thesaurus": ("Lists", "Listes"),
+}
+
+_STAKE_FIELDS = (
+    Field("group_uuid", refers_to="session_groups"),
+    Field("actor_uuid", refers_to="actors"),
+    Field("theme", thesaurus="themes", not_null=True),
+    Field("reading", thesaurus="readings"),
+    Field("title"),
+    Field("comment"),
+    Field("priority", "integer"),
+    Field("votes_for", "integer", not_null=True, default="0"),
+    Field("votes_against", "integer", not_null=True, default="0"),
+    Field("status", thesaurus="statuses", not_null=True, default="'propose'"),
+)
+
+_SKETCH_FIELDS = (
+    Field("group_uuid", refers_to="session_groups"),
+    Field("actor_uuid", refers_to="actors"),
+    Field("kind", thesaurus="sketch_kinds", not_null=True),
+    Field("label"),
+)
+
+
+def _stakes(geometry: str, suffix: str, title_en: str, title_fr: str) -> Table:
+    return Table(
+        f"stakes_{suffix}", title_en, title_fr, "stakes", _STAKE_FIELDS, geometry, "title", "theme"
+    )
+
+
+def _sketches(geometry: str, suffix: str, title_en: str, title_fr: str) -> Table:
+    return Table(
+        f"sketches_{suffix}", title_en, title_fr, "sketches", _SKETCH_FIELDS, geometry, "label", "kind"
+    )
+
+
+TABLES = (
+    _stakes(POINT, "point", "Stakes (points)", "Enjeux (points)"),
+    _stakes(LINE, "line", "Stakes (lines)", "Enjeux (lignes)"),
+    _stakes(AREA, "area", "Stakes (areas)", "Enjeux (zones)"),
+    _sketches(LINE, "line", "Sketches (lines)", "Croquis (lignes)"),
+    _sketches(AREA, "area", "Sketches (areas)", "Croquis (zones)"),
+    Table(
+        "actions",
+        "Actions",
+        "Actions",
+        "roadmap",
+        (
+            Field("orientation_uuid", refers_to="orientations"),
+            Field("position", "integer", not_null=True, default="0"),
+            Field("title", not_null=True),
+            Field("kind", thesaurus="action_kinds"),
+            Field("horizon", thesaurus="horizons"),
+            Field("lead"),
+            Field("partners"),
+            Field("status", thesaurus="statuses", not_null=True, default="'propose'"),
+            Field("description"),
+        ),
+        AREA,
+        "title",
+        "kind",
+    ),
+    Table(
+        "orientations",
+        "Orientations",
+        "Orientations",
+        "roadmap",
+        (
+            Field("position", "integer", not_null=True, default="0"),
+            Field("title", not_null=True),
+            Field("description"),
+        ),
+        label_field="title",
+    ),
+    Table(
+        "action_stakes",
+        "Actions and stakes",
+        "Actions et enjeux",
+        "roadmap",
+        (
+            Field("action_uuid", refers_to="actions", not_null=True),
+            Field("stake_uuid", refers_to="stakes", not_null=True),
+        ),
+    ),
+    Table(
+        "observations",
+        "Observations",
+        "Observations",
+        "visits",
+        (
+            Field("group_uuid", refers_to="session_groups"),
+            Field("actor_uuid", refers_to="actors"),
+            Field("note"),
+            Field("observed_at", "datetime"),
+            Field("accuracy_m", "real"),
+        ),
+        POINT,
+        "note",
+    ),
+    Table(
+        "attachments",
+        "Attachments",
+        "Pièces jointes",
+        "visits",
+        (
+            Field("feature_uuid", not_null=True),
+            Field("file_name", not_null=True),
+            Field("mime_type", not_null=True),
+            Field("size_bytes", "integer", not_null=True),
+            Field("sha256", not_null=True),
+            Field("content", "blob", not_null=True),
+            Field("caption"),
+        ),
+        label_field="file_name",
+    ),
+    Table(
+        "sessions",
+        "Sessions",
+        "Séances",
+        "sessions",
+        (
+            Field("kind", thesaurus="session_kinds", not_null=True),
+            Field("title", not_null=True),
+            Field("held_on", "date"),
+            Field("place"),
+        ),
+        label_field="title",
+    ),
+    Table(
+        "session_groups",
+        "Groups",
+        "Groupes",
+        "sessions",
+        (Field("name", not_null=True),),
+        label_field="name",
+    ),
+    Table(
+        "actors",
+        "Actors",
+        "Acteurs",
+        "sessions",
+        (
+            Field("name", not_null=True),
+            Field("organisation"),
+            Field("actor_type", thesaurus="actor_types"),
+            Field("consent", "boolean", not_null=True, default="0"),
+        ),
+        label_field="name",
+    ),
+    Table(
+        "journal",
+        "Journal",
+        "Journal",
+        "sessions",
+        (
+            Field("operation", not_null=True),  # create, update, delete, vote, ...
+            Field("table_name", not_null=True),
+            Field("feature_uuid"),
+            Field("details"),  # JSON
+        ),
+        label_field="operation",
+    ),
+) + tuple(
+    Table(
+        thesaurus.table_name,
+        thesaurus.title_en,
+        thesaurus.title_fr,
+        "thesaurus",
+        THESAURUS_FIELDS,
+        label_field="label_fr",
+        tracked=False,
+    )
+    for thesaurus in THESAURI
+)
+
+TABLE_BY_NAME = {table.name: table for table in TABLES}
+STAKE_TABLES = tuple(table.name for table in TABLES if table.name.startswith("stakes_"))
+
+# Context layers an atelier may carry, with the column names they must have.
+COMMUNES_TABLE = "communes"
+CONTEXT_TABLES = ("communes", "territory", "rivers")
+
+
+def referenced_tables(target: str) -> tuple[str, ...]:
+    """Tables a ``refers_to`` target names: ``stakes`` stands for the three stake tables."""
+    return STAKE_TABLES if target == "stakes" else (target,)

@@ -1,0 +1,408 @@
+"""The atelier GeoPackage on disk: create, open, upgrade, describe.
+
+Everything goes through OGR so that the same schema can later live in PostGIS. The
+database itself guarantees the tracking columns (UUID on insert, UTC timestamps,
+``updated_at`` on every change), so a plain QGIS or ogr2ogr writing to an atelier
+keeps it sound, not only this plugin.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, fields
+from datetime import datetime, timezone
+from pathlib import Path
+
+from osgeo import gdal, ogr, osr
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.schema import (
+    COMMUNES_TABLE,
+    SCHEMA_VERSION,
+    TABLE_BY_NAME,
+    TABLES,
+    THESAURI,
+    Field,
+    Table,
+)
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+gdal.UseExceptions()
+
+GEOPACKAGE_VERSION = "1.2"  # what GDAL 3.6 and QGIS 3.22 read without a warning
+METADATA_PREFIX = "ATELIER_"
+
+OGR_TYPES = {
+    "text": (ogr.OFTString, ogr.OFSTNone),
+    "integer": (ogr.OFTInteger, ogr.OFSTNone),
+    "real": (ogr.OFTReal, ogr.OFSTNone),
+    "boolean": (ogr.OFTInteger, ogr.OFSTBoolean),
+    "date": (ogr.OFTDate, ogr.OFSTNone),
+    "datetime": (ogr.OFTDateTime, ogr.OFSTNone),
+    "blob": (ogr.OFTBinary, ogr.OFSTNone),
+}
+OGR_GEOMETRIES = {None: ogr.wkbNone, "Point": ogr.wkbPoint, "LineString": ogr.wkbLineString, "Polygon": ogr.wkbPolygon}
+
+# A random (version 4) UUID in plain SQLite, for rows inserted without one.
+_SQL_UUID = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
+    " || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2)"
+    " || '-' || hex(randomblob(6)))"
+)
+SQL_UTC_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+
+@dataclass
+class AtelierMetadata:
+    """Dataset metadata, kept in the GeoPackage's metadata tables (gpkg_metadata)."""
+
+    title: str
+    territory: str
+    national_theme: str = ""
+    licence: str = "Licence Ouverte 2.0 (Etalab)"
+    contact: str = ""
+    language: str = "fr"
+    crs: str = "EPSG:2154"
+    schema_version: int = SCHEMA_VERSION
+    created_at: str = ""
+
+    def items(self) -> dict[str, str]:
+        return {METADATA_PREFIX + f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def from_items(cls, items: dict[str, str]) -> AtelierMetadata:
+        values = {}
+        for f in fields(cls):
+            key = METADATA_PREFIX + f.name.upper()
+            if key in items:
+                values[f.name] = int(items[key]) if f.type == "int" else items[key]
+        return cls(**values)
+
+
+def utc_now() -> str:
+    """Now in UTC, in the ISO form the GeoPackage stores datetimes in."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _is_write_protected(path: Path) -> bool:
+    """True when the file may not be written, by permission or by its mode bits.
+
+    The mode bits count too: root may write anything, but a file its owner made
+    read-only is meant to stay as it is.
+    """
+    mode = path.stat().st_mode
+    no_write_bits = not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    directory_locked = not os.access(path.parent, os.W_OK)  # SQLite writes its journal beside the file
+    return no_write_bits or not os.access(path, os.W_OK) or directory_locked
+
+
+class Atelier:
+    """One atelier GeoPackage. Create it with :meth:`create`, open it with :meth:`open`."""
+
+    def __init__(self, path: Path, metadata: AtelierMetadata, read_only: bool, backup: Path | None = None):
+        self.path = Path(path)
+        self.metadata = metadata
+        self.read_only = read_only
+        self.backup = backup  # the copy written before an upgrade, if this open upgraded the file
+
+    # -- creating -------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: str | os.PathLike,
+        territory: str,
+        crs: str = "EPSG:2154",
+        communes: str | os.PathLike | None = None,
+        force: bool = False,
+        title: str | None = None,
+        **metadata: str,
+    ) -> Atelier:
+        """Create an empty atelier at ``path``, all at once or not at all.
+
+        The file is built under a temporary name beside the target and moved into place
+        when complete, so an existing file is untouched unless the new one is whole.
+        """
+        path = Path(path).absolute()
+        if not territory.strip():
+            raise AtelierError(tr("The territory name is empty: give the name of the territory."))
+        if path.suffix.lower() != ".gpkg":
+            raise AtelierError(tr("{path}: an atelier file name ends in .gpkg.").format(path=path))
+        if path.exists() and not force:
+            raise AtelierError(
+                tr("{path} already exists: it was left untouched (use --force to replace it).").format(path=path)
+            )
+        if not path.parent.is_dir():
+            raise AtelierError(tr("{folder} is not an existing folder.").format(folder=path.parent))
+        spatial_reference = _spatial_reference(crs)
+        info = AtelierMetadata(
+            title=title or tr("Atelier des territoires — {territory}").format(territory=territory),
+            territory=territory,
+            crs=crs,
+            created_at=utc_now(),
+            **metadata,
+        )
+        try:
+            staging_dir = Path(tempfile.mkdtemp(prefix=".atelier-", dir=path.parent))
+        except OSError as error:
+            raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=path.parent, error=error)) from error
+        try:
+            staged = staging_dir / path.name  # same name, so the stored project's relative paths hold
+            _create_dataset(staged, spatial_reference, info)
+            atelier = cls(staged, info, read_only=False)
+            if communes is not None:
+                atelier.add_context_layer(COMMUNES_TABLE, communes)
+            from bassee_atelier_plugin.core.presentation import write_presentation
+
+            write_presentation(atelier)
+            os.replace(staged, path)
+        except OSError as error:
+            raise AtelierError(tr("Cannot write {path}: {error}").format(path=path, error=error)) from error
+        finally:
+            shutil.rmtree(staging_dir, ignore_errors=True)
+        return cls(path, info, read_only=False)
+
+    def add_context_layer(self, name: str, source: str | os.PathLike, geometry_type: str = "PROMOTE_TO_MULTI") -> None:
+        """Copy a vector file into the atelier as a context layer, reprojected to the atelier's CRS."""
+        source = Path(source)
+        if not source.exists():
+            raise AtelierError(tr("{path}: no such file.").format(path=source))
+        try:
+            source_dataset = gdal.OpenEx(str(source), gdal.OF_VECTOR)
+        except RuntimeError as error:
+            raise AtelierError(tr("{path} is not a vector file GDAL can read.").format(path=source)) from error
+        if source_dataset.GetLayerCount() == 0 or source_dataset.GetLayer(0).GetFeatureCount() == 0:
+            raise AtelierError(tr("{path} holds no features.").format(path=source))
+        if source_dataset.GetLayer(0).GetSpatialRef() is None:
+            raise AtelierError(tr("{path} has no coordinate reference system.").format(path=source))
+        options = gdal.VectorTranslateOptions(
+            layerName=name,
+            dstSRS=self.metadata.crs,
+            reproject=True,
+            geometryType=geometry_type,
+            accessMode="overwrite",
+            layerCreationOptions=["FID=fid", "GEOMETRY_NAME=geom"],
+        )
+        with self.dataset(update=True) as dataset:
+            if gdal.VectorTranslate(dataset, source_dataset, options=options) is None:
+                raise AtelierError(tr("Could not copy {path} into the atelier.").format(path=source))
+
+    # -- opening --------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, upgrade: bool = True) -> Atelier:
+        """Open an existing atelier; an older one is upgraded in place after a backup."""
+        path = Path(path).absolute()
+        if not path.exists():
+            raise AtelierError(tr("{path}: no such file.").format(path=path))
+        if path.is_dir():
+            raise AtelierError(tr("{path} is a folder, not an atelier file.").format(path=path))
+        metadata = read_metadata(path)
+        read_only = _is_write_protected(path)
+        if metadata.schema_version > SCHEMA_VERSION:
+            raise AtelierError(
+                tr(
+                    "{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): "
+                    "update the plugin to open it."
+                ).format(path=path, found=metadata.schema_version, known=SCHEMA_VERSION)
+            )
+        backup = None
+        if metadata.schema_version < SCHEMA_VERSION and upgrade:
+            if read_only:
+                raise AtelierError(
+                    tr(
+                        "{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: "
+                        "open a writable copy."
+                    ).format(path=path, found=metadata.schema_version)
+                )
+            from bassee_atelier_plugin.core.upgrade import upgrade_in_place
+
+            backup = upgrade_in_place(path, metadata.schema_version)
+            metadata = read_metadata(path)
+        return cls(path, metadata, read_only, backup)
+
+    @contextmanager
+    def dataset(self, update: bool = False) -> Iterator[gdal.Dataset]:
+        """The GeoPackage opened through OGR, closed (and flushed) on leaving the block."""
+        if update and self.read_only:
+            raise AtelierError(tr("{path} is read-only: nothing was changed.").format(path=self.path))
+        flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY)
+        dataset = gdal.OpenEx(str(self.path), flags, allowed_drivers=["GPKG"])
+        try:
+            yield dataset
+        finally:
+            dataset = None  # noqa: F841 - dropping the last reference closes the file
+
+    # -- describing -----------------------------------------------------------
+
+    def layer_uri(self, table: str) -> str:
+        return f"{self.path}|layername={table}"
+
+    def table_names(self) -> list[str]:
+        with self.dataset() as dataset:
+            return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
+
+    def context_tables(self) -> list[str]:
+        """Layers of the file that are not part of the atelier schema (communes, rivers, ...)."""
+        return [name for name in self.table_names() if name not in TABLE_BY_NAME and name != "layer_styles"]
+
+    def counts(self) -> dict[str, int]:
+        with self.dataset() as dataset:
+            return {
+                dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount()
+                for i in range(dataset.GetLayerCount())
+                if dataset.GetLayer(i).GetName() != "layer_styles"
+            }
+
+    def extent(self) -> tuple[float, float, float, float] | None:
+        """The bounding box of every spatial layer that has features, in the atelier's CRS."""
+        boxes = []
+        with self.dataset() as dataset:
+            for i in range(dataset.GetLayerCount()):
+                layer = dataset.GetLayer(i)
+                if layer.GetGeomType() != ogr.wkbNone and layer.GetFeatureCount() > 0:
+                    xmin, xmax, ymin, ymax = layer.GetExtent()
+                    boxes.append((xmin, ymin, xmax, ymax))
+        if not boxes:
+            return None
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+    def summary(self) -> dict:
+        """What ``info`` prints: plain JSON-able values only."""
+        return {
+            "path": str(self.path),
+            "schema_version": self.metadata.schema_version,
+            "title": self.metadata.title,
+            "territory": self.metadata.territory,
+            "crs": self.metadata.crs,
+            "read_only": self.read_only,
+            "counts": self.counts(),
+            "extent": self.extent(),
+        }
+
+
+def read_metadata(path: Path) -> AtelierMetadata:
+    """The atelier metadata of a file, or a clear error if it is no atelier GeoPackage."""
+    try:
+        dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+    except RuntimeError as error:
+        raise AtelierError(
+            tr("{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.").format(path=path)
+        ) from error
+    items = dataset.GetMetadata() or {}
+    dataset = None
+    if METADATA_PREFIX + "SCHEMA_VERSION" not in items:
+        raise AtelierError(
+            tr("{path} is a GeoPackage but not an atelier (it has no atelier metadata).").format(path=path)
+        )
+    try:
+        return AtelierMetadata.from_items(items)
+    except (TypeError, ValueError) as error:
+        raise AtelierError(tr("{path} has damaged atelier metadata: {error}").format(path=path, error=error)) from error
+
+
+def write_metadata(dataset: gdal.Dataset, metadata: AtelierMetadata) -> None:
+    for key, value in metadata.items().items():
+        dataset.SetMetadataItem(key, value)
+
+
+def _spatial_reference(crs: str) -> osr.SpatialReference:
+    reference = osr.SpatialReference()
+    try:
+        reference.SetFromUserInput(crs)
+    except RuntimeError as error:
+        raise AtelierError(tr("{crs} is not a coordinate reference system GDAL knows.").format(crs=crs)) from error
+    if reference.IsGeographic():
+        raise AtelierError(
+            tr("{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).").format(crs=crs)
+        )
+    return reference
+
+
+def _create_dataset(path: Path, spatial_reference: osr.SpatialReference, metadata: AtelierMetadata) -> None:
+    driver = ogr.GetDriverByName("GPKG")
+    dataset = driver.CreateDataSource(str(path), options=[f"VERSION={GEOPACKAGE_VERSION}"])
+    dataset.StartTransaction()
+    for table in TABLES:
+        create_table(dataset, table, spatial_reference)
+    _fill_thesauri(dataset)
+    dataset.CommitTransaction()
+    write_metadata(dataset, metadata)
+    dataset = None
+
+
+def create_table(dataset: gdal.Dataset, table: Table, spatial_reference: osr.SpatialReference) -> None:
+    options = ["FID=fid"]
+    if table.geometry:
+        options += ["GEOMETRY_NAME=geom", "SPATIAL_INDEX=YES"]
+    layer = dataset.CreateLayer(
+        table.name,
+        spatial_reference if table.geometry else None,
+        OGR_GEOMETRIES[table.geometry],
+        options=options,
+    )
+    for field in table.all_fields:
+        add_field(layer, field, unique=field.name in ("uuid", "code"))
+    if table.tracked:
+        _create_tracking_triggers(dataset, table.name)
+
+
+def add_field(layer: ogr.Layer, field: Field, unique: bool = False) -> None:
+    ogr_type, subtype = OGR_TYPES[field.kind]
+    definition = ogr.FieldDefn(field.name, ogr_type)
+    definition.SetSubType(subtype)
+    definition.SetNullable(not field.not_null)
+    definition.SetUnique(unique)
+    if field.default is not None:
+        definition.SetDefault(field.default)
+    layer.CreateField(definition)
+
+
+def _create_tracking_triggers(dataset: gdal.Dataset, table: str) -> None:
+    """Give every inserted row a UUID, and stamp ``updated_at`` on changes that did not set it."""
+    dataset.ExecuteSQL(
+        f'CREATE TRIGGER "{table}_uuid" AFTER INSERT ON "{table}" WHEN NEW.uuid IS NULL '
+        f'BEGIN UPDATE "{table}" SET uuid = {_SQL_UUID} WHERE fid = NEW.fid; END'
+    )
+    dataset.ExecuteSQL(
+        f'CREATE TRIGGER "{table}_updated_at" AFTER UPDATE ON "{table}" '
+        f"WHEN NEW.updated_at IS OLD.updated_at "
+        f'BEGIN UPDATE "{table}" SET updated_at = {SQL_UTC_NOW} WHERE fid = NEW.fid; END'
+    )
+
+
+def _fill_thesauri(dataset: gdal.Dataset) -> None:
+    for thesaurus in THESAURI:
+        layer = dataset.GetLayerByName(thesaurus.table_name)
+        for position, term in enumerate(thesaurus.terms, start=1):
+            feature = ogr.Feature(layer.GetLayerDefn())
+            feature.SetField("code", term.code)
+            feature.SetField("label_fr", term.label_fr)
+            feature.SetField("label_en", term.label_en)
+            feature.SetField("colour", term.colour)
+            feature.SetField("position", position)
+            layer.CreateFeature(feature)
+
+
+def thesaurus_terms(atelier: Atelier, name: str) -> list[dict[str, str]]:
+    """The terms of one of the atelier's lists, as the territory edited them, in order."""
+    table = f"thesaurus_{name}"
+    with atelier.dataset() as dataset:
+        layer = dataset.GetLayerByName(table)
+        if layer is None:
+            raise AtelierError(tr("{path} has no list {name}.").format(path=atelier.path, name=name))
+        rows = [
+            {key: feature.GetField(key) for key in ("code", "label_fr", "label_en", "colour", "position")}
+            for feature in layer
+        ]
+    return sorted(rows, key=lambda row: row["position"])

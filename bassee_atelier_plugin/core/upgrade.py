@@ -1,0 +1,73 @@
+"""Bringing an older atelier up to the current schema, one version at a time.
+
+Each step takes an OGR dataset opened for update, inside a transaction, and brings
+the file from its version to the next. A backup copy is written before the first step,
+so an upgrade never costs the user what they had.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from osgeo import gdal
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME
+from bassee_atelier_plugin.core.storage import METADATA_PREFIX, add_field
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+
+def _add_stake_priority(dataset: gdal.Dataset) -> None:
+    """Schema 2: stakes gained a priority, so that a workshop can rank what it keeps."""
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("priority") < 0:
+            add_field(layer, TABLE_BY_NAME[table].field("priority"))
+
+
+# from version -> the step that brings a file to version + 1
+UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], None]] = {
+    1: _add_stake_priority,
+}
+
+
+def backup_path(path: Path, version: int) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}.backup-schema{version}-{stamp}{path.suffix}")
+
+
+def upgrade_in_place(path: Path, from_version: int) -> Path:
+    """Upgrade ``path`` from ``from_version`` to the current schema; return the backup's path."""
+    missing = [version for version in range(from_version, SCHEMA_VERSION) if version not in UPGRADE_STEPS]
+    if missing:
+        raise AtelierError(
+            tr("{path} has schema {version}, which this plugin cannot upgrade.").format(path=path, version=from_version)
+        )
+    backup = backup_path(path, from_version)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as error:
+        raise AtelierError(
+            tr("Could not write the backup {backup} before upgrading, so nothing was changed: {error}").format(
+                backup=backup, error=error
+            )
+        ) from error
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"])
+    dataset.StartTransaction()
+    try:
+        for version in range(from_version, SCHEMA_VERSION):
+            UPGRADE_STEPS[version](dataset)
+    except RuntimeError as error:
+        dataset.RollbackTransaction()
+        raise AtelierError(
+            tr("Upgrading {path} failed and was undone ({error}); a backup is at {backup}.").format(
+                path=path, error=error, backup=backup
+            )
+        ) from error
+    dataset.CommitTransaction()
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(SCHEMA_VERSION))
+    dataset = None
+    return backup
