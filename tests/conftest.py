@@ -1,0 +1,27 @@
+"""Shared fixtures. QGIS itself comes from pytest-qgis (qgis_app, qgis_iface, qgis_canvas...)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_DATA = REPO / "sample_data"
+TERRITORY = REPO.parent / "shared" / "territory"
+
+
+def pytest_report_header(config):
+    from osgeo import gdal
+    from qgis.core import Qgis
+    from qgis.PyQt.QtCore import QT_VERSION_STR
+
+    return f"QGIS {Qgis.version()}, GDAL {gdal.__version__}, Qt {QT_VERSION_STR}"
+
+
+@pytest.fixture
+def new_atelier(qgis_app, tmp_path):
+    """A freshly created, empty atelier in a temporary folder."""
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    return Atelier.create(tmp_path / "atelier.gpkg", territory="CC Bassée-Montois")
