@@ -126,7 +126,11 @@ class FeatureWriter:
 def writer(atelier: Atelier, author: str | None = None, session_uuid: str | None = None) -> Iterator[FeatureWriter]:
     """A :class:`FeatureWriter` on ``atelier``, open for the duration of the block."""
     with atelier.dataset(update=True) as dataset:
-        yield FeatureWriter(dataset, author, session_uuid)
+        feature_writer = FeatureWriter(dataset, author, session_uuid)
+        try:
+            yield feature_writer
+        finally:
+            feature_writer._dataset = None  # close the file when the block ends, not when the writer is collected
 
 
 def _tracked_table(table: str):

@@ -32,7 +32,10 @@ from bassee_atelier_plugin.core.schema import (
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
+# Errors as Python exceptions, so that none is missed and each becomes an AtelierError.
 gdal.UseExceptions()
+ogr.UseExceptions()
+osr.UseExceptions()
 
 GEOPACKAGE_VERSION = "1.2"  # what GDAL 3.6 and QGIS 3.22 read without a warning
 METADATA_PREFIX = "ATELIER_"

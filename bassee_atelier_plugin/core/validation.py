@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from osgeo import ogr
+from osgeo_utils.samples import validate_gpkg
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation import DEFAULT_STYLE_NAME, PROJECT_NAME
@@ -26,6 +27,7 @@ def validate(path: str | Path) -> list[str]:
                 found=atelier.metadata.schema_version, current=SCHEMA_VERSION
             )
         )
+    problems += _conformance(atelier.path)
     with atelier.dataset() as dataset:
         problems += _integrity(dataset)
         for table in TABLES:
@@ -46,6 +48,15 @@ def _scalar(dataset, sql: str):
         return None if feature is None else feature.GetField(0)
     finally:
         dataset.ReleaseResultSet(result)
+
+
+def _conformance(path: Path) -> list[str]:
+    """The OGC GeoPackage requirements, as GDAL's own validator checks them."""
+    try:
+        errors = validate_gpkg.check(str(path), abort_at_first_error=False, warning_msg=False)
+    except Exception as error:  # noqa: BLE001 - GDAL's validator stumbles on some damage instead of reporting it
+        return [tr("the GeoPackage structure is damaged ({error})").format(error=error or type(error).__name__)]
+    return [tr("not a conformant GeoPackage: {error}").format(error=error) for error in errors or []]
 
 
 def _integrity(dataset) -> list[str]:

@@ -1,0 +1,180 @@
+"""Opening ateliers: upgrades after a backup, and every bad input refused clearly with nothing lost."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+
+import pytest
+from osgeo import gdal, ogr, osr
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.features import writer
+from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES
+from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier, read_metadata
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_schema_1(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 1 wrote it: stakes had no priority yet."""
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        layer.DeleteField(layer.GetLayerDefn().GetFieldIndex("priority"))
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", "1")
+    dataset = None
+
+
+def set_schema_version(atelier: Atelier, version: int) -> None:
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(version))
+    dataset = None
+
+
+def stake_titles(path) -> list[str]:
+    with sqlite3.connect(path) as connection:
+        return [row[0] for row in connection.execute("SELECT title FROM stakes_point ORDER BY title")]
+
+
+def test_an_older_atelier_is_upgraded_in_place_after_a_backup(new_atelier):
+    with writer(new_atelier, author="test") as edits:
+        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Zone inondable"}, "POINT (716000 6813000)")
+    make_schema_1(new_atelier)
+    before = digest(new_atelier.path)
+
+    upgraded = Atelier.open(new_atelier.path)
+
+    assert upgraded.metadata.schema_version == SCHEMA_VERSION
+    assert upgraded.backup is not None and upgraded.backup.exists()
+    assert digest(upgraded.backup) == before  # the backup is the file exactly as it was
+    assert read_metadata(upgraded.backup).schema_version == 1
+    dataset = ogr.Open(str(upgraded.path))
+    for table in STAKE_TABLES:
+        assert dataset.GetLayerByName(table).GetLayerDefn().GetFieldIndex("priority") >= 0
+    dataset = None
+    assert stake_titles(upgraded.path) == ["Zone inondable"]
+    reopened = Atelier.open(upgraded.path)
+    assert reopened.backup is None  # a current atelier is not upgraded twice
+
+
+def test_a_newer_atelier_is_refused_and_left_untouched(new_atelier):
+    set_schema_version(new_atelier, SCHEMA_VERSION + 1)
+    before = digest(new_atelier.path)
+    with pytest.raises(AtelierError, match="newer version of the plugin"):
+        Atelier.open(new_atelier.path)
+    assert digest(new_atelier.path) == before
+
+
+def test_an_atelier_of_an_unknown_old_schema_is_refused(new_atelier):
+    set_schema_version(new_atelier, 0)
+    before = digest(new_atelier.path)
+    with pytest.raises(AtelierError, match="cannot upgrade"):
+        Atelier.open(new_atelier.path)
+    assert digest(new_atelier.path) == before
+    assert not list(new_atelier.path.parent.glob("*.backup-*"))
+
+
+def test_a_file_that_is_not_a_geopackage_gets_one_clear_message(qgis_app, tmp_path):
+    fake = tmp_path / "notes.gpkg"
+    fake.write_text("Compte rendu de l'atelier de juin\n", encoding="utf-8")
+    with pytest.raises(AtelierError, match="is not a GeoPackage"):
+        Atelier.open(fake)
+    assert fake.read_text(encoding="utf-8") == "Compte rendu de l'atelier de juin\n"
+
+
+def test_a_truncated_geopackage_is_refused(new_atelier, tmp_path):
+    truncated = tmp_path / "truncated.gpkg"
+    truncated.write_bytes(new_atelier.path.read_bytes()[:3000])
+    with pytest.raises(AtelierError):
+        Atelier.open(truncated)
+
+
+def test_a_geopackage_from_another_tool_is_not_taken_for_an_atelier(qgis_app, tmp_path):
+    other = tmp_path / "parcelles.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(other))
+    reference = osr.SpatialReference()
+    reference.ImportFromEPSG(2154)
+    dataset.CreateLayer("parcelles", reference, ogr.wkbPolygon)
+    dataset = None
+    before = digest(other)
+    with pytest.raises(AtelierError, match="GeoPackage but not an atelier"):
+        Atelier.open(other)
+    assert digest(other) == before
+
+
+def test_missing_files_and_folders_are_named_in_the_message(qgis_app, tmp_path):
+    with pytest.raises(AtelierError, match="no such file"):
+        Atelier.open(tmp_path / "absent.gpkg")
+    with pytest.raises(AtelierError, match="is a folder"):
+        Atelier.open(tmp_path)
+
+
+def test_a_read_only_atelier_opens_read_only_and_refuses_writes(new_atelier):
+    os.chmod(new_atelier.path, 0o444)
+    try:
+        before = digest(new_atelier.path)
+        atelier = Atelier.open(new_atelier.path)
+        assert atelier.read_only
+        with pytest.raises(AtelierError, match="read-only"):
+            with writer(atelier) as edits:
+                edits.insert("sessions", {"kind": "atelier", "title": "Atelier"})
+        assert digest(new_atelier.path) == before
+    finally:
+        os.chmod(new_atelier.path, 0o644)
+
+
+def test_a_read_only_older_atelier_is_not_upgraded(new_atelier):
+    make_schema_1(new_atelier)
+    os.chmod(new_atelier.path, 0o444)
+    try:
+        with pytest.raises(AtelierError, match="read-only, so it cannot be upgraded"):
+            Atelier.open(new_atelier.path)
+        assert read_metadata(new_atelier.path).schema_version == 1
+    finally:
+        os.chmod(new_atelier.path, 0o644)
+
+
+def test_create_refuses_an_existing_file_unless_forced(new_atelier):
+    with writer(new_atelier) as edits:
+        edits.insert("sessions", {"kind": "visite", "title": "Arpentage de janvier"})
+    before = digest(new_atelier.path)
+    with pytest.raises(AtelierError, match="already exists"):
+        Atelier.create(new_atelier.path, territory="Autre territoire")
+    assert digest(new_atelier.path) == before
+    replaced = Atelier.create(new_atelier.path, territory="Autre territoire", force=True)
+    assert replaced.metadata.territory == "Autre territoire"
+    assert replaced.counts()["sessions"] == 0
+
+
+def test_create_refuses_anything_but_a_geopackage_in_a_projected_crs(qgis_app, tmp_path):
+    with pytest.raises(AtelierError, match="territory name is empty"):
+        Atelier.create(tmp_path / "a.gpkg", territory="  ")
+    with pytest.raises(AtelierError, match="ends in .gpkg"):
+        Atelier.create(tmp_path / "a.shp", territory="T")
+    with pytest.raises(AtelierError, match="in degrees"):
+        Atelier.create(tmp_path / "a.gpkg", territory="T", crs="EPSG:4326")
+    with pytest.raises(AtelierError, match="not a coordinate reference system"):
+        Atelier.create(tmp_path / "a.gpkg", territory="T", crs="EPSG:999999")
+    with pytest.raises(AtelierError, match="not an existing folder"):
+        Atelier.create(tmp_path / "nowhere" / "a.gpkg", territory="T")
+    assert list(tmp_path.iterdir()) == []  # nothing half-made left behind
+
+
+def test_bad_communes_files_leave_no_half_made_atelier(qgis_app, tmp_path):
+    target = tmp_path / "a.gpkg"
+    with pytest.raises(AtelierError, match="no such file"):
+        Atelier.create(target, territory="T", communes=tmp_path / "absent.geojson")
+    text = tmp_path / "communes.geojson"
+    text.write_text("pas du GeoJSON", encoding="utf-8")
+    with pytest.raises(AtelierError, match="not a vector file"):
+        Atelier.create(target, territory="T", communes=text)
+    empty = tmp_path / "empty.geojson"
+    empty.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    with pytest.raises(AtelierError, match="holds no features"):
+        Atelier.create(target, territory="T", communes=empty)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["communes.geojson", "empty.geojson"]
+

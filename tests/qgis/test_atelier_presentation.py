@@ -1,0 +1,108 @@
+"""What a plain QGIS, without the plugin, gets from an atelier: styles, forms, relations, the project."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
+
+from bassee_atelier_plugin.core.presentation import PROJECT_NAME, add_to_project, project_uri
+from bassee_atelier_plugin.core.schema import TABLES
+from bassee_atelier_plugin.core.storage import Atelier
+from tests.conftest import TERRITORY
+
+
+@pytest.fixture
+def atelier(qgis_app, tmp_path):
+    return Atelier.create(
+        tmp_path / "bassee.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
+    )
+
+
+def plain_layer(atelier, table):
+    """A layer as QGIS's browser would open it: the stored default style applies by itself."""
+    layer = QgsVectorLayer(atelier.layer_uri(table), table, "ogr")
+    assert layer.isValid()
+    return layer
+
+
+def test_stakes_are_coloured_by_theme_with_the_thesaurus_colours(atelier):
+    for table in ("stakes_point", "stakes_line", "stakes_area"):
+        layer = plain_layer(atelier, table)
+        renderer = layer.renderer()
+        assert renderer.type() == "categorizedSymbol"
+        assert renderer.classAttribute() == "theme"
+        by_code = {category.value(): category for category in renderer.categories()}
+        assert by_code["eau_risques"].label() == "Eau et risques"
+        assert by_code["eau_risques"].symbol().color().name() == "#1f78b4"
+        assert len(by_code) == 9
+
+
+def test_labels_are_on_and_legible_on_a_projector(atelier):
+    layer = plain_layer(atelier, "stakes_point")
+    assert layer.labelsEnabled()
+    settings = layer.labeling().settings()
+    assert settings.fieldName == '"title"'
+    assert settings.format().size() >= 10 and settings.format().buffer().enabled()
+
+
+def test_forms_pick_values_from_the_thesaurus_and_name_fields_in_french(atelier):
+    layer = plain_layer(atelier, "stakes_point")
+    fields = layer.fields()
+    theme = layer.editorWidgetSetup(fields.indexOf("theme"))
+    assert theme.type() == "ValueRelation"
+    assert theme.config()["LayerName"] == "thesaurus_themes"
+    assert (theme.config()["Key"], theme.config()["Value"]) == ("code", "label_fr")
+    assert layer.editorWidgetSetup(fields.indexOf("session_uuid")).config()["LayerName"] == "sessions"
+    assert layer.editorWidgetSetup(fields.indexOf("comment")).config()["IsMultiline"] is True
+    assert fields.field("theme").alias() == "Thème"
+    assert layer.editFormConfig().readOnly(fields.indexOf("uuid"))
+    attachments = plain_layer(atelier, "attachments")
+    assert attachments.editorWidgetSetup(attachments.fields().indexOf("content")).type() == "Binary"
+    actors = plain_layer(atelier, "actors")
+    assert actors.editorWidgetSetup(actors.fields().indexOf("consent")).type() == "CheckBox"
+
+
+def test_stored_project_reopens_in_a_plain_project_fully_styled(atelier):
+    project = QgsProject()
+    assert project.read(project_uri(atelier)), project.error()
+    layers = {layer.source().split("layername=")[-1]: layer for layer in project.mapLayers().values()}
+    assert set(layers) >= {table.name for table in TABLES} | {"communes"}
+    assert all(layer.isValid() for layer in layers.values())
+    assert layers["stakes_area"].renderer().type() == "categorizedSymbol"
+    assert project.crs().authid() == "EPSG:2154"
+    # value relations point at the list layers of this very project
+    theme_config = layers["stakes_line"].editorWidgetSetup(layers["stakes_line"].fields().indexOf("theme")).config()
+    assert theme_config["Layer"] == layers["thesaurus_themes"].id()
+    relations = project.relationManager().relations().values()
+    referencing = {(r.referencingLayer().source().split("=")[-1], r.referencedLayer().source().split("=")[-1]) for r in relations}
+    assert ("attachments", "stakes_point") in referencing
+    assert ("action_stakes", "actions") in referencing
+    assert ("action_stakes", "stakes_area") in referencing
+    assert all(relation.isValid() for relation in relations)
+    group = project.layerTreeRoot().children()[0]
+    assert group.name() == atelier.metadata.title
+    assert [child.name() for child in group.children()][:2] == ["Enjeux", "Croquis"]
+    communes = layers["communes"]
+    assert communes.renderer().symbol().symbolLayer(0).brushStyle() == 0  # outlines only: a light background
+    assert QgsWkbTypes.geometryType(communes.wkbType()) == QgsWkbTypes.PolygonGeometry
+
+
+def test_layer_sources_in_the_stored_project_are_relative_so_the_file_can_move(atelier, tmp_path):
+    moved_dir = tmp_path / "handed_off"
+    moved_dir.mkdir()
+    moved = moved_dir / atelier.path.name  # QGIS keeps sources relative to the folder, not to a renamed file
+    moved.write_bytes(atelier.path.read_bytes())
+    project = QgsProject()
+    assert project.read(f"geopackage:{moved}?projectName={PROJECT_NAME}")
+    assert project.mapLayers()
+    for layer in project.mapLayers().values():
+        assert layer.isValid(), layer.source()
+        assert str(moved) in layer.source()
+
+
+def test_add_to_project_builds_the_same_groups_in_any_project(atelier):
+    project = QgsProject()
+    group = add_to_project(atelier, project, language="en")
+    assert [child.name() for child in group.children()][:2] == ["Stakes", "Sketches"]
+    assert group.customProperty("bassee_atelier/path") == str(atelier.path)
+    assert len(project.mapLayers()) == len(atelier.table_names()) - 1  # all but layer_styles

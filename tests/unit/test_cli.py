@@ -1,0 +1,120 @@
+"""The command line as the team runs it: a real ``python -m bassee_atelier_plugin`` process."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, TERRITORY
+
+COMMANDS = ("init", "info", "validate")
+
+
+def run(*arguments: str) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    return subprocess.run(
+        [sys.executable, "-m", "bassee_atelier_plugin", *arguments],
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def atelier(tmp_path_factory):
+    path = tmp_path_factory.mktemp("cli") / "bassee.gpkg"
+    result = run(
+        "init", str(path), "--territory", "CC Bassée-Montois", "--communes", str(TERRITORY / "bassee_montois_communes.geojson")
+    )
+    assert result.returncode == 0, result.stderr
+    return path
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_its_help(command):
+    result = run(command, "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith(f"usage: python -m bassee_atelier_plugin {command}")
+
+
+def test_the_main_help_lists_the_commands():
+    result = run("--help")
+    assert result.returncode == 0
+    assert all(command in result.stdout for command in COMMANDS)
+
+
+def test_init_then_info_prints_a_json_summary(atelier):
+    result = run("info", str(atelier))
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["territory"] == "CC Bassée-Montois"
+    assert summary["schema_version"] == 2
+    assert summary["crs"] == "EPSG:2154"
+    assert summary["counts"]["communes"] == 42
+    assert summary["counts"]["stakes_point"] == 0
+    assert summary["counts"]["thesaurus_themes"] == 9
+    xmin, ymin, xmax, ymax = summary["extent"]
+    assert 690_000 < xmin < xmax < 740_000 and 6_800_000 < ymin < ymax < 6_835_000
+
+
+def test_a_fresh_atelier_validates(atelier):
+    result = run("validate", str(atelier))
+    assert (result.returncode, result.stdout) == (0, "")
+
+
+def test_validate_lists_each_problem_on_its_own_line(atelier, tmp_path):
+    damaged = tmp_path / "damaged.gpkg"
+    damaged.write_bytes(atelier.read_bytes())
+    with sqlite3.connect(damaged) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('s-1', 'seminaire', 'Séminaire')")
+        connection.execute("DROP TABLE orientations")
+        connection.execute("DELETE FROM layer_styles WHERE f_table_name = 'actors'")
+    result = run("validate", str(damaged))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert "table orientations is missing" in lines
+    assert "sessions.kind: values not in the list session_kinds: seminaire" in lines
+    assert "actors: no default style is stored" in lines
+
+
+def test_init_refuses_to_overwrite_without_force(atelier):
+    before = hashlib.sha256(atelier.read_bytes()).hexdigest()
+    result = run("init", str(atelier), "--territory", "Autre")
+    assert result.returncode == 2
+    assert "already exists" in result.stderr and "--force" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert hashlib.sha256(atelier.read_bytes()).hexdigest() == before
+
+
+def test_init_force_replaces_the_file(tmp_path):
+    path = tmp_path / "a.gpkg"
+    assert run("init", str(path), "--territory", "Premier").returncode == 0
+    result = run("init", str(path), "--territory", "Second", "--crs", "EPSG:3949", "--force")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(run("info", str(path)).stdout)
+    assert (summary["territory"], summary["crs"]) == ("Second", "EPSG:3949")
+
+
+@pytest.mark.parametrize("command", ["info", "validate"])
+def test_bad_files_get_one_clear_message_and_no_traceback(command, tmp_path):
+    text = tmp_path / "notes.gpkg"
+    text.write_text("pas un GeoPackage", encoding="utf-8")
+    result = run(command, str(text))
+    assert result.returncode != 0
+    output = result.stderr + result.stdout
+    assert "is not a GeoPackage" in output
+    assert "Traceback" not in output
+    assert len(output.strip().splitlines()) == 1
+
+
+def test_missing_arguments_are_reported_by_the_parser():
+    result = run("init", "x.gpkg")
+    assert result.returncode == 2
+    assert "--territory" in result.stderr
