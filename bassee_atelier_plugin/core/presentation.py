@@ -128,7 +128,13 @@ def _symbol(geometry_type: QgsWkbTypes.GeometryType, colour: str) -> QgsSymbol:
     """The atelier's symbol for one colour: solid points, bold lines, see-through areas."""
     if geometry_type == QgsWkbTypes.PointGeometry:
         return QgsMarkerSymbol.createSimple(
-            {"name": "circle", "color": colour, "size": "4.5", "outline_color": "255,255,255,255", "outline_width": "0.6"}
+            {
+                "name": "circle",
+                "color": colour,
+                "size": "4.5",
+                "outline_color": "255,255,255,255",
+                "outline_width": "0.6",
+            }
         )
     if geometry_type == QgsWkbTypes.LineGeometry:
         return QgsLineSymbol.createSimple({"color": colour, "width": "1.4", "capstyle": "round", "joinstyle": "round"})
@@ -309,7 +315,9 @@ def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
             continue
         layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), "ogr")
         if not layer.isValid():
-            raise AtelierError(tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.path))
+            raise AtelierError(
+                tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.path)
+            )
         if atelier.read_only:
             layer.setReadOnly(True)
         layers[table] = layer
@@ -336,7 +344,9 @@ def _relations(project: QgsProject, layers: dict[str, QgsVectorLayer], language:
                 relation.setReferencingLayer(child.id())
                 relation.setReferencedLayer(parent.id())
                 relation.addFieldPair(field.name, "uuid")
-                relation.setStrength(QgsRelation.Composition if field.name == "feature_uuid" else QgsRelation.Association)
+                relation.setStrength(
+                    QgsRelation.Composition if field.name == "feature_uuid" else QgsRelation.Association
+                )
                 if relation.isValid():
                     relations.append(relation)
     return relations
@@ -364,7 +374,7 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
         subgroups[group_key].addLayer(layer)
     for relation in _relations(project, layers, language):
         project.relationManager().addRelation(relation)
-    for key, group in subgroups.items():
+    for group in subgroups.values():
         if not group.children():
             atelier_group.removeChildNode(group)
     return atelier_group
@@ -376,7 +386,12 @@ def write_presentation(atelier: Atelier) -> None:
     for table in atelier.table_names():
         if table == "layer_styles":
             continue
-        layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), "ogr", QgsVectorLayer.LayerOptions(loadDefaultStyle=False))
+        layer = QgsVectorLayer(
+            atelier.layer_uri(table),
+            table_title(table, language),
+            "ogr",
+            QgsVectorLayer.LayerOptions(loadDefaultStyle=False),
+        )
         style_layer(layer, atelier, language)
         error = layer.saveStyleToDatabase(DEFAULT_STYLE_NAME, tr("Atelier des territoires default style"), True, "")
         if error:
@@ -389,7 +404,9 @@ def write_presentation(atelier: Atelier) -> None:
     if extent:
         project.viewSettings().setDefaultViewExtent(_padded(extent, atelier.metadata.crs))
     if not project.write(f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"):
-        raise AtelierError(tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.path, error=project.error()))
+        raise AtelierError(
+            tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.path, error=project.error())
+        )
 
 
 def _padded(extent: tuple[float, float, float, float], crs: str) -> QgsReferencedRectangle:

@@ -228,15 +228,11 @@ _SKETCH_FIELDS = (
 
 
 def _stakes(geometry: str, suffix: str, title_en: str, title_fr: str) -> Table:
-    return Table(
-        f"stakes_{suffix}", title_en, title_fr, "stakes", _STAKE_FIELDS, geometry, "title", "theme"
-    )
+    return Table(f"stakes_{suffix}", title_en, title_fr, "stakes", _STAKE_FIELDS, geometry, "title", "theme")
 
 
 def _sketches(geometry: str, suffix: str, title_en: str, title_fr: str) -> Table:
-    return Table(
-        f"sketches_{suffix}", title_en, title_fr, "sketches", _SKETCH_FIELDS, geometry, "label", "kind"
-    )
+    return Table(f"sketches_{suffix}", title_en, title_fr, "sketches", _SKETCH_FIELDS, geometry, "label", "kind")
 
 
 TABLES = (

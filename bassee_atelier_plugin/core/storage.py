@@ -153,7 +153,9 @@ class Atelier:
         try:
             staging_dir = Path(tempfile.mkdtemp(prefix=".atelier-", dir=path.parent))
         except OSError as error:
-            raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=path.parent, error=error)) from error
+            raise AtelierError(
+                tr("Cannot write in {folder}: {error}").format(folder=path.parent, error=error)
+            ) from error
         try:
             staged = staging_dir / path.name  # same name, so the stored project's relative paths hold
             _create_dataset(staged, spatial_reference, info)

@@ -82,7 +82,9 @@ def _table_problems(dataset, layer: ogr.Layer, table: Table, crs: str) -> list[s
         authority = f"{layer.GetSpatialRef().GetAuthorityName(None)}:{layer.GetSpatialRef().GetAuthorityCode(None)}"
         if authority != crs:
             problems.append(
-                tr("{table}: its CRS {found} is not the atelier's {crs}").format(table=table.name, found=authority, crs=crs)
+                tr("{table}: its CRS {found} is not the atelier's {crs}").format(
+                    table=table.name, found=authority, crs=crs
+                )
             )
     if table.tracked and definition.GetFieldIndex("uuid") >= 0:
         missing = _scalar(dataset, f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL')

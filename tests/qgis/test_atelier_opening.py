@@ -177,4 +177,3 @@ def test_bad_communes_files_leave_no_half_made_atelier(qgis_app, tmp_path):
     with pytest.raises(AtelierError, match="holds no features"):
         Atelier.create(target, territory="T", communes=empty)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["communes.geojson", "empty.geojson"]
-

@@ -74,7 +74,9 @@ def test_stored_project_reopens_in_a_plain_project_fully_styled(atelier):
     theme_config = layers["stakes_line"].editorWidgetSetup(layers["stakes_line"].fields().indexOf("theme")).config()
     assert theme_config["Layer"] == layers["thesaurus_themes"].id()
     relations = project.relationManager().relations().values()
-    referencing = {(r.referencingLayer().source().split("=")[-1], r.referencedLayer().source().split("=")[-1]) for r in relations}
+    referencing = {
+        (r.referencingLayer().source().split("=")[-1], r.referencedLayer().source().split("=")[-1]) for r in relations
+    }
     assert ("attachments", "stakes_point") in referencing
     assert ("action_stakes", "actions") in referencing
     assert ("action_stakes", "stakes_area") in referencing

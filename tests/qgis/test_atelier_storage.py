@@ -67,7 +67,9 @@ def test_metadata_lives_in_the_geopackage_metadata_tables(new_atelier):
 
 def test_gdal_official_validator_finds_no_error_nor_warning(qgis_app, tmp_path):
     atelier = Atelier.create(
-        tmp_path / "with_communes.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
+        tmp_path / "with_communes.gpkg",
+        territory="CC Bassée-Montois",
+        communes=TERRITORY / "bassee_montois_communes.geojson",
     )
     with writer(atelier, author="test") as edits:
         edits.insert("stakes_point", {"theme": "agriculture", "title": "Plateau"}, "POINT (712000 6812000)")
@@ -140,9 +142,7 @@ def test_rows_written_by_another_tool_get_a_uuid_and_utc_timestamps(new_atelier)
 
 def test_an_explicit_updated_at_is_kept_so_merges_can_carry_it(new_atelier):
     with sqlite3.connect(new_atelier.path) as connection:
-        connection.execute(
-            "INSERT INTO sessions (uuid, kind, title) VALUES ('s-1', 'atelier', 'Atelier 1')"
-        )
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('s-1', 'atelier', 'Atelier 1')")
         connection.execute("UPDATE sessions SET title = 'Atelier n°1', updated_at = '2017-06-15T10:00:00.000Z'")
         (updated,) = connection.execute("SELECT updated_at FROM sessions").fetchone()
     assert updated == "2017-06-15T10:00:00.000Z"
@@ -153,7 +153,9 @@ def test_each_edit_is_journalled_in_the_same_transaction(new_atelier, operation)
     with writer(new_atelier, author="Équipe de conception") as edits:
         session = edits.insert("sessions", {"kind": "atelier", "title": "Atelier de juin", "held_on": "2017-06-15"})
         edits.session_uuid = session
-        stake = edits.insert("stakes_point", {"theme": "mobilite", "title": "Gare de Longueville"}, "POINT (720000 6816000)")
+        stake = edits.insert(
+            "stakes_point", {"theme": "mobilite", "title": "Gare de Longueville"}, "POINT (720000 6816000)"
+        )
         if operation == "update":
             edits.update("stakes_point", stake, {"status": "retenu"})
         if operation == "delete":

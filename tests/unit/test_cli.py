@@ -31,7 +31,12 @@ def run(*arguments: str) -> subprocess.CompletedProcess:
 def atelier(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli") / "bassee.gpkg"
     result = run(
-        "init", str(path), "--territory", "CC Bassée-Montois", "--communes", str(TERRITORY / "bassee_montois_communes.geojson")
+        "init",
+        str(path),
+        "--territory",
+        "CC Bassée-Montois",
+        "--communes",
+        str(TERRITORY / "bassee_montois_communes.geojson"),
     )
     assert result.returncode == 0, result.stderr
     return path
