@@ -19,10 +19,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    init = commands.add_parser("init", help="create an empty atelier", description="Create an empty atelier GeoPackage.")
+    init = commands.add_parser(
+        "init", help="create an empty atelier", description="Create an empty atelier GeoPackage."
+    )
     init.add_argument("path", help="the .gpkg file to create")
     init.add_argument("--territory", required=True, help="name of the territory, e.g. 'CC Bassée-Montois'")
-    init.add_argument("--crs", default="EPSG:2154", help="projected CRS of the atelier (default: EPSG:2154, Lambert-93)")
+    init.add_argument(
+        "--crs", default="EPSG:2154", help="projected CRS of the atelier (default: EPSG:2154, Lambert-93)"
+    )
     init.add_argument("--communes", help="a vector file of the communes, copied in as a context layer")
     init.add_argument("--title", help="title of the atelier (default: from the territory)")
     init.add_argument("--force", action="store_true", help="replace an existing file")
@@ -39,6 +43,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("path")
     validate.set_defaults(handler=_validate)
+
+    snapshot = commands.add_parser(
+        "snapshot",
+        help="render the atelier to a PNG picture",
+        description="Render the atelier's QGIS project, at its default view, to a PNG picture.",
+    )
+    snapshot.add_argument("path")
+    snapshot.add_argument("-o", "--output", required=True, help="the .png file to write")
+    snapshot.add_argument("--width", type=int, default=1920, help="width in pixels (default: %(default)s)")
+    snapshot.add_argument("--height", type=int, default=1080, help="height in pixels (default: %(default)s)")
+    snapshot.set_defaults(handler=_snapshot)
     return parser
 
 
@@ -72,6 +87,14 @@ def _validate(arguments) -> int:
     for problem in problems:
         print(problem)
     return EXIT_PROBLEMS if problems else 0
+
+
+def _snapshot(arguments) -> int:
+    from bassee_atelier_plugin.core.snapshot import render_snapshot
+
+    output = render_snapshot(arguments.path, arguments.output, width=arguments.width, height=arguments.height)
+    print(f"Wrote {output}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

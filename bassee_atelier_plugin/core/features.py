@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid as uuid_module
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from osgeo import ogr
@@ -28,16 +28,17 @@ def new_uuid() -> str:
 class FeatureWriter:
     """Inserts, updates and deletes features of one atelier, journalling each change."""
 
-    def __init__(self, dataset, author: str | None, session_uuid: str | None):
+    def __init__(self, dataset, author: str | None, session_uuid: str | None, new_id: Callable[[], str] = new_uuid):
         self._dataset = dataset
         self.author = author
         self.session_uuid = session_uuid
+        self._new_id = new_id
 
     def insert(self, table: str, attributes: dict, geometry_wkt: str | None = None) -> str:
         """Add one feature; return its UUID. Tracking fields not given are filled in."""
         declared = _tracked_table(table)
         values = dict(attributes)
-        values.setdefault("uuid", new_uuid())
+        values.setdefault("uuid", self._new_id())
         values.setdefault("created_at", utc_now())
         values.setdefault("updated_at", values["created_at"])
         values.setdefault("author", self.author)
@@ -108,7 +109,7 @@ class FeatureWriter:
         _set_fields(
             entry,
             {
-                "uuid": new_uuid(),
+                "uuid": self._new_id(),
                 "created_at": when,
                 "updated_at": when,
                 "session_uuid": session_uuid,
@@ -123,10 +124,19 @@ class FeatureWriter:
 
 
 @contextmanager
-def writer(atelier: Atelier, author: str | None = None, session_uuid: str | None = None) -> Iterator[FeatureWriter]:
-    """A :class:`FeatureWriter` on ``atelier``, open for the duration of the block."""
+def writer(
+    atelier: Atelier,
+    author: str | None = None,
+    session_uuid: str | None = None,
+    new_id: Callable[[], str] = new_uuid,
+) -> Iterator[FeatureWriter]:
+    """A :class:`FeatureWriter` on ``atelier``, open for the duration of the block.
+
+    ``new_id`` makes the UUIDs of new rows and journal lines; a script that must
+    reproduce its output (the sample data) passes a deterministic one.
+    """
     with atelier.dataset(update=True) as dataset:
-        feature_writer = FeatureWriter(dataset, author, session_uuid)
+        feature_writer = FeatureWriter(dataset, author, session_uuid, new_id)
         try:
             yield feature_writer
         finally:

@@ -41,6 +41,7 @@ from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 PROJECT_NAME = "atelier"
+ATELIER_PATH_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its file
 DEFAULT_STYLE_NAME = "atelier"
 
 # Labels a planner reads in forms and attribute tables: (English, French).
@@ -107,6 +108,8 @@ _MULTILINE_FIELDS = ("comment", "description", "note", "details")
 _RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
 # Projector legibility: big enough to read from the back of a village hall.
 LABEL_SIZE_POINTS = 11
+LABEL_MAX_CHARACTERS = 40
+MAX_LABELS_PER_LAYER = 150
 
 
 def pick(pair: tuple[str, str], language: str) -> str:
@@ -167,7 +170,8 @@ def _categorised_renderer(
     return QgsCategorizedSymbolRenderer(field, categories)
 
 
-def _labeling(field_expression: str, geometry_type: QgsWkbTypes.GeometryType, size: float, colour: str = "#202020"):
+def _labeling(field: str, geometry_type: QgsWkbTypes.GeometryType, size: float, colour: str = "#202020"):
+    """Bold buffered labels of ``field``, shortened and thinned so a crowded map stays readable and fast."""
     text_format = QgsTextFormat()
     font = QFont("DejaVu Sans")
     font.setBold(True)
@@ -181,8 +185,15 @@ def _labeling(field_expression: str, geometry_type: QgsWkbTypes.GeometryType, si
     buffer.setColor(QColor("white"))
     text_format.setBuffer(buffer)
     settings = QgsPalLayerSettings()
-    settings.fieldName = field_expression
+    limit = LABEL_MAX_CHARACTERS
+    settings.fieldName = f'if(length("{field}") > {limit}, left("{field}", {limit - 1}) || \'…\', "{field}")'
     settings.isExpression = True
+    # Labelling costs far more than symbols on a crowded map (docs/benchmarks.md); past this
+    # many labels a projected map is unreadable anyway.
+    thinning = settings.thinningSettings()
+    thinning.setLimitNumberLabelsEnabled(True)
+    thinning.setMaximumNumberLabels(MAX_LABELS_PER_LAYER)
+    settings.setThinningSettings(thinning)
     settings.setFormat(text_format)
     settings.placement = {
         QgsWkbTypes.PointGeometry: QgsPalLayerSettings.OrderedPositionsAroundPoint,
@@ -205,7 +216,7 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str) -> None:
         layer.setRenderer(QgsSingleSymbolRenderer(_context_symbol(layer_table(layer), geometry_type)))
         label_field = _label_field_of_context(layer)
         if label_field and geometry_type == QgsWkbTypes.PolygonGeometry and layer_table(layer) == "communes":
-            layer.setLabeling(_labeling(f'"{label_field}"', geometry_type, 8, "#6b6b6b"))
+            layer.setLabeling(_labeling(label_field, geometry_type, 8, "#6b6b6b"))
             layer.setLabelsEnabled(True)
         return
     if table.geometry:
@@ -216,7 +227,7 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str) -> None:
         else:
             layer.setRenderer(QgsSingleSymbolRenderer(_symbol(geometry_type, "#37474f")))
         if table.label_field:
-            layer.setLabeling(_labeling(f'"{table.label_field}"', geometry_type, LABEL_SIZE_POINTS))
+            layer.setLabeling(_labeling(table.label_field, geometry_type, LABEL_SIZE_POINTS))
             layer.setLabelsEnabled(True)
     if table.label_field:
         layer.setDisplayExpression(f'"{table.label_field}"')
@@ -364,7 +375,7 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     bind_value_relations(layers)
     root = project.layerTreeRoot()
     atelier_group = root.insertGroup(0, atelier.metadata.title)
-    atelier_group.setCustomProperty("bassee_atelier/path", str(atelier.path))
+    atelier_group.setCustomProperty(ATELIER_PATH_PROPERTY, str(atelier.path))
     subgroups = {key: atelier_group.addGroup(pick(titles, language)) for key, titles in GROUPS.items()}
     subgroups["thesaurus"].setExpanded(False)
     subgroups["sessions"].setExpanded(False)
@@ -383,6 +394,7 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
 def write_presentation(atelier: Atelier) -> None:
     """(Re)write the default styles of every layer and the stored QGIS project."""
     language = atelier.metadata.language
+    _drop_default_styles(atelier)
     for table in atelier.table_names():
         if table == "layer_styles":
             continue
@@ -407,6 +419,17 @@ def write_presentation(atelier: Atelier) -> None:
         raise AtelierError(
             tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.path, error=project.error())
         )
+
+
+def _drop_default_styles(atelier: Atelier) -> None:
+    """Remove the stored default styles before they are written again.
+
+    QGIS 3.22 asks in a dialog before it overwrites a stored style of the same name, and a
+    headless QGIS waits for that answer forever: so a rewrite starts from no default style.
+    """
+    with atelier.dataset(update=True) as dataset:
+        if dataset.GetLayerByName("layer_styles") is not None:
+            dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE styleName = '{DEFAULT_STYLE_NAME}'")
 
 
 def _padded(extent: tuple[float, float, float, float], crs: str) -> QgsReferencedRectangle:

@@ -143,11 +143,11 @@ class Atelier:
         if not path.parent.is_dir():
             raise AtelierError(tr("{folder} is not an existing folder.").format(folder=path.parent))
         spatial_reference = _spatial_reference(crs)
+        metadata.setdefault("created_at", utc_now())
         info = AtelierMetadata(
             title=title or tr("Atelier des territoires — {territory}").format(territory=territory),
             territory=territory,
             crs=crs,
-            created_at=utc_now(),
             **metadata,
         )
         try:
@@ -172,8 +172,14 @@ class Atelier:
             shutil.rmtree(staging_dir, ignore_errors=True)
         return cls(path, info, read_only=False)
 
-    def add_context_layer(self, name: str, source: str | os.PathLike, geometry_type: str = "PROMOTE_TO_MULTI") -> None:
-        """Copy a vector file into the atelier as a context layer, reprojected to the atelier's CRS."""
+    def add_context_layer(
+        self,
+        name: str,
+        source: str | os.PathLike,
+        source_layer: str | None = None,
+        geometry_type: str = "PROMOTE_TO_MULTI",
+    ) -> None:
+        """Copy a layer of a vector file (its first, unless named) into the atelier, in the atelier's CRS."""
         source = Path(source)
         if not source.exists():
             raise AtelierError(tr("{path}: no such file.").format(path=source))
@@ -181,11 +187,15 @@ class Atelier:
             source_dataset = gdal.OpenEx(str(source), gdal.OF_VECTOR)
         except RuntimeError as error:
             raise AtelierError(tr("{path} is not a vector file GDAL can read.").format(path=source)) from error
-        if source_dataset.GetLayerCount() == 0 or source_dataset.GetLayer(0).GetFeatureCount() == 0:
+        layer = source_dataset.GetLayerByName(source_layer) if source_layer else source_dataset.GetLayer(0)
+        if layer is None:
+            raise AtelierError(tr("{path} has no layer {layer}.").format(path=source, layer=source_layer or ""))
+        if layer.GetFeatureCount() == 0:
             raise AtelierError(tr("{path} holds no features.").format(path=source))
-        if source_dataset.GetLayer(0).GetSpatialRef() is None:
+        if layer.GetSpatialRef() is None:
             raise AtelierError(tr("{path} has no coordinate reference system.").format(path=source))
         options = gdal.VectorTranslateOptions(
+            layers=[layer.GetName()],
             layerName=name,
             dstSRS=self.metadata.crs,
             reproject=True,

@@ -177,3 +177,13 @@ def test_bad_communes_files_leave_no_half_made_atelier(qgis_app, tmp_path):
     with pytest.raises(AtelierError, match="holds no features"):
         Atelier.create(target, territory="T", communes=empty)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["communes.geojson", "empty.geojson"]
+
+
+def test_a_context_layer_must_exist_in_its_source(new_atelier, tmp_path):
+    from tests.conftest import TERRITORY
+
+    with pytest.raises(AtelierError, match="has no layer rivieres"):
+        new_atelier.add_context_layer(
+            "rivers", TERRITORY / "seine_naturalearth_10m_clip.geojson", source_layer="rivieres"
+        )
+    assert "rivers" not in new_atelier.table_names()

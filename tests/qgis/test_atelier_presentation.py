@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
-from bassee_atelier_plugin.core.presentation import PROJECT_NAME, add_to_project, project_uri
+from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, PROJECT_NAME, add_to_project, project_uri
 from bassee_atelier_plugin.core.schema import TABLES
 from bassee_atelier_plugin.core.storage import Atelier
 from tests.conftest import TERRITORY
@@ -41,7 +43,8 @@ def test_labels_are_on_and_legible_on_a_projector(atelier):
     layer = plain_layer(atelier, "stakes_point")
     assert layer.labelsEnabled()
     settings = layer.labeling().settings()
-    assert settings.fieldName == '"title"'
+    assert '"title"' in settings.fieldName and settings.isExpression
+    assert settings.thinningSettings().limitNumberOfLabelsEnabled()
     assert settings.format().size() >= 10 and settings.format().buffer().enabled()
 
 
@@ -106,5 +109,27 @@ def test_add_to_project_builds_the_same_groups_in_any_project(atelier):
     project = QgsProject()
     group = add_to_project(atelier, project, language="en")
     assert [child.name() for child in group.children()][:2] == ["Stakes", "Sketches"]
-    assert group.customProperty("bassee_atelier/path") == str(atelier.path)
+    assert group.customProperty(ATELIER_PATH_PROPERTY) == str(atelier.path)
     assert len(project.mapLayers()) == len(atelier.table_names()) - 1  # all but layer_styles
+
+
+def test_presentation_can_be_rewritten_after_context_layers_are_added(atelier, tmp_path):
+    """QGIS 3.22 asks in a dialog before overwriting a stored style: a rewrite must never get there."""
+    from osgeo import gdal
+
+    from bassee_atelier_plugin.core.presentation import write_presentation
+
+    rivers = tmp_path / "rivers.gpkg"
+    gdal.VectorTranslate(str(rivers), str(TERRITORY / "seine_naturalearth_10m_clip.geojson"), layerName="seine")
+    atelier.add_context_layer("rivers", rivers, source_layer="seine")
+    write_presentation(atelier)
+    with sqlite3.connect(atelier.path) as connection:
+        styles = connection.execute(
+            "SELECT f_table_name, count(*) FROM layer_styles WHERE useAsDefault GROUP BY f_table_name"
+        ).fetchall()
+    assert dict(styles)["rivers"] == 1
+    assert all(count == 1 for _table, count in styles)
+    project = QgsProject()
+    assert project.read(project_uri(atelier))
+    [rivers_layer] = [layer for layer in project.mapLayers().values() if layer.source().endswith("layername=rivers")]
+    assert rivers_layer.renderer().symbol().color().name() == "#5b9bd5"
