@@ -1,0 +1,82 @@
+"""The plugin as QGIS sees it: a menu and a toolbar to create and open ateliers.
+
+Everything :meth:`AtelierPlugin.initGui` adds to QGIS is paired, when added, with the
+step that takes it away again; :meth:`AtelierPlugin.unload` runs those steps in
+reverse order, so unloading leaves QGIS exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qgis.PyQt.QtCore import QCoreApplication, Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+
+from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
+from bassee_atelier_plugin.gui.new_atelier_dialog import NewAtelierDialog
+from bassee_atelier_plugin.toolbelt.i18n import install_translator, tr
+from bassee_atelier_plugin.toolbelt.resources import icon_path, translations_dir
+from bassee_atelier_plugin.toolbelt.settings import PluginSettings
+
+OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
+
+
+class AtelierPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.loader = AtelierLoader(iface)
+        self._undo_steps: list[tuple[Callable[[], object], ...]] = []
+        self.menu: QMenu | None = None
+        self.toolbar: QToolBar | None = None
+        self.actions: dict[str, QAction] = {}
+
+    def initGui(self) -> None:
+        translator = install_translator(translations_dir())
+        if translator is not None:
+            self._on_unload(lambda: QCoreApplication.removeTranslator(translator))
+        main_window = self.iface.mainWindow()
+        name = tr("Atelier des Territoires")
+
+        menu = self.menu = QMenu(name, main_window)
+        menu.setObjectName(f"{OBJECT_PREFIX}Menu")
+        menu_bar = main_window.menuBar()
+        menu_bar.insertMenu(self.iface.firstRightStandardMenu().menuAction(), menu)  # before Help
+        self._on_unload(lambda: menu_bar.removeAction(menu.menuAction()), menu.deleteLater)
+
+        toolbar = self.toolbar = QToolBar(name, main_window)
+        toolbar.setObjectName(f"{OBJECT_PREFIX}Toolbar")
+        self.iface.addToolBar(toolbar)
+        self._on_unload(lambda: main_window.removeToolBar(toolbar), toolbar.deleteLater)
+
+        self.add_action("new", "new_atelier.svg", tr("New atelier…"), self.new_atelier)
+        self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
+
+    def add_action(self, key: str, icon: str, text: str, callback: Callable[[], object]) -> QAction:
+        """An action in the plugin's menu and toolbar, taken away again by unload."""
+        action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
+        action.setObjectName(f"{OBJECT_PREFIX}{key.title()}Action")
+        action.triggered.connect(lambda _checked=False: callback())
+        self.menu.addAction(action)
+        self.toolbar.addAction(action)
+        self.actions[key] = action
+        self._on_unload(lambda: self.actions.pop(key), action.deleteLater)
+        return action
+
+    def _on_unload(self, *steps: Callable[[], object]) -> None:
+        """Record how to take away what was just added: steps run in the order given."""
+        self._undo_steps.append(steps)
+
+    def unload(self) -> None:
+        while self._undo_steps:
+            for step in self._undo_steps.pop():
+                step()
+        self.menu = self.toolbar = None
+
+    def new_atelier(self) -> NewAtelierDialog:
+        """Show the New atelier dialog; on OK, create the atelier and open it like any other."""
+        dialog = NewAtelierDialog(PluginSettings.load(), self.iface.mainWindow())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.loader.create_and_open(**dialog.creation_arguments()))
+        dialog.open()
+        return dialog

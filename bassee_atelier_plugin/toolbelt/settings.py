@@ -1,0 +1,34 @@
+"""The plugin's settings: every key and its default declared once, read and written typed.
+
+Keys live under ``bassee_atelier/`` in the QGIS user profile, so they travel with the
+profile and never collide with another plugin's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from qgis.core import QgsSettings
+
+PREFIX = "bassee_atelier"
+
+
+@dataclass
+class PluginSettings:
+    last_folder: str = ""  # where the file dialogs start: the folder of the last atelier chosen
+    author: str = ""  # the name stamped on what this user draws or edits
+
+    @classmethod
+    def load(cls) -> PluginSettings:
+        settings = QgsSettings()
+        return cls(
+            **{
+                field.name: settings.value(f"{PREFIX}/{field.name}", field.default, type=type(field.default))
+                for field in fields(cls)
+            }
+        )
+
+    def save(self) -> None:
+        settings = QgsSettings()
+        for field in fields(self):
+            settings.setValue(f"{PREFIX}/{field.name}", getattr(self, field.name))

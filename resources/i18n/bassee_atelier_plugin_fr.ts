@@ -1,0 +1,390 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>@default</name>
+    <message>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="39"/>
+        <source>Atelier des Territoires</source>
+        <translation>Atelier des Territoires</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="52"/>
+        <source>New atelier…</source>
+        <translation>Nouvel atelier…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="53"/>
+        <source>Open atelier…</source>
+        <translation>Ouvrir un atelier…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/new_atelier_dialog.py" line="25"/>
+        <source>GeoPackage (*.gpkg)</source>
+        <translation>GeoPackage (*.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/new_atelier_dialog.py" line="28"/>
+        <source>Vector files (*.geojson *.json *.gpkg *.shp *.fgb);;All files (*)</source>
+        <translation>Fichiers vectoriels (*.geojson *.json *.gpkg *.shp *.fgb);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/new_atelier_dialog.py" line="48"/>
+        <source>Replace the file?</source>
+        <translation>Remplacer le fichier ?</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/new_atelier_dialog.py" line="48"/>
+        <source>{path} already exists. Replace it with a new, empty atelier? Its content will be lost.</source>
+        <translation>{path} existe déjà. Le remplacer par un nouvel atelier vide ? Son contenu sera perdu.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="40"/>
+        <source>Open atelier</source>
+        <translation>Ouvrir un atelier</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="64"/>
+        <source>This atelier is already in the project: it is now selected.</source>
+        <translation>Cet atelier est déjà dans le projet : il est maintenant sélectionné.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="77"/>
+        <source>The atelier was upgraded to the current version; the original is kept as {backup}.</source>
+        <translation>L'atelier a été mis à jour vers la version actuelle ; l'original est conservé sous {backup}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="84"/>
+        <source>{path} is read-only: it was opened read-only and its layers cannot be edited.</source>
+        <translation>{path} est en lecture seule : il a été ouvert en lecture seule et ses couches ne sont pas modifiables.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="91"/>
+        <source>Atelier opened: {title}</source>
+        <translation>Atelier ouvert : {title}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="136"/>
+        <source>The territory name is empty: give the name of the territory.</source>
+        <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="138"/>
+        <source>{path}: an atelier file name ends in .gpkg.</source>
+        <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="140"/>
+        <source>{path} already exists: it was left untouched (use --force to replace it).</source>
+        <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="144"/>
+        <source>{folder} is not an existing folder.</source>
+        <translation>{folder} n'est pas un dossier existant.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="146"/>
+        <source>Atelier des territoires — {territory}</source>
+        <translation>Atelier des territoires — {territory}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="156"/>
+        <source>Cannot write in {folder}: {error}</source>
+        <translation>Impossible d'écrire dans {folder} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="170"/>
+        <source>Cannot write {path}: {error}</source>
+        <translation>Impossible d'écrire {path} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="207"/>
+        <source>{path}: no such file.</source>
+        <translation>{path} : fichier introuvable.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="183"/>
+        <source>{path} is not a vector file GDAL can read.</source>
+        <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="185"/>
+        <source>{path} holds no features.</source>
+        <translation>{path} ne contient aucune entité.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="187"/>
+        <source>{path} has no coordinate reference system.</source>
+        <translation>{path} n'a pas de système de coordonnées de référence.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="198"/>
+        <source>Could not copy {path} into the atelier.</source>
+        <translation>Impossible de copier {path} dans l'atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="209"/>
+        <source>{path} is a folder, not an atelier file.</source>
+        <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="213"/>
+        <source>{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
+        <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="222"/>
+        <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
+        <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="238"/>
+        <source>{path} is read-only: nothing was changed.</source>
+        <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="304"/>
+        <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
+        <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="310"/>
+        <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
+        <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="316"/>
+        <source>{path} has damaged atelier metadata: {error}</source>
+        <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="329"/>
+        <source>{crs} is not a coordinate reference system GDAL knows.</source>
+        <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="331"/>
+        <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
+        <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="408"/>
+        <source>{path} has no list {name}.</source>
+        <translation>{path} n'a pas de liste {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="46"/>
+        <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
+        <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="53"/>
+        <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
+        <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="65"/>
+        <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
+        <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="318"/>
+        <source>QGIS cannot read the layer {table} of {path}.</source>
+        <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="396"/>
+        <source>Atelier des territoires default style</source>
+        <translation>Style par défaut de l'atelier des territoires</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="398"/>
+        <source>Could not store the style of {table}: {error}</source>
+        <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="407"/>
+        <source>Could not store the QGIS project in {path}: {error}</source>
+        <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="92"/>
+        <source>The atelier has no table {table}.</source>
+        <translation>L'atelier n'a pas de table {table}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="101"/>
+        <source>No feature {uuid} in {table}.</source>
+        <translation>Aucune entité {uuid} dans {table}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="139"/>
+        <source>{table} is not a table of atelier features.</source>
+        <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="151"/>
+        <source>Not a valid geometry: {wkt}</source>
+        <translation>Géométrie non valide : {wkt}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="159"/>
+        <source>Unknown field {field}.</source>
+        <translation>Champ inconnu : {field}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="25"/>
+        <source>schema {found} is older than {current}: open it once to upgrade it</source>
+        <translation>le schéma {found} est antérieur au schéma {current} : ouvrez le fichier une fois pour le mettre à jour</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="36"/>
+        <source>table {table} is missing</source>
+        <translation>la table {table} est absente</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="59"/>
+        <source>not a conformant GeoPackage: {error}</source>
+        <translation>GeoPackage non conforme : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="65"/>
+        <source>the SQLite integrity check failed: {verdict}</source>
+        <translation>le contrôle d'intégrité SQLite a échoué : {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="75"/>
+        <source>{table}: field {field} is missing</source>
+        <translation>{table} : le champ {field} est absent</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="77"/>
+        <source>{table}: field {field} has the wrong type</source>
+        <translation>{table} : le champ {field} n'a pas le bon type</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="80"/>
+        <source>{table}: the geometry type is not {kind}</source>
+        <translation>{table} : le type de géométrie n'est pas {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="84"/>
+        <source>{table}: its CRS {found} is not the atelier&apos;s {crs}</source>
+        <translation>{table} : son SCR {found} n'est pas celui de l'atelier ({crs})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="92"/>
+        <source>{table}: {count} rows have no UUID</source>
+        <translation>{table} : {count} lignes n'ont pas d'UUID</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="110"/>
+        <source>{table}.{field}: values not in the list {list}: {values}</source>
+        <translation>{table}.{field} : valeurs absentes de la liste {list} : {values}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="121"/>
+        <source>no layer styles are stored</source>
+        <translation>aucun style de couche n'est enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="131"/>
+        <source>{table}: no default style is stored</source>
+        <translation>{table} : aucun style par défaut n'est enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="133"/>
+        <source>no QGIS project is stored</source>
+        <translation>aucun projet QGIS n'est enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="135"/>
+        <source>the QGIS project &apos;{name}&apos; is not stored</source>
+        <translation>le projet QGIS « {name} » n'est pas enregistré</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="47"/>
+        <source>{path} has no readable QGIS project: {error}</source>
+        <translation>{path} ne contient pas de projet QGIS lisible : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="52"/>
+        <source>Could not write the picture {path}.</source>
+        <translation>Impossible d'écrire l'image {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="59"/>
+        <source>{side} pixels is not a usable picture size: give a width and height from 1 to {max}.</source>
+        <translation>{side} pixels n'est pas une taille d'image utilisable : indiquez une largeur et une hauteur de 1 à {max}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="69"/>
+        <source>{path}: the snapshot is a PNG picture, its name ends in .png.</source>
+        <translation>{path} : l'instantané est une image PNG, son nom se termine par .png.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="73"/>
+        <source>Cannot write {path}: check the name and the permissions.</source>
+        <translation>Impossible d'écrire {path} : vérifiez le nom et les droits d'accès.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/validation.py" line="58"/>
+        <source>the GeoPackage structure is damaged ({error})</source>
+        <translation>la structure du GeoPackage est endommagée ({error})</translation>
+    </message>
+</context>
+<context>
+    <name>NewAtelierDialog</name>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="20"/>
+        <source>New atelier</source>
+        <translation>Nouvel atelier</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="26"/>
+        <source>An atelier is one GeoPackage file holding everything the workshops draw: stakes, actions, sketches, observations and their photos. Its layers are added to the project, styled and with their forms.</source>
+        <translation>Un atelier est un fichier GeoPackage unique qui contient tout ce que les ateliers dessinent : enjeux, actions, croquis, observations et leurs photos. Ses couches sont ajoutées au projet, avec leurs styles et leurs formulaires.</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="41"/>
+        <source>Territory *</source>
+        <translation>Territoire *</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="51"/>
+        <source>e.g. CC Bassée-Montois</source>
+        <translation>par exemple CC Bassée-Montois</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="58"/>
+        <source>Atelier file *</source>
+        <translation>Fichier de l'atelier *</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="68"/>
+        <source>Coordinate reference system</source>
+        <translation>Système de coordonnées de référence</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="78"/>
+        <source>Communes (optional)</source>
+        <translation>Communes (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="85"/>
+        <source>A vector file of the territory's communes (GeoJSON, shapefile, GeoPackage…), copied into the atelier as a background layer.</source>
+        <translation>Un fichier vectoriel des communes du territoire (GeoJSON, shapefile, GeoPackage…), copié dans l'atelier comme couche de fond.</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="92"/>
+        <source>Title (optional)</source>
+        <translation>Titre (facultatif)</translation>
+    </message>
+    <message>
+        <location filename="../ui/new_atelier.ui" line="102"/>
+        <source>Atelier des territoires — territory name</source>
+        <translation>Atelier des territoires — nom du territoire</translation>
+    </message>
+</context>
+</TS>
