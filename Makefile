@@ -1,0 +1,145 @@
+# Developer tasks of the Atelier des Territoires QGIS plugin; `make help` lists them.
+# Made for Debian 12 with QGIS 3.22 from apt: `make test` or `make run` on a bare machine
+# installs what they need first, and skips what is already there.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PLUGIN := bassee_atelier_plugin
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+
+# Debian's Python, never a pyenv or conda one found on PATH: QGIS's bindings are built for it.
+SYSTEM_PYTHON := /usr/bin/python3
+VENV := .venv
+PYTHON := $(VENV)/bin/python
+REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
+
+APT_PACKAGES := python3-qgis qgis qgis-providers python3-venv python3-pip xvfb xauth imagemagick \
+	poppler-utils qttools5-dev-tools pyqt5-dev-tools gdal-bin fonts-dejavu-core
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+BUILD := build
+DIST := dist
+STAGE := $(BUILD)/$(PLUGIN)
+ZIP := $(DIST)/$(PLUGIN)-$(VERSION).zip
+
+PYTHON_SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*' | sort)
+UI_FORMS := $(wildcard resources/ui/*.ui)
+TRANSLATION_SOURCES := $(wildcard resources/i18n/*.ts)
+COMPILED_TRANSLATIONS := $(TRANSLATION_SOURCES:.ts=.qm)
+FRENCH_TRANSLATION := resources/i18n/$(PLUGIN)_fr.ts
+
+# What `make run` opens and `make snapshot` renders: the sample atelier unless told otherwise.
+SAMPLE_ATELIER := sample_data/bassee_montois_atelier.gpkg
+ATELIER ?= $(SAMPLE_ATELIER)
+SNAPSHOT ?= $(BUILD)/snapshot.png
+SNAPSHOT_WIDTH ?= 1920
+SNAPSHOT_HEIGHT ?= 1080
+
+# A QGIS profile of its own, so that trying the plugin never touches the user's default one.
+# QGIS keeps the profiles in a "profiles" folder under the --profiles-path it is given.
+QGIS_PROFILES ?= $(BUILD)/qgis-profiles
+QGIS_PROFILE ?= atelier
+PROFILES_DIR := $(abspath $(QGIS_PROFILES))
+PROFILE_DIR := $(PROFILES_DIR)/profiles/$(QGIS_PROFILE)
+QGIS_ARGS ?=
+PYTEST_ARGS ?=
+
+# Checked before anything is installed: QGIS cannot start without a screen.
+ifneq ($(filter run,$(MAKECMDGOALS)),)
+ifeq ($(DISPLAY)$(WAYLAND_DISPLAY),)
+$(error make run: no display ($$DISPLAY and $$WAYLAND_DISPLAY are empty); to start QGIS on a virtual screen: xvfb-run -a -s "-screen 0 1920x1080x24" make run)
+endif
+endif
+
+.PHONY: help test run package snapshot lint format translations clean system-packages deps stage
+
+help:
+	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
+	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
+	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
+	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
+	@echo "make lint          ruff check and ruff format --check"
+	@echo "make format        ruff format and ruff check --fix"
+	@echo "make translations  refresh $(FRENCH_TRANSLATION) from the sources"
+	@echo "make clean         remove what the build made (not $(VENV))"
+
+# -- what the tasks need ----------------------------------------------------------------
+
+system-packages:
+	@missing=$$(for package in $(APT_PACKAGES); do \
+		dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || echo $$package; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		$(SUDO) apt-get update && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+# --system-site-packages: QGIS's bindings and Debian's GDAL come from apt, not from pip.
+$(PYTHON): | system-packages
+	$(SYSTEM_PYTHON) -m venv --system-site-packages $(VENV)
+
+$(REQUIREMENTS_STAMP): requirements-dev.txt | $(PYTHON)
+	$(PYTHON) -m pip install --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+deps: $(REQUIREMENTS_STAMP)
+
+%.qm: %.ts | system-packages
+	lrelease -silent $< -qm $@
+
+# Committed; rebuilt only when missing (the script needs ../shared/territory).
+$(SAMPLE_ATELIER): | deps
+	$(PYTHON) sample_data/build_sample_data.py
+
+# The plugin folder as QGIS installs it: the package, with its resources, metadata and licence.
+stage: $(COMPILED_TRANSLATIONS)
+	rm -rf $(STAGE)
+	mkdir -p $(STAGE)
+	cp -r $(PLUGIN)/. $(STAGE)/
+	cp -r resources $(STAGE)/resources
+	cp metadata.txt LICENSE $(STAGE)/
+	find $(STAGE) \( -name __pycache__ -o -name '*.py[co]' -o -name '*.ts' \) -prune -exec rm -rf {} +
+
+# -- the tasks ----------------------------------------------------------------------------
+
+test: $(COMPILED_TRANSLATIONS) | deps
+	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
+
+run: stage $(ATELIER) | deps
+	rm -rf $(PROFILE_DIR)/python/plugins/$(PLUGIN)
+	mkdir -p $(PROFILE_DIR)/python/plugins
+	cp -r $(STAGE) $(PROFILE_DIR)/python/plugins/$(PLUGIN)
+	$(PYTHON) scripts/prepare_qgis_profile.py $(PROFILE_DIR)/QGIS/QGIS3.ini
+	qgis --profiles-path $(PROFILES_DIR) --profile $(QGIS_PROFILE) \
+		--project "geopackage:$(abspath $(ATELIER))?projectName=atelier" $(QGIS_ARGS)
+
+# Python's zipfile rather than zip(1): one Debian package fewer.
+package: stage
+	mkdir -p $(DIST)
+	rm -f $(ZIP)
+	cd $(BUILD) && $(SYSTEM_PYTHON) -m zipfile -c $(abspath $(ZIP)) $(PLUGIN)
+	@echo "Built $(ZIP)"
+
+snapshot: $(ATELIER) | deps
+	mkdir -p $(dir $(SNAPSHOT))
+	$(PYTHON) -m $(PLUGIN) snapshot $(ATELIER) -o $(SNAPSHOT) --width $(SNAPSHOT_WIDTH) --height $(SNAPSHOT_HEIGHT)
+
+lint: | deps
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+
+format: | deps
+	$(PYTHON) -m ruff format .
+	$(PYTHON) -m ruff check --fix .
+
+# pylupdate5 files module-level tr("...") calls under "@default", the context toolbelt/i18n.py asks.
+translations: | system-packages
+	mkdir -p $(dir $(FRENCH_TRANSLATION))
+	pylupdate5 -noobsolete $(PYTHON_SOURCES) $(UI_FORMS) -ts $(FRENCH_TRANSLATION)
+
+clean:
+	rm -rf $(BUILD) $(DIST) .pytest_cache .ruff_cache .qgis-settings tests/output
+	rm -f $(COMPILED_TRANSLATIONS)
+	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,98 @@
+"""``make package``: a zip that QGIS's "Install from ZIP" takes, with nothing of the developer's in it."""
+
+from __future__ import annotations
+
+import configparser
+import os
+import subprocess
+import zipfile
+
+import pytest
+
+from tests.conftest import REPO
+
+PLUGIN = "bassee_atelier_plugin"
+REQUIRED_METADATA = (
+    "name",
+    "qgisMinimumVersion",
+    "qgisMaximumVersion",
+    "description",
+    "about",
+    "version",
+    "author",
+    "email",
+    "tracker",
+    "repository",
+    "tags",
+    "category",
+    "icon",
+    "experimental",
+    "hasProcessingProvider",
+    "changelog",
+)
+
+
+def _metadata(text: str) -> configparser.SectionProxy:
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.optionxform = str  # QGIS's keys are camelCase
+    parser.read_string(text)
+    return parser["general"]
+
+
+@pytest.fixture(scope="module")
+def package(tmp_path_factory) -> zipfile.ZipFile:
+    """The zip built by ``make package``, into a temporary folder rather than the developer's dist/."""
+    out = tmp_path_factory.mktemp("package")
+    environment = {key: value for key, value in os.environ.items() if not key.startswith(("MAKE", "MFLAGS"))}
+    subprocess.run(
+        ["make", "--no-print-directory", "package", f"BUILD={out / 'build'}", f"DIST={out / 'dist'}"],
+        cwd=REPO,
+        env=environment,
+        check=True,
+        capture_output=True,
+    )
+    version = _metadata((REPO / "metadata.txt").read_text(encoding="utf-8"))["version"]
+    with zipfile.ZipFile(out / "dist" / f"{PLUGIN}-{version}.zip") as archive:
+        yield archive
+
+
+def test_everything_is_in_one_plugin_folder(package):
+    assert {name.split("/")[0] for name in package.namelist()} == {PLUGIN}
+
+
+def test_the_plugin_folder_has_its_entry_point_metadata_icon_and_licence(package):
+    names = set(package.namelist())
+    for expected in ("__init__.py", "metadata.txt", "LICENSE", "resources/icons/atelier.svg", "core/storage.py"):
+        assert f"{PLUGIN}/{expected}" in names
+    assert "def classFactory(iface)" in package.read(f"{PLUGIN}/__init__.py").decode()
+
+
+def test_metadata_is_the_repository_one(package):
+    assert package.read(f"{PLUGIN}/metadata.txt") == (REPO / "metadata.txt").read_bytes()
+
+
+def test_compiled_translations_are_shipped_and_their_sources_are_not(package):
+    names = package.namelist()
+    assert not [name for name in names if name.endswith(".ts")]
+    sources = sorted((REPO / "resources" / "i18n").glob("*.ts"))
+    for source in sources:
+        assert f"{PLUGIN}/resources/i18n/{source.stem}.qm" in names
+
+
+def test_no_tests_caches_or_developer_files(package):
+    for name in package.namelist():
+        parts = name.split("/")
+        assert "tests" not in parts
+        assert "__pycache__" not in parts
+        assert not name.endswith((".pyc", ".pyo"))
+        assert not any(part.startswith(".") for part in parts)  # .git, .pytest_cache, .ruff_cache...
+        assert parts[1] not in ("Makefile", "pyproject.toml", "requirements-dev.txt", "sample_data", "scripts")
+
+
+def test_metadata_has_every_key_the_plugin_repository_wants(package):
+    metadata = _metadata(package.read(f"{PLUGIN}/metadata.txt").decode("utf-8"))
+    missing = [key for key in REQUIRED_METADATA if not metadata.get(key, "").strip()]
+    assert not missing
+    assert metadata["qgisMinimumVersion"] == "3.22"
+    assert metadata["category"] == "Vector"
+    assert f"{PLUGIN}/{metadata['icon']}" in package.namelist()
