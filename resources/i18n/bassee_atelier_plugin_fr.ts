@@ -39,27 +39,27 @@
         <translation>{path} existe déjà. Le remplacer par un nouvel atelier vide ? Son contenu sera perdu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="40"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="39"/>
         <source>Open atelier</source>
         <translation>Ouvrir un atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="64"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="63"/>
         <source>This atelier is already in the project: it is now selected.</source>
         <translation>Cet atelier est déjà dans le projet : il est maintenant sélectionné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="76"/>
         <source>The atelier was upgraded to the current version; the original is kept as {backup}.</source>
         <translation>L'atelier a été mis à jour vers la version actuelle ; l'original est conservé sous {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="84"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="83"/>
         <source>{path} is read-only: it was opened read-only and its layers cannot be edited.</source>
         <translation>{path} est en lecture seule : il a été ouvert en lecture seule et ses couches ne sont pas modifiables.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="90"/>
         <source>Atelier opened: {title}</source>
         <translation>Atelier ouvert : {title}</translation>
     </message>
@@ -84,7 +84,7 @@
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="146"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="147"/>
         <source>Atelier des territoires — {territory}</source>
         <translation>Atelier des territoires — {territory}</translation>
     </message>
@@ -99,77 +99,77 @@
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="207"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="217"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="183"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="189"/>
         <source>{path} is not a vector file GDAL can read.</source>
         <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="185"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="194"/>
         <source>{path} holds no features.</source>
         <translation>{path} ne contient aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="187"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="196"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} n'a pas de système de coordonnées de référence.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="198"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="208"/>
         <source>Could not copy {path} into the atelier.</source>
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="209"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="219"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="213"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="223"/>
         <source>{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="222"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="232"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="248"/>
         <source>{path} is read-only: nothing was changed.</source>
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="304"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="314"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="310"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="320"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="316"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="326"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="329"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="339"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="331"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="341"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="408"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="418"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
@@ -189,47 +189,47 @@
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="318"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="329"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="396"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="408"/>
         <source>Atelier des territoires default style</source>
         <translation>Style par défaut de l'atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="398"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="410"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="407"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="419"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="92"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="93"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="101"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="102"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="139"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="149"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="161"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="159"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="169"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -332,6 +332,11 @@
         <location filename="../../bassee_atelier_plugin/core/validation.py" line="58"/>
         <source>the GeoPackage structure is damaged ({error})</source>
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="192"/>
+        <source>{path} has no layer {layer}.</source>
+        <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
 </context>
 <context>
