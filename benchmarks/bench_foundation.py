@@ -1,0 +1,141 @@
+"""Foundation figures at workshop scale: one edit at 100,000 stakes, and what a redraw costs.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_foundation.py [--features 100000]
+Prints a Markdown table; docs/benchmarks.md keeps the figures measured on the project machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis  # noqa: E402
+
+ensure_qgis()
+
+from osgeo import ogr  # noqa: E402
+from qgis.core import (  # noqa: E402
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
+    QgsRectangle,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QSize  # noqa: E402
+
+from bassee_atelier_plugin.core.features import new_uuid, writer  # noqa: E402
+from bassee_atelier_plugin.core.schema import THESAURUS_BY_NAME  # noqa: E402
+from bassee_atelier_plugin.core.storage import Atelier, utc_now  # noqa: E402
+from bassee_atelier_plugin.core.validation import validate  # noqa: E402
+
+TERRITORY = Path(__file__).resolve().parent.parent.parent / "shared" / "territory"
+# The Bassée-Montois bounding box in Lambert-93
+XMIN, YMIN, XMAX, YMAX = 698_000, 6_807_000, 731_000, 6_827_000
+
+
+def bulk_load(atelier: Atelier, count: int) -> None:
+    """Fill stakes_point fast, in one transaction: the set-up, not what is measured."""
+    themes = [term.code for term in THESAURUS_BY_NAME["themes"].terms]
+    random.seed(42)
+    with atelier.dataset(update=True) as dataset:
+        layer = dataset.GetLayerByName("stakes_point")
+        dataset.StartTransaction()
+        now = utc_now()
+        for index in range(count):
+            feature = ogr.Feature(layer.GetLayerDefn())
+            feature.SetField("uuid", new_uuid())
+            feature.SetField("created_at", now)
+            feature.SetField("updated_at", now)
+            feature.SetField("theme", themes[index % len(themes)])
+            feature.SetField("title", f"Enjeu {index}")
+            x, y = random.uniform(XMIN, XMAX), random.uniform(YMIN, YMAX)
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
+            layer.CreateFeature(feature)
+        dataset.CommitTransaction()
+
+
+def percentiles(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered) * 1000, ordered[int(len(ordered) * 0.95) - 1] * 1000
+
+
+def time_edits(atelier: Atelier, repeats: int) -> dict[str, tuple[float, float]]:
+    inserts, updates, deletes = [], [], []
+    with writer(atelier, author="bench") as edits:
+        for _ in range(repeats):
+            x, y = random.uniform(XMIN, XMAX), random.uniform(YMIN, YMAX)
+            start = time.perf_counter()
+            stake = edits.insert("stakes_point", {"theme": "mobilite", "title": "Nouvel enjeu"}, f"POINT ({x} {y})")
+            inserts.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            edits.update("stakes_point", stake, {"status": "retenu"})
+            updates.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            edits.delete("stakes_point", stake)
+            deletes.append(time.perf_counter() - start)
+    return {"insert": percentiles(inserts), "update": percentiles(updates), "delete": percentiles(deletes)}
+
+
+def time_render(atelier: Atelier, labels: bool, extent: QgsRectangle, repeats: int = 3) -> float:
+    layer = QgsVectorLayer(atelier.layer_uri("stakes_point"), "stakes", "ogr")
+    layer.setLabelsEnabled(labels)
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setOutputSize(QSize(1920, 1080))
+    settings.setExtent(extent)
+    durations = []
+    for _ in range(repeats):
+        job = QgsMapRendererSequentialJob(settings)
+        start = time.perf_counter()
+        job.start()
+        job.waitForFinished()
+        durations.append(time.perf_counter() - start)
+    return statistics.median(durations) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--features", type=int, default=100_000)
+    parser.add_argument("--edits", type=int, default=200)
+    arguments = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        start = time.perf_counter()
+        atelier = Atelier.create(
+            Path(folder) / "bench.gpkg", territory="Bench", communes=TERRITORY / "bassee_montois_communes.geojson"
+        )
+        created = time.perf_counter() - start
+        bulk_load(atelier, arguments.features)
+        edits = time_edits(atelier, arguments.edits)
+        start = time.perf_counter()
+        Atelier.open(atelier.path).summary()
+        summary = time.perf_counter() - start
+        start = time.perf_counter()
+        problems = validate(atelier.path)
+        validated = time.perf_counter() - start
+        whole = QgsRectangle(XMIN, YMIN, XMAX, YMAX)
+        commune = QgsRectangle(714_000, 6_812_000, 718_000, 6_815_000)  # about Bray-sur-Seine
+        renders = {
+            (name, labels): time_render(atelier, labels, extent)
+            for name, extent in (("whole territory", whole), ("one commune", commune))
+            for labels in (False, True)
+        }
+    print(f"| figure ({arguments.features:,} stake points) | value |")
+    print("|---|---|")
+    print(f"| create an empty atelier with 42 communes (styles and project included) | {created:.2f} s |")
+    for operation, (p50, p95) in edits.items():
+        print(f"| {operation} one stake, committed with its journal line: p50 / p95 | {p50:.1f} / {p95:.1f} ms |")
+    print(f"| open + info summary | {summary * 1000:.0f} ms |")
+    print(f"| validate ({len(problems)} problems) | {validated:.2f} s |")
+    for (name, labels), duration in renders.items():
+        print(f"| redraw 1920x1080, {name}, labels {'on' if labels else 'off'} | {duration:.0f} ms |")
+
+
+if __name__ == "__main__":
+    main()
