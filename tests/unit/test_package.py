@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import configparser
+import json
 import os
 import subprocess
+import sys
+import textwrap
 import zipfile
 
 import pytest
@@ -96,3 +99,56 @@ def test_metadata_has_every_key_the_plugin_repository_wants(package):
     assert metadata["qgisMinimumVersion"] == "3.22"
     assert metadata["category"] == "Vector"
     assert f"{PLUGIN}/{metadata['icon']}" in package.namelist()
+
+
+def test_the_zip_installs_and_starts_in_a_real_qgis(package, tmp_path):
+    """What "Install from ZIP" does, the zip unpacked in a profile, then the real QGIS binary started on it."""
+    profile = tmp_path / "profiles" / "profiles" / "check"
+    plugins = profile / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    package.extractall(plugins)
+    subprocess.run(
+        [sys.executable, str(REPO / "scripts" / "prepare_qgis_profile.py"), str(profile / "QGIS" / "QGIS3.ini")],
+        check=True,
+    )
+    report = tmp_path / "report.json"
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        textwrap.dedent(
+            f"""
+            import json, os, sys
+            import qgis.utils
+            plugin = qgis.utils.plugins["{PLUGIN}"]
+            menus = [action.text() for action in qgis.utils.iface.mainWindow().menuBar().actions()]
+            loaded_from = sys.modules[type(plugin).__module__].__file__
+            with open({str(report)!r}, "w") as out:
+                json.dump({{"active": qgis.utils.active_plugins, "menus": menus, "file": loaded_from}}, out)
+            os._exit(0)
+            """
+        ),
+        encoding="utf-8",
+    )
+    subprocess.run(
+        [
+            "xvfb-run",
+            "-a",
+            "qgis",
+            "--nologo",
+            "--noversioncheck",
+            "--profiles-path",
+            str(tmp_path / "profiles"),
+            "--profile",
+            "check",
+            "--lang",
+            "en",
+            "--code",
+            str(probe),
+        ],
+        capture_output=True,
+        timeout=180,
+        env={**os.environ, "QT_QPA_PLATFORM": "xcb"},
+    )
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert PLUGIN in result["active"]
+    assert "Atelier des Territoires" in result["menus"]
+    assert result["file"].startswith(str(plugins))  # the zip's code, not the repository's
