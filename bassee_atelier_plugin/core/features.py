@@ -34,8 +34,14 @@ class FeatureWriter:
         self.session_uuid = session_uuid
         self._new_id = new_id
 
-    def insert(self, table: str, attributes: dict, geometry_wkt: str | None = None) -> str:
-        """Add one feature; return its UUID. Tracking fields not given are filled in."""
+    def insert(
+        self, table: str, attributes: dict, geometry_wkt: str | None = None, operation: str = "create", **details
+    ) -> str:
+        """Add one feature; return its UUID. Tracking fields not given are filled in.
+
+        ``operation`` and ``details`` go to the journal line (an undone delete is journalled
+        as such, with the same UUID coming back).
+        """
         declared = _tracked_table(table)
         values = dict(attributes)
         values.setdefault("uuid", self._new_id())
@@ -51,10 +57,27 @@ class FeatureWriter:
             if geometry_wkt:
                 feature.SetGeometry(_geometry(geometry_wkt))
             layer.CreateFeature(feature)
-            self._journal("create", table, values["uuid"], values, values["created_at"], values.get("session_uuid"))
+            # the row's own updated_at dates the line: the creation, or when an undone delete came back
+            self._journal(
+                operation,
+                table,
+                values["uuid"],
+                {**values, **details},
+                values["updated_at"],
+                values.get("session_uuid"),
+            )
         return values["uuid"]
 
-    def update(self, table: str, feature_uuid: str, attributes: dict, geometry_wkt: str | None = None) -> None:
+    def update(
+        self,
+        table: str,
+        feature_uuid: str,
+        attributes: dict,
+        geometry_wkt: str | None = None,
+        operation: str = "update",
+        **details,
+    ) -> None:
+        """Change fields and/or the geometry of one feature; ``operation`` names it in the journal."""
         _tracked_table(table)
         values = dict(attributes)
         values.setdefault("updated_at", utc_now())
@@ -65,15 +88,28 @@ class FeatureWriter:
             if geometry_wkt:
                 feature.SetGeometry(_geometry(geometry_wkt))
             layer.SetFeature(feature)
-            self._journal("update", table, feature_uuid, values, values["updated_at"], feature.GetField("session_uuid"))
+            journalled = {**values, **details}
+            if geometry_wkt:
+                journalled["geometry"] = geometry_wkt
+            self._journal(
+                operation, table, feature_uuid, journalled, values["updated_at"], feature.GetField("session_uuid")
+            )
 
-    def delete(self, table: str, feature_uuid: str) -> None:
+    def delete(self, table: str, feature_uuid: str, **details) -> None:
+        """Delete one feature; the journal keeps what it was, so nothing deleted is beyond recovery."""
         _tracked_table(table)
         with self._transaction():
             layer = self._layer(table)
             feature = self._find(layer, table, feature_uuid)
+            values, wkt = _row(feature)
             layer.DeleteFeature(feature.GetFID())
-            self._journal("delete", table, feature_uuid, {}, utc_now(), self.session_uuid)
+            self._journal(
+                "delete", table, feature_uuid, {**values, "geometry": wkt, **details}, utc_now(), self.session_uuid
+            )
+
+    def read(self, table: str, feature_uuid: str) -> tuple[dict, str | None]:
+        """The fields (binary ones as bytes) and the geometry (WKT) of one feature."""
+        return _row(self._find(self._layer(table), table, feature_uuid))
 
     # -- helpers --------------------------------------------------------------
 
@@ -159,6 +195,31 @@ def _geometry(wkt: str) -> ogr.Geometry:
         return ogr.CreateGeometryFromWkt(wkt)
     except RuntimeError as error:
         raise AtelierError(tr("Not a valid geometry: {wkt}").format(wkt=wkt[:80])) from error
+
+
+def _row(feature: ogr.Feature) -> tuple[dict, str | None]:
+    definition = feature.GetDefnRef()
+    values = {}
+    for index in range(definition.GetFieldCount()):
+        field = definition.GetFieldDefn(index)
+        if not feature.IsFieldSetAndNotNull(index):
+            values[field.GetName()] = None
+        elif field.GetType() == ogr.OFTBinary:
+            values[field.GetName()] = bytes(feature.GetFieldAsBinary(index))
+        elif field.GetType() in (ogr.OFTDateTime, ogr.OFTDate):
+            values[field.GetName()] = _iso(feature, index, field.GetType() == ogr.OFTDate)
+        else:
+            values[field.GetName()] = feature.GetField(index)
+    geometry = feature.GetGeometryRef()
+    return values, geometry.ExportToIsoWkt() if geometry is not None else None
+
+
+def _iso(feature: ogr.Feature, index: int, date_only: bool) -> str:
+    """A date or datetime field as the ISO text the GeoPackage stores, milliseconds and Z included."""
+    year, month, day, hour, minute, second, _tz = feature.GetFieldAsDateTime(index)
+    if date_only:
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:06.3f}Z"
 
 
 def _set_fields(feature: ogr.Feature, values: dict) -> None:

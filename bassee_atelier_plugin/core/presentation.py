@@ -9,32 +9,21 @@ and the stored project are built by the same :func:`add_to_project`.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
-    QgsFillSymbol,
     QgsLayerTreeGroup,
-    QgsLineSymbol,
-    QgsMarkerSymbol,
-    QgsPalLayerSettings,
+    QgsMapLayerStyle,
     QgsProject,
     QgsRectangle,
     QgsReferencedRectangle,
     QgsRelation,
     QgsRelationContext,
-    QgsRendererCategory,
     QgsSingleSymbolRenderer,
-    QgsSymbol,
-    QgsTextBufferSettings,
-    QgsTextFormat,
-    QgsUnitTypes,
     QgsVectorLayer,
-    QgsVectorLayerSimpleLabeling,
-    QgsWkbTypes,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 
+from bassee_atelier_plugin.core import symbology
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, referenced_tables
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
@@ -43,6 +32,7 @@ from bassee_atelier_plugin.toolbelt.i18n import tr
 PROJECT_NAME = "atelier"
 ATELIER_PATH_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its file
 DEFAULT_STYLE_NAME = "atelier"
+PROJECTOR_STYLE_NAME = "projecteur"  # high contrast, labels legible at 4 m: at least 24 px at 1920x1080
 
 # Labels a planner reads in forms and attribute tables: (English, French).
 FIELD_LABELS = {
@@ -106,10 +96,6 @@ _READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes",
 _MULTILINE_FIELDS = ("comment", "description", "note", "details")
 # Relations shown as child lists in forms; the other references are value-relation pickers.
 _RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
-# Projector legibility: big enough to read from the back of a village hall.
-LABEL_SIZE_POINTS = 11
-LABEL_MAX_CHARACTERS = 40
-MAX_LABELS_PER_LAYER = 150
 
 
 def pick(pair: tuple[str, str], language: str) -> str:
@@ -124,110 +110,47 @@ def table_title(name: str, language: str) -> str:
     return pick(CONTEXT_TITLES.get(name, (name, name)), language)
 
 
-# -- symbols ------------------------------------------------------------------------
-
-
-def _symbol(geometry_type: QgsWkbTypes.GeometryType, colour: str) -> QgsSymbol:
-    """The atelier's symbol for one colour: solid points, bold lines, see-through areas."""
-    if geometry_type == QgsWkbTypes.PointGeometry:
-        return QgsMarkerSymbol.createSimple(
-            {
-                "name": "circle",
-                "color": colour,
-                "size": "4.5",
-                "outline_color": "255,255,255,255",
-                "outline_width": "0.6",
-            }
-        )
-    if geometry_type == QgsWkbTypes.LineGeometry:
-        return QgsLineSymbol.createSimple({"color": colour, "width": "1.4", "capstyle": "round", "joinstyle": "round"})
-    fill = QColor(colour)
-    fill.setAlpha(80)
-    return QgsFillSymbol.createSimple(
-        {"color": fill.name(QColor.HexArgb), "outline_color": colour, "outline_width": "0.8", "style": "solid"}
-    )
-
-
-def _context_symbol(table: str, geometry_type: QgsWkbTypes.GeometryType) -> QgsSymbol:
-    """Light background layers: they frame the workshop's drawing, they do not compete with it."""
-    if table == "rivers":
-        return QgsLineSymbol.createSimple({"color": "#5b9bd5", "width": "1.2", "capstyle": "round"})
-    if geometry_type == QgsWkbTypes.PolygonGeometry:
-        outline = ("#404040", "0.9") if table == "territory" else ("#9e9e9e", "0.3")
-        return QgsFillSymbol.createSimple(
-            {"color": "0,0,0,0", "style": "no", "outline_color": outline[0], "outline_width": outline[1]}
-        )
-    return _symbol(geometry_type, "#9e9e9e")
-
-
-def _categorised_renderer(
-    field: str, terms: list[dict], geometry_type: QgsWkbTypes.GeometryType, language: str
-) -> QgsCategorizedSymbolRenderer:
-    label_key = "label_fr" if language == "fr" else "label_en"
-    categories = [
-        QgsRendererCategory(term["code"], _symbol(geometry_type, term["colour"]), term[label_key]) for term in terms
-    ]
-    return QgsCategorizedSymbolRenderer(field, categories)
-
-
-def _labeling(field: str, geometry_type: QgsWkbTypes.GeometryType, size: float, colour: str = "#202020"):
-    """Bold buffered labels of ``field``, shortened and thinned so a crowded map stays readable and fast."""
-    text_format = QgsTextFormat()
-    font = QFont("DejaVu Sans")
-    font.setBold(True)
-    text_format.setFont(font)
-    text_format.setSize(size)
-    text_format.setSizeUnit(QgsUnitTypes.RenderPoints)
-    text_format.setColor(QColor(colour))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(1.0)
-    buffer.setColor(QColor("white"))
-    text_format.setBuffer(buffer)
-    settings = QgsPalLayerSettings()
-    limit = LABEL_MAX_CHARACTERS
-    settings.fieldName = f'if(length("{field}") > {limit}, left("{field}", {limit - 1}) || \'…\', "{field}")'
-    settings.isExpression = True
-    # Labelling costs far more than symbols on a crowded map (docs/benchmarks.md); past this
-    # many labels a projected map is unreadable anyway.
-    thinning = settings.thinningSettings()
-    thinning.setLimitNumberLabelsEnabled(True)
-    thinning.setMaximumNumberLabels(MAX_LABELS_PER_LAYER)
-    settings.setThinningSettings(thinning)
-    settings.setFormat(text_format)
-    settings.placement = {
-        QgsWkbTypes.PointGeometry: QgsPalLayerSettings.OrderedPositionsAroundPoint,
-        QgsWkbTypes.LineGeometry: QgsPalLayerSettings.Curved,
-    }.get(geometry_type, QgsPalLayerSettings.OverPoint)
-    settings.dist = 1.5
-    return QgsVectorLayerSimpleLabeling(settings)
-
-
 def _label_field_of_context(layer: QgsVectorLayer) -> str | None:
     names = layer.fields().names()
     return next((name for name in ("name", "nom", "NOM", "nom_commune", "libelle") if name in names), None)
 
 
-def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str) -> None:
-    """Give one layer of the atelier its renderer, labels and form."""
-    table = TABLE_BY_NAME.get(layer_table(layer))
+def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projector: bool = False) -> None:
+    """Give one layer of the atelier its renderer, labels and form, in the desk or projector look."""
+    look = symbology.PROJECTOR if projector else symbology.DESK
+    table_name = layer_table(layer)
+    table = TABLE_BY_NAME.get(table_name)
     geometry_type = layer.geometryType()
     if table is None:  # a context layer
-        layer.setRenderer(QgsSingleSymbolRenderer(_context_symbol(layer_table(layer), geometry_type)))
+        layer.setRenderer(QgsSingleSymbolRenderer(symbology.context_symbol(table_name, geometry_type, look)))
         label_field = _label_field_of_context(layer)
-        if label_field and geometry_type == QgsWkbTypes.PolygonGeometry and layer_table(layer) == "communes":
-            layer.setLabeling(_labeling(label_field, geometry_type, 8, "#6b6b6b"))
+        if label_field and table_name == "communes":
+            layer.setLabeling(symbology.labeling(label_field, geometry_type, look, context=True))
             layer.setLabelsEnabled(True)
         return
     if table.geometry:
-        if table.category_field:
-            thesaurus = table.field(table.category_field).thesaurus
-            terms = thesaurus_terms(atelier, thesaurus)
-            layer.setRenderer(_categorised_renderer(table.category_field, terms, geometry_type, language))
+        field_names = {field.name for field in table.all_fields}
+        with_status, with_votes = "status" in field_names, "votes_for" in field_names
+        if table.group == "sketches" and table.category_field:
+            terms = thesaurus_terms(atelier, table.field(table.category_field).thesaurus)
+            layer.setRenderer(symbology.sketch_renderer(terms, geometry_type, look, language))
+        elif table.category_field:
+            terms = thesaurus_terms(atelier, table.field(table.category_field).thesaurus)
+            layer.setRenderer(
+                symbology.categorised_renderer(
+                    table.category_field, terms, geometry_type, look, language, with_status, with_votes
+                )
+            )
+        elif table.name == "notes":
+            layer.setRenderer(QgsSingleSymbolRenderer(symbology.note_symbol()))
         else:
-            layer.setRenderer(QgsSingleSymbolRenderer(_symbol(geometry_type, "#37474f")))
+            layer.setRenderer(QgsSingleSymbolRenderer(symbology.plain_symbol(geometry_type, "#37474f", look)))
         if table.label_field:
-            layer.setLabeling(_labeling(table.label_field, geometry_type, LABEL_SIZE_POINTS))
+            show_when = symbology.label_condition(with_status)
+            boxed = table.name == "notes"
+            layer.setLabeling(
+                symbology.labeling(table.label_field, geometry_type, look, show_when=show_when, boxed=boxed)
+            )
             layer.setLabelsEnabled(True)
     if table.label_field:
         layer.setDisplayExpression(f'"{table.label_field}"')
@@ -335,6 +258,23 @@ def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
     return layers
 
 
+def _register_stored_styles(layer: QgsVectorLayer) -> None:
+    """Offer the stored projector look in the layer's style manager, next to the default look.
+
+    Switching looks is then QGIS's own ``styleManager().setCurrentStyle()``, and a user who
+    restyles either look in QGIS keeps it in the project.
+    """
+    manager = layer.styleManager()
+    manager.renameStyle(manager.currentStyle(), DEFAULT_STYLE_NAME)
+    # QGIS lists every style of the file, this layer's own first: ``related`` of them.
+    related, ids, names, _descriptions, _error = layer.listStylesInDatabase()
+    for style_id, name in zip(ids[:related], names[:related]):
+        if name == PROJECTOR_STYLE_NAME:
+            qml, _error = layer.getStyleFromDatabase(style_id)
+            if qml:
+                manager.addStyle(PROJECTOR_STYLE_NAME, QgsMapLayerStyle(qml))
+
+
 def _relations(project: QgsProject, layers: dict[str, QgsVectorLayer], language: str) -> list[QgsRelation]:
     relations = []
     for table in TABLES:
@@ -372,6 +312,8 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     """Add the atelier's layers, in their groups and with their relations, to ``project``."""
     language = language or atelier.metadata.language
     layers = open_layers(atelier, language)
+    for layer in layers.values():
+        _register_stored_styles(layer)
     bind_value_relations(layers)
     root = project.layerTreeRoot()
     atelier_group = root.insertGroup(0, atelier.metadata.title)
@@ -391,23 +333,33 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     return atelier_group
 
 
-def write_presentation(atelier: Atelier) -> None:
-    """(Re)write the default styles of every layer and the stored QGIS project."""
+def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> None:
+    """(Re)write the stored styles of ``tables`` (all by default) and the stored QGIS project.
+
+    Each layer gets two named styles: the default one for the desk, and a high-contrast
+    one for the projector (see :data:`PROJECTOR_STYLE_NAME`).
+    """
     language = atelier.metadata.language
-    _drop_default_styles(atelier)
-    for table in atelier.table_names():
-        if table == "layer_styles":
-            continue
+    tables = [
+        table for table in atelier.table_names() if table != "layer_styles" and (tables is None or table in tables)
+    ]
+    _drop_stored_styles(atelier, tables)
+    for table in tables:
         layer = QgsVectorLayer(
             atelier.layer_uri(table),
             table_title(table, language),
             "ogr",
             QgsVectorLayer.LayerOptions(loadDefaultStyle=False),
         )
-        style_layer(layer, atelier, language)
-        error = layer.saveStyleToDatabase(DEFAULT_STYLE_NAME, tr("Atelier des territoires default style"), True, "")
-        if error:
-            raise AtelierError(tr("Could not store the style of {table}: {error}").format(table=table, error=error))
+        looks = [(DEFAULT_STYLE_NAME, False)]
+        if layer.isSpatial():
+            looks.insert(0, (PROJECTOR_STYLE_NAME, True))  # the default is saved last: it stays the current one
+        for style_name, projector in looks:
+            style_layer(layer, atelier, language, projector)
+            is_default = not projector
+            error = layer.saveStyleToDatabase(style_name, tr("Atelier des territoires style"), is_default, "")
+            if error:
+                raise AtelierError(tr("Could not store the style of {table}: {error}").format(table=table, error=error))
     project = QgsProject()
     project.setTitle(atelier.metadata.title)
     project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
@@ -421,15 +373,19 @@ def write_presentation(atelier: Atelier) -> None:
         )
 
 
-def _drop_default_styles(atelier: Atelier) -> None:
-    """Remove the stored default styles before they are written again.
+def _drop_stored_styles(atelier: Atelier, tables: list[str]) -> None:
+    """Remove the plugin's stored styles of ``tables`` before they are written again.
 
     QGIS 3.22 asks in a dialog before it overwrites a stored style of the same name, and a
-    headless QGIS waits for that answer forever: so a rewrite starts from no default style.
+    headless QGIS waits for that answer forever: so a rewrite starts from no such style.
     """
+    names = ", ".join(f"'{table}'" for table in tables)
     with atelier.dataset(update=True) as dataset:
-        if dataset.GetLayerByName("layer_styles") is not None:
-            dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE styleName = '{DEFAULT_STYLE_NAME}'")
+        if dataset.GetLayerByName("layer_styles") is not None and names:
+            dataset.ExecuteSQL(
+                f"DELETE FROM layer_styles WHERE f_table_name IN ({names}) "
+                f"AND styleName IN ('{DEFAULT_STYLE_NAME}', '{PROJECTOR_STYLE_NAME}')"
+            )
 
 
 def _padded(extent: tuple[float, float, float, float], crs: str) -> QgsReferencedRectangle:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -241,6 +241,18 @@ TABLES = (
     _stakes(AREA, "area", "Stakes (areas)", "Enjeux (zones)"),
     _sketches(LINE, "line", "Sketches (lines)", "Croquis (lignes)"),
     _sketches(AREA, "area", "Sketches (areas)", "Croquis (zones)"),
+    Table(
+        "notes",
+        "Notes",
+        "Notes",
+        "sketches",
+        (
+            Field("group_uuid", refers_to="session_groups"),
+            Field("text", not_null=True),
+        ),
+        POINT,
+        "text",
+    ),
     Table(
         "actions",
         "Actions",

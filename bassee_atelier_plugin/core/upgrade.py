@@ -16,21 +16,30 @@ from osgeo import gdal
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME
-from bassee_atelier_plugin.core.storage import METADATA_PREFIX, add_field
+from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier, add_field, create_table, read_metadata
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 
-def _add_stake_priority(dataset: gdal.Dataset) -> None:
+def _add_stake_priority(dataset: gdal.Dataset) -> list[str]:
     """Schema 2: stakes gained a priority, so that a workshop can rank what it keeps."""
     for table in STAKE_TABLES:
         layer = dataset.GetLayerByName(table)
         if layer.GetLayerDefn().GetFieldIndex("priority") < 0:
             add_field(layer, TABLE_BY_NAME[table].field("priority"))
+    return []
 
 
-# from version -> the step that brings a file to version + 1
-UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], None]] = {
+def _add_notes(dataset: gdal.Dataset) -> list[str]:
+    """Schema 3: text notes placed on the map during a workshop."""
+    if dataset.GetLayerByName("notes") is None:
+        create_table(dataset, TABLE_BY_NAME["notes"], dataset.GetLayerByName("stakes_point").GetSpatialRef())
+    return ["notes"]
+
+
+# from version -> the step that brings a file to version + 1, returning the tables it added
+UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
+    2: _add_notes,
 }
 
 
@@ -57,9 +66,10 @@ def upgrade_in_place(path: Path, from_version: int) -> Path:
         ) from error
     dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"])
     dataset.StartTransaction()
+    added_tables = []
     try:
         for version in range(from_version, SCHEMA_VERSION):
-            UPGRADE_STEPS[version](dataset)
+            added_tables += UPGRADE_STEPS[version](dataset)
     except RuntimeError as error:
         dataset.RollbackTransaction()
         raise AtelierError(
@@ -70,4 +80,8 @@ def upgrade_in_place(path: Path, from_version: int) -> Path:
     dataset.CommitTransaction()
     dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(SCHEMA_VERSION))
     dataset = None
+    if added_tables:  # new layers get their default style and a place in the stored project
+        from bassee_atelier_plugin.core.presentation import write_presentation
+
+        write_presentation(Atelier(path, read_metadata(path), read_only=False), tables=added_tables)
     return backup

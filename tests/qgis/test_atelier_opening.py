@@ -20,13 +20,28 @@ def digest(path) -> str:
 
 
 def make_schema_1(atelier: Atelier) -> None:
-    """Turn a current atelier into one as schema 1 wrote it: stakes had no priority yet."""
+    """Turn a current atelier into one as schema 1 wrote it: no notes, and stakes had no priority yet."""
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'notes'")
+    dataset.DeleteLayer("notes")
     for table in STAKE_TABLES:
         layer = dataset.GetLayerByName(table)
         layer.DeleteField(layer.GetLayerDefn().GetFieldIndex("priority"))
     dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", "1")
     dataset = None
+
+
+def dataset_has_styled_layer(atelier: Atelier, table: str) -> bool:
+    from qgis.core import QgsProject
+
+    from bassee_atelier_plugin.core.presentation import project_uri
+
+    with sqlite3.connect(atelier.path) as connection:
+        styles = connection.execute("SELECT count(*) FROM layer_styles WHERE f_table_name = ?", (table,)).fetchone()[0]
+    project = QgsProject()
+    project.read(project_uri(atelier))
+    in_project = any(layer.source().endswith(f"layername={table}") for layer in project.mapLayers().values())
+    return styles > 0 and in_project
 
 
 def set_schema_version(atelier: Atelier, version: int) -> None:
@@ -57,6 +72,7 @@ def test_an_older_atelier_is_upgraded_in_place_after_a_backup(new_atelier):
         assert dataset.GetLayerByName(table).GetLayerDefn().GetFieldIndex("priority") >= 0
     dataset = None
     assert stake_titles(upgraded.path) == ["Zone inondable"]
+    assert dataset_has_styled_layer(upgraded, "notes")  # schema 3 added notes, styled and in the project
     reopened = Atelier.open(upgraded.path)
     assert reopened.backup is None  # a current atelier is not upgraded twice
 

@@ -124,8 +124,10 @@ def test_the_script_rebuilds_the_committed_atelier(rebuilt):
 
 
 def test_the_committed_files_are_small():
+    # Most of the atelier is its stored styles: two looks (desk and projector) per layer, each
+    # with nine themes whose symbols follow votes and statuses, and the forms.
     for path in (TERRITORY_GPKG, ATELIER_GPKG):
-        assert path.stat().st_size < 1_500_000, f"{path.name} has grown to {path.stat().st_size} bytes"
+        assert path.stat().st_size < 3_000_000, f"{path.name} has grown to {path.stat().st_size} bytes"
 
 
 # -- the territory --------------------------------------------------------------------

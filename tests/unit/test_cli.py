@@ -11,6 +11,7 @@ import sys
 
 import pytest
 
+from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
 from tests.conftest import REPO, TERRITORY
 
 COMMANDS = ("init", "info", "validate")
@@ -60,7 +61,7 @@ def test_init_then_info_prints_a_json_summary(atelier):
     assert result.returncode == 0, result.stderr
     summary = json.loads(result.stdout)
     assert summary["territory"] == "CC Bassée-Montois"
-    assert summary["schema_version"] == 2
+    assert summary["schema_version"] == SCHEMA_VERSION
     assert summary["crs"] == "EPSG:2154"
     assert summary["counts"]["communes"] == 42
     assert summary["counts"]["stakes_point"] == 0

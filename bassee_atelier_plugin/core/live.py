@@ -1,0 +1,356 @@
+"""The live workshop: every gesture committed at once, journalled, and undoable.
+
+The facilitator never starts or stops an edit session: each operation is one
+transaction on the GeoPackage, with its journal line, before the call returns. Undo
+and redo are operations like any other: committed and journalled too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.features import FeatureWriter
+from bassee_atelier_plugin.core.schema import LINE, POINT, TABLE_BY_NAME
+from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms, utc_now
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+UNDO_DEPTH = 200
+# Tables a gesture may create features in, by what is drawn.
+STAKE_TABLE_BY_GEOMETRY = {POINT: "stakes_point", LINE: "stakes_line", "Polygon": "stakes_area"}
+SKETCH_TABLE_BY_GEOMETRY = {LINE: "sketches_line", "Polygon": "sketches_area"}
+NOTES_TABLE = "notes"
+TERRITORY_TABLES = ("territory", "communes")  # the first one present outlines the territory
+_KIND_OF_GEOMETRY = {
+    QgsWkbTypes.PointGeometry: POINT,
+    QgsWkbTypes.LineGeometry: LINE,
+    QgsWkbTypes.PolygonGeometry: "Polygon",
+}
+
+
+@dataclass
+class LiveResult:
+    """What an operation did: the feature it touched, and what the user should be told."""
+
+    table: str
+    uuid: str
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Change:
+    description: str
+    table: str
+    undo: Callable[[FeatureWriter], None]
+    redo: Callable[[FeatureWriter], None]
+
+
+def checked_geometry(geometry: QgsGeometry) -> tuple[QgsGeometry, list[str]]:
+    """A drawn geometry made fit to store, with what was repaired; refused when it cannot be.
+
+    Duplicate vertices (a double click, a hand that paused) are dropped; a line needs two
+    distinct points, an area three that are not in line; a self-crossing area is repaired
+    and, if it falls apart, its largest piece is kept.
+    """
+    if geometry is None or geometry.isNull() or geometry.isEmpty():
+        raise AtelierError(tr("Nothing was drawn."))
+    if geometry.isMultipart():
+        parts = geometry.asGeometryCollection()
+        if len(parts) != 1:
+            raise AtelierError(tr("Draw one shape at a time."))
+        geometry = parts[0]
+    geometry = QgsGeometry(geometry)
+    geometry.removeDuplicateNodes(1e-6)
+    kind = _KIND_OF_GEOMETRY.get(geometry.type())
+    warnings = []
+    if kind == LINE and (geometry.constGet().nCoordinates() < 2 or geometry.length() == 0):
+        raise AtelierError(tr("A line needs two distinct points: nothing was saved."))
+    if kind == "Polygon":
+        if geometry.constGet().nCoordinates() < 4 or geometry.area() == 0:
+            raise AtelierError(tr("An area needs at least three points that are not in line: nothing was saved."))
+        if not geometry.isGeosValid():
+            geometry = _largest_polygon(geometry.makeValid())
+            warnings.append(tr("The area crossed itself: it was repaired."))
+    if kind is None:
+        raise AtelierError(tr("This kind of geometry cannot be stored here."))
+    return geometry, warnings
+
+
+def _largest_polygon(geometry: QgsGeometry) -> QgsGeometry:
+    polygons = [part for part in geometry.asGeometryCollection() if part.type() == QgsWkbTypes.PolygonGeometry]
+    if not polygons:
+        raise AtelierError(tr("The area could not be repaired: nothing was saved."))
+    largest = max(polygons, key=lambda part: part.area())
+    return QgsGeometry.fromPolygonXY(largest.asPolygon()) if largest.isMultipart() else largest
+
+
+def geometry_kind(geometry: QgsGeometry) -> str:
+    return _KIND_OF_GEOMETRY[geometry.type()]
+
+
+class LiveEditor(QObject):
+    """Edits of one atelier during a workshop: create, vote, change, move, delete, undo, redo.
+
+    ``changed`` is emitted with the table that changed once its change is committed, so
+    the map can redraw just that layer.
+    """
+
+    changed = pyqtSignal(str)
+    history_changed = pyqtSignal()
+
+    def __init__(self, atelier: Atelier, author: str | None = None, parent: QObject | None = None):
+        super().__init__(parent)
+        if atelier.read_only:
+            raise AtelierError(tr("{path} is read-only: it cannot be edited.").format(path=atelier.path))
+        self.atelier = atelier
+        self.author = author
+        self.session_uuid: str | None = None
+        self.group_uuid: str | None = None
+        self._dataset = None
+        self._writer: FeatureWriter | None = None
+        self._undo: list[_Change] = []
+        self._redo: list[_Change] = []
+        self._code_cache: dict[str, set[str]] = {}
+        self._territory = self._territory_outline()
+
+    # -- connection ------------------------------------------------------------
+
+    @property
+    def writer(self) -> FeatureWriter:
+        """One connection for the whole workshop: opening the file for every click would cost."""
+        if self._writer is None:
+            from osgeo import gdal
+
+            self._dataset = gdal.OpenEx(
+                str(self.atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"]
+            )
+            # Write-ahead logging: QGIS keeps drawing (reading) while a click commits, and
+            # neither waits for the other; a busy file is retried rather than refused.
+            self._dataset.ExecuteSQL("PRAGMA journal_mode = WAL")
+            self._dataset.ExecuteSQL("PRAGMA busy_timeout = 5000")
+            self._writer = FeatureWriter(self._dataset, self.author, self.session_uuid)
+        self._writer.author = self.author
+        self._writer.session_uuid = self.session_uuid
+        return self._writer
+
+    def close(self) -> None:
+        self._writer = None
+        self._dataset = None
+
+    # -- what a gesture creates ----------------------------------------------------
+
+    def add_stake(
+        self,
+        geometry: QgsGeometry,
+        theme: str,
+        reading: str | None = None,
+        title: str | None = None,
+        comment: str | None = None,
+        actor_uuid: str | None = None,
+    ) -> LiveResult:
+        self._require_code("themes", theme)
+        if reading:
+            self._require_code("readings", reading)
+        geometry, warnings = checked_geometry(geometry)
+        table = STAKE_TABLE_BY_GEOMETRY[geometry_kind(geometry)]
+        values = {"theme": theme, "reading": reading, "title": title, "comment": comment, "actor_uuid": actor_uuid}
+        return self._create(table, values, geometry, warnings, tr("new stake"))
+
+    def add_sketch(self, geometry: QgsGeometry, kind: str, label: str | None = None) -> LiveResult:
+        self._require_code("sketch_kinds", kind)
+        geometry, warnings = checked_geometry(geometry)
+        table = SKETCH_TABLE_BY_GEOMETRY.get(geometry_kind(geometry))
+        if table is None:
+            raise AtelierError(tr("A sketch is a line or an area."))
+        return self._create(table, {"kind": kind, "label": label}, geometry, warnings, tr("new sketch"))
+
+    def add_note(self, point: QgsGeometry, text: str) -> LiveResult:
+        if not text or not text.strip():
+            raise AtelierError(tr("A note needs a text."))
+        geometry, warnings = checked_geometry(point)
+        if geometry_kind(geometry) != POINT:
+            raise AtelierError(tr("A note is placed at a point."))
+        return self._create(NOTES_TABLE, {"text": text.strip()}, geometry, warnings, tr("new note"))
+
+    # -- what changes an existing feature ---------------------------------------------
+
+    def vote(self, table: str, feature_uuid: str, delta: int) -> LiveResult:
+        if delta not in (1, -1):
+            raise AtelierError(tr("A vote is +1 or -1."))
+        values, _wkt = self.writer.read(table, feature_uuid)
+        column = "votes_for" if delta > 0 else "votes_against"
+        change = {column: (values[column] or 0) + 1}
+        return self._update(table, feature_uuid, change, None, "vote", tr("vote"), delta=delta)
+
+    def set_status(self, table: str, feature_uuid: str, status: str) -> LiveResult:
+        self._require_code("statuses", status)
+        return self._update(table, feature_uuid, {"status": status}, None, "status", tr("status"))
+
+    def set_fields(self, table: str, feature_uuid: str, values: dict) -> LiveResult:
+        """The short form after drawing, or any later edit of a feature's fields."""
+        protected = {"uuid", "created_at", "updated_at", "session_uuid", "author"} & set(values)
+        if protected:
+            raise AtelierError(
+                tr("These fields are kept by the atelier itself: {fields}").format(fields=", ".join(sorted(protected)))
+            )
+        for name, value in values.items():
+            thesaurus = TABLE_BY_NAME[table].field(name).thesaurus
+            if thesaurus and value:
+                self._require_code(thesaurus, value)
+        return self._update(table, feature_uuid, dict(values), None, "update", tr("edit"))
+
+    def set_geometry(self, table: str, feature_uuid: str, geometry: QgsGeometry) -> LiveResult:
+        """Move or reshape: the new geometry replaces the old one, of the same kind."""
+        geometry, warnings = checked_geometry(geometry)
+        if geometry_kind(geometry) != TABLE_BY_NAME[table].geometry:
+            raise AtelierError(tr("The new shape is not of the same kind as the old one."))
+        flags = self._territory_flags(geometry, warnings)
+        result = self._update(table, feature_uuid, {}, geometry, "geometry", tr("move or reshape"), **flags)
+        result.warnings = warnings
+        return result
+
+    def delete(self, table: str, feature_uuid: str) -> LiveResult:
+        values, wkt = self.writer.read(table, feature_uuid)
+        self.writer.delete(table, feature_uuid)
+
+        def restore(writer: FeatureWriter, reason: str) -> None:
+            writer.insert(table, {**values, "updated_at": utc_now()}, wkt, operation="restore", reason=reason)
+
+        self._record(
+            _Change(
+                tr("delete"),
+                table,
+                undo=lambda writer: restore(writer, "undo"),
+                redo=lambda writer: writer.delete(table, feature_uuid, reason="redo"),
+            )
+        )
+        return LiveResult(table, feature_uuid)
+
+    # -- undo and redo ------------------------------------------------------------
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def undo_text(self) -> str | None:
+        return self._undo[-1].description if self._undo else None
+
+    def redo_text(self) -> str | None:
+        return self._redo[-1].description if self._redo else None
+
+    def undo(self) -> str | None:
+        """Undo the last operation, committed at once; return what it was, or None."""
+        if not self._undo:
+            return None
+        change = self._undo.pop()
+        change.undo(self.writer)
+        self._redo.append(change)
+        self._announce(change.table)
+        return change.description
+
+    def redo(self) -> str | None:
+        if not self._redo:
+            return None
+        change = self._redo.pop()
+        change.redo(self.writer)
+        self._undo.append(change)
+        self._announce(change.table)
+        return change.description
+
+    # -- helpers ------------------------------------------------------------------
+
+    def _create(
+        self, table: str, values: dict, geometry: QgsGeometry, warnings: list[str], description: str
+    ) -> LiveResult:
+        flags = self._territory_flags(geometry, warnings)
+        values = {key: value for key, value in values.items() if value is not None}
+        values["group_uuid"] = self.group_uuid
+        wkt = geometry.asWkt()
+        feature_uuid = self.writer.insert(table, values, wkt, **flags)
+        created, _ = self.writer.read(table, feature_uuid)
+
+        def recreate(writer: FeatureWriter) -> None:
+            writer.insert(table, {**created, "updated_at": utc_now()}, wkt, operation="restore", reason="redo")
+
+        self._record(
+            _Change(
+                description,
+                table,
+                undo=lambda writer: writer.delete(table, feature_uuid, reason="undo"),
+                redo=recreate,
+            )
+        )
+        return LiveResult(table, feature_uuid, warnings)
+
+    def _update(
+        self,
+        table: str,
+        feature_uuid: str,
+        values: dict,
+        geometry: QgsGeometry | None,
+        operation: str,
+        description: str,
+        **details,
+    ) -> LiveResult:
+        before_values, before_wkt = self.writer.read(table, feature_uuid)
+        before = {name: before_values[name] for name in values}
+        after_wkt = geometry.asWkt() if geometry is not None else None
+        self.writer.update(table, feature_uuid, values, after_wkt, operation=operation, **details)
+        restored_wkt = before_wkt if geometry is not None else None
+        self._record(
+            _Change(
+                description,
+                table,
+                undo=lambda writer: writer.update(table, feature_uuid, before, restored_wkt, operation, reason="undo"),
+                redo=lambda writer: writer.update(table, feature_uuid, values, after_wkt, operation, reason="redo"),
+            )
+        )
+        return LiveResult(table, feature_uuid)
+
+    def _record(self, change: _Change) -> None:
+        self._undo.append(change)
+        del self._undo[:-UNDO_DEPTH]
+        self._redo.clear()
+        self._announce(change.table)
+
+    def _announce(self, table: str) -> None:
+        self.changed.emit(table)
+        self.history_changed.emit()
+
+    def _require_code(self, thesaurus: str, code: str) -> None:
+        if code not in self._codes(thesaurus):
+            raise AtelierError(
+                tr("{code} is not in the list {list} of this atelier.").format(code=code, list=thesaurus)
+            )
+
+    def _codes(self, thesaurus: str) -> set[str]:
+        if thesaurus not in self._code_cache:
+            self._code_cache[thesaurus] = {term["code"] for term in thesaurus_terms(self.atelier, thesaurus)}
+        return self._code_cache[thesaurus]
+
+    def _territory_outline(self):
+        """The territory as one prepared geometry, to flag what is drawn outside; None without one."""
+        present = set(self.atelier.table_names())
+        for table in TERRITORY_TABLES:
+            if table in present:
+                layer = QgsVectorLayer(self.atelier.layer_uri(table), table, "ogr")
+                outline = QgsGeometry.unaryUnion([feature.geometry() for feature in layer.getFeatures()])
+                engine = QgsGeometry.createGeometryEngine(outline.constGet())
+                engine.prepareGeometry()
+                return engine
+        return None
+
+    def _territory_flags(self, geometry: QgsGeometry, warnings: list[str]) -> dict:
+        """Journal details for a geometry drawn outside the territory; says so in ``warnings``."""
+        if self._territory is None or self._territory.intersects(geometry.constGet()):
+            return {}
+        warnings.append(tr("This is outside the territory: it was kept, and flagged in the journal."))
+        return {"outside_territory": True}

@@ -1,0 +1,362 @@
+"""What the atelier looks like: symbols, votes, statuses, sketches and labels, for desk and projector.
+
+Two looks share one set of rules: the desk look for the facilitator's screen, and the
+projector look, bigger and with labels of at least 24 pixels, legible from the back of
+a village hall. Votes show as the size of a stake's bubble; a retained stake gets a dark
+outline and a dropped one turns grey and dashed, so the room sees the status at a glance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qgis.core import (
+    QgsArrowSymbolLayer,
+    QgsCategorizedSymbolRenderer,
+    QgsCentroidFillSymbolLayer,
+    QgsFillSymbol,
+    QgsGeometryGeneratorSymbolLayer,
+    QgsLinePatternFillSymbolLayer,
+    QgsLineSymbol,
+    QgsMarkerLineSymbolLayer,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsProperty,
+    QgsRendererCategory,
+    QgsSymbol,
+    QgsSymbolLayer,
+    QgsTextBackgroundSettings,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsUnitTypes,
+    QgsVectorLayerSimpleLabeling,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QSizeF
+from qgis.PyQt.QtGui import QColor, QFont
+
+POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = (
+    QgsWkbTypes.PointGeometry,
+    QgsWkbTypes.LineGeometry,
+    QgsWkbTypes.PolygonGeometry,
+)
+SCORE = 'coalesce("votes_for", 0) - coalesce("votes_against", 0)'
+DROPPED_COLOUR = "#b0b0b0"
+RETAINED_OUTLINE = "#111111"
+LABEL_MAX_CHARACTERS = 40
+MAX_LABELS_PER_LAYER = 150
+# Up to this many features a layer labels them all; past it, at the scale of the whole
+# territory, only the retained and the voted-for ones: labelling is what costs on redraw
+# (docs/benchmarks.md), and hundreds of labels are unreadable on a projected map anyway.
+ALL_LABELS_UP_TO = 400
+DETAIL_SCALE = 25_000
+
+
+@dataclass(frozen=True)
+class Look:
+    """The sizes of one look, in millimetres unless said otherwise."""
+
+    point_size: float
+    line_width: float
+    outline_width: float
+    fill_alpha: int
+    label_size: float
+    label_unit: QgsUnitTypes.RenderUnit
+    context_label_size: float
+
+
+DESK = Look(4.5, 1.4, 0.8, 80, 11, QgsUnitTypes.RenderPoints, 8)
+# 26 px on a 1920x1080 projector: the issue asks for at least 24.
+PROJECTOR = Look(7.0, 2.4, 1.3, 110, 26, QgsUnitTypes.RenderPixels, 24)
+
+
+def _rgba(colour: str, alpha: int) -> str:
+    value = QColor(colour)
+    value.setAlpha(alpha)
+    return value.name(QColor.HexArgb)
+
+
+def _expression(layer: QgsSymbolLayer, key: int, expression: str) -> None:
+    layer.setDataDefinedProperty(key, QgsProperty.fromExpression(expression))
+
+
+def _by_status(layer: QgsSymbolLayer, key: int, retained, dropped, otherwise) -> None:
+    """A property of ``layer`` that follows the feature's status: retained, dropped, or anything else."""
+    quoted = [f"'{value}'" if isinstance(value, str) else str(value) for value in (retained, dropped, otherwise)]
+    _expression(
+        layer,
+        key,
+        f"CASE WHEN \"status\" = 'retenu' THEN {quoted[0]} WHEN \"status\" = 'ecarte' THEN {quoted[1]} "
+        f"ELSE {quoted[2]} END",
+    )
+
+
+# -- stakes and actions: one colour per category, votes and statuses on top ----------------------
+
+
+def category_symbol(geometry_type, colour: str, look: Look, with_status: bool, with_votes: bool) -> QgsSymbol:
+    """The symbol of one category (a theme, a kind), aware of statuses and votes when the table has them."""
+    if geometry_type == POINT_GEOMETRY:
+        symbol = QgsMarkerSymbol.createSimple(
+            {
+                "name": "circle",
+                "color": colour,
+                "size": str(look.point_size),
+                "outline_color": "#ffffff",
+                "outline_width": str(look.outline_width * 0.7),
+            }
+        )
+        marker = symbol.symbolLayer(0)
+        if with_votes:  # the bubble's area grows with the score
+            _expression(marker, QgsSymbolLayer.PropertySize, _bubble_size(look))
+        if with_status:
+            thin = look.outline_width * 0.7
+            _by_status(marker, QgsSymbolLayer.PropertyFillColor, colour, DROPPED_COLOUR, colour)
+            _by_status(marker, QgsSymbolLayer.PropertyStrokeColor, RETAINED_OUTLINE, "#ffffff", "#ffffff")
+            _by_status(marker, QgsSymbolLayer.PropertyStrokeWidth, look.outline_width * 1.6, thin, thin)
+        return symbol
+    if geometry_type == LINE_GEOMETRY:
+        symbol = QgsLineSymbol.createSimple(
+            {"color": colour, "width": str(look.line_width), "capstyle": "round", "joinstyle": "round"}
+        )
+        line = symbol.symbolLayer(0)
+        if with_status:
+            width = look.line_width
+            _by_status(line, QgsSymbolLayer.PropertyStrokeColor, colour, DROPPED_COLOUR, colour)
+            _by_status(line, QgsSymbolLayer.PropertyStrokeWidth, width * 1.7, width * 0.7, width)
+            _by_status(line, QgsSymbolLayer.PropertyStrokeStyle, "solid", "dash", "solid")
+    else:
+        symbol = QgsFillSymbol.createSimple(
+            {
+                "color": _rgba(colour, look.fill_alpha),
+                "outline_color": colour,
+                "outline_width": str(look.outline_width),
+                "style": "solid",
+            }
+        )
+        fill = symbol.symbolLayer(0)
+        if with_status:
+            tinted, outline = _rgba(colour, look.fill_alpha), look.outline_width
+            _by_status(fill, QgsSymbolLayer.PropertyFillColor, tinted, _rgba(DROPPED_COLOUR, 60), tinted)
+            _by_status(fill, QgsSymbolLayer.PropertyStrokeColor, RETAINED_OUTLINE, DROPPED_COLOUR, colour)
+            _by_status(fill, QgsSymbolLayer.PropertyStrokeWidth, outline * 2, outline, outline)
+            _by_status(fill, QgsSymbolLayer.PropertyStrokeStyle, "solid", "dash", "solid")
+    if with_votes:
+        symbol.appendSymbolLayer(_vote_bubble(colour, look))
+    return symbol
+
+
+def _bubble_size(look: Look) -> str:
+    return f"{look.point_size} + {look.point_size * 0.45} * sqrt(max(0, {SCORE}))"
+
+
+def _vote_bubble(colour: str, look: Look) -> QgsGeometryGeneratorSymbolLayer:
+    """Lines and areas show their score as a bubble on the shape, only once they have one."""
+    bubble = QgsGeometryGeneratorSymbolLayer.create(
+        {"geometryModifier": "point_on_surface($geometry)", "SymbolType": "Marker"}
+    )
+    bubble.setSubSymbol(
+        QgsMarkerSymbol.createSimple(
+            {
+                "name": "circle",
+                "color": _rgba(colour, 200),
+                "outline_color": "#ffffff",
+                "outline_width": str(look.outline_width * 0.7),
+            }
+        )
+    )
+    _expression(bubble.subSymbol().symbolLayer(0), QgsSymbolLayer.PropertySize, _bubble_size(look))
+    _expression(bubble, QgsSymbolLayer.PropertyLayerEnabled, f"{SCORE} > 0")
+    return bubble
+
+
+def categorised_renderer(
+    field: str, terms: list[dict], geometry_type, look: Look, language: str, with_status: bool, with_votes: bool
+) -> QgsCategorizedSymbolRenderer:
+    label_key = "label_fr" if language == "fr" else "label_en"
+    categories = [
+        QgsRendererCategory(
+            term["code"], category_symbol(geometry_type, term["colour"], look, with_status, with_votes), term[label_key]
+        )
+        for term in terms
+    ]
+    return QgsCategorizedSymbolRenderer(field, categories)
+
+
+# -- sketches: the planner's graphic language ------------------------------------------------------
+
+
+def sketch_symbol(kind: str, geometry_type, colour: str, look: Look) -> QgsSymbol:
+    """A flow is an arrow in the drawing direction, a corridor a wide green band, a front a
+    toothed line, a centrality a star-marked spot, a break a dashed line crossed out."""
+    width = look.line_width
+    if geometry_type == LINE_GEOMETRY:
+        if kind == "flux":
+            return _arrow(colour, width)
+        if kind == "corridor_ecologique":
+            band = _line(_rgba(colour, 90), width * 4.5)
+            band.appendSymbolLayer(_line(colour, width * 0.6, "dash").takeSymbolLayer(0))
+            return band
+        if kind == "front_urbain":
+            front = _line(colour, width * 1.2)
+            front.appendSymbolLayer(_ticks("line", colour, width * 2.6, width * 2.2, offset=width * 1.3))
+            return front
+        if kind == "centralite":
+            line = _line(colour, width)
+            line.appendSymbolLayer(_ticks("star", colour, width * 6, width * 3.2))
+            return line
+        if kind == "rupture":
+            line = _line(colour, width, "dot")  # a break, not a link
+            line.appendSymbolLayer(_ticks("cross2", colour, width * 5, width * 3))
+            return line
+        return _line(colour, width)
+    outline = {"outline_color": colour, "outline_width": str(look.outline_width * 1.4)}
+    if kind == "corridor_ecologique":
+        hatch = QgsLinePatternFillSymbolLayer()
+        hatch.setLineAngle(45)
+        hatch.setDistance(width * 2)
+        hatch.setColor(QColor(colour))
+        symbol = QgsFillSymbol.createSimple({"color": _rgba(colour, 50), **outline})
+        symbol.appendSymbolLayer(hatch)
+        return symbol
+    if kind == "centralite":
+        symbol = QgsFillSymbol.createSimple({"color": _rgba(colour, 110), **outline})
+        star = QgsCentroidFillSymbolLayer()
+        star.setSubSymbol(
+            QgsMarkerSymbol.createSimple(
+                {"name": "star", "color": colour, "size": str(look.point_size * 1.6), "outline_color": "#ffffff"}
+            )
+        )
+        symbol.appendSymbolLayer(star)
+        return symbol
+    style = "dash" if kind in ("flux", "rupture") else "solid"
+    fill_alpha = 0 if kind in ("front_urbain", "flux") else 60
+    return QgsFillSymbol.createSimple({"color": _rgba(colour, fill_alpha), "outline_style": style, **outline})
+
+
+def _line(colour: str, width: float, style: str = "solid") -> QgsLineSymbol:
+    return QgsLineSymbol.createSimple(
+        {"color": colour, "width": str(width), "line_style": style, "capstyle": "round", "joinstyle": "round"}
+    )
+
+
+def _arrow(colour: str, width: float) -> QgsLineSymbol:
+    arrow = QgsArrowSymbolLayer()
+    arrow.setArrowWidth(width)
+    arrow.setArrowStartWidth(width)
+    arrow.setHeadLength(width * 3.2)
+    arrow.setHeadThickness(width * 2.2)
+    arrow.setIsCurved(False)
+    arrow.setIsRepeated(False)
+    arrow.setArrowType(QgsArrowSymbolLayer.ArrowPlain)
+    arrow.setHeadType(QgsArrowSymbolLayer.HeadSingle)
+    arrow.subSymbol().setColor(QColor(colour))
+    arrow.subSymbol().symbolLayer(0).setStrokeColor(QColor("#ffffff"))
+    symbol = QgsLineSymbol.createSimple({})
+    symbol.changeSymbolLayer(0, arrow)
+    return symbol
+
+
+def _ticks(shape: str, colour: str, interval: float, size: float, offset: float = 0.0) -> QgsMarkerLineSymbolLayer:
+    """Markers repeated along a line, turned with it: the teeth of a front, the crosses of a break."""
+    marker = QgsMarkerSymbol.createSimple(
+        {"name": shape, "color": colour, "outline_color": colour, "size": str(size), "outline_width": str(size / 5)}
+    )
+    if shape == "line":
+        marker.setAngle(90)
+    ticks = QgsMarkerLineSymbolLayer(True, interval)
+    ticks.setSubSymbol(marker)
+    ticks.setOffset(offset)
+    return ticks
+
+
+def sketch_renderer(terms: list[dict], geometry_type, look: Look, language: str) -> QgsCategorizedSymbolRenderer:
+    label_key = "label_fr" if language == "fr" else "label_en"
+    categories = [
+        QgsRendererCategory(
+            term["code"], sketch_symbol(term["code"], geometry_type, term["colour"], look), term[label_key]
+        )
+        for term in terms
+    ]
+    return QgsCategorizedSymbolRenderer("kind", categories)
+
+
+# -- everything else ---------------------------------------------------------------------------------
+
+
+def plain_symbol(geometry_type, colour: str, look: Look) -> QgsSymbol:
+    return category_symbol(geometry_type, colour, look, with_status=False, with_votes=False)
+
+
+def note_symbol() -> QgsSymbol:
+    """A note is its text: the symbol is only a pin-point under the label's box."""
+    return QgsMarkerSymbol.createSimple({"name": "circle", "color": "#424242", "size": "1.2", "outline_style": "no"})
+
+
+def context_symbol(table: str, geometry_type, look: Look) -> QgsSymbol:
+    """Light background layers: they frame the workshop's drawing, they do not compete with it."""
+    if table == "rivers":
+        return QgsLineSymbol.createSimple(
+            {"color": "#5b9bd5", "width": str(look.line_width * 0.85), "capstyle": "round"}
+        )
+    if geometry_type == AREA_GEOMETRY:
+        colour, width = (
+            ("#404040", look.outline_width * 1.1) if table == "territory" else ("#9e9e9e", look.outline_width * 0.4)
+        )
+        return QgsFillSymbol.createSimple(
+            {"color": "0,0,0,0", "style": "no", "outline_color": colour, "outline_width": str(width)}
+        )
+    return plain_symbol(geometry_type, "#9e9e9e", look)
+
+
+def labeling(
+    field: str, geometry_type, look: Look, context: bool = False, show_when: str | None = None, boxed: bool = False
+) -> QgsVectorLayerSimpleLabeling:
+    """Bold buffered labels of ``field``, shortened, thinned, and shown as ``show_when`` says."""
+    text_format = QgsTextFormat()
+    font = QFont("DejaVu Sans")
+    font.setBold(not context)
+    text_format.setFont(font)
+    text_format.setSize(look.context_label_size if context else look.label_size)
+    text_format.setSizeUnit(look.label_unit)
+    text_format.setColor(QColor("#6b6b6b" if context else "#1a1a1a"))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(not boxed)
+    buffer.setSize(1.0 if look is DESK else 1.5)
+    buffer.setColor(QColor("white"))
+    text_format.setBuffer(buffer)
+    if boxed:  # notes read like sticky notes
+        background = QgsTextBackgroundSettings()
+        background.setEnabled(True)
+        background.setType(QgsTextBackgroundSettings.ShapeRectangle)
+        background.setSize(QSizeF(1.5, 1.0))
+        background.setFillColor(QColor("#fff8c4"))
+        background.setStrokeColor(QColor("#8d6e00"))
+        background.setStrokeWidth(0.3)
+        text_format.setBackground(background)
+    settings = QgsPalLayerSettings()
+    limit = LABEL_MAX_CHARACTERS
+    settings.fieldName = f'if(length("{field}") > {limit}, left("{field}", {limit - 1}) || \'…\', "{field}")'
+    settings.isExpression = True
+    settings.setFormat(text_format)
+    thinning = settings.thinningSettings()
+    thinning.setLimitNumberLabelsEnabled(True)
+    thinning.setMaximumNumberLabels(MAX_LABELS_PER_LAYER)
+    settings.setThinningSettings(thinning)
+    if show_when:
+        settings.dataDefinedProperties().setProperty(QgsPalLayerSettings.Show, QgsProperty.fromExpression(show_when))
+    settings.placement = {
+        POINT_GEOMETRY: QgsPalLayerSettings.OverPoint if boxed else QgsPalLayerSettings.OrderedPositionsAroundPoint,
+        LINE_GEOMETRY: QgsPalLayerSettings.Curved,
+    }.get(geometry_type, QgsPalLayerSettings.Horizontal)  # anywhere inside an area, not only its centre
+    settings.dist = 1.5
+    settings.priority = 1 if context else 8  # commune names give way to what the room said
+    return QgsVectorLayerSimpleLabeling(settings)
+
+
+def label_condition(with_status: bool) -> str:
+    """Label everything on a small layer or a detailed view; otherwise what the room retained or voted for."""
+    condition = f"@map_scale <= {DETAIL_SCALE} OR layer_property(@layer, 'feature_count') <= {ALL_LABELS_UP_TO}"
+    if with_status:
+        condition += f" OR \"status\" = 'retenu' OR {SCORE} >= 2"
+    return condition
