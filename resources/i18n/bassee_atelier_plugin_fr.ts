@@ -4,6 +4,106 @@
 <context>
     <name>@default</name>
     <message>
+        <source>Nothing was drawn.</source>
+        <translation>Rien n'a été dessiné.</translation>
+    </message>
+    <message>
+        <source>Draw one shape at a time.</source>
+        <translation>Dessinez une seule forme à la fois.</translation>
+    </message>
+    <message>
+        <source>A line needs two distinct points: nothing was saved.</source>
+        <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <source>An area needs at least three points that are not in line: nothing was saved.</source>
+        <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <source>The area crossed itself: it was repaired.</source>
+        <translation>La zone se recoupait : elle a été réparée.</translation>
+    </message>
+    <message>
+        <source>This kind of geometry cannot be stored here.</source>
+        <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
+    </message>
+    <message>
+        <source>The area could not be repaired: nothing was saved.</source>
+        <translation>La zone n'a pas pu être réparée : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <source>{path} is read-only: it cannot be edited.</source>
+        <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
+    </message>
+    <message>
+        <source>new stake</source>
+        <translation>nouvel enjeu</translation>
+    </message>
+    <message>
+        <source>A sketch is a line or an area.</source>
+        <translation>Un croquis est une ligne ou une zone.</translation>
+    </message>
+    <message>
+        <source>new sketch</source>
+        <translation>nouveau croquis</translation>
+    </message>
+    <message>
+        <source>A note needs a text.</source>
+        <translation>Une note a besoin d'un texte.</translation>
+    </message>
+    <message>
+        <source>A note is placed at a point.</source>
+        <translation>Une note se place en un point.</translation>
+    </message>
+    <message>
+        <source>new note</source>
+        <translation>nouvelle note</translation>
+    </message>
+    <message>
+        <source>A vote is +1 or -1.</source>
+        <translation>Un vote vaut +1 ou -1.</translation>
+    </message>
+    <message>
+        <source>vote</source>
+        <translation>vote</translation>
+    </message>
+    <message>
+        <source>status</source>
+        <translation>statut</translation>
+    </message>
+    <message>
+        <source>These fields are kept by the atelier itself: {fields}</source>
+        <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
+    </message>
+    <message>
+        <source>edit</source>
+        <translation>modification</translation>
+    </message>
+    <message>
+        <source>The new shape is not of the same kind as the old one.</source>
+        <translation>La nouvelle forme n'est pas du même type que l'ancienne.</translation>
+    </message>
+    <message>
+        <source>move or reshape</source>
+        <translation>déplacement ou remodelage</translation>
+    </message>
+    <message>
+        <source>delete</source>
+        <translation>suppression</translation>
+    </message>
+    <message>
+        <source>{code} is not in the list {list} of this atelier.</source>
+        <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
+    </message>
+    <message>
+        <source>This is outside the territory: it was kept, and flagged in the journal.</source>
+        <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
+    </message>
+    <message>
+        <source>Atelier des territoires style</source>
+        <translation>Style Atelier des territoires</translation>
+    </message>
+    <message>
         <location filename="../../bassee_atelier_plugin/plugin.py" line="39"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
