@@ -9,55 +9,17 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle, QgsVectorLayer
+from qgis.PyQt.QtCore import QSize
+from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier
 
-from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis  # noqa: E402
-
-ensure_qgis()
-
-from osgeo import ogr  # noqa: E402
-from qgis.core import (  # noqa: E402
-    QgsMapRendererSequentialJob,
-    QgsMapSettings,
-    QgsRectangle,
-    QgsVectorLayer,
-)
-from qgis.PyQt.QtCore import QSize  # noqa: E402
-
-from bassee_atelier_plugin.core.features import new_uuid, writer  # noqa: E402
-from bassee_atelier_plugin.core.schema import THESAURUS_BY_NAME  # noqa: E402
-from bassee_atelier_plugin.core.storage import Atelier, utc_now  # noqa: E402
-from bassee_atelier_plugin.core.validation import validate  # noqa: E402
-
-TERRITORY = Path(__file__).resolve().parent.parent.parent / "shared" / "territory"
-# The Bassée-Montois bounding box in Lambert-93
-XMIN, YMIN, XMAX, YMAX = 698_000, 6_807_000, 731_000, 6_827_000
-
-
-def bulk_load(atelier: Atelier, count: int) -> None:
-    """Fill stakes_point fast, in one transaction: the set-up, not what is measured."""
-    themes = [term.code for term in THESAURUS_BY_NAME["themes"].terms]
-    random.seed(42)
-    with atelier.dataset(update=True) as dataset:
-        layer = dataset.GetLayerByName("stakes_point")
-        dataset.StartTransaction()
-        now = utc_now()
-        for index in range(count):
-            feature = ogr.Feature(layer.GetLayerDefn())
-            feature.SetField("uuid", new_uuid())
-            feature.SetField("created_at", now)
-            feature.SetField("updated_at", now)
-            feature.SetField("theme", themes[index % len(themes)])
-            feature.SetField("title", f"Enjeu {index}")
-            x, y = random.uniform(XMIN, XMAX), random.uniform(YMIN, YMAX)
-            feature.SetGeometry(ogr.CreateGeometryFromWkt(f"POINT ({x} {y})"))
-            layer.CreateFeature(feature)
-        dataset.CommitTransaction()
+from bassee_atelier_plugin.core.features import writer
+from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.validation import validate
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:
@@ -107,11 +69,9 @@ def main() -> None:
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         start = time.perf_counter()
-        atelier = Atelier.create(
-            Path(folder) / "bench.gpkg", territory="Bench", communes=TERRITORY / "bassee_montois_communes.geojson"
-        )
+        atelier = new_atelier(Path(folder))
         created = time.perf_counter() - start
-        bulk_load(atelier, arguments.features)
+        bulk_load(atelier, "stakes_point", arguments.features)
         edits = time_edits(atelier, arguments.edits)
         start = time.perf_counter()
         Atelier.open(atelier.path).summary()

@@ -1,0 +1,185 @@
+"""The live workshop's two figures: click-to-committed latency, and the projector's redraw.
+
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_live.py
+Prints Markdown tables; docs/benchmarks.md keeps the figures measured on the project machine.
+
+1. One stake, from the gesture's geometry to committed in the GeoPackage with its journal line
+   and its undo record (LiveEditor.add_stake), on ateliers of 10,000 and 100,000 features,
+   against QGIS's own single-feature commits on the same file in the same run: the data
+   provider's addFeatures (the leanest QGIS write) and an edit session's commitChanges (what a
+   user gets from QGIS's digitizing and Save).
+2. A full redraw at 1920x1080 of 5,000 workshop annotations (stakes, sketches, notes) in the
+   projector look, against the same layers in a plain single-symbol style without labels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from qgis.core import (
+    QgsFeature,
+    QgsGeometry,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+    QgsSingleSymbolRenderer,
+    QgsSymbol,
+    QgsVectorLayer,
+    QgsVectorLayerUtils,
+)
+from qgis.PyQt.QtCore import QSize
+from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier
+
+from bassee_atelier_plugin.core.live import LiveEditor
+from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, add_to_project
+
+# What 5,000 annotations of a long series of workshops could look like, by layer.
+ANNOTATIONS = {
+    "stakes_point": 3000,
+    "stakes_line": 800,
+    "stakes_area": 600,
+    "sketches_line": 300,
+    "sketches_area": 100,
+    "notes": 200,
+}
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def random_point(rng: random.Random) -> QgsGeometry:
+    return QgsGeometry.fromPointXY(QgsPointXY(rng.uniform(XMIN, XMAX), rng.uniform(YMIN, YMAX)))
+
+
+def time_live_path(atelier, repeats: int, rng: random.Random) -> list[float]:
+    editor = LiveEditor(atelier, author="bench")
+    durations = []
+    for _ in range(repeats):
+        geometry = random_point(rng)
+        start = time.perf_counter()
+        editor.add_stake(geometry, "mobilite", "atout", title="Nouvel enjeu")
+        durations.append(time.perf_counter() - start)
+    editor.close()
+    return durations
+
+
+def qgis_feature(layer: QgsVectorLayer, rng: random.Random) -> QgsFeature:
+    """A stake as QGIS's digitizing makes it: database defaults filled in by QGIS itself."""
+    fields = layer.fields()
+    attributes = {fields.indexOf("theme"): "mobilite", fields.indexOf("title"): "Nouvel enjeu"}
+    return QgsVectorLayerUtils.createFeature(layer, random_point(rng), attributes)
+
+
+def time_provider_commits(layer: QgsVectorLayer, repeats: int, rng: random.Random) -> list[float]:
+    durations = []
+    for _ in range(repeats):
+        feature = qgis_feature(layer, rng)
+        start = time.perf_counter()
+        ok, _ = layer.dataProvider().addFeatures([feature])
+        durations.append(time.perf_counter() - start)
+        assert ok, layer.dataProvider().lastError()
+    return durations
+
+
+def time_edit_session_commits(layer: QgsVectorLayer, repeats: int, rng: random.Random) -> list[float]:
+    durations = []
+    for _ in range(repeats):
+        feature = qgis_feature(layer, rng)
+        start = time.perf_counter()
+        layer.startEditing()
+        layer.addFeature(feature)
+        committed = layer.commitChanges()
+        durations.append(time.perf_counter() - start)
+        assert committed, layer.commitErrors()
+    return durations
+
+
+def latency_table(sizes: list[int], repeats: int) -> None:
+    print(
+        "| features in the atelier | live path p50 | QGIS provider addFeatures p50 | ratio | "
+        "QGIS edit session commit p50 | ratio |"
+    )
+    print("|---|---|---|---|---|---|")
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as folder:
+            atelier = new_atelier(Path(folder))
+            bulk_load(atelier, "stakes_point", size)
+            rng = random.Random(7)
+            layer = QgsVectorLayer(atelier.layer_uri("stakes_point"), "stakes", "ogr")
+            # interleaved rounds, so that a noisy neighbour slows all three alike
+            live, provider, session = [], [], []
+            for _ in range(5):
+                live += time_live_path(atelier, repeats // 5, rng)
+                provider += time_provider_commits(layer, repeats // 5, rng)
+                session += time_edit_session_commits(layer, repeats // 5, rng)
+            live_ms, provider_ms, session_ms = median_ms(live), median_ms(provider), median_ms(session)
+            print(
+                f"| {size:,} | {live_ms:.2f} ms | {provider_ms:.2f} ms | {live_ms / provider_ms:.2f} | "
+                f"{session_ms:.2f} ms | {live_ms / session_ms:.2f} |"
+            )
+
+
+def render_ms(layers: list[QgsVectorLayer], repeats: int = 7) -> float:
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(layers[0].crs())
+    settings.setOutputSize(QSize(1920, 1080))
+    settings.setExtent(QgsRectangle(XMIN, YMIN, XMAX, YMAX))
+    durations = []
+    for _ in range(repeats):
+        job = QgsMapRendererSequentialJob(settings)
+        start = time.perf_counter()
+        job.start()
+        job.waitForFinished()
+        durations.append(time.perf_counter() - start)
+    return median_ms(durations[1:])  # the first render warms the caches
+
+
+def redraw_table() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        atelier = new_atelier(Path(folder))
+        for table, count in ANNOTATIONS.items():
+            bulk_load(atelier, table, count)
+        project = QgsProject()
+        add_to_project(atelier, project)
+        annotation_layers = [
+            layer for layer in project.mapLayers().values() if layer.source().split("layername=")[-1] in ANNOTATIONS
+        ]
+        for layer in annotation_layers:
+            layer.styleManager().setCurrentStyle(PROJECTOR_STYLE_NAME)
+        projector = render_ms(annotation_layers)
+        plain_layers = []
+        for layer in annotation_layers:
+            plain = QgsVectorLayer(layer.source(), layer.name(), "ogr")
+            plain.setRenderer(QgsSingleSymbolRenderer(QgsSymbol.defaultSymbol(plain.geometryType())))
+            plain.setLabelsEnabled(False)
+            plain_layers.append(plain)
+        plain = render_ms(plain_layers)
+    total = sum(ANNOTATIONS.values())
+    print(f"| redraw 1920x1080, {total:,} annotations | milliseconds |")
+    print("|---|---|")
+    print(f"| projector look (categories, votes, statuses, sketch symbols, labels) | {projector:.0f} ms |")
+    print(f"| plain single symbol, no labels | {plain:.0f} ms |")
+    print(f"| ratio | {projector / plain:.2f} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=200)
+    arguments = parser.parse_args()
+    latency_table(arguments.sizes, arguments.repeats)
+    print()
+    redraw_table()
+
+
+if __name__ == "__main__":
+    main()
