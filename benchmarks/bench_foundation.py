@@ -13,9 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle, QgsVectorLayer
-from qgis.PyQt.QtCore import QSize
-from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier
+from qgis.core import QgsRectangle, QgsVectorLayer
+from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier, render_ms
 
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.storage import Atelier
@@ -44,22 +43,10 @@ def time_edits(atelier: Atelier, repeats: int) -> dict[str, tuple[float, float]]
     return {"insert": percentiles(inserts), "update": percentiles(updates), "delete": percentiles(deletes)}
 
 
-def time_render(atelier: Atelier, labels: bool, extent: QgsRectangle, repeats: int = 3) -> float:
+def time_render(atelier: Atelier, labels: bool, extent: QgsRectangle) -> float:
     layer = QgsVectorLayer(atelier.layer_uri("stakes_point"), "stakes", "ogr")
     layer.setLabelsEnabled(labels)
-    settings = QgsMapSettings()
-    settings.setLayers([layer])
-    settings.setDestinationCrs(layer.crs())
-    settings.setOutputSize(QSize(1920, 1080))
-    settings.setExtent(extent)
-    durations = []
-    for _ in range(repeats):
-        job = QgsMapRendererSequentialJob(settings)
-        start = time.perf_counter()
-        job.start()
-        job.waitForFinished()
-        durations.append(time.perf_counter() - start)
-    return statistics.median(durations) * 1000
+    return render_ms([layer], extent, repeats=3)
 
 
 def main() -> None:

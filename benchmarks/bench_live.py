@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -24,18 +23,14 @@ from pathlib import Path
 from qgis.core import (
     QgsFeature,
     QgsGeometry,
-    QgsMapRendererSequentialJob,
-    QgsMapSettings,
     QgsPointXY,
     QgsProject,
-    QgsRectangle,
     QgsSingleSymbolRenderer,
     QgsSymbol,
     QgsVectorLayer,
     QgsVectorLayerUtils,
 )
-from qgis.PyQt.QtCore import QSize
-from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier
+from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, median_ms, new_atelier, render_ms
 
 from bassee_atelier_plugin.core.live import LiveEditor
 from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, add_to_project
@@ -49,10 +44,6 @@ ANNOTATIONS = {
     "sketches_area": 100,
     "notes": 200,
 }
-
-
-def median_ms(samples: list[float]) -> float:
-    return statistics.median(samples) * 1000
 
 
 def random_point(rng: random.Random) -> QgsGeometry:
@@ -125,22 +116,6 @@ def latency_table(sizes: list[int], repeats: int) -> None:
                 f"| {size:,} | {live_ms:.2f} ms | {provider_ms:.2f} ms | {live_ms / provider_ms:.2f} | "
                 f"{session_ms:.2f} ms | {live_ms / session_ms:.2f} |"
             )
-
-
-def render_ms(layers: list[QgsVectorLayer], repeats: int = 7) -> float:
-    settings = QgsMapSettings()
-    settings.setLayers(layers)
-    settings.setDestinationCrs(layers[0].crs())
-    settings.setOutputSize(QSize(1920, 1080))
-    settings.setExtent(QgsRectangle(XMIN, YMIN, XMAX, YMAX))
-    durations = []
-    for _ in range(repeats):
-        job = QgsMapRendererSequentialJob(settings)
-        start = time.perf_counter()
-        job.start()
-        job.waitForFinished()
-        durations.append(time.perf_counter() - start)
-    return median_ms(durations[1:])  # the first render warms the caches
 
 
 def redraw_table() -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import random
+import statistics
 import sys
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -14,6 +16,8 @@ from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis  # noqa: E402
 ensure_qgis()
 
 from osgeo import ogr  # noqa: E402
+from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle  # noqa: E402
+from qgis.PyQt.QtCore import QSize  # noqa: E402
 
 from bassee_atelier_plugin.core.features import new_uuid  # noqa: E402
 from bassee_atelier_plugin.core.schema import THESAURUS_BY_NAME  # noqa: E402
@@ -72,3 +76,24 @@ def bulk_load(atelier: Atelier, table: str, count: int, seed: int = 42) -> None:
             feature.SetGeometry(ogr.CreateGeometryFromWkt(_wkt(kind, rng)))
             layer.CreateFeature(feature)
         dataset.CommitTransaction()
+
+
+def median_ms(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def render_ms(layers: list, extent: QgsRectangle | None = None, repeats: int = 7) -> float:
+    """Median time of a full 1920x1080 render of ``layers``, the first (cache-warming) one left out."""
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(layers[0].crs())
+    settings.setOutputSize(QSize(1920, 1080))
+    settings.setExtent(extent or QgsRectangle(XMIN, YMIN, XMAX, YMAX))
+    durations = []
+    for _ in range(repeats + 1):
+        job = QgsMapRendererSequentialJob(settings)
+        start = time.perf_counter()
+        job.start()
+        job.waitForFinished()
+        durations.append(time.perf_counter() - start)
+    return median_ms(durations[1:])
