@@ -8,6 +8,7 @@ reverse order, so unloading leaves QGIS exactly as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
@@ -18,6 +19,9 @@ from bassee_atelier_plugin.gui.new_atelier_dialog import NewAtelierDialog
 from bassee_atelier_plugin.toolbelt.i18n import install_translator, tr
 from bassee_atelier_plugin.toolbelt.resources import icon_path, translations_dir
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    from bassee_atelier_plugin.gui.live_dock import LiveDock
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
 
@@ -30,6 +34,7 @@ class AtelierPlugin:
         self.menu: QMenu | None = None
         self.toolbar: QToolBar | None = None
         self.actions: dict[str, QAction] = {}
+        self.live_dock: LiveDock | None = None  # built on first show: QGIS starts no slower for it
 
     def initGui(self) -> None:
         translator = install_translator(translations_dir())
@@ -51,6 +56,7 @@ class AtelierPlugin:
 
         self.add_action("new", "new_atelier.svg", tr("New atelier…"), self.new_atelier)
         self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
+        self.add_action("live", "live_workshop.svg", tr("Live workshop"), self.toggle_live_dock).setCheckable(True)
 
     def add_action(self, key: str, icon: str, text: str, callback: Callable[[], object]) -> QAction:
         """An action in the plugin's menu and toolbar, taken away again by unload."""
@@ -72,6 +78,29 @@ class AtelierPlugin:
             for step in self._undo_steps.pop():
                 step()
         self.menu = self.toolbar = None
+
+    def toggle_live_dock(self) -> LiveDock:
+        """Show the live workshop dock, or hide it; the toolbar button stays in step with it."""
+        shown = self.live_dock is not None and self.live_dock.isUserVisible()
+        if self.live_dock is None:
+            self.live_dock = self._build_live_dock()
+        self.live_dock.setUserVisible(not shown)
+        return self.live_dock
+
+    def _build_live_dock(self) -> LiveDock:
+        from bassee_atelier_plugin.gui.live_dock import LiveDock
+
+        dock = LiveDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow())
+        dock.hide()
+        self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        dock.visibilityChanged.connect(self.actions["live"].setChecked)
+        self._on_unload(
+            dock.close_session,
+            lambda: self.iface.removeDockWidget(dock),
+            dock.deleteLater,
+            lambda: setattr(self, "live_dock", None),
+        )
+        return dock
 
     def new_atelier(self) -> NewAtelierDialog:
         """Show the New atelier dialog; on OK, create the atelier and open it like any other."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 CONTEXT = "@default"
@@ -19,12 +20,13 @@ def tr(message: str) -> str:
 
 
 def user_language() -> str:
-    """The two-letter language QGIS runs in: its override setting, else the system's."""
+    """The two-letter language QGIS runs in: its override setting, else ``--lang``, else the system's."""
     settings = QSettings()
     if settings.value("locale/overrideFlag", False, type=bool):
         locale = settings.value("locale/userLocale", "", type=str)
     else:
-        locale = QLocale.system().name()
+        application = QgsApplication.instance()
+        locale = (application.translation() if application is not None else "") or QLocale.system().name()
     return (locale or "en")[:2]
 
 

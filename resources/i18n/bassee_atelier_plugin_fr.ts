@@ -4,117 +4,142 @@
 <context>
     <name>@default</name>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="60"/>
         <source>Nothing was drawn.</source>
         <translation>Rien n'a été dessiné.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="64"/>
         <source>Draw one shape at a time.</source>
         <translation>Dessinez une seule forme à la fois.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="71"/>
         <source>A line needs two distinct points: nothing was saved.</source>
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="74"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="77"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="79"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="86"/>
         <source>The area could not be repaired: nothing was saved.</source>
         <translation>La zone n'a pas pu être réparée : rien n'a été enregistré.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="108"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="161"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="168"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="169"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="173"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="176"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="177"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="183"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="187"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="191"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="204"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="210"/>
         <source>The new shape is not of the same kind as the old one.</source>
         <translation>La nouvelle forme n'est pas du même type que l'ancienne.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="212"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="223"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="330"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="355"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="360"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="39"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="44"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="52"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="57"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="53"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="58"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -274,62 +299,57 @@
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="46"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="55"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="53"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="62"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="75"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="329"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="252"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="408"/>
-        <source>Atelier des territoires default style</source>
-        <translation>Style par défaut de l'atelier des territoires</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="410"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="362"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="419"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="371"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="129"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="102"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="138"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="149"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="185"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="197"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="230"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -437,6 +457,306 @@
         <location filename="../../bassee_atelier_plugin/core/storage.py" line="192"/>
         <source>{path} has no layer {layer}.</source>
         <translation>{path} n'a pas de couche {layer}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="59"/>
+        <source>Live workshop</source>
+        <translation>Atelier en direct</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="150"/>
+        <source>No atelier is open in the project.</source>
+        <translation>Aucun atelier n&apos;est ouvert dans le projet.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="220"/>
+        <source>Session</source>
+        <translation>Séance</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="221"/>
+        <source>Group</source>
+        <translation>Groupe</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="556"/>
+        <source>Stakes</source>
+        <translation>Enjeux</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="228"/>
+        <source>(no reading)</source>
+        <translation>(sans lecture)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="232"/>
+        <source>Reading</source>
+        <translation>Lecture</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="235"/>
+        <source>Point</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="245"/>
+        <source>Line</source>
+        <translation>Ligne</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="245"/>
+        <source>Area</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="240"/>
+        <source>Fast mode (no form after drawing)</source>
+        <translation>Mode rapide (pas de formulaire après le dessin)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="244"/>
+        <source>Sketches (freehand)</source>
+        <translation>Croquis (à main levée)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="476"/>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="252"/>
+        <source>On the map</source>
+        <translation>Sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="253"/>
+        <source>Vote +1 / −1</source>
+        <translation>Vote +1 / −1</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="254"/>
+        <source>Left click on a stake: +1; right click: −1</source>
+        <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="255"/>
+        <source>Move</source>
+        <translation>Déplacer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="256"/>
+        <source>Reshape</source>
+        <translation>Remodeler</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="257"/>
+        <source>Drag a vertex of a line or an area</source>
+        <translation>Faire glisser un sommet d&apos;une ligne ou d&apos;une zone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="258"/>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="260"/>
+        <source>Status (one click on a stake):</source>
+        <translation>Statut (un clic sur un enjeu) :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="275"/>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="285"/>
+        <source>Add…</source>
+        <translation>Ajouter…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="314"/>
+        <source>(no session)</source>
+        <translation>(sans séance)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="325"/>
+        <source>(no group)</source>
+        <translation>(sans groupe)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="339"/>
+        <source>New session</source>
+        <translation>Nouvelle séance</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="339"/>
+        <source>Title of the session:</source>
+        <translation>Titre de la séance :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="344"/>
+        <source>New group</source>
+        <translation>Nouveau groupe</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="344"/>
+        <source>Name of the group (table):</source>
+        <translation>Nom du groupe (table) :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="476"/>
+        <source>Text of the note:</source>
+        <translation>Texte de la note :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="106"/>
+        <source>Open an atelier first: there is nothing to draw on.</source>
+        <translation>Ouvrez d&apos;abord un atelier : il n&apos;y a rien sur quoi dessiner.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
+        <source>Undone: {what}</source>
+        <translation>Annulé : {what}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
+        <source>Nothing to undo.</source>
+        <translation>Rien à annuler.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="130"/>
+        <source>Redone: {what}</source>
+        <translation>Rétabli : {what}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="130"/>
+        <source>Nothing to redo.</source>
+        <translation>Rien à rétablir.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="231"/>
+        <source>Themes on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="255"/>
+        <source>Projector mode: keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="270"/>
+        <source>Whole territory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="271"/>
+        <source>Commune under the pointer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="272"/>
+        <source>Site under the pointer, at 1:5,000</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="273"/>
+        <source>Click a theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="273"/>
+        <source>Place a stake of that theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
+        <source>H or ?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
+        <source>Show or hide this help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <source>Projector mode on or off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
+        <source>Esc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
+        <source>Leave projector mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="329"/>
+        <source>Projector mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="333"/>
+        <source>Full-screen map for the projector ({keys})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="353"/>
+        <source>Open an atelier first: projector mode shows its themes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="432"/>
+        <source>No commune here: point at one of the territory.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="558"/>
+        <source>Sketches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="559"/>
+        <source>H: shortcuts · Esc: leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="17"/>
+        <source>About this stake</source>
+        <translation>À propos de cet enjeu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="21"/>
+        <source>(no actor)</source>
+        <translation>(sans acteur)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="25"/>
+        <source>Skip</source>
+        <translation>Passer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="29"/>
+        <source>Title</source>
+        <translation>Titre</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="30"/>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="31"/>
+        <source>Actor</source>
+        <translation>Acteur</translation>
     </message>
 </context>
 <context>

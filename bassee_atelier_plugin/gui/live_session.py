@@ -1,0 +1,186 @@
+"""The live workshop behind the dock: the atelier open in the project and its LiveEditor.
+
+The session finds the atelier through the project's layer tree, turns canvas
+geometries into the atelier's CRS, redraws the layer of each committed change and
+turns every refusal of the core into a message in the message bar, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QObject, pyqtSignal
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.live import LiveEditor, LiveResult
+from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, layer_table
+from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.toolbelt.i18n import tr
+from bassee_atelier_plugin.toolbelt.log import log
+from bassee_atelier_plugin.toolbelt.settings import PluginSettings
+
+MESSAGE_TITLE = "Atelier des Territoires"
+NEWS_SECONDS = 3  # "undone: vote" must not pile up in front of the map
+
+
+def project_atelier_path(project: QgsProject) -> Path | None:
+    """The file of the first atelier in the project's layer tree, if any."""
+    for group in project.layerTreeRoot().findGroups(True):
+        stored = group.customProperty(ATELIER_PATH_PROPERTY)
+        if stored:
+            return Path(stored)
+    return None
+
+
+class LiveSession(QObject):
+    """The live editing of the atelier open in the project, or why there is none."""
+
+    atelier_changed = pyqtSignal()  # another atelier (or none) is now the one edited
+    history_changed = pyqtSignal()  # undo/redo texts changed
+    lists_changed = pyqtSignal()  # sessions, groups or actors were added
+
+    def __init__(self, iface, parent: QObject | None = None):
+        super().__init__(parent)
+        self.iface = iface
+        self.atelier: Atelier | None = None
+        self.editor: LiveEditor | None = None
+        self.refusal: str | None = None  # why this atelier cannot be edited
+        self._path: Path | None = None
+
+    # -- which atelier ----------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Follow the project: pick up the atelier just opened, drop the one removed."""
+        path = project_atelier_path(QgsProject.instance())
+        if path == self._path:
+            return
+        self.close()
+        self._path = path
+        if path is not None:
+            try:
+                self.atelier = Atelier.open(path)
+                self.editor = LiveEditor(self.atelier, PluginSettings.load().author or None, self)
+            except AtelierError as error:
+                self.refusal = str(error)
+            else:
+                self.editor.changed.connect(self._redraw)
+                self.editor.history_changed.connect(self.history_changed)
+        self.atelier_changed.emit()
+        self.history_changed.emit()
+
+    def close(self) -> None:
+        if self.editor is not None:
+            self.editor.close()
+            self.editor.deleteLater()
+        self.atelier = self.editor = self.refusal = self._path = None
+
+    @property
+    def is_editable(self) -> bool:
+        return self.editor is not None
+
+    def layers(self) -> dict[str, QgsVectorLayer]:
+        """The atelier's layers in the project, by table name."""
+        if self._path is None:
+            return {}
+        prefix = str(self._path)
+        found = {}
+        for layer in QgsProject.instance().mapLayers().values():
+            if isinstance(layer, QgsVectorLayer) and layer.source().split("|")[0] == prefix:
+                found[layer_table(layer)] = layer
+        return found
+
+    # -- doing things ------------------------------------------------------------------
+
+    def run(self, operation: Callable[[LiveEditor], LiveResult | None]) -> LiveResult | None:
+        """Run one editing operation; a refusal becomes a message, warnings are shown too."""
+        if self.editor is None:
+            self.report(self.refusal or tr("Open an atelier first: there is nothing to draw on."), Qgis.Warning)
+            return None
+        try:
+            result = operation(self.editor)
+        except AtelierError as error:
+            self.report(str(error), Qgis.Critical)
+            return None
+        for warning in getattr(result, "warnings", None) or []:
+            self.report(warning, Qgis.Warning)
+        return result
+
+    def to_atelier_crs(self, geometry: QgsGeometry) -> QgsGeometry:
+        """A copy of a canvas geometry in the atelier's CRS, where the core stores it."""
+        geometry = QgsGeometry(geometry)
+        canvas_crs = self.iface.mapCanvas().mapSettings().destinationCrs()
+        atelier_crs = QgsCoordinateReferenceSystem(self.atelier.metadata.crs)
+        if canvas_crs.isValid() and canvas_crs != atelier_crs:
+            geometry.transform(QgsCoordinateTransform(canvas_crs, atelier_crs, QgsProject.instance()))
+        return geometry
+
+    def undo(self) -> None:
+        self._step_history(LiveEditor.undo, tr("Undone: {what}"), tr("Nothing to undo."))
+
+    def redo(self) -> None:
+        self._step_history(LiveEditor.redo, tr("Redone: {what}"), tr("Nothing to redo."))
+
+    def _step_history(self, step: Callable[[LiveEditor], str | None], done: str, nothing: str) -> None:
+        what = self.run(step)
+        if self.editor is not None:
+            self.report(done.format(what=what) if what else nothing, Qgis.Info)
+
+    # -- sessions, groups, actors ----------------------------------------------------
+
+    def sessions(self) -> list[tuple[str, str]]:
+        return self._choices("sessions", "title")
+
+    def groups(self, session_uuid: str | None) -> list[tuple[str, str]]:
+        return [
+            (uuid, name)
+            for uuid, name, owner in self._choices("session_groups", "name", "session_uuid")
+            if owner == session_uuid
+        ]
+
+    def actors(self) -> list[tuple[str, str]]:
+        return self._choices("actors", "name")
+
+    def add_session(self, title: str) -> str | None:
+        return self._add("sessions", {"kind": "atelier", "title": title})
+
+    def add_group(self, name: str, session_uuid: str | None) -> str | None:
+        return self._add("session_groups", {"name": name, "session_uuid": session_uuid})
+
+    def _add(self, table: str, values: dict) -> str | None:
+        """A new row of a list, committed and journalled like any other change (not undoable)."""
+        result = self.run(lambda editor: LiveResult(table, editor.writer.insert(table, values)))
+        if result is None:
+            return None
+        self._redraw(table)
+        self.lists_changed.emit()
+        return result.uuid
+
+    def _choices(self, table: str, label: str, *more: str) -> list[tuple]:
+        """(uuid, label, *more) of every row of ``table``, sorted by label."""
+        if self.atelier is None:
+            return []
+        with self.atelier.dataset() as dataset:
+            layer = dataset.GetLayerByName(table)
+            rows = [tuple(feature.GetField(name) for name in ("uuid", label, *more)) for feature in layer]
+        return sorted(rows, key=lambda row: (row[1] or "").lower())
+
+    # -- feedback -------------------------------------------------------------------
+
+    def report(self, message: str, level: Qgis.MessageLevel) -> None:
+        duration = NEWS_SECONDS if level in (Qgis.Info, Qgis.Success) else 0
+        self.iface.messageBar().pushMessage(tr(MESSAGE_TITLE), message, level, duration)
+        log(message, level)
+
+    def _redraw(self, table: str) -> None:
+        layer = self.layers().get(table)
+        if layer is not None:
+            layer.triggerRepaint()

@@ -1,0 +1,631 @@
+"""The live workshop dock on a real map canvas, driven by real mouse and key events.
+
+Every check of what was saved reads the GeoPackage with sqlite3, never through QGIS's
+layers, so that "committed" means on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+from osgeo import ogr
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsLayerTreeModel,
+    QgsPointXY,
+    QgsProject,
+    QgsRectangle,
+)
+from qgis.gui import QgsLayerTreeView
+from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
+from qgis.PyQt.QtGui import QKeySequence, QMouseEvent
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QAction, QApplication, QInputDialog, QMenu
+
+from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.gui.map_tools import PointTool
+from bassee_atelier_plugin.plugin import AtelierPlugin
+from tests.conftest import TERRITORY
+
+# Bray-sur-Seine and around, well inside the territory (Lambert-93).
+BRAY = (713_500.0, 6_813_500.0)
+VIEW = QgsRectangle(705_000, 6_808_000, 722_000, 6_819_000)
+
+
+# -- QGIS, the plugin and the dock --------------------------------------------------------
+
+
+@pytest.fixture
+def iface(qgis_iface, qgis_new_project, monkeypatch):
+    """The stub interface, with a real main window around the canvas and the dock."""
+    window = qgis_iface.mainWindow()
+    help_menu = window.menuBar().findChild(QMenu, "mHelpMenu") or window.menuBar().addMenu("Help")
+    help_menu.setObjectName("mHelpMenu")
+    tree_view = QgsLayerTreeView(window)
+    tree_view.setModel(QgsLayerTreeModel(qgis_new_project.layerTreeRoot(), tree_view))
+    monkeypatch.setattr(qgis_iface, "firstRightStandardMenu", lambda: help_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: tree_view, raising=False)
+    monkeypatch.setattr(qgis_iface, "addDockWidget", window.addDockWidget, raising=False)
+    monkeypatch.setattr(qgis_iface, "removeDockWidget", window.removeDockWidget, raising=False)
+    canvas = qgis_iface.mapCanvas()
+    window.setCentralWidget(canvas)
+    qgis_iface.messageBar().clear_messages()
+    yield qgis_iface
+    window.takeCentralWidget()
+    tree_view.deleteLater()
+
+
+@pytest.fixture
+def plugin(iface):
+    plugin = AtelierPlugin(iface)
+    plugin.initGui()
+    yield plugin
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+
+
+@pytest.fixture
+def atelier_path(qgis_app, tmp_path) -> Path:
+    communes = TERRITORY / "bassee_montois_communes.geojson"
+    return Atelier.create(tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=communes).path
+
+
+def show_on_screen(iface) -> None:
+    """Main window shown at a fixed size, canvas framed on Bray in Lambert-93, with the focus."""
+    window, canvas = iface.mainWindow(), iface.mapCanvas()
+    window.resize(1700, 900)
+    window.show()
+    QApplication.setActiveWindow(window)
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    canvas.setExtent(VIEW)
+    canvas.setFocus()
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def dock(plugin, iface, atelier_path):
+    plugin.loader.open(atelier_path)
+    show_on_screen(iface)
+    dock = plugin.toggle_live_dock()
+    show_on_screen(iface)
+    dock.fast_mode.setChecked(True)
+    iface.messageBar().clear_messages()
+    return dock
+
+
+# -- gestures -------------------------------------------------------------------------------
+
+
+def pixel(canvas, x: float, y: float) -> QPoint:
+    point = canvas.getCoordinateTransform().transform(x, y)
+    return QPoint(round(point.x()), round(point.y()))
+
+
+def map_point(canvas, pixel_point: QPoint) -> QgsPointXY:
+    return canvas.getCoordinateTransform().toMapCoordinates(pixel_point.x(), pixel_point.y())
+
+
+def click(canvas, x: float, y: float, button=Qt.LeftButton) -> None:
+    QTest.mouseClick(canvas.viewport(), button, Qt.NoModifier, pixel(canvas, x, y))
+
+
+def double_click(canvas, x: float, y: float) -> None:
+    QTest.mouseDClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, pixel(canvas, x, y))
+
+
+def mouse(canvas, kind: QEvent.Type, at: QPoint, held=Qt.LeftButton) -> None:
+    button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
+    buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else held
+    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, at, button, buttons, Qt.NoModifier))
+
+
+def drag(canvas, path: list[tuple[float, float]]) -> None:
+    """Press on the first point, move through the others, release on the last."""
+    pixels = [pixel(canvas, x, y) for x, y in path]
+    mouse(canvas, QEvent.MouseButtonPress, pixels[0])
+    for at in pixels[1:]:
+        mouse(canvas, QEvent.MouseMove, at)
+    mouse(canvas, QEvent.MouseButtonRelease, pixels[-1])
+
+
+def press_keys(canvas, keys: str) -> None:
+    """A key sequence as typed on the canvas: shortcuts are tried first, as in QGIS."""
+    sequence = QKeySequence(keys)[0]
+    QTest.keyClick(
+        canvas, Qt.Key(sequence & ~Qt.KeyboardModifierMask), Qt.KeyboardModifiers(sequence & Qt.KeyboardModifierMask)
+    )
+
+
+def press(button) -> None:
+    QTest.mouseClick(button, Qt.LeftButton)
+
+
+# -- reading the file ---------------------------------------------------------------------------
+
+
+def rows(path: Path, table: str) -> list[dict]:
+    """Every row of ``table`` as sqlite3 reads it, with the geometry decoded to an OGR geometry."""
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        found = [dict(row) for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY fid')]
+    finally:
+        connection.close()
+    for row in found:
+        if row.get("geom") is not None:
+            row["geom"] = geopackage_geometry(row["geom"])
+    return found
+
+
+def geopackage_geometry(blob: bytes) -> ogr.Geometry:
+    envelope_sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+    header = 8 + envelope_sizes[(blob[3] >> 1) & 0b111]
+    return ogr.CreateGeometryFromWkb(bytes(blob[header:]))
+
+
+def journal(path: Path) -> list[tuple[str, str, str]]:
+    return [(row["operation"], row["table_name"], row["feature_uuid"]) for row in rows(path, "journal")]
+
+
+def messages(iface, level) -> list[str]:
+    return iface.messageBar().get_messages(level)
+
+
+def near(geometry: ogr.Geometry, x: float, y: float, tolerance: float) -> bool:
+    return abs(geometry.GetX() - x) <= tolerance and abs(geometry.GetY() - y) <= tolerance
+
+
+# -- the dock and the plugin ------------------------------------------------------------------
+
+
+def test_the_action_shows_and_hides_the_dock_and_unload_takes_it_away(plugin, iface, atelier_path):
+    plugin.loader.open(atelier_path)
+    show_on_screen(iface)
+    action = plugin.actions["live"]
+    assert plugin.live_dock is None, "the dock is built on first show only"
+
+    action.trigger()
+    dock = plugin.live_dock
+    assert dock.isVisible() and action.isChecked()
+    assert iface.mainWindow().dockWidgetArea(dock) == Qt.RightDockWidgetArea
+    assert dock.windowTitle() == "Live workshop"
+
+    action.trigger()
+    assert not dock.isVisible() and not action.isChecked()
+
+    plugin.unload()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    assert plugin.live_dock is None
+    assert not iface.mainWindow().findChildren(type(dock))
+    plugin.initGui()  # for the fixture's own unload
+
+
+def test_without_an_atelier_the_dock_says_so_and_offers_to_open_one(plugin, iface, atelier_path, monkeypatch):
+    show_on_screen(iface)
+    dock = plugin.toggle_live_dock()
+    assert dock.missing.isVisible() and not dock.editing.isVisible()
+    monkeypatch.setattr(
+        "bassee_atelier_plugin.gui.atelier_loader.QFileDialog.getOpenFileName",
+        lambda *args: (str(atelier_path), "GeoPackage (*.gpkg)"),
+    )
+
+    press(dock.open_button)
+
+    assert dock.editing.isVisible() and not dock.missing.isVisible()
+    assert set(dock.theme_buttons) >= {"eau_risques", "agriculture", "mobilite"}
+
+
+def test_theme_buttons_speak_french_in_a_french_qgis(plugin, iface, atelier_path, monkeypatch):
+    monkeypatch.setattr("bassee_atelier_plugin.gui.live_dock.user_language", lambda: "fr")
+    plugin.loader.open(atelier_path)
+    show_on_screen(iface)
+    dock = plugin.toggle_live_dock()
+    assert dock.theme_buttons["biodiversite_paysage"].text() == "Biodiversité et paysage"
+    assert dock.status_buttons["ecarte"].text() == "Écarté"
+    assert dock.reading_combo.itemText(dock.reading_combo.findData("opportunite")) == "Opportunité"
+    assert "#33a02c" in dock.theme_buttons["biodiversite_paysage"].styleSheet()
+
+
+# -- creating ---------------------------------------------------------------------------------
+
+
+def test_a_theme_and_a_click_commit_a_point_stake_in_the_session_and_group(dock, iface, atelier_path, monkeypatch):
+    answers = iter([("Atelier n°1, 12 janvier 2017", True), ("Table 2", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: next(answers))
+    press(dock.add_session_button)
+    press(dock.add_group_button)
+    dock.reading_combo.setCurrentIndex(dock.reading_combo.findData("menace"))
+
+    press(dock.theme_buttons["agriculture"])
+    assert isinstance(iface.mapCanvas().mapTool(), PointTool)
+    click(iface.mapCanvas(), *BRAY)
+
+    [session] = rows(atelier_path, "sessions")
+    [group] = rows(atelier_path, "session_groups")
+    assert (session["title"], group["name"], group["session_uuid"]) == (
+        "Atelier n°1, 12 janvier 2017",
+        "Table 2",
+        session["uuid"],
+    )
+    [stake] = rows(atelier_path, "stakes_point")
+    assert (stake["theme"], stake["reading"], stake["status"]) == ("agriculture", "menace", "propose")
+    assert (stake["session_uuid"], stake["group_uuid"]) == (session["uuid"], group["uuid"])
+    assert near(stake["geom"], *BRAY, tolerance=iface.mapCanvas().mapUnitsPerPixel())
+    assert journal(atelier_path)[-1] == ("create", "stakes_point", stake["uuid"])
+    assert not messages(iface, Qgis.Critical)
+
+
+def test_the_short_form_after_drawing_fills_title_comment_and_actor_or_is_skipped(dock, iface, atelier_path):
+    dock.fast_mode.setChecked(False)
+    press(dock.theme_buttons["mobilite"])
+    click(iface.mapCanvas(), *BRAY)
+    form = dock.form
+    assert form is not None and form.isVisible()
+    QTest.keyClicks(form.title_edit, "Gare de Longueville")
+    QTest.keyClicks(form.comment_edit, "Parking saturated")
+    QTest.keyClick(form.title_edit, Qt.Key_Return)
+
+    click(iface.mapCanvas(), BRAY[0] + 2000, BRAY[1])
+    QTest.keyClick(dock.form.title_edit, Qt.Key_Escape)
+
+    titled, skipped = rows(atelier_path, "stakes_point")
+    assert (titled["title"], titled["comment"]) == ("Gare de Longueville", "Parking saturated")
+    assert skipped["title"] is None
+    assert [entry[0] for entry in journal(atelier_path)] == ["create", "update", "create"]
+    assert dock.form is None
+
+
+def test_lines_and_areas_are_drawn_by_clicks_and_finished_by_right_click_enter_or_double_click(
+    dock, iface, atelier_path
+):
+    canvas = iface.mapCanvas()
+    x, y = BRAY
+    press(dock.stake_geometry.button(1))  # line
+    press(dock.theme_buttons["eau_risques"])
+    for vertex in ((x, y), (x + 1000, y), (x + 1000, y + 800)):
+        click(canvas, *vertex)
+    click(canvas, x + 1000, y + 800, Qt.RightButton)
+    click(canvas, x, y - 1000)
+    click(canvas, x + 500, y - 1000)
+    click(canvas, x + 900, y - 1500)
+    QTest.keyClick(canvas, Qt.Key_Backspace)  # the last vertex was a slip
+    double_click(canvas, x + 800, y - 1000)
+
+    press(dock.stake_geometry.button(2))  # area: the armed theme now draws areas
+    for vertex in ((x, y + 2000), (x + 1000, y + 2000), (x + 1000, y + 3000), (x, y + 3000)):
+        click(canvas, *vertex)
+    QTest.keyClick(canvas, Qt.Key_Return)
+    click(canvas, x + 3000, y)
+    click(canvas, x + 4000, y)
+    QTest.keyClick(canvas, Qt.Key_Escape)  # dropped
+    click(canvas, x + 4000, y + 500, Qt.RightButton)  # nothing drawn: nothing happens
+
+    first, second = rows(atelier_path, "stakes_line")
+    assert first["geom"].GetPointCount() == 3 and first["theme"] == "eau_risques"
+    assert second["geom"].GetPointCount() == 3
+    assert abs(second["geom"].GetX(2) - (x + 800)) < 2 * canvas.mapUnitsPerPixel()
+    [area] = rows(atelier_path, "stakes_area")
+    assert area["geom"].GetArea() == pytest.approx(1_000_000, rel=0.01)
+    assert not messages(iface, Qgis.Critical)
+
+
+def test_the_freehand_pen_draws_a_simplified_sketch(dock, iface, atelier_path):
+    canvas = iface.mapCanvas()
+    x, y = BRAY
+    wobbly = [(x + step * 50, y + (15 if step % 2 else -15)) for step in range(80)]  # a 30 m shake over 4 km
+    press(dock.sketch_buttons["corridor_ecologique"])
+    drag(canvas, wobbly)
+
+    press(dock.sketch_geometry.button(1))  # area
+    ring = [
+        (x + 1000 * dx, y + 2000 + 1000 * dy) for dx, dy in ((0, 0), (0.5, 0.01), (1, 0), (1, 1), (0, 1), (0, 0.02))
+    ]
+    drag(canvas, ring)
+
+    [line] = rows(atelier_path, "sketches_line")
+    assert line["kind"] == "corridor_ecologique"
+    assert 2 <= line["geom"].GetPointCount() < 10, "the hand's shake is gone"
+    [area] = rows(atelier_path, "sketches_area")
+    assert area["kind"] == "corridor_ecologique"
+    assert area["geom"].GetArea() == pytest.approx(1_000_000, rel=0.05)
+
+
+def test_a_note_is_placed_with_its_text(dock, iface, atelier_path, monkeypatch):
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("Revoir avec la DDT", True))
+    press(dock.note_button)
+    click(iface.mapCanvas(), *BRAY)
+    [note] = rows(atelier_path, "notes")
+    assert note["text"] == "Revoir avec la DDT"
+
+
+# -- changing what is on the map -------------------------------------------------------------------
+
+
+def test_vote_status_move_and_delete_each_take_one_gesture(dock, iface, atelier_path):
+    canvas = iface.mapCanvas()
+    x, y = BRAY
+    press(dock.theme_buttons["habitat_centres_bourgs"])
+    click(canvas, x, y)
+
+    press(dock.vote_button)
+    click(canvas, x, y)
+    click(canvas, x + 30, y + 30)  # a few metres off is still on it
+    click(canvas, x, y, Qt.RightButton)
+    click(canvas, x + 3000, y)  # nothing there: nothing happens
+    press(dock.status_buttons["retenu"])
+    click(canvas, x, y)
+    press(dock.move_button)
+    drag(canvas, [(x, y), (x + 500, y + 200), (x + 1000, y + 500)])
+
+    [stake] = rows(atelier_path, "stakes_point")
+    assert (stake["votes_for"], stake["votes_against"], stake["status"]) == (2, 1, "retenu")
+    assert near(stake["geom"], x + 1000, y + 500, tolerance=2 * canvas.mapUnitsPerPixel())
+
+    press(dock.delete_button)
+    click(canvas, x + 1000, y + 500)
+    assert rows(atelier_path, "stakes_point") == []
+    operations = [entry[0] for entry in journal(atelier_path)]
+    assert operations == ["create", "vote", "vote", "vote", "status", "geometry", "delete"]
+    assert not messages(iface, Qgis.Critical)
+
+
+def test_reshape_drags_one_vertex_of_a_line(dock, iface, atelier_path):
+    canvas = iface.mapCanvas()
+    x, y = BRAY
+    press(dock.stake_geometry.button(1))
+    press(dock.theme_buttons["mobilite"])
+    for vertex in ((x, y), (x + 1000, y), (x + 2000, y)):
+        click(canvas, *vertex)
+    click(canvas, x + 2000, y, Qt.RightButton)
+
+    press(dock.reshape_button)
+    drag(canvas, [(x + 1000, y), (x + 1000, y + 600), (x + 1000, y + 1000)])
+
+    [line] = rows(atelier_path, "stakes_line")
+    middle = line["geom"].GetPoint_2D(1)
+    assert middle == pytest.approx((x + 1000, y + 1000), abs=2 * canvas.mapUnitsPerPixel())
+    assert line["geom"].GetPoint_2D(0) == pytest.approx((x, y), abs=2 * canvas.mapUnitsPerPixel())
+
+
+def test_ctrl_z_and_ctrl_shift_z_on_the_canvas_undo_and_redo_not_qgis(dock, iface, atelier_path):
+    qgis_undo = QAction("QGIS undo", iface.mainWindow())  # as QGIS binds it, to a layer's edit buffer
+    qgis_undo.setShortcut(QKeySequence("Ctrl+Z"))
+    qgis_undo_fired = []
+    qgis_undo.triggered.connect(lambda: qgis_undo_fired.append(True))
+    iface.mainWindow().addAction(qgis_undo)
+    canvas = iface.mapCanvas()
+    press(dock.theme_buttons["energie"])
+    click(canvas, *BRAY)
+    assert "new stake" in dock.undo_button.toolTip() and "Ctrl+Z" in dock.undo_button.toolTip()
+
+    press_keys(canvas, "Ctrl+Z")
+    assert rows(atelier_path, "stakes_point") == []
+    assert "new stake" in dock.redo_button.toolTip()
+    press_keys(canvas, "Ctrl+Shift+Z")
+    [stake] = rows(atelier_path, "stakes_point")
+
+    assert [entry[0] for entry in journal(atelier_path)] == ["create", "delete", "restore"]
+    assert qgis_undo_fired == []
+    dock.hide()  # the keys go back to QGIS with the dock
+    press_keys(canvas, "Ctrl+Z")
+    assert qgis_undo_fired == [True]
+    assert [row["uuid"] for row in rows(atelier_path, "stakes_point")] == [stake["uuid"]]
+
+
+# -- bad input ------------------------------------------------------------------------------------------
+
+
+def test_a_zero_length_line_and_a_two_point_area_are_refused_with_a_message(dock, iface, atelier_path):
+    canvas = iface.mapCanvas()
+    press(dock.stake_geometry.button(1))
+    press(dock.theme_buttons["agriculture"])
+    click(canvas, *BRAY)
+    click(canvas, *BRAY)
+    click(canvas, *BRAY, Qt.RightButton)
+    press(dock.stake_geometry.button(2))
+    click(canvas, *BRAY)
+    click(canvas, BRAY[0] + 1000, BRAY[1])
+    click(canvas, BRAY[0] + 1000, BRAY[1], Qt.RightButton)
+
+    line_error, area_error = messages(iface, Qgis.Critical)
+    assert "two distinct points" in line_error and "three points" in area_error
+    assert not any("Traceback" in message for message in (line_error, area_error))
+    assert rows(atelier_path, "stakes_line") == rows(atelier_path, "stakes_area") == []
+    assert journal(atelier_path) == []
+
+
+def test_a_read_only_atelier_refuses_edits_with_a_clear_message(plugin, iface, atelier_path):
+    atelier_path.chmod(0o444)
+    try:
+        plugin.loader.open(atelier_path)
+        show_on_screen(iface)
+        dock = plugin.toggle_live_dock()
+        assert dock.refusal_label.isVisible() and "read-only" in dock.refusal_label.text()
+        assert not dock.editing.isEnabled()
+        press(dock.theme_buttons["agriculture"])
+        click(iface.mapCanvas(), *BRAY)
+        assert not isinstance(iface.mapCanvas().mapTool(), PointTool)
+    finally:
+        QgsProject.instance().removeAllMapLayers()
+        atelier_path.chmod(0o644)
+    assert rows(atelier_path, "stakes_point") == [] and journal(atelier_path) == []
+
+
+# -- the scripted workshop ---------------------------------------------------------------------------
+
+# operation -> (what it journals when done, when undone, when redone)
+JOURNALLED_AS = {
+    "create": ("create", "delete", "restore"),
+    "vote": ("vote", "vote", "vote"),
+    "status": ("status", "status", "status"),
+    "move": ("geometry", "geometry", "geometry"),
+    "delete": ("delete", "restore", "delete"),
+}
+WORKSHOP_STEPS = {"create": 30, "vote": 15, "status": 10, "move": 10, "delete": 8, "undo": 12, "redo": 7, "sketch": 8}
+
+
+class Workshop:
+    """A seeded random workshop played on the canvas, and the rows and journal it must leave.
+
+    Stakes sit on a grid of cells 40 pixels apart, so a click on a cell finds that one
+    stake; sketches are drawn in a band of their own below the grid.
+    """
+
+    def __init__(self, dock, canvas, path: Path, seed: int):
+        self.dock, self.canvas, self.path = dock, canvas, path
+        self.random = random.Random(seed)
+        width, height = canvas.viewport().width(), canvas.viewport().height()
+        self.cells = [QPoint(x, y) for x in range(80, width - 80, 40) for y in range(60, height - 200, 40)]
+        self.sketch_band = (height - 150, height - 60)
+        self.stakes: dict[str, dict] = {}  # uuid -> what the row must hold
+        self.sketches: dict[str, str] = {}  # uuid -> kind
+        self.undo_stack: list[tuple] = []
+        self.redo_stack: list[tuple] = []
+        self.journal: list[tuple[str, str, str]] = []
+
+    def play(self, steps: int) -> None:
+        names, weights = zip(*WORKSHOP_STEPS.items())
+        for _ in range(steps):
+            step = self.random.choices(names, weights)[0]
+            if step in ("vote", "status", "move", "delete") and not self.stakes:
+                step = "create"
+            getattr(self, step)()
+
+    # -- steps --------------------------------------------------------------------------------
+
+    def create(self) -> None:
+        theme = self.random.choice(list(self.dock.theme_buttons))
+        reading = self.random.choice([None, "atout", "faiblesse", "opportunite", "menace"])
+        cell = self.random.choice(self._free_cells())
+        self.dock.reading_combo.setCurrentIndex(self.dock.reading_combo.findData(reading))
+        press(self.dock.theme_buttons[theme])
+        self._click(cell)
+        uuid = self._new_uuid("stakes_point", self.stakes)
+        record = {"theme": theme, "reading": reading, "votes_for": 0, "votes_against": 0, "status": "propose"}
+        self._done("create", "stakes_point", uuid, lambda: self.stakes.__setitem__(uuid, {**record, "cell": cell}))
+
+    def vote(self) -> None:
+        uuid, stake = self._any_stake()
+        button, column = self.random.choice([(Qt.LeftButton, "votes_for"), (Qt.RightButton, "votes_against")])
+        press(self.dock.vote_button)
+        self._click(stake["cell"], button)
+        self._done("vote", "stakes_point", uuid, lambda: stake.__setitem__(column, stake[column] + 1))
+
+    def status(self) -> None:
+        uuid, stake = self._any_stake()
+        status = self.random.choice(list(self.dock.status_buttons))
+        press(self.dock.status_buttons[status])
+        self._click(stake["cell"])
+        self._done("status", "stakes_point", uuid, lambda: stake.__setitem__("status", status))
+
+    def move(self) -> None:
+        uuid, stake = self._any_stake()
+        target = self.random.choice(self._free_cells())
+        press(self.dock.move_button)
+        start = stake["cell"]
+        halfway = QPoint((start.x() + target.x()) // 2, (start.y() + target.y()) // 2)
+        mouse(self.canvas, QEvent.MouseButtonPress, start)
+        mouse(self.canvas, QEvent.MouseMove, halfway)
+        mouse(self.canvas, QEvent.MouseButtonRelease, target)
+        self._done("move", "stakes_point", uuid, lambda: stake.__setitem__("cell", target))
+
+    def delete(self) -> None:
+        uuid, stake = self._any_stake()
+        press(self.dock.delete_button)
+        self._click(stake["cell"])
+        self._done("delete", "stakes_point", uuid, lambda: self.stakes.pop(uuid))
+
+    def sketch(self) -> None:
+        kind = self.random.choice(list(self.dock.sketch_buttons))
+        top, bottom = self.sketch_band
+        x, y = self.random.randrange(80, self.canvas.viewport().width() - 400), self.random.randrange(top, bottom)
+        press(self.dock.sketch_buttons[kind])
+        mouse(self.canvas, QEvent.MouseButtonPress, QPoint(x, y))
+        for step in range(1, 30):
+            mouse(self.canvas, QEvent.MouseMove, QPoint(x + step * 10, y + self.random.choice((-1, 0, 1))))
+        mouse(self.canvas, QEvent.MouseButtonRelease, QPoint(x + 300, y))
+        uuid = self._new_uuid("sketches_line", self.sketches)
+        self._done("create", "sketches_line", uuid, lambda: self.sketches.__setitem__(uuid, kind))
+
+    def undo(self) -> None:
+        press_keys(self.canvas, "Ctrl+Z")
+        self._step_back_or_forth(self.undo_stack, self.redo_stack, 1)
+
+    def redo(self) -> None:
+        press_keys(self.canvas, "Ctrl+Shift+Z")
+        self._step_back_or_forth(self.redo_stack, self.undo_stack, 2)
+
+    # -- the model ------------------------------------------------------------------------------
+
+    def _done(self, operation: str, table: str, uuid: str, change) -> None:
+        """Record a committed operation: the state before it goes on the undo stack."""
+        before = self._state()
+        change()
+        self.undo_stack.append((operation, table, uuid, before, self._state()))
+        self.redo_stack.clear()
+        self.journal.append((JOURNALLED_AS[operation][0], table, uuid))
+
+    def _step_back_or_forth(self, source: list, target: list, journal_column: int) -> None:
+        if not source:
+            return
+        operation, table, uuid, before, after = source.pop()
+        target.append((operation, table, uuid, before, after))
+        self.stakes, self.sketches = json.loads(json.dumps(before if journal_column == 1 else after), object_hook=_cell)
+        self.journal.append((JOURNALLED_AS[operation][journal_column], table, uuid))
+
+    def _state(self):
+        return json.loads(json.dumps((self.stakes, self.sketches), default=lambda point: [point.x(), point.y()]))
+
+    def _free_cells(self) -> list[QPoint]:
+        taken = {(stake["cell"].x(), stake["cell"].y()) for stake in self.stakes.values()}
+        return [cell for cell in self.cells if (cell.x(), cell.y()) not in taken]
+
+    def _any_stake(self) -> tuple[str, dict]:
+        uuid = self.random.choice(sorted(self.stakes))
+        return uuid, self.stakes[uuid]
+
+    def _click(self, cell: QPoint, button=Qt.LeftButton) -> None:
+        QTest.mouseClick(self.canvas.viewport(), button, Qt.NoModifier, cell)
+
+    def _new_uuid(self, table: str, known: dict) -> str:
+        [uuid] = {row["uuid"] for row in rows(self.path, table)} - set(known)
+        return uuid
+
+
+def _cell(record: dict) -> dict:
+    if isinstance(record.get("cell"), list):
+        record["cell"] = QPoint(*record["cell"])
+    return record
+
+
+def test_a_scripted_workshop_of_200_operations_leaves_exactly_the_expected_rows_and_journal(dock, iface, atelier_path):
+    canvas = iface.mapCanvas()
+    workshop = Workshop(dock, canvas, atelier_path, seed=2017)
+
+    workshop.play(200)
+
+    tolerance = 1.5 * canvas.mapUnitsPerPixel()
+    saved = {row["uuid"]: row for row in rows(atelier_path, "stakes_point")}
+    assert set(saved) == set(workshop.stakes)
+    for uuid, expected in workshop.stakes.items():
+        row = saved[uuid]
+        assert {key: row[key] for key in expected if key != "cell"} == {
+            k: v for k, v in expected.items() if k != "cell"
+        }
+        assert near(row["geom"], *tuple(map_point(canvas, expected["cell"])), tolerance=tolerance)
+    assert {row["uuid"]: row["kind"] for row in rows(atelier_path, "sketches_line")} == workshop.sketches
+    assert journal(atelier_path) == workshop.journal
+    assert {operation for operation, _table, _uuid in workshop.journal} == {
+        "create",
+        "vote",
+        "status",
+        "geometry",
+        "delete",
+        "restore",
+    }, "the script exercised every kind of operation, undo and redo included"
+    assert not messages(iface, Qgis.Critical)
