@@ -22,6 +22,7 @@ from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 if TYPE_CHECKING:
     from bassee_atelier_plugin.gui.live_dock import LiveDock
+    from bassee_atelier_plugin.gui.projector import ProjectorMode
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
 
@@ -35,6 +36,7 @@ class AtelierPlugin:
         self.toolbar: QToolBar | None = None
         self.actions: dict[str, QAction] = {}
         self.live_dock: LiveDock | None = None  # built on first show: QGIS starts no slower for it
+        self.projector: ProjectorMode | None = None
 
     def initGui(self) -> None:
         translator = install_translator(translations_dir())
@@ -57,6 +59,7 @@ class AtelierPlugin:
         self.add_action("new", "new_atelier.svg", tr("New atelier…"), self.new_atelier)
         self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
         self.add_action("live", "live_workshop.svg", tr("Live workshop"), self.toggle_live_dock).setCheckable(True)
+        self._add_projector_mode()
 
     def add_action(self, key: str, icon: str, text: str, callback: Callable[[], object]) -> QAction:
         """An action in the plugin's menu and toolbar, taken away again by unload."""
@@ -101,6 +104,24 @@ class AtelierPlugin:
             lambda: setattr(self, "live_dock", None),
         )
         return dock
+
+    def _add_projector_mode(self) -> None:
+        """Ctrl+F11: the map full screen for the room, its palette arming the live dock's tools."""
+        from bassee_atelier_plugin.gui.projector import ProjectorMode
+
+        def live_dock() -> LiveDock:
+            if self.live_dock is None or not self.live_dock.isUserVisible():
+                self.toggle_live_dock()
+            return self.live_dock
+
+        projector = self.projector = ProjectorMode(
+            self.iface,
+            arm_theme=lambda code: live_dock().arm_theme(code),
+            arm_sketch=lambda code: live_dock().arm_sketch(code),
+        )
+        self.menu.addAction(projector.action)
+        self.toolbar.addAction(projector.action)
+        self._on_unload(projector.unload, lambda: setattr(self, "projector", None))
 
     def new_atelier(self) -> NewAtelierDialog:
         """Show the New atelier dialog; on OK, create the atelier and open it like any other."""

@@ -9,10 +9,13 @@ and the stored project are built by the same :func:`add_to_project`.
 from __future__ import annotations
 
 from qgis.core import (
+    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsLayerTreeGroup,
+    QgsLayerTreeLayer,
+    QgsMapLayerLegendUtils,
     QgsMapLayerStyle,
     QgsProject,
     QgsRectangle,
@@ -84,6 +87,8 @@ FIELD_LABELS = {
     "label_fr": ("French label", "Libellé français"),
     "label_en": ("English label", "Libellé anglais"),
     "colour": ("Colour", "Couleur"),
+    "look": ("Map look", "Rendu cartographique"),
+    "text": ("Text", "Texte"),
 }
 
 CONTEXT_TITLES = {
@@ -92,7 +97,7 @@ CONTEXT_TITLES = {
     "rivers": ("Rivers", "Cours d'eau"),
 }
 
-_READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content")
+_READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content", "look")
 _MULTILINE_FIELDS = ("comment", "description", "note", "details")
 # Relations shown as child lists in forms; the other references are value-relation pickers.
 _RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
@@ -130,27 +135,25 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projecto
         return
     if table.geometry:
         field_names = {field.name for field in table.all_fields}
-        with_status, with_votes = "status" in field_names, "votes_for" in field_names
         if table.group == "sketches" and table.category_field:
             terms = thesaurus_terms(atelier, table.field(table.category_field).thesaurus)
             layer.setRenderer(symbology.sketch_renderer(terms, geometry_type, look, language))
+        elif "look" in field_names:
+            terms = thesaurus_terms(atelier, "themes")
+            layer.setRenderer(symbology.look_renderer(terms, geometry_type, look, language))
         elif table.category_field:
             terms = thesaurus_terms(atelier, table.field(table.category_field).thesaurus)
-            layer.setRenderer(
-                symbology.categorised_renderer(
-                    table.category_field, terms, geometry_type, look, language, with_status, with_votes
-                )
+            renderer = symbology.categorised_renderer(
+                table.category_field, terms, geometry_type, look, language, with_status="status" in field_names
             )
+            layer.setRenderer(renderer)
         elif table.name == "notes":
             layer.setRenderer(QgsSingleSymbolRenderer(symbology.note_symbol()))
         else:
             layer.setRenderer(QgsSingleSymbolRenderer(symbology.plain_symbol(geometry_type, "#37474f", look)))
         if table.label_field:
-            show_when = symbology.label_condition(with_status)
             boxed = table.name == "notes"
-            layer.setLabeling(
-                symbology.labeling(table.label_field, geometry_type, look, show_when=show_when, boxed=boxed)
-            )
+            layer.setLabeling(symbology.labeling(table.label_field, geometry_type, look, boxed=boxed))
             layer.setLabelsEnabled(True)
     if table.label_field:
         layer.setDisplayExpression(f'"{table.label_field}"')
@@ -189,6 +192,8 @@ def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:
         return QgsEditorWidgetSetup("CheckBox", {"CheckedState": "", "UncheckedState": ""})
     if field.kind == "blob":
         return QgsEditorWidgetSetup("Binary", {})
+    if field.name == "look":  # kept by the database, meaningless to type in
+        return QgsEditorWidgetSetup("Hidden", {})
     if field.name in _MULTILINE_FIELDS:
         return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
     if field.name == "colour":
@@ -258,6 +263,16 @@ def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
     return layers
 
 
+def _legend_shows_themes_only(node: QgsLayerTreeLayer) -> None:
+    """A stake layer draws a look per theme, status class and vote class; its legend lists the themes."""
+    renderer = node.layer().renderer()
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer) or renderer.classAttribute() != "look":
+        return
+    base = ":".join(("",) + tuple(str(part) for part in symbology.BASE_LOOK))
+    themes = [index for index, category in enumerate(renderer.categories()) if str(category.value()).endswith(base)]
+    QgsMapLayerLegendUtils.setLegendNodeOrder(node, themes)
+
+
 def _register_stored_styles(layer: QgsVectorLayer) -> None:
     """Offer the stored projector look in the layer's style manager, next to the default look.
 
@@ -314,6 +329,9 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     layers = open_layers(atelier, language)
     for layer in layers.values():
         _register_stored_styles(layer)
+        symbology.fit_labels_to_size(layer)
+        # a look switched (projector mode) brings its own labels: fit them again
+        layer.styleManager().currentStyleChanged.connect(lambda _name, layer=layer: symbology.fit_labels_to_size(layer))
     bind_value_relations(layers)
     root = project.layerTreeRoot()
     atelier_group = root.insertGroup(0, atelier.metadata.title)
@@ -324,7 +342,7 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     for table_name, layer in layers.items():
         group_key = TABLE_BY_NAME[table_name].group if table_name in TABLE_BY_NAME else "context"
         project.addMapLayer(layer, False)
-        subgroups[group_key].addLayer(layer)
+        _legend_shows_themes_only(subgroups[group_key].addLayer(layer))
     for relation in _relations(project, layers, language):
         project.relationManager().addRelation(relation)
     for group in subgroups.values():

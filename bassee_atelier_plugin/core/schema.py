@@ -217,6 +217,9 @@ _STAKE_FIELDS = (
     Field("votes_for", "integer", not_null=True, default="0"),
     Field("votes_against", "integer", not_null=True, default="0"),
     Field("status", thesaurus="statuses", not_null=True, default="'propose'"),
+    # Kept by the database (see storage): theme, status class and vote class in one value,
+    # so the map draws a stake from one attribute instead of evaluating expressions.
+    Field("look"),
 )
 
 _SKETCH_FIELDS = (
@@ -392,6 +395,15 @@ STAKE_TABLES = tuple(table.name for table in TABLES if table.name.startswith("st
 # Context layers an atelier may carry, with the column names they must have.
 COMMUNES_TABLE = "communes"
 CONTEXT_TABLES = ("communes", "territory", "rivers")
+
+
+# What ``look`` is made of: the status classes and the vote classes (by score) the map tells apart.
+LOOK_STATUSES = ("ouvert", "retenu", "ecarte")
+LOOK_VOTE_CLASSES = ((0, "0"), (1, "1-3"), (2, "4+"))  # class, scores it covers
+
+
+def look_key(theme: str, status_class: str, vote_class: int) -> str:
+    return f"{theme}:{status_class}:{vote_class}"
 
 
 def referenced_tables(target: str) -> tuple[str, ...]:

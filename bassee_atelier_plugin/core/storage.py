@@ -369,7 +369,7 @@ def create_table(dataset: gdal.Dataset, table: Table, spatial_reference: osr.Spa
     for field in table.all_fields:
         add_field(layer, field, unique=field.name in ("uuid", "code"))
     if table.tracked:
-        _create_tracking_triggers(dataset, table.name)
+        create_tracking_triggers(dataset, table)
 
 
 def add_field(layer: ogr.Layer, field: Field, unique: bool = False) -> None:
@@ -383,16 +383,46 @@ def add_field(layer: ogr.Layer, field: Field, unique: bool = False) -> None:
     layer.CreateField(definition)
 
 
-def _create_tracking_triggers(dataset: gdal.Dataset, table: str) -> None:
+def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
     """Give every inserted row a UUID, and stamp ``updated_at`` on changes that did not set it."""
+    name = table.name
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{table}_uuid" AFTER INSERT ON "{table}" WHEN NEW.uuid IS NULL '
-        f'BEGIN UPDATE "{table}" SET uuid = {_SQL_UUID} WHERE fid = NEW.fid; END'
+        f'CREATE TRIGGER "{name}_uuid" AFTER INSERT ON "{name}" WHEN NEW.uuid IS NULL '
+        f'BEGIN UPDATE "{name}" SET uuid = {_SQL_UUID} WHERE fid = NEW.fid; END'
     )
+    # Only a change of the feature's own content stamps it: not updated_at itself (else the
+    # trigger would feed itself when two stamps fall in the same millisecond) nor ``look``,
+    # which the database derives.
+    content = [field.name for field in table.all_fields if field.name not in ("updated_at", "look")]
+    if table.geometry:
+        content.append("geom")
+    columns = ", ".join(f'"{column}"' for column in content)
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{table}_updated_at" AFTER UPDATE ON "{table}" '
+        f'CREATE TRIGGER "{name}_updated_at" AFTER UPDATE OF {columns} ON "{name}" '
         f"WHEN NEW.updated_at IS OLD.updated_at "
-        f'BEGIN UPDATE "{table}" SET updated_at = {SQL_UTC_NOW} WHERE fid = NEW.fid; END'
+        f'BEGIN UPDATE "{name}" SET updated_at = {SQL_UTC_NOW} WHERE fid = NEW.fid; END'
+    )
+    has_look = any(field.name == "look" for field in table.fields)
+    if has_look:
+        create_look_triggers(dataset, name)
+
+
+def look_expression(row: str = "NEW.") -> str:
+    """SQL for a stake's ``look``: theme, status class and vote class (see schema.look_key)."""
+    score = f"(coalesce({row}votes_for, 0) - coalesce({row}votes_against, 0))"
+    return (
+        f"{row}theme || ':' || CASE {row}status WHEN 'retenu' THEN 'retenu' WHEN 'ecarte' THEN 'ecarte' "
+        f"ELSE 'ouvert' END || ':' || CASE WHEN {score} <= 0 THEN 0 WHEN {score} <= 3 THEN 1 ELSE 2 END"
+    )
+
+
+def create_look_triggers(dataset: gdal.Dataset, table: str) -> None:
+    """Keep a stake's ``look`` (what the map draws) in step with its theme, status and votes."""
+    update = f'UPDATE "{table}" SET look = {look_expression()} WHERE fid = NEW.fid'
+    dataset.ExecuteSQL(f'CREATE TRIGGER "{table}_look_insert" AFTER INSERT ON "{table}" BEGIN {update}; END')
+    dataset.ExecuteSQL(
+        f'CREATE TRIGGER "{table}_look_update" AFTER UPDATE OF theme, status, votes_for, votes_against '
+        f'ON "{table}" BEGIN {update}; END'
     )
 
 

@@ -15,7 +15,6 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCentroidFillSymbolLayer,
     QgsFillSymbol,
-    QgsGeometryGeneratorSymbolLayer,
     QgsLinePatternFillSymbolLayer,
     QgsLineSymbol,
     QgsMarkerLineSymbolLayer,
@@ -35,6 +34,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
+from bassee_atelier_plugin.core.schema import LOOK_STATUSES, LOOK_VOTE_CLASSES, look_key
+
 POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = (
     QgsWkbTypes.PointGeometry,
     QgsWkbTypes.LineGeometry,
@@ -45,9 +46,9 @@ DROPPED_COLOUR = "#b0b0b0"
 RETAINED_OUTLINE = "#111111"
 LABEL_MAX_CHARACTERS = 40
 MAX_LABELS_PER_LAYER = 150
-# Up to this many features a layer labels them all; past it, at the scale of the whole
-# territory, only the retained and the voted-for ones: labelling is what costs on redraw
-# (docs/benchmarks.md), and hundreds of labels are unreadable on a projected map anyway.
+# Up to this many features a layer is labelled at every scale; past it, only from the scale of
+# a commune on: labelling is what costs on redraw (docs/benchmarks.md), and hundreds of labels
+# are unreadable on a projected map of the whole territory anyway.
 ALL_LABELS_UP_TO = 400
 DETAIL_SCALE = 25_000
 
@@ -94,8 +95,12 @@ def _by_status(layer: QgsSymbolLayer, key: int, retained, dropped, otherwise) ->
 # -- stakes and actions: one colour per category, votes and statuses on top ----------------------
 
 
-def category_symbol(geometry_type, colour: str, look: Look, with_status: bool, with_votes: bool) -> QgsSymbol:
-    """The symbol of one category (a theme, a kind), aware of statuses and votes when the table has them."""
+def category_symbol(geometry_type, colour: str, look: Look, with_status: bool) -> QgsSymbol:
+    """The symbol of one category (an action kind...), aware of statuses when the table has them.
+
+    Data-defined properties cost an expression per feature, which is fine for the few
+    actions of a roadmap; stakes, which a room adds by the hundred, draw from their look.
+    """
     if geometry_type == POINT_GEOMETRY:
         symbol = QgsMarkerSymbol.createSimple(
             {
@@ -107,8 +112,6 @@ def category_symbol(geometry_type, colour: str, look: Look, with_status: bool, w
             }
         )
         marker = symbol.symbolLayer(0)
-        if with_votes:  # the bubble's area grows with the score
-            _expression(marker, QgsSymbolLayer.PropertySize, _bubble_size(look))
         if with_status:
             thin = look.outline_width * 0.7
             _by_status(marker, QgsSymbolLayer.PropertyFillColor, colour, DROPPED_COLOUR, colour)
@@ -141,46 +144,99 @@ def category_symbol(geometry_type, colour: str, look: Look, with_status: bool, w
             _by_status(fill, QgsSymbolLayer.PropertyStrokeColor, RETAINED_OUTLINE, DROPPED_COLOUR, colour)
             _by_status(fill, QgsSymbolLayer.PropertyStrokeWidth, outline * 2, outline, outline)
             _by_status(fill, QgsSymbolLayer.PropertyStrokeStyle, "solid", "dash", "solid")
-    if with_votes:
-        symbol.appendSymbolLayer(_vote_bubble(colour, look))
     return symbol
 
 
-def _bubble_size(look: Look) -> str:
-    return f"{look.point_size} + {look.point_size * 0.45} * sqrt(max(0, {SCORE}))"
-
-
-def _vote_bubble(colour: str, look: Look) -> QgsGeometryGeneratorSymbolLayer:
-    """Lines and areas show their score as a bubble on the shape, only once they have one."""
-    bubble = QgsGeometryGeneratorSymbolLayer.create(
-        {"geometryModifier": "point_on_surface($geometry)", "SymbolType": "Marker"}
-    )
-    bubble.setSubSymbol(
-        QgsMarkerSymbol.createSimple(
-            {
-                "name": "circle",
-                "color": _rgba(colour, 200),
-                "outline_color": "#ffffff",
-                "outline_width": str(look.outline_width * 0.7),
-            }
-        )
-    )
-    _expression(bubble.subSymbol().symbolLayer(0), QgsSymbolLayer.PropertySize, _bubble_size(look))
-    _expression(bubble, QgsSymbolLayer.PropertyLayerEnabled, f"{SCORE} > 0")
-    return bubble
-
-
 def categorised_renderer(
-    field: str, terms: list[dict], geometry_type, look: Look, language: str, with_status: bool, with_votes: bool
+    field: str, terms: list[dict], geometry_type, look: Look, language: str, with_status: bool
 ) -> QgsCategorizedSymbolRenderer:
     label_key = "label_fr" if language == "fr" else "label_en"
     categories = [
         QgsRendererCategory(
-            term["code"], category_symbol(geometry_type, term["colour"], look, with_status, with_votes), term[label_key]
+            term["code"], category_symbol(geometry_type, term["colour"], look, with_status), term[label_key]
         )
         for term in terms
     ]
     return QgsCategorizedSymbolRenderer(field, categories)
+
+
+# -- stakes: drawn from their stored look, without a single expression per feature -------------
+
+VOTE_SCALE = (1.0, 1.4, 1.9)  # bubble diameter by vote class: the area roughly follows the score
+STATUS_LABELS = {"ouvert": ("open", "en discussion"), "retenu": ("retained", "retenu"), "ecarte": ("dropped", "écarté")}
+VOTE_LABELS = {"en": "votes", "fr": "votes"}
+
+
+def look_symbol(geometry_type, colour: str, look: Look, status_class: str, vote_class: int) -> QgsSymbol:
+    """One stake look: the theme's colour, the status's outline, the votes' bubble."""
+    dropped, retained = status_class == "ecarte", status_class == "retenu"
+    paint = DROPPED_COLOUR if dropped else colour
+    if geometry_type == POINT_GEOMETRY:
+        return QgsMarkerSymbol.createSimple(
+            {
+                "name": "circle",
+                "color": paint,
+                "size": str(look.point_size * VOTE_SCALE[vote_class]),
+                "outline_color": RETAINED_OUTLINE if retained else "#ffffff",
+                "outline_width": str(look.outline_width * (1.6 if retained else 0.7)),
+            }
+        )
+    if geometry_type == LINE_GEOMETRY:
+        width = look.line_width * (1.7 if retained else 0.7 if dropped else 1.0)
+        symbol = _line(paint, width, "dash" if dropped else "solid")
+        if vote_class:
+            bubble = QgsMarkerLineSymbolLayer()
+            bubble.setPlacement(QgsMarkerLineSymbolLayer.CentralPoint)
+            bubble.setSubSymbol(_bubble(paint, look, vote_class))
+            symbol.appendSymbolLayer(bubble)
+        return symbol
+    symbol = QgsFillSymbol.createSimple(
+        {
+            "color": _rgba(paint, 60 if dropped else look.fill_alpha),
+            "outline_color": RETAINED_OUTLINE if retained else paint,
+            "outline_width": str(look.outline_width * (2 if retained else 1)),
+            "outline_style": "dash" if dropped else "solid",
+        }
+    )
+    if vote_class:
+        bubble = QgsCentroidFillSymbolLayer()
+        bubble.setPointOnSurface(True)
+        bubble.setSubSymbol(_bubble(paint, look, vote_class))
+        symbol.appendSymbolLayer(bubble)
+    return symbol
+
+
+def _bubble(colour: str, look: Look, vote_class: int) -> QgsMarkerSymbol:
+    return QgsMarkerSymbol.createSimple(
+        {
+            "name": "circle",
+            "color": _rgba(colour, 210),
+            "outline_color": "#ffffff",
+            "outline_width": str(look.outline_width * 0.7),
+            "size": str(look.point_size * VOTE_SCALE[vote_class]),
+        }
+    )
+
+
+def look_renderer(terms: list[dict], geometry_type, look: Look, language: str) -> QgsCategorizedSymbolRenderer:
+    """Stakes by theme, status class and vote class, read from the stored ``look`` attribute."""
+    label_key = "label_fr" if language == "fr" else "label_en"
+    categories = []
+    for term in terms:
+        for status_class in LOOK_STATUSES:
+            for vote_class, scores in LOOK_VOTE_CLASSES:
+                symbol = look_symbol(geometry_type, term["colour"], look, status_class, vote_class)
+                label = term[label_key]
+                if (status_class, vote_class) != BASE_LOOK:
+                    status = STATUS_LABELS[status_class][1 if language == "fr" else 0]
+                    label = f"{label} · {status} · {scores} {VOTE_LABELS.get(language, 'votes')}"
+                categories.append(QgsRendererCategory(look_key(term["code"], status_class, vote_class), symbol, label))
+    # whatever the lists do not know (a theme removed from the list, a file from elsewhere) is still drawn
+    categories.append(QgsRendererCategory("", plain_symbol(geometry_type, "#757575", look), "?"))
+    return QgsCategorizedSymbolRenderer("look", categories)
+
+
+BASE_LOOK = ("ouvert", 0)  # what the legend shows: one entry per theme
 
 
 # -- sketches: the planner's graphic language ------------------------------------------------------
@@ -285,7 +341,7 @@ def sketch_renderer(terms: list[dict], geometry_type, look: Look, language: str)
 
 
 def plain_symbol(geometry_type, colour: str, look: Look) -> QgsSymbol:
-    return category_symbol(geometry_type, colour, look, with_status=False, with_votes=False)
+    return category_symbol(geometry_type, colour, look, with_status=False)
 
 
 def note_symbol() -> QgsSymbol:
@@ -310,9 +366,9 @@ def context_symbol(table: str, geometry_type, look: Look) -> QgsSymbol:
 
 
 def labeling(
-    field: str, geometry_type, look: Look, context: bool = False, show_when: str | None = None, boxed: bool = False
+    field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False
 ) -> QgsVectorLayerSimpleLabeling:
-    """Bold buffered labels of ``field``, shortened, thinned, and shown as ``show_when`` says."""
+    """Bold buffered labels of ``field``, shortened and thinned."""
     text_format = QgsTextFormat()
     font = QFont("DejaVu Sans")
     font.setBold(not context)
@@ -343,8 +399,6 @@ def labeling(
     thinning.setLimitNumberLabelsEnabled(True)
     thinning.setMaximumNumberLabels(MAX_LABELS_PER_LAYER)
     settings.setThinningSettings(thinning)
-    if show_when:
-        settings.dataDefinedProperties().setProperty(QgsPalLayerSettings.Show, QgsProperty.fromExpression(show_when))
     settings.placement = {
         POINT_GEOMETRY: QgsPalLayerSettings.OverPoint if boxed else QgsPalLayerSettings.OrderedPositionsAroundPoint,
         LINE_GEOMETRY: QgsPalLayerSettings.Curved,
@@ -354,9 +408,19 @@ def labeling(
     return QgsVectorLayerSimpleLabeling(settings)
 
 
-def label_condition(with_status: bool) -> str:
-    """Label everything on a small layer or a detailed view; otherwise what the room retained or voted for."""
-    condition = f"@map_scale <= {DETAIL_SCALE} OR layer_property(@layer, 'feature_count') <= {ALL_LABELS_UP_TO}"
-    if with_status:
-        condition += f" OR \"status\" = 'retenu' OR {SCORE} >= 2"
-    return condition
+def fit_labels_to_size(layer) -> None:
+    """Label a layer at every scale while it is small; past ALL_LABELS_UP_TO features, only in detail.
+
+    Deciding per layer, from its cached feature count, costs nothing at draw time, where a
+    per-feature condition would cost an expression for every feature of every redraw.
+    """
+    if not layer.labelsEnabled() or layer.labeling() is None:
+        return
+    settings = QgsPalLayerSettings(layer.labeling().settings())
+    crowded = layer.featureCount() > ALL_LABELS_UP_TO
+    if settings.scaleVisibility == crowded and (not crowded or settings.minimumScale == DETAIL_SCALE):
+        return
+    settings.scaleVisibility = crowded
+    settings.minimumScale = DETAIL_SCALE  # QGIS's "minimum" scale is the most zoomed-out one
+    settings.maximumScale = 0
+    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))

@@ -15,8 +15,16 @@ from pathlib import Path
 from osgeo import gdal
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME
-from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier, add_field, create_table, read_metadata
+from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME, TABLES
+from bassee_atelier_plugin.core.storage import (
+    METADATA_PREFIX,
+    Atelier,
+    add_field,
+    create_table,
+    create_tracking_triggers,
+    look_expression,
+    read_metadata,
+)
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 
@@ -29,17 +37,32 @@ def _add_stake_priority(dataset: gdal.Dataset) -> list[str]:
     return []
 
 
-def _add_notes(dataset: gdal.Dataset) -> list[str]:
-    """Schema 3: text notes placed on the map during a workshop."""
+def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
+    """Schema 3: text notes placed on the map, and the stakes' ``look`` that the map draws from.
+
+    The tracking triggers are made anew for every table: they now react to content columns
+    only, so that deriving ``look`` or stamping ``updated_at`` never sets them off again.
+    """
     if dataset.GetLayerByName("notes") is None:
         create_table(dataset, TABLE_BY_NAME["notes"], dataset.GetLayerByName("stakes_point").GetSpatialRef())
-    return ["notes"]
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("look") < 0:
+            add_field(layer, TABLE_BY_NAME[table].field("look"))
+    for table in TABLES:
+        if table.tracked and table.name != "notes":
+            for trigger in ("uuid", "updated_at", "look_insert", "look_update"):
+                dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table.name}_{trigger}"')
+            create_tracking_triggers(dataset, table)
+    for table in STAKE_TABLES:
+        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look_expression(row="")}')
+    return ["notes", *STAKE_TABLES]  # the stakes are restyled to draw from their look
 
 
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
-    2: _add_notes,
+    2: _add_notes_and_looks,
 }
 
 

@@ -351,6 +351,19 @@ class LiveDock(QgsDockWidget):
 
     # -- arming tools ------------------------------------------------------------------
 
+    def arm_theme(self, code: str) -> None:
+        """Arm the stake tool for a theme, as its button does: the projector's palette calls this."""
+        self._press(self.theme_buttons.get(code))
+
+    def arm_sketch(self, code: str) -> None:
+        """Arm the freehand pen for a sketch kind, as its button does."""
+        self._press(self.sketch_buttons.get(code))
+
+    def _press(self, button: QAbstractButton | None) -> None:
+        if button is not None:
+            button.setChecked(True)
+            self._arm(button)
+
     def _arm(self, button: QAbstractButton) -> None:
         self.tool = button.property("make_tool")()
         self.canvas.setMapTool(self.tool)

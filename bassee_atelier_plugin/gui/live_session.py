@@ -24,6 +24,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.live import LiveEditor, LiveResult
 from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, layer_table
 from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.symbology import fit_labels_to_size
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -181,6 +182,9 @@ class LiveSession(QObject):
         log(message, level)
 
     def _redraw(self, table: str) -> None:
+        """Show a committed change: the layer learns its new count and extent, then redraws."""
         layer = self.layers().get(table)
         if layer is not None:
+            layer.reload()
+            fit_labels_to_size(layer)
             layer.triggerRepaint()

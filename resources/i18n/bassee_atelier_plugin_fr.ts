@@ -124,7 +124,7 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="360"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="380"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -294,37 +294,37 @@
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="418"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="443"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="71"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="78"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="91"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="252"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="262"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="362"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="382"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="371"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="391"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -466,7 +466,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="150"/>
         <source>No atelier is open in the project.</source>
-        <translation>Aucun atelier n&apos;est ouvert dans le projet.</translation>
+        <translation>Aucun atelier n'est ouvert dans le projet.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="220"/>
@@ -479,7 +479,7 @@
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="556"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="557"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
@@ -551,7 +551,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="257"/>
         <source>Drag a vertex of a line or an area</source>
-        <translation>Faire glisser un sommet d&apos;une ligne ou d&apos;une zone</translation>
+        <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="258"/>
@@ -564,12 +564,12 @@
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="275"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
@@ -616,7 +616,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="106"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
-        <translation>Ouvrez d&apos;abord un atelier : il n&apos;y a rien sur quoi dessiner.</translation>
+        <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
@@ -639,94 +639,94 @@
         <translation>Rien à rétablir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="231"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="232"/>
         <source>Themes on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Thèmes sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="255"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="256"/>
         <source>Projector mode: keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="270"/>
-        <source>Whole territory</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode projecteur : raccourcis clavier</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/projector.py" line="271"/>
-        <source>Commune under the pointer</source>
-        <translation type="unfinished"></translation>
+        <source>Whole territory</source>
+        <translation>Tout le territoire</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/projector.py" line="272"/>
+        <source>Commune under the pointer</source>
+        <translation>La commune sous le pointeur</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="273"/>
         <source>Site under the pointer, at 1:5,000</source>
-        <translation type="unfinished"></translation>
+        <translation>Le site sous le pointeur, au 1/5 000</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
         <source>Click a theme</source>
-        <translation type="unfinished"></translation>
+        <translation>Clic sur un thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
         <source>Place a stake of that theme</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
-        <source>H or ?</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
-        <source>Show or hide this help</source>
-        <translation type="unfinished"></translation>
+        <translation>Placer un enjeu de ce thème</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <source>H or ?</source>
+        <translation>H ou ?</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <source>Show or hide this help</source>
+        <translation>Afficher ou masquer cette aide</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
         <source>Projector mode on or off</source>
-        <translation type="unfinished"></translation>
+        <translation>Entrer dans le mode projecteur ou en sortir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="279"/>
         <source>Esc</source>
-        <translation type="unfinished"></translation>
+        <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="279"/>
         <source>Leave projector mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Quitter le mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="329"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="330"/>
         <source>Projector mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="333"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="334"/>
         <source>Full-screen map for the projector ({keys})</source>
-        <translation type="unfinished"></translation>
+        <translation>Carte en plein écran pour le projecteur ({keys})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="354"/>
         <source>Open an atelier first: projector mode shows its themes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="432"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="433"/>
         <source>No commune here: point at one of the territory.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="558"/>
-        <source>Sketches</source>
-        <translation type="unfinished"></translation>
+        <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/projector.py" line="559"/>
+        <source>Sketches</source>
+        <translation>Croquis</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="560"/>
         <source>H: shortcuts · Esc: leave</source>
-        <translation type="unfinished"></translation>
+        <translation>H : raccourcis · Échap : quitter</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="17"/>

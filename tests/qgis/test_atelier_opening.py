@@ -20,13 +20,16 @@ def digest(path) -> str:
 
 
 def make_schema_1(atelier: Atelier) -> None:
-    """Turn a current atelier into one as schema 1 wrote it: no notes, and stakes had no priority yet."""
+    """Turn a current atelier into one as schema 1 wrote it: no notes, and stakes had no priority nor look."""
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'notes'")
     dataset.DeleteLayer("notes")
     for table in STAKE_TABLES:
+        for trigger in ("look_insert", "look_update"):
+            dataset.ExecuteSQL(f'DROP TRIGGER "{table}_{trigger}"')
         layer = dataset.GetLayerByName(table)
-        layer.DeleteField(layer.GetLayerDefn().GetFieldIndex("priority"))
+        for field in ("priority", "look"):
+            layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(field))
     dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", "1")
     dataset = None
 
@@ -71,6 +74,8 @@ def test_an_older_atelier_is_upgraded_in_place_after_a_backup(new_atelier):
     for table in STAKE_TABLES:
         assert dataset.GetLayerByName(table).GetLayerDefn().GetFieldIndex("priority") >= 0
     dataset = None
+    with sqlite3.connect(upgraded.path) as connection:  # the existing stake got its look
+        assert connection.execute("SELECT look FROM stakes_point").fetchone()[0] == "eau_risques:ouvert:0"
     assert stake_titles(upgraded.path) == ["Zone inondable"]
     assert dataset_has_styled_layer(upgraded, "notes")  # schema 3 added notes, styled and in the project
     reopened = Atelier.open(upgraded.path)

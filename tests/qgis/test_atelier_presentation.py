@@ -32,11 +32,51 @@ def test_stakes_are_coloured_by_theme_with_the_thesaurus_colours(atelier):
         layer = plain_layer(atelier, table)
         renderer = layer.renderer()
         assert renderer.type() == "categorizedSymbol"
-        assert renderer.classAttribute() == "theme"
-        by_code = {category.value(): category for category in renderer.categories()}
-        assert by_code["eau_risques"].label() == "Eau et risques"
-        assert by_code["eau_risques"].symbol().color().name() == "#1f78b4"
-        assert len(by_code) == 9
+        assert renderer.classAttribute() == "look"  # theme, status class and vote class, kept by the database
+        by_look = {category.value(): category for category in renderer.categories()}
+        assert by_look["eau_risques:ouvert:0"].label() == "Eau et risques"
+        assert by_look["eau_risques:ouvert:0"].symbol().color().name() == "#1f78b4"
+        assert by_look["eau_risques:ecarte:0"].symbol().color().name() == "#b0b0b0"  # dropped: grey
+        assert len(by_look) == 9 * 3 * 3 + 1  # and a catch-all, so that nothing goes undrawn
+    points = plain_layer(atelier, "stakes_point")
+    renderer = points.renderer()
+    sizes = {category.value(): category.symbol().size() for category in renderer.categories()}
+    assert sizes["mobilite:ouvert:0"] < sizes["mobilite:ouvert:1"] < sizes["mobilite:ouvert:2"]  # votes grow bubbles
+    categories = renderer.categories()  # kept alive: a category's symbol dies with it
+    [retained] = [category.symbol() for category in categories if category.value() == "mobilite:retenu:0"]
+    assert retained.symbolLayer(0).strokeColor().name() == "#111111"
+
+
+def test_the_database_keeps_each_stake_look_in_step(atelier):
+    from bassee_atelier_plugin.core.features import writer
+
+    with writer(atelier, author="test") as edits:
+        stake = edits.insert("stakes_point", {"theme": "energie"}, "POINT (716000 6812000)")
+        looks = [_look(atelier, stake)]
+        edits.update("stakes_point", stake, {"votes_for": 2})
+        looks.append(_look(atelier, stake))
+        edits.update("stakes_point", stake, {"votes_for": 9, "status": "retenu"})
+        looks.append(_look(atelier, stake))
+        edits.update("stakes_point", stake, {"votes_against": 9, "status": "ecarte", "theme": "agriculture"})
+        looks.append(_look(atelier, stake))
+    assert looks == ["energie:ouvert:0", "energie:ouvert:1", "energie:retenu:2", "agriculture:ecarte:0"]
+
+
+def _look(atelier, stake_uuid: str) -> str:
+    with sqlite3.connect(atelier.path) as connection:
+        return connection.execute("SELECT look FROM stakes_point WHERE uuid = ?", (stake_uuid,)).fetchone()[0]
+
+
+def test_the_legend_lists_the_themes_not_every_look(atelier):
+    from qgis.core import QgsMapLayerLegendUtils
+
+    project = QgsProject()
+    group = add_to_project(atelier, project)
+    [node] = [node for node in group.findLayers() if node.layer().source().endswith("layername=stakes_point")]
+    shown = QgsMapLayerLegendUtils.legendNodeOrder(node)
+    categories = node.layer().renderer().categories()
+    assert [categories[index].label() for index in shown][:2] == ["Eau et risques", "Agriculture"]
+    assert len(shown) == 9
 
 
 def test_labels_are_on_and_legible_on_a_projector(atelier):

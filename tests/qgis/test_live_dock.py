@@ -629,3 +629,21 @@ def test_a_scripted_workshop_of_200_operations_leaves_exactly_the_expected_rows_
         "restore",
     }, "the script exercised every kind of operation, undo and redo included"
     assert not messages(iface, Qgis.Critical)
+
+
+def test_the_projector_palette_arms_the_live_tools(plugin, iface, atelier_path):
+    """In projector mode the dock is hidden: the palette's theme button arms the same stake tool."""
+    plugin.loader.open(atelier_path)
+    show_on_screen(iface)
+    assert plugin.projector.action in plugin.menu.actions()
+    assert plugin.projector.enter()
+    try:
+        press(plugin.projector.palette.buttons["energie"])
+        assert isinstance(iface.mapCanvas().mapTool(), PointTool)
+        plugin.live_dock.fast_mode.setChecked(True)
+        click(iface.mapCanvas(), *BRAY)
+    finally:
+        plugin.projector.leave()
+        iface.mainWindow().hide()  # as the other tests leave it: off screen
+    [stake] = rows(atelier_path, "stakes_point")
+    assert stake["theme"] == "energie"

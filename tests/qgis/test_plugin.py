@@ -20,7 +20,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, QToolBar
 
 from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, layer_table
-from bassee_atelier_plugin.core.schema import TABLES
+from bassee_atelier_plugin.core.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from bassee_atelier_plugin.toolbelt.i18n import CONTEXT
@@ -156,7 +156,11 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
         for name, layer in layers.items()
         if isinstance(layer.renderer(), QgsCategorizedSymbolRenderer)
     }
-    declared = {table.name: table.category_field for table in TABLES if table.geometry and table.category_field}
+    declared = {
+        table.name: "look" if table.name in STAKE_TABLES else table.category_field  # stakes draw from their look
+        for table in TABLES
+        if table.geometry and table.category_field
+    }
     assert categorised == declared
     stakes = layers["stakes_point"]
     theme_widget = stakes.editorWidgetSetup(stakes.fields().indexOf("theme"))

@@ -124,10 +124,11 @@ def test_the_script_rebuilds_the_committed_atelier(rebuilt):
 
 
 def test_the_committed_files_are_small():
-    # Most of the atelier is its stored styles: two looks (desk and projector) per layer, each
-    # with nine themes whose symbols follow votes and statuses, and the forms.
+    # Most of the atelier is its stored styles: two looks (desk and projector) per layer, and
+    # for each stake layer a symbol per theme, status class and vote class (81), so that the
+    # map draws stakes without evaluating an expression per feature (docs/benchmarks.md).
     for path in (TERRITORY_GPKG, ATELIER_GPKG):
-        assert path.stat().st_size < 3_000_000, f"{path.name} has grown to {path.stat().st_size} bytes"
+        assert path.stat().st_size < 5_000_000, f"{path.name} has grown to {path.stat().st_size} bytes"
 
 
 # -- the territory --------------------------------------------------------------------
