@@ -60,12 +60,8 @@ class PointTool(QgsMapTool):
             self.on_drawn(QgsGeometry.fromPointXY(event.mapPoint()))
 
 
-class DigitizeTool(QgsMapTool):
-    """A line or an area, vertex by vertex.
-
-    Left click adds a vertex; right click, double click or Enter finishes; Backspace
-    takes back the last vertex; Esc drops the drawing.
-    """
+class _DrawingTool(QgsMapTool):
+    """What the vertex tool and the pen share: the points drawn so far, shown as a rubber band."""
 
     def __init__(
         self,
@@ -78,8 +74,32 @@ class DigitizeTool(QgsMapTool):
         self.on_drawn = on_drawn
         self.points: list[QgsPointXY] = []
         self.band = rubber_band(canvas, geometry_type)
-        self._release_ends_double_click = False
         self.setCursor(Qt.CrossCursor)
+
+    def reset(self) -> None:
+        self.points = []
+        self.band.reset(self.geometry_type)
+
+    def deactivate(self) -> None:
+        self.reset()
+        super().deactivate()
+
+
+class DigitizeTool(_DrawingTool):
+    """A line or an area, vertex by vertex.
+
+    Left click adds a vertex; right click, double click or Enter finishes; Backspace
+    takes back the last vertex; Esc drops the drawing.
+    """
+
+    def __init__(
+        self,
+        canvas: QgsMapCanvas,
+        geometry_type: QgsWkbTypes.GeometryType,
+        on_drawn: Callable[[QgsGeometry], object],
+    ):
+        super().__init__(canvas, geometry_type, on_drawn)
+        self._release_ends_double_click = False
 
     def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:
         self._release_ends_double_click = False
@@ -128,14 +148,6 @@ class DigitizeTool(QgsMapTool):
         self.reset()
         self.on_drawn(geometry)
 
-    def reset(self) -> None:
-        self.points = []
-        self.band.reset(self.geometry_type)
-
-    def deactivate(self) -> None:
-        self.reset()
-        super().deactivate()
-
     def _show(self, cursor: QgsPointXY | None = None) -> None:
         """The drawing so far, and its next segment following the cursor."""
         self.band.reset(self.geometry_type)
@@ -146,21 +158,8 @@ class DigitizeTool(QgsMapTool):
         self.band.update()
 
 
-class FreehandTool(QgsMapTool):
+class FreehandTool(_DrawingTool):
     """The planner's pen: press, draw, release; the shape is simplified on release."""
-
-    def __init__(
-        self,
-        canvas: QgsMapCanvas,
-        geometry_type: QgsWkbTypes.GeometryType,
-        on_drawn: Callable[[QgsGeometry], object],
-    ):
-        super().__init__(canvas)
-        self.geometry_type = geometry_type
-        self.on_drawn = on_drawn
-        self.points: list[QgsPointXY] = []
-        self.band = rubber_band(canvas, geometry_type)
-        self.setCursor(Qt.CrossCursor)
 
     def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:
         if event.button() == Qt.LeftButton:
@@ -180,15 +179,9 @@ class FreehandTool(QgsMapTool):
         tolerance = self.canvas().mapUnitsPerPixel() * SIMPLIFY_TOLERANCE_PIXELS
         drawn = shape_of(self.points, self.geometry_type)
         simplified = drawn.simplify(tolerance)
-        self.points = []
-        self.band.reset(self.geometry_type)
+        self.reset()
         # a tiny scribble simplifies to nothing: hand it over as drawn, the core says why it is refused
         self.on_drawn(drawn if simplified.isNull() or simplified.isEmpty() else simplified)
-
-    def deactivate(self) -> None:
-        self.points = []
-        self.band.reset(self.geometry_type)
-        super().deactivate()
 
 
 @dataclass
