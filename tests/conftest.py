@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,20 @@ def new_atelier(qgis_app, tmp_path):
     from bassee_atelier_plugin.core.storage import Atelier
 
     return Atelier.create(tmp_path / "atelier.gpkg", territory="CC Bassée-Montois")
+
+
+@contextmanager
+def kept_settings(*keys: str) -> Iterator[None]:
+    """Leave these QGIS settings of the user as the test found them."""
+    from qgis.core import QgsSettings
+
+    settings = QgsSettings()
+    saved = {key: settings.value(key) for key in keys if settings.contains(key)}
+    try:
+        yield
+    finally:
+        for key in keys:
+            if key in saved:
+                settings.setValue(key, saved[key])
+            else:
+                settings.remove(key)

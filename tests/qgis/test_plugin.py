@@ -25,7 +25,7 @@ from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from bassee_atelier_plugin.toolbelt.i18n import CONTEXT
 from bassee_atelier_plugin.toolbelt.resources import translations_dir
-from tests.conftest import TERRITORY
+from tests.conftest import TERRITORY, kept_settings
 
 TOUCHED_SETTINGS = ("locale/overrideFlag", "locale/userLocale", "bassee_atelier/last_folder")
 
@@ -42,15 +42,8 @@ def french_translation():
 
 @pytest.fixture(autouse=True)
 def restored_settings(qgis_app):
-    """Leave the user's QGIS settings as the test found them."""
-    settings = QgsSettings()
-    saved = {key: settings.value(key) for key in TOUCHED_SETTINGS if settings.contains(key)}
-    yield
-    for key in TOUCHED_SETTINGS:
-        if key in saved:
-            settings.setValue(key, saved[key])
-        else:
-            settings.remove(key)
+    with kept_settings(*TOUCHED_SETTINGS):
+        yield
 
 
 def use_language(language: str) -> None:

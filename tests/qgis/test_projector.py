@@ -23,7 +23,7 @@ from bassee_atelier_plugin.core.presentation import DEFAULT_STYLE_NAME, PROJECTO
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
 from bassee_atelier_plugin.gui.projector import SITE_SCALE, ProjectorMode
-from tests.conftest import TERRITORY
+from tests.conftest import TERRITORY, kept_settings
 
 LANGUAGE_SETTINGS = ("locale/overrideFlag", "locale/userLocale")
 STAKES = [  # Lambert-93, inside the territory
@@ -41,16 +41,11 @@ THEMES_IN_USE = {"eau_risques", "mobilite"}
 
 @pytest.fixture
 def english(qgis_app):
-    settings = QgsSettings()
-    saved = {key: settings.value(key) for key in LANGUAGE_SETTINGS if settings.contains(key)}
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", "en")
-    yield
-    for key in LANGUAGE_SETTINGS:
-        if key in saved:
-            settings.setValue(key, saved[key])
-        else:
-            settings.remove(key)
+    with kept_settings(*LANGUAGE_SETTINGS):
+        settings = QgsSettings()
+        settings.setValue("locale/overrideFlag", True)
+        settings.setValue("locale/userLocale", "en")
+        yield
 
 
 @pytest.fixture
