@@ -70,20 +70,23 @@ def checked_geometry(geometry: QgsGeometry) -> tuple[QgsGeometry, list[str]]:
     if kind == LINE and (geometry.constGet().nCoordinates() < 2 or geometry.length() == 0):
         raise AtelierError(tr("A line needs two distinct points: nothing was saved."))
     if kind == "Polygon":
-        if geometry.constGet().nCoordinates() < 4 or geometry.area() == 0:
-            raise AtelierError(tr("An area needs at least three points that are not in line: nothing was saved."))
-        if not geometry.isGeosValid():
-            geometry = _largest_polygon(geometry.makeValid())
+        flat = tr("An area needs at least three points that are not in line: nothing was saved.")
+        if geometry.constGet().nCoordinates() < 4:
+            raise AtelierError(flat)
+        if not geometry.isGeosValid():  # before measuring: the two halves of a bow tie cancel out
+            geometry = _largest_polygon(geometry.makeValid(), flat)
             warnings.append(tr("The area crossed itself: it was repaired."))
+        if geometry.area() == 0:
+            raise AtelierError(flat)
     if kind is None:
         raise AtelierError(tr("This kind of geometry cannot be stored here."))
     return geometry, warnings
 
 
-def _largest_polygon(geometry: QgsGeometry) -> QgsGeometry:
+def _largest_polygon(geometry: QgsGeometry, refusal: str) -> QgsGeometry:
     polygons = [part for part in geometry.asGeometryCollection() if part.type() == QgsWkbTypes.PolygonGeometry]
-    if not polygons:
-        raise AtelierError(tr("The area could not be repaired: nothing was saved."))
+    if not polygons:  # nothing but lines and points: the "area" had no inside
+        raise AtelierError(refusal)
     largest = max(polygons, key=lambda part: part.area())
     return QgsGeometry.fromPolygonXY(largest.asPolygon()) if largest.isMultipart() else largest
 

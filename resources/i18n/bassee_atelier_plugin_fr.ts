@@ -19,127 +19,122 @@
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="73"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="78"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="79"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="82"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="86"/>
-        <source>The area could not be repaired: nothing was saved.</source>
-        <translation>La zone n'a pas pu être réparée : rien n'a été enregistré.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="108"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="111"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="164"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="168"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="171"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="172"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="173"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="176"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="179"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="180"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="183"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="186"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="187"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="190"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="191"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="194"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="200"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="204"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="207"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="210"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="213"/>
         <source>The new shape is not of the same kind as the old one.</source>
         <translation>La nouvelle forme n'est pas du même type que l'ancienne.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="215"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="223"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="226"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="330"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="333"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="355"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="358"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="380"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="378"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="44"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="46"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="57"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="59"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="58"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="60"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -294,37 +289,37 @@
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="443"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="448"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="78"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="85"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="98"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="262"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="257"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="382"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="380"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="391"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="389"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -459,7 +454,7 @@
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="61"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -479,7 +474,7 @@
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="557"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="577"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
@@ -519,7 +514,7 @@
         <translation>Croquis (à main levée)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="476"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="489"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
@@ -564,12 +559,12 @@
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="279"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
@@ -609,122 +604,122 @@
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="476"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="489"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="106"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="107"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="128"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="128"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="130"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="131"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="130"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="131"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="235"/>
         <source>Themes on the map</source>
         <translation>Thèmes sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="259"/>
         <source>Projector mode: keyboard shortcuts</source>
         <translation>Mode projecteur : raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
         <source>Whole territory</source>
         <translation>Tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="272"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="275"/>
         <source>Commune under the pointer</source>
         <translation>La commune sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
         <source>Site under the pointer, at 1:5,000</source>
         <translation>Le site sous le pointeur, au 1/5 000</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
         <source>Click a theme</source>
         <translation>Clic sur un thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
         <source>Place a stake of that theme</source>
         <translation>Placer un enjeu de ce thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="280"/>
         <source>H or ?</source>
         <translation>H ou ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="280"/>
         <source>Show or hide this help</source>
         <translation>Afficher ou masquer cette aide</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="281"/>
         <source>Projector mode on or off</source>
         <translation>Entrer dans le mode projecteur ou en sortir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="279"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="282"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="279"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="282"/>
         <source>Leave projector mode</source>
         <translation>Quitter le mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="330"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="333"/>
         <source>Projector mode</source>
         <translation>Mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="334"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="337"/>
         <source>Full-screen map for the projector ({keys})</source>
         <translation>Carte en plein écran pour le projecteur ({keys})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="354"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="357"/>
         <source>Open an atelier first: projector mode shows its themes.</source>
         <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="433"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="436"/>
         <source>No commune here: point at one of the territory.</source>
         <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="559"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="579"/>
         <source>Sketches</source>
         <translation>Croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="560"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="580"/>
         <source>H: shortcuts · Esc: leave</source>
         <translation>H : raccourcis · Échap : quitter</translation>
     </message>

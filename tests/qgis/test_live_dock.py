@@ -439,6 +439,26 @@ def test_a_zero_length_line_and_a_two_point_area_are_refused_with_a_message(dock
     assert journal(atelier_path) == []
 
 
+def test_a_self_crossing_area_and_a_stake_off_the_territory_are_kept_with_a_warning(dock, iface, atelier_path):
+    canvas = iface.mapCanvas()
+    press(dock.stake_geometry.button(2))
+    press(dock.theme_buttons["eau_risques"])
+    x, y = BRAY
+    for corner in ((x, y), (x + 800, y + 600), (x + 800, y), (x, y + 600)):  # a bow tie
+        click(canvas, *corner)
+    click(canvas, x, y + 600, Qt.RightButton)
+    press(dock.stake_geometry.button(0))
+    press(dock.theme_buttons["tourisme_patrimoine"])
+    canvas.setExtent(QgsRectangle(688_000, 6_800_000, 740_000, 6_835_000))  # the whole territory and around
+    canvas.refresh()
+    click(canvas, 692_000, 6_815_000)  # west of the westernmost commune
+
+    repaired, off_territory = messages(iface, Qgis.Warning)
+    assert "repaired" in repaired and "outside the territory" in off_territory
+    assert len(rows(atelier_path, "stakes_area")) == len(rows(atelier_path, "stakes_point")) == 1
+    assert not messages(iface, Qgis.Critical)
+
+
 def test_a_read_only_atelier_refuses_edits_with_a_clear_message(plugin, iface, atelier_path):
     atelier_path.chmod(0o444)
     try:

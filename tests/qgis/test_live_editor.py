@@ -193,6 +193,14 @@ def test_degenerate_drawings_are_refused_and_nothing_is_written(atelier, editor,
     assert not editor.can_undo
 
 
+def test_a_symmetric_bow_tie_is_repaired_not_taken_for_a_flat_area(atelier, editor):
+    """Its two halves have opposite signed areas: measured before repair, it would look empty."""
+    bow_tie = area((715_000, 6_812_000), (716_000, 6_813_000), (716_000, 6_812_000), (715_000, 6_813_000))
+    result = editor.add_stake(bow_tie, "eau_risques")
+    assert result.warnings == ["The area crossed itself: it was repaired."]
+    assert len(rows(atelier, "stakes_area")) == 1
+
+
 def test_a_self_crossing_area_is_repaired_and_said_so(atelier, editor):
     bow_tie = area((715_000, 6_812_000), (717_000, 6_814_000), (717_000, 6_812_000), (715_000, 6_814_500))
     result = editor.add_stake(bow_tie, "eau_risques")
