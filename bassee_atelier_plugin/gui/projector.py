@@ -363,6 +363,7 @@ class ProjectorMode(QObject):
         self._saved.styles = self._switch_styles(PROJECTOR_STYLE_NAME)
         self._saved.checked_nodes = self._show_context()
         self._build_overlays()
+        self.zoom_to_territory()  # the whole territory first, clear of the palette and the legend
         for layer in self.atelier.stake_layers():
             layer.repaintRequested.connect(self._legend_timer.start)
             layer.dataChanged.connect(self._legend_timer.start)
