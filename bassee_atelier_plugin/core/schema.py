@@ -392,14 +392,26 @@ TABLES = (
 TABLE_BY_NAME = {table.name: table for table in TABLES}
 STAKE_TABLES = tuple(table.name for table in TABLES if table.name.startswith("stakes_"))
 
-# Context layers an atelier may carry, with the column names they must have.
+# The context layer of the communes, copied in by ``init --communes``.
 COMMUNES_TABLE = "communes"
-CONTEXT_TABLES = ("communes", "territory", "rivers")
 
 
 # What ``look`` is made of: the status classes and the vote classes (by score) the map tells apart.
 LOOK_STATUSES = ("ouvert", "retenu", "ecarte")
-LOOK_VOTE_CLASSES = ((0, "0"), (1, "1-3"), (2, "4+"))  # class, scores it covers
+# Vote classes by the highest score (votes for minus against) each covers; the last has no top.
+LOOK_VOTE_TOPS = (0, 3, None)
+
+
+def _scores_covered(index: int) -> str:
+    """The scores a vote class covers, as the legend says them: "0", "1-3", "4+"."""
+    top = LOOK_VOTE_TOPS[index]
+    if index == 0:
+        return str(top)
+    low = LOOK_VOTE_TOPS[index - 1] + 1
+    return f"{low}+" if top is None else f"{low}-{top}"
+
+
+LOOK_VOTE_CLASSES = tuple((index, _scores_covered(index)) for index in range(len(LOOK_VOTE_TOPS)))
 
 
 def look_key(theme: str, status_class: str, vote_class: int) -> str:

@@ -23,8 +23,8 @@ from osgeo import gdal, ogr, osr
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import (
     COMMUNES_TABLE,
+    LOOK_VOTE_TOPS,
     SCHEMA_VERSION,
-    TABLE_BY_NAME,
     TABLES,
     THESAURI,
     Field,
@@ -262,10 +262,6 @@ class Atelier:
         with self.dataset() as dataset:
             return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
 
-    def context_tables(self) -> list[str]:
-        """Layers of the file that are not part of the atelier schema (communes, rivers, ...)."""
-        return [name for name in self.table_names() if name not in TABLE_BY_NAME and name != "layer_styles"]
-
     def counts(self) -> dict[str, int]:
         with self.dataset() as dataset:
             return {
@@ -410,9 +406,12 @@ def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
 def look_expression(row: str = "NEW.") -> str:
     """SQL for a stake's ``look``: theme, status class and vote class (see schema.look_key)."""
     score = f"(coalesce({row}votes_for, 0) - coalesce({row}votes_against, 0))"
+    vote_classes = " ".join(
+        f"WHEN {score} <= {top} THEN {index}" for index, top in enumerate(LOOK_VOTE_TOPS) if top is not None
+    )
     return (
         f"{row}theme || ':' || CASE {row}status WHEN 'retenu' THEN 'retenu' WHEN 'ecarte' THEN 'ecarte' "
-        f"ELSE 'ouvert' END || ':' || CASE WHEN {score} <= 0 THEN 0 WHEN {score} <= 3 THEN 1 ELSE 2 END"
+        f"ELSE 'ouvert' END || ':' || CASE {vote_classes} ELSE {len(LOOK_VOTE_TOPS) - 1} END"
     )
 
 

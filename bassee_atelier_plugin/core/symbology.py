@@ -41,7 +41,6 @@ POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = (
     QgsWkbTypes.LineGeometry,
     QgsWkbTypes.PolygonGeometry,
 )
-SCORE = 'coalesce("votes_for", 0) - coalesce("votes_against", 0)'
 DROPPED_COLOUR = "#b0b0b0"
 RETAINED_OUTLINE = "#111111"
 LABEL_MAX_CHARACTERS = 40
