@@ -16,7 +16,12 @@ from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis  # noqa: E402
 ensure_qgis()
 
 from osgeo import ogr  # noqa: E402
-from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsRectangle  # noqa: E402
+from qgis.core import (  # noqa: E402
+    QgsMapRendererParallelJob,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
+    QgsRectangle,
+)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 
 from bassee_atelier_plugin.core.features import new_uuid  # noqa: E402
@@ -82,16 +87,21 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def render_ms(layers: list, extent: QgsRectangle | None = None, repeats: int = 7) -> float:
-    """Median time of a full 1920x1080 render of ``layers``, the first (cache-warming) one left out."""
+def render_ms(layers: list, extent: QgsRectangle | None = None, repeats: int = 7, parallel: bool = False) -> float:
+    """Median time of a full 1920x1080 render of ``layers``, the first (cache-warming) one left out.
+
+    ``parallel`` renders as QGIS's map canvas does, each layer in its own thread and the labels
+    after them; otherwise the layers are drawn one after the other, as in an export.
+    """
     settings = QgsMapSettings()
     settings.setLayers(layers)
     settings.setDestinationCrs(layers[0].crs())
     settings.setOutputSize(QSize(1920, 1080))
     settings.setExtent(extent or QgsRectangle(XMIN, YMIN, XMAX, YMAX))
+    job_class = QgsMapRendererParallelJob if parallel else QgsMapRendererSequentialJob
     durations = []
     for _ in range(repeats + 1):
-        job = QgsMapRendererSequentialJob(settings)
+        job = job_class(settings)
         start = time.perf_counter()
         job.start()
         job.waitForFinished()

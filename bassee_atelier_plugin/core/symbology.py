@@ -25,7 +25,6 @@ from qgis.core import (
     QgsSymbol,
     QgsSymbolLayer,
     QgsTextBackgroundSettings,
-    QgsTextBufferSettings,
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayerSimpleLabeling,
@@ -186,6 +185,7 @@ def look_symbol(geometry_type, colour: str, look: Look, status_class: str, vote_
         if vote_class:
             bubble = QgsMarkerLineSymbolLayer()
             bubble.setPlacement(QgsMarkerLineSymbolLayer.CentralPoint)
+            bubble.setRotateSymbols(False)  # a round bubble need not turn, and unturned it is drawn from a cache
             bubble.setSubSymbol(_bubble(paint, look, vote_class))
             symbol.appendSymbolLayer(bubble)
         return symbol
@@ -364,10 +364,34 @@ def context_symbol(table: str, geometry_type, look: Look) -> QgsSymbol:
     return plain_symbol(geometry_type, "#9e9e9e", look)
 
 
+def _label_box(note: bool) -> QgsTextBackgroundSettings:
+    """The box under a label: a yellow sticky note for notes, a translucent white card otherwise."""
+    box = QgsTextBackgroundSettings()
+    box.setEnabled(True)
+    box.setType(QgsTextBackgroundSettings.ShapeRectangle)
+    box.setSizeUnit(QgsUnitTypes.RenderMillimeters)
+    if note:
+        box.setSize(QSizeF(1.5, 1.0))
+        box.setFillColor(QColor("#fff8c4"))
+        box.setStrokeColor(QColor("#8d6e00"))
+        box.setStrokeWidth(0.3)
+    else:
+        box.setSize(QSizeF(1.0, 0.3))
+        box.setRadii(QSizeF(0.8, 0.8))
+        box.setFillColor(QColor(255, 255, 255, 215))
+        box.setStrokeWidth(0)
+    return box
+
+
 def labeling(
     field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False
 ) -> QgsVectorLayerSimpleLabeling:
-    """Bold buffered labels of ``field``, shortened and thinned."""
+    """Bold labels of ``field`` on a light box, shortened and thinned.
+
+    A box rather than a halo: a halo is the text's outline stroked once more, which cost
+    several times the rest of a label on the projector (docs/benchmarks.md), and a box reads
+    as well over busy symbols. Commune names, the background, get neither.
+    """
     text_format = QgsTextFormat()
     font = QFont("DejaVu Sans")
     font.setBold(not context)
@@ -375,20 +399,8 @@ def labeling(
     text_format.setSize(look.context_label_size if context else look.label_size)
     text_format.setSizeUnit(look.label_unit)
     text_format.setColor(QColor("#6b6b6b" if context else "#1a1a1a"))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(not boxed)
-    buffer.setSize(1.0 if look is DESK else 1.5)
-    buffer.setColor(QColor("white"))
-    text_format.setBuffer(buffer)
-    if boxed:  # notes read like sticky notes
-        background = QgsTextBackgroundSettings()
-        background.setEnabled(True)
-        background.setType(QgsTextBackgroundSettings.ShapeRectangle)
-        background.setSize(QSizeF(1.5, 1.0))
-        background.setFillColor(QColor("#fff8c4"))
-        background.setStrokeColor(QColor("#8d6e00"))
-        background.setStrokeWidth(0.3)
-        text_format.setBackground(background)
+    if not context:
+        text_format.setBackground(_label_box(note=boxed))
     settings = QgsPalLayerSettings()
     limit = LABEL_MAX_CHARACTERS
     settings.fieldName = f'if(length("{field}") > {limit}, left("{field}", {limit - 1}) || \'…\', "{field}")'
@@ -400,7 +412,7 @@ def labeling(
     settings.setThinningSettings(thinning)
     settings.placement = {
         POINT_GEOMETRY: QgsPalLayerSettings.OverPoint if boxed else QgsPalLayerSettings.OrderedPositionsAroundPoint,
-        LINE_GEOMETRY: QgsPalLayerSettings.Curved,
+        LINE_GEOMETRY: QgsPalLayerSettings.Line,  # along the line, straight: a box follows it
     }.get(geometry_type, QgsPalLayerSettings.Horizontal)  # anywhere inside an area, not only its centre
     settings.dist = 1.5
     settings.priority = 1 if context else 8  # commune names give way to what the room said

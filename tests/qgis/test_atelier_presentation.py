@@ -85,7 +85,7 @@ def test_labels_are_on_and_legible_on_a_projector(atelier):
     settings = layer.labeling().settings()
     assert '"title"' in settings.fieldName and settings.isExpression
     assert settings.thinningSettings().limitNumberOfLabelsEnabled()
-    assert settings.format().size() >= 10 and settings.format().buffer().enabled()
+    assert settings.format().size() >= 10 and settings.format().background().enabled()
 
 
 def test_forms_pick_values_from_the_thesaurus_and_name_fields_in_french(atelier):
