@@ -94,8 +94,8 @@ class AtelierPlugin:
         from bassee_atelier_plugin.gui.live_dock import LiveDock
 
         dock = LiveDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow())
-        dock.hide()
         self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        dock.hide()  # QGIS shows a dock as it adds it: the caller decides (projector mode keeps it hidden)
         dock.visibilityChanged.connect(self.actions["live"].setChecked)
         self._on_unload(
             dock.close_session,
@@ -109,16 +109,24 @@ class AtelierPlugin:
         """Ctrl+F11: the map full screen for the room, its palette arming the live dock's tools."""
         from bassee_atelier_plugin.gui.projector import ProjectorMode
 
-        def live_dock() -> LiveDock:
-            if self.live_dock is None or not self.live_dock.isUserVisible():
-                self.toggle_live_dock()
+        def hidden_live_dock() -> LiveDock:
+            """The live dock, built if need be, working while projector mode hides it."""
+            if self.live_dock is None:
+                self.live_dock = self._build_live_dock()
+            self.live_dock.hold_live(True)
             return self.live_dock
+
+        def hold_live_dock(active: bool) -> None:
+            """Undo, redo and the tools keep working in projector mode, though every dock is hidden."""
+            if self.live_dock is not None:
+                self.live_dock.hold_live(active)
 
         projector = self.projector = ProjectorMode(
             self.iface,
-            arm_theme=lambda code: live_dock().arm_theme(code),
-            arm_sketch=lambda code: live_dock().arm_sketch(code),
+            arm_theme=lambda code: hidden_live_dock().arm_theme(code),
+            arm_sketch=lambda code: hidden_live_dock().arm_sketch(code),
         )
+        projector.action.toggled.connect(hold_live_dock)
         self.menu.addAction(projector.action)
         self.toolbar.addAction(projector.action)
         self._on_unload(projector.unload, lambda: setattr(self, "projector", None))

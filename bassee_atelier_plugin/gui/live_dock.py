@@ -144,6 +144,7 @@ class LiveDock(QgsDockWidget):
         self.form: StakeForm | None = None
         self.history_keys = HistoryKeys(self.session.undo, self.session.redo, self)
         self._following = False  # connected to the project and holding the undo keys
+        self._held = False  # following while hidden, for projector mode
 
         self.missing = QWidget()
         missing_layout = QVBoxLayout(self.missing)
@@ -178,8 +179,16 @@ class LiveDock(QgsDockWidget):
 
     # -- following the project -------------------------------------------------------
 
+    def hold_live(self, held: bool) -> None:
+        """Keep following the project and the undo keys while hidden: projector mode hides every dock."""
+        self._held = held
+        self._follow(held or self.isVisible())
+
     def _follow_visibility(self, visible: bool) -> None:
-        """Take the undo keys and follow the project only while the dock is shown."""
+        self._follow(visible or self._held)
+
+    def _follow(self, visible: bool) -> None:
+        """Take the undo keys and follow the project only while the dock is shown (or held)."""
         if visible == self._following:
             return
         self._following = visible

@@ -76,9 +76,20 @@ class _DrawingTool(QgsMapTool):
         self.band = rubber_band(canvas, geometry_type)
         self.setCursor(Qt.CrossCursor)
 
+    @property
+    def in_progress(self) -> bool:
+        return bool(self.points)
+
     def reset(self) -> None:
         self.points = []
         self.band.reset(self.geometry_type)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key_Escape and self.in_progress:
+            self.reset()  # the drawing is dropped, nothing was stored
+            event.accept()
+        else:
+            event.ignore()
 
     def deactivate(self) -> None:
         self.reset()
@@ -130,13 +141,11 @@ class DigitizeTool(_DrawingTool):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key_Return, Qt.Key_Enter):
             self.finish()
-        elif event.key() == Qt.Key_Escape:
-            self.reset()
         elif event.key() == Qt.Key_Backspace and self.points:
             self.points.pop()
             self._show()
         else:
-            event.ignore()
+            super().keyPressEvent(event)
             return
         event.accept()
 
@@ -295,6 +304,17 @@ class DragTool(QgsMapTool):
         if event.mapPoint() != self.start:
             self.on_dragged(picked, geometry)
 
+    @property
+    def in_progress(self) -> bool:
+        return self.picked is not None
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key_Escape and self.in_progress:
+            self._drop_band()  # the feature stays where it was
+            event.accept()
+        else:
+            event.ignore()
+
     def deactivate(self) -> None:
         self._drop_band()
         super().deactivate()
@@ -324,3 +344,8 @@ class DragTool(QgsMapTool):
             self.canvas().scene().removeItem(self.band)
         self.band = None
         self.picked = None
+
+
+def drawing_in_progress(tool: QgsMapTool | None) -> bool:
+    """Whether ``tool`` holds a drawing or a drag not yet handed over, which Esc would cancel."""
+    return isinstance(tool, (_DrawingTool, DragTool)) and tool.in_progress

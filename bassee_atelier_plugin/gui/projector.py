@@ -25,6 +25,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.gui import QgsMapTool
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QByteArray, QEvent, QObject, QPoint, QRect, Qt, QTimer
 from qgis.PyQt.QtGui import QCursor, QFont, QKeySequence
@@ -48,6 +49,7 @@ from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.gui.atelier_loader import find_atelier_group
 from bassee_atelier_plugin.gui.live_dock import REDO_KEYS, UNDO_KEYS, text_colour_on
 from bassee_atelier_plugin.gui.live_session import project_atelier_path
+from bassee_atelier_plugin.gui.map_tools import drawing_in_progress
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
 
 TOGGLE_SHORTCUT = QKeySequence("Ctrl+F11")  # QGIS 3.22 binds F11 (full screen) and F5 (refresh), not this
@@ -55,6 +57,7 @@ SITE_SCALE = 5000  # "croisement des échelles": one site, read at 1:5,000
 TEXT_PIXELS = 28  # legible at 4 m: at least 24 px on a 1920x1080 projector
 SMALL_TEXT_PIXELS = 24
 BUTTON_HEIGHT = 52
+ARMED_BORDER_PIXELS = 6  # the armed button's white frame: seen from the back of the room
 MARGIN = 20  # between the overlays and the canvas edges
 TERRITORY_PADDING = 1.12  # room for the labels that stick out of the territory
 COMMUNE_PADDING = 1.25  # the neighbours' edges stay in view: a commune is read in its setting
@@ -187,6 +190,11 @@ class TermPalette(QFrame):
             row, used = row + 1, used + needed
         self.adjustSize()
 
+    def show_armed(self, code: str | None) -> None:
+        """Frame the button of the theme or sketch kind the map tool now draws, and only it."""
+        for button_code, button in self.buttons.items():
+            button.setChecked(button_code == code)
+
     def _add(self, item: QWidget) -> None:
         self._items.append(item)
         self._grid.addWidget(item, len(self._items) - 1, 0)
@@ -199,10 +207,12 @@ class TermPalette(QFrame):
         button.setMinimumHeight(BUTTON_HEIGHT)
         button.setFocusPolicy(Qt.NoFocus)  # the canvas keeps the keys
         button.setCursor(Qt.PointingHandCursor)
+        button.setCheckable(True)  # checked: the armed one, as the map tool says (show_armed)
         button.setStyleSheet(
             f"QPushButton {{ background-color: {colour}; color: {text_colour_on(colour)}; text-align: left;"
             " border: 2px solid rgba(255, 255, 255, 110); border-radius: 10px; padding: 4px 16px; }"
             "QPushButton:pressed { border-color: #ffffff; }"
+            f"QPushButton:checked {{ border: {ARMED_BORDER_PIXELS}px solid #ffffff; }}"
             "QPushButton:disabled { color: rgba(0, 0, 0, 110); }"
         )
         if arm is None:
@@ -324,6 +334,10 @@ class ProjectorMode(QObject):
         self.legend: ThemeLegend | None = None
         self.help: ShortcutHelp | None = None
         self._saved: _SavedLook | None = None
+        self._palette_tool: QgsMapTool | None = None  # the map tool the palette armed last
+        # The window goes full screen some time after enter(): until the facilitator moves the
+        # map, each resize frames the territory again, so that it opens clear of the overlays.
+        self._territory_held = False
         self._legend_timer = QTimer(self)
         self._legend_timer.setSingleShot(True)
         self._legend_timer.setInterval(LEGEND_REFRESH_MS)
@@ -369,6 +383,8 @@ class ProjectorMode(QObject):
             layer.dataChanged.connect(self._legend_timer.start)
         QgsProject.instance().cleared.connect(self.leave)
         self.canvas.installEventFilter(self)
+        self.canvas.viewport().installEventFilter(self)
+        self.canvas.mapToolSet.connect(self._tool_changed)
         self.canvas.setFocus()
         self.canvas.refresh()
         self.action.setChecked(True)
@@ -380,6 +396,10 @@ class ProjectorMode(QObject):
             return
         saved, self._saved = self._saved, None
         self.canvas.removeEventFilter(self)
+        self.canvas.viewport().removeEventFilter(self)
+        self._territory_held = False
+        self.canvas.mapToolSet.disconnect(self._tool_changed)
+        self._palette_tool = None
         QgsProject.instance().cleared.disconnect(self.leave)
         self._legend_timer.stop()
         for layer in self.atelier.stake_layers():
@@ -423,6 +443,7 @@ class ProjectorMode(QObject):
         layer = self.atelier.territory_layer()
         if layer is not None:
             self._frame(self._to_canvas(layer).transformBoundingBox(layer.extent()), TERRITORY_PADDING)
+            self._territory_held = True
 
     def zoom_to_commune(self) -> None:
         layer = self.atelier.layers.get(COMMUNES_TABLE)
@@ -491,19 +512,31 @@ class ProjectorMode(QObject):
     # -- keys --------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is not self.canvas:  # the viewport: a press or a wheel is the facilitator moving the map
+            if event.type() in (QEvent.MouseButtonPress, QEvent.Wheel):
+                self._territory_held = False
+            return False
         if event.type() == QEvent.Resize:
-            QTimer.singleShot(0, self._place_overlays)
+            QTimer.singleShot(0, self._resized)
             return False
         if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress):
             return False
         if event.key() not in HANDLED_KEYS or event.modifiers() & ~IGNORED_MODIFIERS:
             return False
+        if event.key() == Qt.Key_Escape and drawing_in_progress(self.canvas.mapTool()):
+            return False  # Esc first cancels the drawing under way; pressed again, it leaves the mode
         event.accept()  # a ShortcutOverride accepted: no QGIS shortcut takes the key from the mode
         if event.type() == QEvent.KeyPress:
             self._press(event.key())
         return True
 
+    def _resized(self) -> None:
+        self._place_overlays()
+        if self._territory_held:
+            self.zoom_to_territory()
+
     def _press(self, key: int) -> None:
+        self._territory_held = False
         if key == Qt.Key_Escape:
             if self.help.isVisible():
                 self.help.hide()
@@ -513,6 +546,25 @@ class ProjectorMode(QObject):
             self.toggle_help()
         else:
             (self.zoom_to_territory, self.zoom_to_commune, self.zoom_to_site)[SCALE_KEYS.index(key)]()
+
+    # -- which button is armed ------------------------------------------------------------
+
+    def _shown_when_armed(self, arm: Callable[[str], object] | None) -> Callable[[str], object] | None:
+        """``arm``, and the palette then frames the button until another map tool takes over."""
+        if arm is None:
+            return None
+
+        def arm_and_show(code: str) -> None:
+            arm(code)
+            self._palette_tool = self.canvas.mapTool()
+            self.palette.show_armed(code)
+
+        return arm_and_show
+
+    def _tool_changed(self, new_tool: QgsMapTool, _old_tool: QgsMapTool) -> None:
+        if new_tool is not self._palette_tool and self.palette is not None:
+            self._palette_tool = None
+            self.palette.show_armed(None)
 
     def _follow_action(self, checked: bool) -> None:
         if checked != self.is_active:
@@ -575,9 +627,9 @@ class ProjectorMode(QObject):
 
     def _build_overlays(self) -> None:
         self.palette = TermPalette(self.canvas)
-        self.palette.add_section(tr("Stakes"), self.atelier.themes, self.arm_theme)
+        self.palette.add_section(tr("Stakes"), self.atelier.themes, self._shown_when_armed(self.arm_theme))
         if self.arm_sketch is not None:
-            self.palette.add_section(tr("Sketches"), self.atelier.sketch_kinds, self.arm_sketch)
+            self.palette.add_section(tr("Sketches"), self.atelier.sketch_kinds, self._shown_when_armed(self.arm_sketch))
         self.palette.add_hint(tr("H: shortcuts · Esc: leave"))
         self.legend = ThemeLegend(self.canvas)
         self.help = ShortcutHelp(self.canvas, shortcut_list())

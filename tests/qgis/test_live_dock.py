@@ -660,10 +660,17 @@ def test_the_projector_palette_arms_the_live_tools(plugin, iface, atelier_path):
     try:
         press(plugin.projector.palette.buttons["energie"])
         assert isinstance(iface.mapCanvas().mapTool(), PointTool)
+        assert not plugin.live_dock.isVisible(), "the projector shows the map alone"
         plugin.live_dock.fast_mode.setChecked(True)
         click(iface.mapCanvas(), *BRAY)
+        [stake] = rows(atelier_path, "stakes_point")
+        assert stake["theme"] == "energie"
+
+        QTest.keyClick(iface.mapCanvas(), Qt.Key_Z, Qt.ControlModifier)
+        assert rows(atelier_path, "stakes_point") == [], "Ctrl+Z undoes in projector mode too"
+        QTest.keyClick(iface.mapCanvas(), Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        [restored] = rows(atelier_path, "stakes_point")
+        assert (restored["uuid"], restored["theme"]) == (stake["uuid"], "energie")
     finally:
         plugin.projector.leave()
         iface.mainWindow().hide()  # as the other tests leave it: off screen
-    [stake] = rows(atelier_path, "stakes_point")
-    assert stake["theme"] == "energie"

@@ -11,8 +11,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from qgis.core import QgsLayerTreeModel, QgsPointXY, QgsProject, QgsSettings
-from qgis.gui import QgsLayerTreeView
+from qgis.core import QgsLayerTreeModel, QgsPointXY, QgsProject, QgsSettings, QgsWkbTypes
+from qgis.gui import QgsLayerTreeView, QgsMapToolPan
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QColor, QCursor, QFontInfo
 from qgis.PyQt.QtTest import QTest
@@ -22,6 +22,7 @@ from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.presentation import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME, layer_table
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
+from bassee_atelier_plugin.gui.map_tools import DigitizeTool, PointTool
 from bassee_atelier_plugin.gui.projector import SITE_SCALE, ProjectorMode
 from tests.conftest import TERRITORY, kept_settings
 
@@ -268,6 +269,31 @@ def test_the_palette_has_one_button_per_theme_in_its_colour_and_arms_it(projecto
     assert armed == ["mobilite", "energie"]
 
 
+def test_the_palette_frames_the_armed_theme_until_another_tool_takes_over(iface, atelier):
+    canvas = iface.mapCanvas()
+    tools = []
+
+    def arm_theme(code):  # as the live dock does: a new drawing tool on the canvas
+        tools.append(PointTool(canvas, lambda geometry: None))
+        canvas.setMapTool(tools[-1])
+
+    projector = ProjectorMode(iface, arm_theme=arm_theme)
+    try:
+        projector.enter()
+        buttons = projector.palette.buttons
+        QTest.mouseClick(buttons["mobilite"], Qt.LeftButton)
+        QTest.mouseClick(buttons["energie"], Qt.LeftButton)
+        assert [code for code, button in buttons.items() if button.isChecked()] == ["energie"]
+
+        QTest.mouseClick(buttons["energie"], Qt.LeftButton)  # clicked again: still the armed one
+        assert buttons["energie"].isChecked()
+
+        canvas.setMapTool(QgsMapToolPan(canvas))
+        assert not any(button.isChecked() for button in buttons.values())
+    finally:
+        projector.unload()
+
+
 def test_without_arm_theme_the_buttons_are_disabled(iface, atelier):
     projector = ProjectorMode(iface)
     try:
@@ -339,6 +365,33 @@ def test_the_territory_is_framed_beside_the_palette_when_the_screen_has_room(ifa
         projector.unload()
 
 
+def test_the_territory_stays_framed_while_the_window_settles_until_the_map_is_moved(projector, iface, window):
+    """Going full screen resizes the window after enter() returns: the framing follows it."""
+    canvas = iface.mapCanvas()
+    communes = None
+
+    def resize_to(width: int, height: int) -> None:
+        window.setWindowState(Qt.WindowNoState)
+        window.resize(width, height)
+        QTest.qWait(100)
+
+    def territory_clear_of_the_palette() -> bool:
+        left_edge = canvas_point(canvas, QgsPointXY(communes.xMinimum(), communes.center().y())).x()
+        return canvas.extent().contains(communes) and left_edge > projector.palette.geometry().right()
+
+    projector.enter()
+    communes = layers_by_table(projector)["communes"].extent()
+    resize_to(1100, 700)
+    assert territory_clear_of_the_palette()
+    resize_to(1500, 900)
+    assert territory_clear_of_the_palette()
+
+    QTest.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(700, 450))  # the map is in use
+    extent = canvas.extent()
+    resize_to(1200, 800)
+    assert canvas.extent().center() == extent.center(), "once the map is used, a resize leaves it where it is"
+
+
 def test_2_zooms_to_the_commune_under_the_pointer(projector, iface):
     canvas = iface.mapCanvas()
     projector.enter()
@@ -406,6 +459,24 @@ def test_h_and_question_mark_show_the_shortcuts_and_esc_closes_them_first(projec
     assert not projector.help.isVisible() and projector.is_active
     press(canvas, Qt.Key_Escape)
     assert not projector.is_active
+
+
+def test_esc_first_cancels_a_drawing_under_way_then_leaves(projector, iface):
+    canvas = iface.mapCanvas()
+    drawn = []
+    tool = DigitizeTool(canvas, QgsWkbTypes.LineGeometry, drawn.append)
+    canvas.setMapTool(tool)
+    projector.enter()
+    for x in (300, 600):
+        QTest.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(x, 400))
+    assert len(tool.points) == 2
+
+    press(canvas, Qt.Key_Escape)
+
+    assert projector.is_active and tool.points == [] and drawn == []
+    press(canvas, Qt.Key_Escape)
+    assert not projector.is_active
+    canvas.unsetMapTool(tool)
 
 
 def test_every_overlay_text_is_at_least_24_pixels(projector, iface):
