@@ -298,7 +298,13 @@ def _jpeg(image) -> bytes:
     return buffer.getvalue()
 
 
-def attachment(feature_uuid: str, name: str, content: bytes, caption: str) -> dict:
+def attachment(feature_uuid: str, name: str, content: bytes, caption: str, taken_at: str) -> dict:
+    from PIL import Image
+
+    from bassee_atelier_plugin.core.photos import display_copy
+
+    with Image.open(io.BytesIO(content)) as image:
+        width, height = image.size
     return {
         "feature_uuid": feature_uuid,
         "file_name": name,
@@ -307,6 +313,10 @@ def attachment(feature_uuid: str, name: str, content: bytes, caption: str) -> di
         "sha256": hashlib.sha256(content).hexdigest(),
         "content": content,
         "caption": caption,
+        "preview": display_copy(content),
+        "taken_at": taken_at,
+        "width": width,
+        "height": height,
     }
 
 
@@ -486,6 +496,7 @@ def write_story(atelier, places: Places) -> None:
                     "graviere_balloy_2017-01-26.jpg",
                     photo_gravel_pit("Gravière réaménagée — Balloy, 26/01/2017"),
                     "Plan d'eau d'une ancienne gravière, vu depuis le chemin de halage",
+                    at(january, "10:40:00"),
                 ),
             ),
         )
@@ -499,7 +510,25 @@ def write_story(atelier, places: Places) -> None:
                     "bray_grande_rue_2017-01-26.jpg",
                     photo_village_street("Centre-bourg — Bray-sur-Seine, 26/01/2017"),
                     "Commerces fermés dans la grande rue",
+                    at(january, "15:05:00"),
                 ),
+            ),
+        )
+        w.insert(  # the valley car's route: along the Seine from the gravel pits to Bray
+            "itineraries",
+            tracked(
+                "itinerary/vallee",
+                at(january, "16:30:00"),
+                group_uuid=uid("group/car-vallee"),
+                name="Arpentage de la vallée",
+                source="gpx",
+                started_at=at(january, "09:30:00"),
+                ended_at=at(january, "15:30:00"),
+            ),
+            wkt(
+                polyline(
+                    point(lake.x - 2_500, lake.y - 600), point(lake.x, lake.y - 450), places.on_seine(715_000), bray
+                )
             ),
         )
         w.insert(

@@ -54,6 +54,24 @@ def build_parser() -> argparse.ArgumentParser:
     snapshot.add_argument("--width", type=int, default=1920, help="width in pixels (default: %(default)s)")
     snapshot.add_argument("--height", type=int, default=1080, help="height in pixels (default: %(default)s)")
     snapshot.set_defaults(handler=_snapshot)
+
+    photos = commands.add_parser(
+        "import-photos",
+        help="make observations of a folder of geotagged photos",
+        description="Store the photos of FOLDER in the atelier, each with an observation where its EXIF puts it "
+        "(or joined to a nearby one of the session). Exit 1 when some files were refused.",
+    )
+    photos.add_argument("path", help="the atelier")
+    photos.add_argument("folder", help="the folder of photos (subfolders are left out)")
+    photos.add_argument("--session", required=True, help="UUID of the session (site visit) the photos belong to")
+    photos.add_argument(
+        "--join-distance",
+        type=float,
+        help="metres within which a photo joins an observation of the session (0: never; default: 25)",
+    )
+    photos.add_argument("--no-originals", action="store_true", help="keep only the display copy of each photo")
+    photos.add_argument("--author", help="the name stamped on what is added")
+    photos.set_defaults(handler=_import_photos)
     return parser
 
 
@@ -95,6 +113,31 @@ def _snapshot(arguments) -> int:
     output = render_snapshot(arguments.path, arguments.output, width=arguments.width, height=arguments.height)
     print(f"Wrote {output}")
     return 0
+
+
+def _import_photos(arguments) -> int:
+    from bassee_atelier_plugin.core.storage import Atelier
+    from bassee_atelier_plugin.core.visits import import_photo_folder, require_session
+
+    atelier = Atelier.open(arguments.path)
+    require_session(atelier, arguments.session)
+    options = {} if arguments.join_distance is None else {"join_distance_m": arguments.join_distance}
+    report = import_photo_folder(
+        atelier,
+        arguments.folder,
+        arguments.session,
+        author=arguments.author,
+        keep_originals=not arguments.no_originals,
+        **options,
+    )
+    print(f"{report.observations_added} observation(s) and {report.attachments_added} attachment(s) added")
+    for path in report.already_stored:
+        print(f"already in the atelier: {path.name}")
+    for path in report.unplaced:
+        print(f"no position, to place by hand: {path.name}")
+    for _path, reason in report.failed:
+        print(f"refused: {reason}")
+    return EXIT_PROBLEMS if report.failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -33,6 +33,7 @@ class FeatureWriter:
         self.author = author
         self.session_uuid = session_uuid
         self._new_id = new_id
+        self._in_transaction = False
 
     def insert(
         self, table: str, attributes: dict, geometry_wkt: str | None = None, operation: str = "create", **details
@@ -50,8 +51,8 @@ class FeatureWriter:
         values.setdefault("author", self.author)
         if declared.name != "sessions":
             values.setdefault("session_uuid", self.session_uuid)
-        with self._transaction():
-            layer = self._layer(table)
+        with self.transaction():
+            layer = self.layer(table)
             feature = ogr.Feature(layer.GetLayerDefn())
             _set_fields(feature, values)
             if geometry_wkt:
@@ -81,8 +82,8 @@ class FeatureWriter:
         _tracked_table(table)
         values = dict(attributes)
         values.setdefault("updated_at", utc_now())
-        with self._transaction():
-            layer = self._layer(table)
+        with self.transaction():
+            layer = self.layer(table)
             feature = self._find(layer, table, feature_uuid)
             _set_fields(feature, values)
             if geometry_wkt:
@@ -98,8 +99,8 @@ class FeatureWriter:
     def delete(self, table: str, feature_uuid: str, **details) -> None:
         """Delete one feature; the journal keeps what it was, so nothing deleted is beyond recovery."""
         _tracked_table(table)
-        with self._transaction():
-            layer = self._layer(table)
+        with self.transaction():
+            layer = self.layer(table)
             feature = self._find(layer, table, feature_uuid)
             values, wkt = _row(feature)
             layer.DeleteFeature(feature.GetFID())
@@ -109,21 +110,28 @@ class FeatureWriter:
 
     def read(self, table: str, feature_uuid: str) -> tuple[dict, str | None]:
         """The fields (binary ones as bytes) and the geometry (WKT) of one feature."""
-        return _row(self._find(self._layer(table), table, feature_uuid))
+        return _row(self._find(self.layer(table), table, feature_uuid))
 
     # -- helpers --------------------------------------------------------------
 
     @contextmanager
-    def _transaction(self) -> Iterator[None]:
+    def transaction(self) -> Iterator[None]:
+        """Everything written inside the block lands together or not at all (blocks may nest)."""
+        if self._in_transaction:
+            yield
+            return
         self._dataset.StartTransaction()
+        self._in_transaction = True
         try:
             yield
-        except Exception:
+        except BaseException:
             self._dataset.RollbackTransaction()
             raise
+        finally:
+            self._in_transaction = False
         self._dataset.CommitTransaction()
 
-    def _layer(self, table: str) -> ogr.Layer:
+    def layer(self, table: str) -> ogr.Layer:
         layer = self._dataset.GetLayerByName(table)
         if layer is None:
             raise AtelierError(tr("The atelier has no table {table}.").format(table=table))
@@ -139,7 +147,7 @@ class FeatureWriter:
         return feature
 
     def _journal(self, operation: str, table: str, feature_uuid: str, values: dict, when: str, session_uuid) -> None:
-        journal = self._layer(JOURNAL)
+        journal = self.layer(JOURNAL)
         entry = ogr.Feature(journal.GetLayerDefn())
         details = {key: value for key, value in values.items() if not isinstance(value, bytes) and key != "uuid"}
         _set_fields(
@@ -207,14 +215,14 @@ def _row(feature: ogr.Feature) -> tuple[dict, str | None]:
         elif field.GetType() == ogr.OFTBinary:
             values[field.GetName()] = bytes(feature.GetFieldAsBinary(index))
         elif field.GetType() in (ogr.OFTDateTime, ogr.OFTDate):
-            values[field.GetName()] = _iso(feature, index, field.GetType() == ogr.OFTDate)
+            values[field.GetName()] = iso_datetime(feature, index, field.GetType() == ogr.OFTDate)
         else:
             values[field.GetName()] = feature.GetField(index)
     geometry = feature.GetGeometryRef()
     return values, geometry.ExportToIsoWkt() if geometry is not None else None
 
 
-def _iso(feature: ogr.Feature, index: int, date_only: bool) -> str:
+def iso_datetime(feature: ogr.Feature, index: int, date_only: bool = False) -> str:
     """A date or datetime field as the ISO text the GeoPackage stores, milliseconds and Z included."""
     year, month, day, hour, minute, second, _tz = feature.GetFieldAsDateTime(index)
     if date_only:

@@ -7,7 +7,7 @@ and redo are operations like any other: committed and journalled too.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
@@ -15,8 +15,21 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import FeatureWriter
+from bassee_atelier_plugin.core.photos import Photo
 from bassee_atelier_plugin.core.schema import LINE, POINT, TABLE_BY_NAME
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms, utc_now
+from bassee_atelier_plugin.core.visits import (
+    ATTACHMENTS,
+    ITINERARIES,
+    OBSERVATIONS,
+    Track,
+    Wgs84ToAtelier,
+    attach_photo,
+    itinerary_values,
+    itinerary_wkt,
+    observation_values,
+    stored_photo,
+)
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 UNDO_DEPTH = 200
@@ -179,6 +192,41 @@ class LiveEditor(QObject):
             raise AtelierError(tr("A note is placed at a point."))
         return self._create(NOTES_TABLE, {"text": text.strip()}, geometry, warnings, tr("new note"))
 
+    def add_observation(
+        self,
+        point: QgsGeometry,
+        note: str | None = None,
+        photos: Sequence[Photo] = (),
+        keep_originals: bool = True,
+        accuracy_m: float | None = None,
+    ) -> LiveResult:
+        """An observation of a site visit, with its photos stored in the atelier.
+
+        A photo already in the atelier is not stored twice (it stays where it is, and the
+        warnings say so). The observation is dated by its first photo, or now.
+        """
+        geometry, warnings = checked_geometry(point)
+        if geometry_kind(geometry) != POINT:
+            raise AtelierError(tr("An observation is placed at a point."))
+        fresh = []
+        for photo in photos:
+            if stored_photo(self.writer, photo.sha256) is None and photo.sha256 not in {p.sha256 for p in fresh}:
+                fresh.append(photo)
+            else:
+                warnings.append(
+                    tr("{file} is already in the atelier: it was not stored twice.").format(file=photo.path.name)
+                )
+        observed_at = next((photo.taken_at for photo in fresh if photo.taken_at), None) or utc_now()
+        note = note.strip() if note and note.strip() else None
+        values = observation_values(note, observed_at, accuracy_m)
+        return self._create(OBSERVATIONS, values, geometry, warnings, tr("new observation"), fresh, keep_originals)
+
+    def add_itinerary(self, track: Track) -> LiveResult:
+        """A visit's route (from a GPX file or the GPS), as a line of the current session."""
+        wkt = itinerary_wkt(track, Wgs84ToAtelier(self.atelier.metadata.crs))
+        geometry, warnings = checked_geometry(QgsGeometry.fromWkt(wkt))
+        return self._create(ITINERARIES, itinerary_values(track), geometry, warnings, tr("new itinerary"))
+
     # -- what changes an existing feature ---------------------------------------------
 
     def vote(self, table: str, feature_uuid: str, delta: int) -> LiveResult:
@@ -271,26 +319,37 @@ class LiveEditor(QObject):
     # -- helpers ------------------------------------------------------------------
 
     def _create(
-        self, table: str, values: dict, geometry: QgsGeometry, warnings: list[str], description: str
+        self,
+        table: str,
+        values: dict,
+        geometry: QgsGeometry,
+        warnings: list[str],
+        description: str,
+        photos: Sequence[Photo] = (),
+        keep_originals: bool = True,
     ) -> LiveResult:
+        """Insert one feature, with its photos if any, in one transaction; undo takes them all away."""
         flags = self._territory_flags(geometry, warnings)
         values = {key: value for key, value in values.items() if value is not None}
         values["group_uuid"] = self.group_uuid
-        wkt = geometry.asWkt()
-        feature_uuid = self.writer.insert(table, values, wkt, **flags)
-        created, _ = self.writer.read(table, feature_uuid)
+        writer = self.writer
+        with writer.transaction():
+            feature_uuid = writer.insert(table, values, geometry.asWkt(), **flags)
+            rows = [(table, feature_uuid)]
+            rows += [(ATTACHMENTS, attach_photo(writer, feature_uuid, photo, keep_originals)) for photo in photos]
+        created = [(name, *writer.read(name, uuid)) for name, uuid in rows]  # (table, values, wkt)
+
+        def remove(writer: FeatureWriter) -> None:
+            with writer.transaction():
+                for name, row, _wkt in reversed(created):
+                    writer.delete(name, row["uuid"], reason="undo")
 
         def recreate(writer: FeatureWriter) -> None:
-            writer.insert(table, {**created, "updated_at": utc_now()}, wkt, operation="restore", reason="redo")
+            with writer.transaction():
+                for name, row, wkt in created:
+                    writer.insert(name, {**row, "updated_at": utc_now()}, wkt, operation="restore", reason="redo")
 
-        self._record(
-            _Change(
-                description,
-                table,
-                undo=lambda writer: writer.delete(table, feature_uuid, reason="undo"),
-                redo=recreate,
-            )
-        )
+        self._record(_Change(description, table, undo=remove, redo=recreate))
         return LiveResult(table, feature_uuid, warnings)
 
     def _update(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -23,6 +23,7 @@ class Field:
     refers_to: str | None = None  # table whose uuid this field holds (a relation)
     not_null: bool = False
     default: str | None = None  # SQL default understood by OGR (literal or CURRENT_TIMESTAMP)
+    indexed: bool = False  # looked up by value often enough to deserve an index
 
 
 @dataclass(frozen=True)
@@ -319,15 +320,37 @@ TABLES = (
         "Pièces jointes",
         "visits",
         (
-            Field("feature_uuid", not_null=True),
+            Field("feature_uuid", not_null=True, indexed=True),
             Field("file_name", not_null=True),
             Field("mime_type", not_null=True),
             Field("size_bytes", "integer", not_null=True),
-            Field("sha256", not_null=True),
-            Field("content", "blob", not_null=True),
+            Field("sha256", not_null=True, indexed=True),  # one photo is stored once
+            Field("content", "blob", not_null=True),  # the file as it was, or its display copy (original_kept)
             Field("caption"),
+            Field("preview", "blob"),  # a display-size JPEG, for forms and galleries
+            Field("original_kept", "boolean", not_null=True, default="1"),
+            Field("taken_at", "datetime"),  # a photo's, from its EXIF
+            Field("latitude", "real"),  # a photo's EXIF position (WGS 84)
+            Field("longitude", "real"),
+            Field("width", "integer"),  # a photo's size in pixels, as taken
+            Field("height", "integer"),
         ),
         label_field="file_name",
+    ),
+    Table(
+        "itineraries",
+        "Visit itineraries",
+        "Itinéraires de visite",
+        "visits",
+        (
+            Field("group_uuid", refers_to="session_groups"),
+            Field("name", not_null=True),
+            Field("source"),  # gpx, gps
+            Field("started_at", "datetime"),
+            Field("ended_at", "datetime"),
+        ),
+        LINE,
+        "name",
     ),
     Table(
         "sessions",

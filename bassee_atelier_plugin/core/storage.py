@@ -364,8 +364,17 @@ def create_table(dataset: gdal.Dataset, table: Table, spatial_reference: osr.Spa
     )
     for field in table.all_fields:
         add_field(layer, field, unique=field.name in ("uuid", "code"))
+    create_indexes(dataset, table)
     if table.tracked:
         create_tracking_triggers(dataset, table)
+
+
+def create_indexes(dataset: gdal.Dataset, table: Table) -> None:
+    for field in table.all_fields:
+        if field.indexed:
+            dataset.ExecuteSQL(
+                f'CREATE INDEX IF NOT EXISTS "{table.name}_{field.name}" ON "{table.name}" ("{field.name}")'
+            )
 
 
 def add_field(layer: ogr.Layer, field: Field, unique: bool = False) -> None:

@@ -20,6 +20,7 @@ from bassee_atelier_plugin.core.storage import (
     METADATA_PREFIX,
     Atelier,
     add_field,
+    create_indexes,
     create_table,
     create_tracking_triggers,
     look_expression,
@@ -49,8 +50,8 @@ def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
         layer = dataset.GetLayerByName(table)
         if layer.GetLayerDefn().GetFieldIndex("look") < 0:
             add_field(layer, TABLE_BY_NAME[table].field("look"))
-    for table in TABLES:
-        if table.tracked and table.name != "notes":
+    for table in TABLES:  # those of schema 3: later ones come with their triggers
+        if table.tracked and table.name != "notes" and dataset.GetLayerByName(table.name) is not None:
             for trigger in ("uuid", "updated_at", "look_insert", "look_update"):
                 dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table.name}_{trigger}"')
             create_tracking_triggers(dataset, table)
@@ -59,10 +60,27 @@ def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
     return ["notes", *STAKE_TABLES]  # the stakes are restyled to draw from their look
 
 
+def _add_photo_details_and_itineraries(dataset: gdal.Dataset) -> list[str]:
+    """Schema 4: photos keep a display copy, their EXIF time and position; visits keep their route."""
+    attachments = TABLE_BY_NAME["attachments"]
+    layer = dataset.GetLayerByName("attachments")
+    for field in attachments.fields:
+        if layer.GetLayerDefn().GetFieldIndex(field.name) < 0:
+            add_field(layer, field)
+    create_indexes(dataset, attachments)
+    dataset.ExecuteSQL('DROP TRIGGER IF EXISTS "attachments_updated_at"')  # it lists the content columns
+    dataset.ExecuteSQL('DROP TRIGGER IF EXISTS "attachments_uuid"')
+    create_tracking_triggers(dataset, attachments)
+    if dataset.GetLayerByName("itineraries") is None:
+        create_table(dataset, TABLE_BY_NAME["itineraries"], dataset.GetLayerByName("stakes_point").GetSpatialRef())
+    return ["itineraries", "attachments", "observations"]  # the forms of the last two show photos now
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
     2: _add_notes_and_looks,
+    3: _add_photo_details_and_itineraries,
 }
 
 

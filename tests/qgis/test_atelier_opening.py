@@ -19,8 +19,26 @@ def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude", "longitude", "width", "height")
+
+
+def make_schema_3(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 3 wrote it: no itineraries, plain attachments."""
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'itineraries'")
+    dataset.DeleteLayer("itineraries")
+    for index in ("attachments_sha256", "attachments_feature_uuid"):
+        dataset.ExecuteSQL(f'DROP INDEX "{index}"')
+    layer = dataset.GetLayerByName("attachments")
+    for field in SCHEMA_4_ATTACHMENT_FIELDS:
+        layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(field))
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", "3")
+    dataset = None
+
+
 def make_schema_1(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 1 wrote it: no notes, and stakes had no priority nor look."""
+    make_schema_3(atelier)
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'notes'")
     dataset.DeleteLayer("notes")
@@ -80,6 +98,37 @@ def test_an_older_atelier_is_upgraded_in_place_after_a_backup(new_atelier):
     assert dataset_has_styled_layer(upgraded, "notes")  # schema 3 added notes, styled and in the project
     reopened = Atelier.open(upgraded.path)
     assert reopened.backup is None  # a current atelier is not upgraded twice
+
+
+def test_a_schema_3_atelier_gains_photo_details_and_itineraries_keeping_its_photos(new_atelier):
+    with writer(new_atelier, author="test") as edits:
+        observation = edits.insert("observations", {"note": "Gravière"}, "POINT (706000 6810000)")
+        edits.insert(
+            "attachments",
+            {
+                "feature_uuid": observation,
+                "file_name": "a.jpg",
+                "mime_type": "image/jpeg",
+                "size_bytes": 3,
+                "sha256": "abc",
+                "content": b"\xff\xd8\xff",
+            },
+        )
+    make_schema_3(new_atelier)
+
+    upgraded = Atelier.open(new_atelier.path)
+
+    assert read_metadata(upgraded.backup).schema_version == 3
+    with sqlite3.connect(upgraded.path) as connection:
+        connection.row_factory = sqlite3.Row
+        [photo] = connection.execute("SELECT * FROM attachments").fetchall()
+        indexes = {row[1] for row in connection.execute("PRAGMA index_list(attachments)")}
+        connection.execute("UPDATE attachments SET caption = 'Vue du sud'")  # the stamp follows the new columns
+        stamped = connection.execute("SELECT updated_at FROM attachments").fetchone()[0]
+    assert (photo["content"], photo["original_kept"], photo["preview"]) == (b"\xff\xd8\xff", 1, None)
+    assert {"attachments_sha256", "attachments_feature_uuid"} <= indexes
+    assert stamped != photo["updated_at"]
+    assert dataset_has_styled_layer(upgraded, "itineraries")
 
 
 def test_a_newer_atelier_is_refused_and_left_untouched(new_atelier):

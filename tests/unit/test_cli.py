@@ -13,8 +13,9 @@ import pytest
 
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
 from tests.conftest import REPO, TERRITORY
+from tests.photos import geotagged_jpeg
 
-COMMANDS = ("init", "info", "validate")
+COMMANDS = ("init", "info", "validate", "snapshot", "import-photos")
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess:
@@ -124,3 +125,35 @@ def test_missing_arguments_are_reported_by_the_parser():
     result = run("init", "x.gpkg")
     assert result.returncode == 2
     assert "--territory" in result.stderr
+
+
+def test_import_photos_adds_observations_and_lists_what_it_could_not_take(atelier, tmp_path):
+    with sqlite3.connect(atelier) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-1', 'visite', 'Arpentage')")
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    geotagged_jpeg(photos / "a.jpg", 48.4148, 3.2378, seed=1)
+    geotagged_jpeg(photos / "b.jpg", 48.3985, 3.1475, seed=2)
+    geotagged_jpeg(photos / "c.jpg", seed=3)
+    (photos / "d.jpg").write_bytes((photos / "a.jpg").read_bytes()[:2000])
+
+    result = run("import-photos", str(atelier), str(photos), "--session", "visit-1")
+
+    assert result.returncode == 1, result.stderr  # some files refused
+    lines = result.stdout.splitlines()
+    assert lines[0] == "2 observation(s) and 2 attachment(s) added"
+    assert "no position, to place by hand: c.jpg" in lines
+    assert any(line.startswith("refused: d.jpg: the image is truncated") for line in lines)
+    with sqlite3.connect(atelier) as connection:
+        sessions = connection.execute("SELECT DISTINCT session_uuid FROM observations").fetchall()
+    assert sessions == [("visit-1",)]
+
+    again = run("import-photos", str(atelier), str(photos), "--session", "visit-1")
+    assert again.stdout.splitlines()[0] == "0 observation(s) and 0 attachment(s) added"
+
+
+def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path):
+    result = run("import-photos", str(atelier), str(tmp_path), "--session", "nope")
+    assert result.returncode == 2
+    assert "has no session nope" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
