@@ -4,117 +4,117 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="73"/>
         <source>Nothing was drawn.</source>
         <translation>Rien n'a été dessiné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="64"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="77"/>
         <source>Draw one shape at a time.</source>
         <translation>Dessinez une seule forme à la fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="84"/>
         <source>A line needs two distinct points: nothing was saved.</source>
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="86"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="91"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="82"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="95"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="111"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="124"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="164"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="177"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="184"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="172"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="185"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="189"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="193"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="186"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="234"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="238"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="194"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="242"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="200"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="248"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="207"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="255"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="213"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="261"/>
         <source>The new shape is not of the same kind as the old one.</source>
         <translation>La nouvelle forme n'est pas du même type que l'ancienne.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="215"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="263"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="274"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="333"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="392"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="358"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="417"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
@@ -199,7 +199,7 @@
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="144"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="168"/>
         <source>{folder} is not an existing folder.</source>
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="170"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="127"/>
         <source>Cannot write {path}: {error}</source>
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
@@ -264,47 +264,47 @@
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="314"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="310"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="320"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="316"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="326"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="322"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="339"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="335"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="341"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="337"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="448"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="456"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="96"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="85"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="103"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="98"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="116"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
@@ -324,27 +324,27 @@
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="129"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="137"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="138"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="146"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="185"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="193"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="205"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="230"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="238"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -459,152 +459,152 @@
         <translation>Atelier en direct</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="150"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="151"/>
         <source>No atelier is open in the project.</source>
         <translation>Aucun atelier n'est ouvert dans le projet.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="220"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="229"/>
         <source>Session</source>
         <translation>Séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="221"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="230"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="577"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="630"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="228"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="237"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="241"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="244"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="245"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="254"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="245"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="254"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="240"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="249"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="244"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="253"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="489"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="498"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="252"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="261"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="253"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="262"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="263"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="255"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="264"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="265"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="257"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="266"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="258"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="267"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="260"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="269"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="288"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="279"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="285"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="294"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="314"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="323"/>
         <source>(no session)</source>
         <translation>(sans séance)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="325"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="334"/>
         <source>(no group)</source>
         <translation>(sans groupe)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="339"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="348"/>
         <source>New session</source>
         <translation>Nouvelle séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="339"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="348"/>
         <source>Title of the session:</source>
         <translation>Titre de la séance :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="344"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="353"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="344"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="353"/>
         <source>Name of the group (table):</source>
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="489"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="498"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
@@ -634,92 +634,92 @@
         <translation>Rien à rétablir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="245"/>
         <source>Themes on the map</source>
         <translation>Thèmes sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="259"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="269"/>
         <source>Projector mode: keyboard shortcuts</source>
         <translation>Mode projecteur : raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="274"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="284"/>
         <source>Whole territory</source>
         <translation>Tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="285"/>
         <source>Commune under the pointer</source>
         <translation>La commune sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="276"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="286"/>
         <source>Site under the pointer, at 1:5,000</source>
         <translation>Le site sous le pointeur, au 1/5 000</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
         <source>Click a theme</source>
         <translation>Clic sur un thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="277"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
         <source>Place a stake of that theme</source>
         <translation>Placer un enjeu de ce thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="280"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
         <source>H or ?</source>
         <translation>H ou ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="280"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
         <source>Show or hide this help</source>
         <translation>Afficher ou masquer cette aide</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="281"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="291"/>
         <source>Projector mode on or off</source>
         <translation>Entrer dans le mode projecteur ou en sortir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="282"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="282"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
         <source>Leave projector mode</source>
         <translation>Quitter le mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="333"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="347"/>
         <source>Projector mode</source>
         <translation>Mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="337"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="351"/>
         <source>Full-screen map for the projector ({keys})</source>
         <translation>Carte en plein écran pour le projecteur ({keys})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="357"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="371"/>
         <source>Open an atelier first: projector mode shows its themes.</source>
         <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="436"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="458"/>
         <source>No commune here: point at one of the territory.</source>
         <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="579"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="632"/>
         <source>Sketches</source>
         <translation>Croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="580"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="633"/>
         <source>H: shortcuts · Esc: leave</source>
         <translation>H : raccourcis · Échap : quitter</translation>
     </message>
@@ -752,6 +752,91 @@
         <location filename="../../bassee_atelier_plugin/gui/stake_form.py" line="31"/>
         <source>Actor</source>
         <translation>Acteur</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="210"/>
+        <source>An observation is placed at a point.</source>
+        <translation>Une observation se place en un point.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="216"/>
+        <source>{file} is already in the atelier: it was not stored twice.</source>
+        <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="222"/>
+        <source>new observation</source>
+        <translation>nouvelle observation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="228"/>
+        <source>new itinerary</source>
+        <translation>nouvel itinéraire</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="61"/>
+        <source>{file}: cannot be read ({error}).</source>
+        <translation>{file} : lecture impossible ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="63"/>
+        <source>{file}: too large ({size:.0f} MB; the limit, set in the plugin&apos;s settings, is {limit:.0f} MB).</source>
+        <translation>{file} : trop volumineux ({size:.0f} Mo ; la limite, fixée dans les réglages de l'extension, est de {limit:.0f} Mo).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="78"/>
+        <source>{file}: too many pixels to be a photo ({error}).</source>
+        <translation>{file} : trop de pixels pour une photo ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="82"/>
+        <source>{file}: the image is truncated or damaged ({error}).</source>
+        <translation>{file} : l'image est tronquée ou abîmée ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="108"/>
+        <source>{file}: HEIC photos cannot be read here (no decoder installed); export them as JPEG.</source>
+        <translation>{file} : les photos HEIC ne peuvent pas être lues ici (aucun décodeur installé) ; exportez-les en JPEG.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="111"/>
+        <source>{file}: not an image format this plugin can read.</source>
+        <translation>{file} : format d'image que l'extension ne sait pas lire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="48"/>
+        <source>{observations} observation(s) and {attachments} photo(s) added; {duplicates} already in the atelier; {unplaced} without position; {failed} refused.</source>
+        <translation>{observations} observation(s) et {attachments} photo(s) ajoutée(s) ; {duplicates} déjà dans l'atelier ; {unplaced} sans position ; {failed} refusée(s).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="140"/>
+        <source>none yet</source>
+        <translation>aucune pour l'instant</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="141"/>
+        <source>{atelier} has no session {session}. Its sessions: {known}.</source>
+        <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="264"/>
+        <source>{file}: not a readable GPX file ({error}).</source>
+        <translation>{file} : fichier GPX illisible ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="268"/>
+        <source>{file}: not a GPX file.</source>
+        <translation>{file} : ce n'est pas un fichier GPX.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="282"/>
+        <source>{file}: the GPX has no track or route of two points or more; nothing was added.</source>
+        <translation>{file} : le GPX n'a ni trace ni route d'au moins deux points ; rien n'a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="304"/>
+        <source>An itinerary needs at least two distinct positions; nothing was added.</source>
+        <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
 </context>
 <context>
