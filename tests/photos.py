@@ -28,10 +28,12 @@ def geotagged_jpeg(
     size: tuple[int, int] = (800, 600),
     seed: int = 0,
     accuracy_m: float | None = None,
+    grain: float = 0.0,
 ) -> Path:
     """Write a JPEG whose pixels differ with ``seed``, with the EXIF position and times given.
 
     ``gps_time`` is UTC (the GPS clock); ``camera_time`` is the camera's "YYYY:MM:DD HH:MM:SS".
+    ``grain`` adds sensor-like noise, so that the file weighs what a camera's does.
     """
     rng = random.Random(seed)
     image = Image.new("RGB", size, tuple(rng.randrange(256) for _ in range(3)))
@@ -39,6 +41,9 @@ def geotagged_jpeg(
     for _ in range(12):  # shapes, so that JPEG has something to compress, as in a real photo
         x, y = rng.randrange(size[0]), rng.randrange(size[1])
         draw.ellipse((x, y, x + size[0] // 5, y + size[1] // 5), fill=tuple(rng.randrange(256) for _ in range(3)))
+    if grain:
+        noise = Image.effect_noise(size, grain).convert("RGB")
+        image = Image.blend(image, noise, 0.25)
     exif = Image.Exif()
     exif[ExifTags.Base.Make] = "Atelier test camera"
     if camera_time:

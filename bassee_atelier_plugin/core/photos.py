@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -119,9 +120,10 @@ def display_copy(content: bytes, preview_pixels: int = DEFAULT_PREVIEW_PIXELS) -
 
 def _preview(image: Image.Image, preview_pixels: int) -> bytes:
     """A display-size JPEG of ``image``, upright as the EXIF orientation says."""
-    # A JPEG decodes straight at a half, quarter or eighth of its size: much faster, and
-    # the full 12-megapixel image never sits in memory.
-    image.draft("RGB", (preview_pixels, preview_pixels))
+    # A JPEG decodes straight at a half, quarter or eighth of its size, as long as that stays
+    # larger than the copy: much faster, and the full 12-megapixel image never sits in memory.
+    ratio = min(1.0, preview_pixels / max(image.size))
+    image.draft("RGB", (math.ceil(image.width * ratio), math.ceil(image.height * ratio)))
     upright = ImageOps.exif_transpose(image)
     upright.thumbnail((preview_pixels, preview_pixels), Image.Resampling.LANCZOS)
     if upright.mode != "RGB":
