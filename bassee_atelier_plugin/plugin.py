@@ -22,7 +22,9 @@ from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 if TYPE_CHECKING:
     from bassee_atelier_plugin.gui.live_dock import LiveDock
+    from bassee_atelier_plugin.gui.live_session import LiveSession
     from bassee_atelier_plugin.gui.projector import ProjectorMode
+    from bassee_atelier_plugin.gui.visit_dock import VisitDock
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
 
@@ -35,7 +37,9 @@ class AtelierPlugin:
         self.menu: QMenu | None = None
         self.toolbar: QToolBar | None = None
         self.actions: dict[str, QAction] = {}
+        self.live_session: LiveSession | None = None  # the editing both docks share: one undo, one session
         self.live_dock: LiveDock | None = None  # built on first show: QGIS starts no slower for it
+        self.visit_dock: VisitDock | None = None
         self.projector: ProjectorMode | None = None
 
     def initGui(self) -> None:
@@ -59,7 +63,27 @@ class AtelierPlugin:
         self.add_action("new", "new_atelier.svg", tr("New atelier…"), self.new_atelier)
         self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
         self.add_action("live", "live_workshop.svg", tr("Live workshop"), self.toggle_live_dock).setCheckable(True)
+        self.add_action("visit", "visit.svg", tr("Site visit"), self.toggle_visit_dock).setCheckable(True)
         self._add_projector_mode()
+        self._show_photos_in_forms()
+
+    def _show_photos_in_forms(self) -> None:
+        """Attachments' forms show the photo itself, whichever way their layer came in (plugin, project)."""
+        from qgis.core import QgsProject, QgsVectorLayer
+
+        from bassee_atelier_plugin.gui.photo_widget import register_photo_widget, show_photos
+
+        register_photo_widget()
+
+        def show_in(layers) -> None:
+            for layer in layers:
+                if isinstance(layer, QgsVectorLayer):
+                    show_photos(layer)
+
+        project = QgsProject.instance()
+        show_in(project.mapLayers().values())
+        project.layersAdded.connect(show_in)
+        self._on_unload(lambda: project.layersAdded.disconnect(show_in))
 
     def add_action(self, key: str, icon: str, text: str, callback: Callable[[], object]) -> QAction:
         """An action in the plugin's menu and toolbar, taken away again by unload."""
@@ -84,24 +108,54 @@ class AtelierPlugin:
 
     def toggle_live_dock(self) -> LiveDock:
         """Show the live workshop dock, or hide it; the toolbar button stays in step with it."""
-        shown = self.live_dock is not None and self.live_dock.isUserVisible()
-        if self.live_dock is None:
-            self.live_dock = self._build_live_dock()
-        self.live_dock.setUserVisible(not shown)
-        return self.live_dock
+        return self._toggle_dock("live_dock", self._build_live_dock)
+
+    def toggle_visit_dock(self) -> VisitDock:
+        """Show the site visit dock, or hide it; the toolbar button stays in step with it."""
+        return self._toggle_dock("visit_dock", self._build_visit_dock)
+
+    def _toggle_dock(self, attribute: str, build: Callable[[], object]):
+        dock = getattr(self, attribute)
+        shown = dock is not None and dock.isUserVisible()
+        if dock is None:
+            dock = build()
+        dock.setUserVisible(not shown)
+        return dock
+
+    def _shared_session(self) -> LiveSession:
+        """The live session of the atelier open in the project, made once for both docks."""
+        if self.live_session is None:
+            from bassee_atelier_plugin.gui.live_session import LiveSession
+
+            session = self.live_session = LiveSession(self.iface, self.iface.mainWindow())
+            self._on_unload(session.close, session.deleteLater, lambda: setattr(self, "live_session", None))
+        return self.live_session
 
     def _build_live_dock(self) -> LiveDock:
         from bassee_atelier_plugin.gui.live_dock import LiveDock
 
-        dock = LiveDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow())
+        session = self._shared_session()
+        dock = LiveDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
+        return self._add_dock(dock, "live", "live_dock")
+
+    def _build_visit_dock(self) -> VisitDock:
+        from bassee_atelier_plugin.gui.visit_dock import VisitDock
+
+        session = self._shared_session()
+        dock = VisitDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
+        return self._add_dock(dock, "visit", "visit_dock")
+
+    def _add_dock(self, dock, key: str, attribute: str):
+        """Put a dock on the right, hidden, its action in step with it; unload takes it away."""
         self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
         dock.hide()  # QGIS shows a dock as it adds it: the caller decides (projector mode keeps it hidden)
-        dock.visibilityChanged.connect(self.actions["live"].setChecked)
+        dock.visibilityChanged.connect(self.actions[key].setChecked)
+        setattr(self, attribute, dock)
         self._on_unload(
             dock.close_session,
             lambda: self.iface.removeDockWidget(dock),
             dock.deleteLater,
-            lambda: setattr(self, "live_dock", None),
+            lambda: setattr(self, attribute, None),
         )
         return dock
 
@@ -112,7 +166,7 @@ class AtelierPlugin:
         def hidden_live_dock() -> LiveDock:
             """The live dock, built if need be, working while projector mode hides it."""
             if self.live_dock is None:
-                self.live_dock = self._build_live_dock()
+                self._build_live_dock()
             self.live_dock.hold_live(True)
             return self.live_dock
 

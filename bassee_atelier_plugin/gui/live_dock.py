@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qgis.core import QgsGeometry, QgsProject, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsWkbTypes
 from qgis.gui import QgsDockWidget, QgsMapTool
 from qgis.PyQt.QtCore import QEvent, QObject, Qt
 from qgis.PyQt.QtGui import QColor, QKeySequence
@@ -105,6 +105,107 @@ def heading(text: str) -> QLabel:
     return label
 
 
+def list_row(layout: QVBoxLayout, label: str, add: Callable[[], object]) -> tuple[QComboBox, QToolButton]:
+    """A labelled combo of a list (sessions, groups) with a "+" to add to it."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(label))
+    combo = QComboBox()
+    combo.setFocusPolicy(Qt.NoFocus)
+    # a long session title must not widen the dock past the screen: the combo elides it
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    row.addWidget(combo, 1)
+    plus = QToolButton()
+    plus.setText("+")
+    plus.setToolTip(tr("Add…"))
+    plus.setFocusPolicy(Qt.NoFocus)
+    plus.clicked.connect(lambda _checked=False: add())
+    row.addWidget(plus)
+    layout.addLayout(row)
+    return combo, plus
+
+
+class SessionChooser(QWidget):
+    """The session and group what is drawn belongs to: one choice, shown alike in every dock."""
+
+    def __init__(self, session: LiveSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.session_combo, self.add_session_button = list_row(layout, tr("Session"), self._add_session)
+        self.group_combo, self.add_group_button = list_row(layout, tr("Group"), self._add_group)
+        self.session_combo.currentIndexChanged.connect(self._session_chosen)
+        self.group_combo.currentIndexChanged.connect(self._stamp)
+        for signal in (session.atelier_changed, session.lists_changed, session.choice_changed):
+            signal.connect(self.show_choice)
+        self.show_choice()
+
+    def show_choice(self) -> None:
+        """Fill both lists and select what the session stamps now."""
+        session_uuid, group_uuid = self.session.chosen()
+        self._fill(self.session_combo, tr("(no session)"), self.session.sessions(), session_uuid)
+        self._fill(self.group_combo, tr("(no group)"), self.session.groups(session_uuid), group_uuid)
+
+    def _fill(self, combo: QComboBox, nothing: str, choices: list[tuple[str, str]], chosen: str | None) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(nothing, None)
+        for uuid, label in choices:
+            combo.addItem(label, uuid)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _session_chosen(self) -> None:
+        session_uuid = self.session_combo.currentData()
+        self._fill(self.group_combo, tr("(no group)"), self.session.groups(session_uuid), None)
+        self._stamp()
+
+    def _stamp(self) -> None:
+        """What is drawn from now on belongs to the chosen session and group."""
+        self.session.choose(self.session_combo.currentData(), self.group_combo.currentData())
+
+    def _add_session(self) -> None:
+        title, ok = QInputDialog.getText(self, tr("New session"), tr("Title of the session:"))
+        if ok and title.strip():
+            self._choose(self.session_combo, self.session.add_session(title.strip()))
+
+    def _add_group(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("New group"), tr("Name of the group (table):"))
+        if ok and name.strip():
+            self._choose(self.group_combo, self.session.add_group(name.strip(), self.session_combo.currentData()))
+
+    def _choose(self, combo: QComboBox, uuid: str | None) -> None:
+        if uuid is not None:
+            combo.setCurrentIndex(combo.findData(uuid))
+
+
+class AtelierNotice(QWidget):
+    """What a dock shows instead of its tools: no atelier open (and a button to open one), or why it is read-only."""
+
+    def __init__(self, open_atelier: Callable[[], object], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.missing = QWidget()
+        missing_layout = QVBoxLayout(self.missing)
+        missing_layout.addWidget(QLabel(tr("No atelier is open in the project.")))
+        self.open_button = QPushButton(tr("Open atelier…"))
+        self.open_button.clicked.connect(lambda _checked=False: open_atelier())
+        missing_layout.addWidget(self.open_button)
+        missing_layout.addStretch()
+        self.refusal_label = QLabel()
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setStyleSheet("background: #fde0dc; color: #8a1c12; padding: 6px; font-weight: bold;")
+        layout.addWidget(self.missing)
+        layout.addWidget(self.refusal_label)
+
+    def show_state(self, session: LiveSession) -> None:
+        self.missing.setVisible(session.atelier is None and session.refusal is None)
+        self.refusal_label.setVisible(session.refusal is not None)
+        self.refusal_label.setText(session.refusal or "")
+
+
 class HistoryKeys(QObject):
     """Ctrl+Z and Ctrl+Shift+Z for the workshop while the canvas or the dock has the focus.
 
@@ -130,15 +231,48 @@ class HistoryKeys(QObject):
         return True
 
 
-class LiveDock(QgsDockWidget):
-    """Tag, sketch, vote and undo, live, on the atelier open in the project."""
+class AtelierDock(QgsDockWidget):
+    """A dock editing the atelier open in the project, through a live session shared with other docks or its own."""
 
-    def __init__(self, iface, open_atelier: Callable[[], object], parent: QWidget | None = None):
-        super().__init__(tr("Live workshop"), parent)
-        self.setObjectName("BasseeAtelierLiveDock")
+    def __init__(self, title: str, name: str, iface, open_atelier: Callable[[], object], parent, session):
+        super().__init__(title, parent)
+        self.setObjectName(name)
         self.iface = iface
         self.canvas = iface.mapCanvas()
-        self.session = LiveSession(iface, self)
+        self.session = session if session is not None else LiveSession(iface, self)
+        self.notice = AtelierNotice(open_atelier)
+
+    def set_body(self, editing: QWidget) -> QWidget:
+        """The dock's content: the notice, then ``editing``, scrolled up and down, never sideways."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.notice)
+        body_layout.addWidget(editing)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        return body
+
+    def fit_width(self) -> None:
+        """As wide as the content needs, so that nothing is cut on the right (call once it is built)."""
+        scroll = self.widget()
+        needed = scroll.widget().minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(needed + 2 * scroll.frameWidth())
+
+
+class LiveDock(AtelierDock):
+    """Tag, sketch, vote and undo, live, on the atelier open in the project."""
+
+    def __init__(
+        self,
+        iface,
+        open_atelier: Callable[[], object],
+        parent: QWidget | None = None,
+        session: LiveSession | None = None,
+    ):
+        super().__init__(tr("Live workshop"), "BasseeAtelierLiveDock", iface, open_atelier, parent, session)
         self.language = user_language()
         self.tool: QgsMapTool | None = None
         self.form: StakeForm | None = None
@@ -146,33 +280,18 @@ class LiveDock(QgsDockWidget):
         self._following = False  # connected to the project and holding the undo keys
         self._held = False  # following while hidden, for projector mode
 
-        self.missing = QWidget()
-        missing_layout = QVBoxLayout(self.missing)
-        missing_layout.addWidget(QLabel(tr("No atelier is open in the project.")))
-        self.open_button = QPushButton(tr("Open atelier…"))
-        self.open_button.clicked.connect(lambda _checked=False: open_atelier())
-        missing_layout.addWidget(self.open_button)
-        missing_layout.addStretch()
-
-        self.refusal_label = QLabel()
-        self.refusal_label.setWordWrap(True)
-        self.refusal_label.setStyleSheet("background: #fde0dc; color: #8a1c12; padding: 6px; font-weight: bold;")
+        self.missing, self.open_button, self.refusal_label = (
+            self.notice.missing,
+            self.notice.open_button,
+            self.notice.refusal_label,
+        )
         self.tool_buttons = QButtonGroup(self)
         self.tool_buttons.buttonClicked.connect(self._arm)
         self.editing = QWidget()  # filled for each atelier: its lists are its own
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        self.body = QWidget()
-        body_layout = QVBoxLayout(self.body)
-        body_layout.addWidget(self.missing)
-        body_layout.addWidget(self.refusal_label)
-        body_layout.addWidget(self.editing)
-        scroll.setWidget(self.body)
-        self.setWidget(scroll)
+        self.body = self.set_body(self.editing)
 
         self.session.atelier_changed.connect(self._rebuild)
         self.session.history_changed.connect(self._show_history)
-        self.session.lists_changed.connect(self._fill_sessions)
         self.canvas.mapToolSet.connect(self._tool_changed)
         self.visibilityChanged.connect(self._follow_visibility)
         self._rebuild()
@@ -192,14 +311,10 @@ class LiveDock(QgsDockWidget):
         if visible == self._following:
             return
         self._following = visible
-        project = QgsProject.instance()
-        for signal in (project.layersAdded, project.layersRemoved, project.cleared):
-            (signal.connect if visible else signal.disconnect)(self.session.refresh)
         for watched in (self.canvas, self):
             (watched.installEventFilter if visible else watched.removeEventFilter)(self.history_keys)
-        if visible:
-            self.session.refresh()
-        else:
+        self.session.follow(self, visible)
+        if not visible:
             self._disarm()
 
     def close_session(self) -> None:
@@ -211,9 +326,7 @@ class LiveDock(QgsDockWidget):
     def _rebuild(self) -> None:
         self._disarm()
         atelier = self.session.atelier
-        self.missing.setVisible(atelier is None and self.session.refusal is None)
-        self.refusal_label.setVisible(self.session.refusal is not None)
-        self.refusal_label.setText(self.session.refusal or "")
+        self.notice.show_state(self.session)
         for button in self.tool_buttons.buttons():
             self.tool_buttons.removeButton(button)
         editing = QWidget()
@@ -224,13 +337,13 @@ class LiveDock(QgsDockWidget):
         if atelier is not None:
             self._build(atelier, QVBoxLayout(editing))
             editing.setEnabled(self.session.is_editable)
+        self.fit_width()
 
     def _build(self, atelier, layout: QVBoxLayout) -> None:
-        self.session_combo, self.add_session_button = self._list_row(layout, tr("Session"), self._add_session)
-        self.group_combo, self.add_group_button = self._list_row(layout, tr("Group"), self._add_group)
-        self.session_combo.currentIndexChanged.connect(self._fill_groups)
-        self.group_combo.currentIndexChanged.connect(self._stamp)
-        self._fill_sessions()
+        self.chooser = SessionChooser(self.session)
+        layout.addWidget(self.chooser)
+        self.session_combo, self.group_combo = self.chooser.session_combo, self.chooser.group_combo
+        self.add_session_button, self.add_group_button = self.chooser.add_session_button, self.chooser.add_group_button
 
         layout.addWidget(heading(tr("Stakes")))
         self.reading_combo = QComboBox()
@@ -282,22 +395,6 @@ class LiveDock(QgsDockWidget):
         layout.addStretch()
         self._show_history()
 
-    def _list_row(self, layout: QVBoxLayout, label: str, add: Callable[[], object]) -> tuple[QComboBox, QToolButton]:
-        """A labelled combo of a list (sessions, groups) with a "+" to add to it."""
-        row = QHBoxLayout()
-        row.addWidget(QLabel(label))
-        combo = QComboBox()
-        combo.setFocusPolicy(Qt.NoFocus)
-        row.addWidget(combo, 1)
-        plus = QToolButton()
-        plus.setText("+")
-        plus.setToolTip(tr("Add…"))
-        plus.setFocusPolicy(Qt.NoFocus)
-        plus.clicked.connect(lambda _checked=False: add())
-        row.addWidget(plus)
-        layout.addLayout(row)
-        return combo, plus
-
     def _term_buttons(
         self, atelier, thesaurus: str, make_tool: Callable[[str], Callable[[], QgsMapTool]]
     ) -> dict[str, QAbstractButton]:
@@ -313,50 +410,6 @@ class LiveDock(QgsDockWidget):
         button.setProperty("make_tool", make_tool)
         self.tool_buttons.addButton(button)
         return button
-
-    # -- sessions and groups -------------------------------------------------------------
-
-    def _fill_sessions(self) -> None:
-        chosen = self.session_combo.currentData()
-        self.session_combo.blockSignals(True)
-        self.session_combo.clear()
-        self.session_combo.addItem(tr("(no session)"), None)
-        for uuid, title in self.session.sessions():
-            self.session_combo.addItem(title, uuid)
-        self.session_combo.setCurrentIndex(max(0, self.session_combo.findData(chosen)))
-        self.session_combo.blockSignals(False)
-        self._fill_groups()
-
-    def _fill_groups(self) -> None:
-        chosen = self.group_combo.currentData()
-        self.group_combo.blockSignals(True)
-        self.group_combo.clear()
-        self.group_combo.addItem(tr("(no group)"), None)
-        for uuid, name in self.session.groups(self.session_combo.currentData()):
-            self.group_combo.addItem(name, uuid)
-        self.group_combo.setCurrentIndex(max(0, self.group_combo.findData(chosen)))
-        self.group_combo.blockSignals(False)
-        self._stamp()
-
-    def _stamp(self) -> None:
-        """What is drawn from now on belongs to the chosen session and group."""
-        if self.session.editor is not None:
-            self.session.editor.session_uuid = self.session_combo.currentData()
-            self.session.editor.group_uuid = self.group_combo.currentData()
-
-    def _add_session(self) -> None:
-        title, ok = QInputDialog.getText(self, tr("New session"), tr("Title of the session:"))
-        if ok and title.strip():
-            self._choose(self.session_combo, self.session.add_session(title.strip()))
-
-    def _add_group(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("New group"), tr("Name of the group (table):"))
-        if ok and name.strip():
-            self._choose(self.group_combo, self.session.add_group(name.strip(), self.session_combo.currentData()))
-
-    def _choose(self, combo: QComboBox, uuid: str | None) -> None:
-        if uuid is not None:
-            combo.setCurrentIndex(combo.findData(uuid))
 
     # -- arming tools ------------------------------------------------------------------
 

@@ -48,6 +48,7 @@ class LiveSession(QObject):
     atelier_changed = pyqtSignal()  # another atelier (or none) is now the one edited
     history_changed = pyqtSignal()  # undo/redo texts changed
     lists_changed = pyqtSignal()  # sessions, groups or actors were added
+    choice_changed = pyqtSignal()  # another session or group now stamps what is drawn
 
     def __init__(self, iface, parent: QObject | None = None):
         super().__init__(parent)
@@ -56,6 +57,7 @@ class LiveSession(QObject):
         self.editor: LiveEditor | None = None
         self.refusal: str | None = None  # why this atelier cannot be edited
         self._path: Path | None = None
+        self._followers: set[int] = set()  # the docks shown: while there is one, the project is followed
 
     # -- which atelier ----------------------------------------------------------------
 
@@ -73,10 +75,22 @@ class LiveSession(QObject):
             except AtelierError as error:
                 self.refusal = str(error)
             else:
-                self.editor.changed.connect(self._redraw)
+                self.editor.changed.connect(self.redraw)
                 self.editor.history_changed.connect(self.history_changed)
         self.atelier_changed.emit()
         self.history_changed.emit()
+
+    def follow(self, follower: QObject, following: bool) -> None:
+        """Follow the project while at least one dock using the session is shown (or held)."""
+        was_following = bool(self._followers)
+        (self._followers.add if following else self._followers.discard)(id(follower))
+        if bool(self._followers) == was_following:
+            return
+        project = QgsProject.instance()
+        for signal in (project.layersAdded, project.layersRemoved, project.cleared):
+            (signal.connect if following else signal.disconnect)(self.refresh)
+        if following:
+            self.refresh()
 
     def close(self) -> None:
         if self.editor is not None:
@@ -137,6 +151,20 @@ class LiveSession(QObject):
 
     # -- sessions, groups, actors ----------------------------------------------------
 
+    def choose(self, session_uuid: str | None, group_uuid: str | None) -> None:
+        """What is drawn from now on, in any dock, belongs to this session and group."""
+        if self.editor is None:
+            return
+        if (self.editor.session_uuid, self.editor.group_uuid) != (session_uuid, group_uuid):
+            self.editor.session_uuid, self.editor.group_uuid = session_uuid, group_uuid
+            self.choice_changed.emit()
+
+    def chosen(self) -> tuple[str | None, str | None]:
+        """The session and group that stamp what is drawn now."""
+        if self.editor is None:
+            return None, None
+        return self.editor.session_uuid, self.editor.group_uuid
+
     def sessions(self) -> list[tuple[str, str]]:
         return self._choices("sessions", "title")
 
@@ -161,7 +189,7 @@ class LiveSession(QObject):
         result = self.run(lambda editor: LiveResult(table, editor.writer.insert(table, values)))
         if result is None:
             return None
-        self._redraw(table)
+        self.redraw(table)
         self.lists_changed.emit()
         return result.uuid
 
@@ -181,7 +209,7 @@ class LiveSession(QObject):
         self.iface.messageBar().pushMessage(tr(MESSAGE_TITLE), message, level, duration)
         log(message, level)
 
-    def _redraw(self, table: str) -> None:
+    def redraw(self, table: str) -> None:
         """Show a committed change: the layer learns its new count and extent, then redraws."""
         layer = self.layers().get(table)
         if layer is not None:

@@ -17,6 +17,10 @@ PREFIX = "bassee_atelier"
 class PluginSettings:
     last_folder: str = ""  # where the file dialogs start: the folder of the last atelier chosen
     author: str = ""  # the name stamped on what this user draws or edits
+    photo_preview_pixels: int = 1600  # the long side of a photo's display copy
+    keep_photo_originals: bool = True  # store the photo files as they are, not only their display copies
+    photo_join_distance_m: float = 25.0  # photos of a folder taken this close together make one observation
+    max_photo_megabytes: float = 40.0  # a larger file is refused
 
     @classmethod
     def load(cls) -> PluginSettings:

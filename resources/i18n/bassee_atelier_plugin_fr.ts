@@ -124,17 +124,17 @@
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="46"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="50"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="63"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="64"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -454,22 +454,22 @@
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="65"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="189"/>
         <source>No atelier is open in the project.</source>
         <translation>Aucun atelier n'est ouvert dans le projet.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="229"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="133"/>
         <source>Session</source>
         <translation>Séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="230"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="134"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
@@ -479,82 +479,82 @@
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="237"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="334"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="338"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="244"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="341"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="351"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="351"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="249"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="346"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="253"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="350"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="498"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="114"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="261"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="358"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="262"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="359"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="263"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="360"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="361"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="265"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="362"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="266"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="363"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="364"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="366"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
@@ -569,67 +569,67 @@
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="294"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="117"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="323"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="144"/>
         <source>(no session)</source>
         <translation>(sans séance)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="334"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="158"/>
         <source>(no group)</source>
         <translation>(sans groupe)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="348"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="166"/>
         <source>New session</source>
         <translation>Nouvelle séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="348"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="166"/>
         <source>Title of the session:</source>
         <translation>Titre de la séance :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="171"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="171"/>
         <source>Name of the group (table):</source>
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="498"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="535"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="107"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="121"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="128"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="142"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="128"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="142"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="131"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="145"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="131"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="145"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
@@ -774,32 +774,32 @@
         <translation>nouvel itinéraire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="62"/>
         <source>{file}: cannot be read ({error}).</source>
         <translation>{file} : lecture impossible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="64"/>
         <source>{file}: too large ({size:.0f} MB; the limit, set in the plugin&apos;s settings, is {limit:.0f} MB).</source>
         <translation>{file} : trop volumineux ({size:.0f} Mo ; la limite, fixée dans les réglages de l'extension, est de {limit:.0f} Mo).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="79"/>
         <source>{file}: too many pixels to be a photo ({error}).</source>
         <translation>{file} : trop de pixels pour une photo ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="82"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="83"/>
         <source>{file}: the image is truncated or damaged ({error}).</source>
         <translation>{file} : l'image est tronquée ou abîmée ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="108"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="109"/>
         <source>{file}: HEIC photos cannot be read here (no decoder installed); export them as JPEG.</source>
         <translation>{file} : les photos HEIC ne peuvent pas être lues ici (aucun décodeur installé) ; exportez-les en JPEG.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="111"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="112"/>
         <source>{file}: not an image format this plugin can read.</source>
         <translation>{file} : format d'image que l'extension ne sait pas lire.</translation>
     </message>
@@ -837,6 +837,241 @@
         <location filename="../../bassee_atelier_plugin/core/visits.py" line="304"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/photo_widget.py" line="63"/>
+        <source>(no photo)</source>
+        <translation>(pas de photo)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/photo_widget.py" line="76"/>
+        <source>Photo (atelier)</source>
+        <translation>Photo (atelier)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="69"/>
+        <source>Images ({patterns})</source>
+        <translation>Images ({patterns})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="248"/>
+        <source>Observation</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="92"/>
+        <source>What is seen here</source>
+        <translation>Ce que l'on voit ici</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="95"/>
+        <source>Add photos…</source>
+        <translation>Ajouter des photos…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="97"/>
+        <source>Remove</source>
+        <translation>Retirer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="103"/>
+        <source>unknown</source>
+        <translation>inconnue</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="115"/>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="117"/>
+        <source>Accuracy</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="121"/>
+        <source>Photos of the observation</source>
+        <translation>Photos de l'observation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="175"/>
+        <source>Session photos</source>
+        <translation>Photos de la séance</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="194"/>
+        <source>This session has no photos yet.</source>
+        <translation>Cette séance n'a pas encore de photos.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="196"/>
+        <source>Export…</source>
+        <translation>Exporter…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="218"/>
+        <source>Export the photo</source>
+        <translation>Exporter la photo</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="226"/>
+        <source>Photo exported to {path}.</source>
+        <translation>Photo exportée vers {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="66"/>
+        <source>Site visit</source>
+        <translation>Visite de terrain</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="247"/>
+        <source>Observations</source>
+        <translation>Observations</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="249"/>
+        <source>Click on the map where the observation was made</source>
+        <translation>Cliquez sur la carte là où l'observation a été faite</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="253"/>
+        <source>Observation at the GPS position</source>
+        <translation>Observation à la position GPS</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="254"/>
+        <source>Uses the GPS connected in QGIS, and keeps its accuracy</source>
+        <translation>Utilise le GPS connecté dans QGIS et garde sa précision</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="486"/>
+        <source>Record the route (GPS)</source>
+        <translation>Enregistrer le trajet (GPS)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="264"/>
+        <source>Imports</source>
+        <translation>Imports</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="265"/>
+        <source>Import a folder of photos…</source>
+        <translation>Importer un dossier de photos…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="267"/>
+        <source>Import a GPX itinerary…</source>
+        <translation>Importer un itinéraire GPX…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="269"/>
+        <source>Session photos…</source>
+        <translation>Photos de la séance…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="275"/>
+        <source>Photos without position (select one, then click on the map):</source>
+        <translation>Photos sans position (choisissez-en une, puis cliquez sur la carte) :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="281"/>
+        <source>Photo settings</source>
+        <translation>Réglages des photos</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="307"/>
+        <source>Photos of a folder taken this close together make one observation (0: never)</source>
+        <translation>Les photos d'un dossier prises à cette distance les unes des autres forment une seule observation (0 : jamais)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="313"/>
+        <source>Keep the original files in the atelier</source>
+        <translation>Garder les fichiers originaux dans l'atelier</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="328"/>
+        <source>Join distance</source>
+        <translation>Distance de regroupement</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="329"/>
+        <source>Display copy size</source>
+        <translation>Taille de la copie d'affichage</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="331"/>
+        <source>Largest photo file</source>
+        <translation>Fichier photo le plus lourd accepté</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="453"/>
+        <source>No GPS is connected: connect one in QGIS (View › Panels › GPS Information) first.</source>
+        <translation>Aucun GPS n'est connecté : connectez-en un dans QGIS (Vue › Panneaux › Informations GPS) d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="465"/>
+        <source>The GPS has no position yet: wait for a fix, outdoors.</source>
+        <translation>Le GPS n'a pas encore de position : attendez qu'il capte, à l'extérieur.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="484"/>
+        <source>Stop and keep the route</source>
+        <translation>Arrêter et garder le trajet</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="489"/>
+        <source>GPS route</source>
+        <translation>Trajet GPS</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="491"/>
+        <source>The GPS gave no position: no route was added.</source>
+        <translation>Le GPS n'a donné aucune position : aucun trajet n'a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="494"/>
+        <source>Route added: {count} positions.</source>
+        <translation>Trajet ajouté : {count} positions.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="500"/>
+        <source>Folder of photos</source>
+        <translation>Dossier de photos</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="506"/>
+        <source>Importing photos…</source>
+        <translation>Import des photos…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="506"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="516"/>
+        <source>Importing {file} ({done}/{total})…</source>
+        <translation>Import de {file} ({done}/{total})…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="548"/>
+        <source>Import stopped: {summary}</source>
+        <translation>Import arrêté : {summary}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="563"/>
+        <source>GPX itinerary</source>
+        <translation>Itinéraire GPX</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="563"/>
+        <source>GPX files (*.gpx)</source>
+        <translation>Fichiers GPX (*.gpx)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="577"/>
+        <source>Itinerary “{name}” added.</source>
+        <translation>Itinéraire « {name} » ajouté.</translation>
     </message>
 </context>
 <context>

@@ -8,83 +8,35 @@ from __future__ import annotations
 
 import json
 import random
-import sqlite3
 from pathlib import Path
 
 import pytest
-from osgeo import ogr
 from qgis.core import (
     Qgis,
-    QgsCoordinateReferenceSystem,
-    QgsLayerTreeModel,
-    QgsPointXY,
     QgsProject,
     QgsRectangle,
 )
-from qgis.gui import QgsLayerTreeView
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
-from qgis.PyQt.QtGui import QKeySequence, QMouseEvent
+from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QAction, QApplication, QInputDialog, QMenu
+from qgis.PyQt.QtWidgets import QAction, QInputDialog
 
-from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.gui.map_tools import PointTool
-from bassee_atelier_plugin.plugin import AtelierPlugin
-from tests.conftest import TERRITORY
-
-# Bray-sur-Seine and around, well inside the territory (Lambert-93).
-BRAY = (713_500.0, 6_813_500.0)
-VIEW = QgsRectangle(705_000, 6_808_000, 722_000, 6_819_000)
-
-
-# -- QGIS, the plugin and the dock --------------------------------------------------------
-
-
-@pytest.fixture
-def iface(qgis_iface, qgis_new_project, monkeypatch):
-    """The stub interface, with a real main window around the canvas and the dock."""
-    window = qgis_iface.mainWindow()
-    help_menu = window.menuBar().findChild(QMenu, "mHelpMenu") or window.menuBar().addMenu("Help")
-    help_menu.setObjectName("mHelpMenu")
-    tree_view = QgsLayerTreeView(window)
-    tree_view.setModel(QgsLayerTreeModel(qgis_new_project.layerTreeRoot(), tree_view))
-    monkeypatch.setattr(qgis_iface, "firstRightStandardMenu", lambda: help_menu, raising=False)
-    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: tree_view, raising=False)
-    monkeypatch.setattr(qgis_iface, "addDockWidget", window.addDockWidget, raising=False)
-    monkeypatch.setattr(qgis_iface, "removeDockWidget", window.removeDockWidget, raising=False)
-    canvas = qgis_iface.mapCanvas()
-    window.setCentralWidget(canvas)
-    qgis_iface.messageBar().clear_messages()
-    yield qgis_iface
-    window.takeCentralWidget()
-    tree_view.deleteLater()
-
-
-@pytest.fixture
-def plugin(iface):
-    plugin = AtelierPlugin(iface)
-    plugin.initGui()
-    yield plugin
-    plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
-
-
-@pytest.fixture
-def atelier_path(qgis_app, tmp_path) -> Path:
-    communes = TERRITORY / "bassee_montois_communes.geojson"
-    return Atelier.create(tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=communes).path
-
-
-def show_on_screen(iface) -> None:
-    """Main window shown at a fixed size, canvas framed on Bray in Lambert-93, with the focus."""
-    window, canvas = iface.mainWindow(), iface.mapCanvas()
-    window.resize(1700, 900)
-    window.show()
-    QApplication.setActiveWindow(window)
-    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
-    canvas.setExtent(VIEW)
-    canvas.setFocus()
-    QApplication.processEvents()
+from tests.qgis.desk import (
+    BRAY,
+    click,
+    double_click,
+    drag,
+    journal,
+    map_point,
+    messages,
+    mouse,
+    near,
+    press,
+    press_keys,
+    rows,
+    show_on_screen,
+)
 
 
 @pytest.fixture
@@ -96,88 +48,6 @@ def dock(plugin, iface, atelier_path):
     dock.fast_mode.setChecked(True)
     iface.messageBar().clear_messages()
     return dock
-
-
-# -- gestures -------------------------------------------------------------------------------
-
-
-def pixel(canvas, x: float, y: float) -> QPoint:
-    point = canvas.getCoordinateTransform().transform(x, y)
-    return QPoint(round(point.x()), round(point.y()))
-
-
-def map_point(canvas, pixel_point: QPoint) -> QgsPointXY:
-    return canvas.getCoordinateTransform().toMapCoordinates(pixel_point.x(), pixel_point.y())
-
-
-def click(canvas, x: float, y: float, button=Qt.LeftButton) -> None:
-    QTest.mouseClick(canvas.viewport(), button, Qt.NoModifier, pixel(canvas, x, y))
-
-
-def double_click(canvas, x: float, y: float) -> None:
-    QTest.mouseDClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, pixel(canvas, x, y))
-
-
-def mouse(canvas, kind: QEvent.Type, at: QPoint, held=Qt.LeftButton) -> None:
-    button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
-    buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else held
-    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, at, button, buttons, Qt.NoModifier))
-
-
-def drag(canvas, path: list[tuple[float, float]]) -> None:
-    """Press on the first point, move through the others, release on the last."""
-    pixels = [pixel(canvas, x, y) for x, y in path]
-    mouse(canvas, QEvent.MouseButtonPress, pixels[0])
-    for at in pixels[1:]:
-        mouse(canvas, QEvent.MouseMove, at)
-    mouse(canvas, QEvent.MouseButtonRelease, pixels[-1])
-
-
-def press_keys(canvas, keys: str) -> None:
-    """A key sequence as typed on the canvas: shortcuts are tried first, as in QGIS."""
-    sequence = QKeySequence(keys)[0]
-    QTest.keyClick(
-        canvas, Qt.Key(sequence & ~Qt.KeyboardModifierMask), Qt.KeyboardModifiers(sequence & Qt.KeyboardModifierMask)
-    )
-
-
-def press(button) -> None:
-    QTest.mouseClick(button, Qt.LeftButton)
-
-
-# -- reading the file ---------------------------------------------------------------------------
-
-
-def rows(path: Path, table: str) -> list[dict]:
-    """Every row of ``table`` as sqlite3 reads it, with the geometry decoded to an OGR geometry."""
-    connection = sqlite3.connect(path)
-    connection.row_factory = sqlite3.Row
-    try:
-        found = [dict(row) for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY fid')]
-    finally:
-        connection.close()
-    for row in found:
-        if row.get("geom") is not None:
-            row["geom"] = geopackage_geometry(row["geom"])
-    return found
-
-
-def geopackage_geometry(blob: bytes) -> ogr.Geometry:
-    envelope_sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
-    header = 8 + envelope_sizes[(blob[3] >> 1) & 0b111]
-    return ogr.CreateGeometryFromWkb(bytes(blob[header:]))
-
-
-def journal(path: Path) -> list[tuple[str, str, str]]:
-    return [(row["operation"], row["table_name"], row["feature_uuid"]) for row in rows(path, "journal")]
-
-
-def messages(iface, level) -> list[str]:
-    return iface.messageBar().get_messages(level)
-
-
-def near(geometry: ogr.Geometry, x: float, y: float, tolerance: float) -> bool:
-    return abs(geometry.GetX() - x) <= tolerance and abs(geometry.GetY() - y) <= tolerance
 
 
 # -- the dock and the plugin ------------------------------------------------------------------

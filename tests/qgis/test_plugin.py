@@ -22,6 +22,7 @@ from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, Q
 from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, layer_table
 from bassee_atelier_plugin.core.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.gui.photo_widget import PHOTO_WIDGET
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from bassee_atelier_plugin.toolbelt.i18n import CONTEXT
 from bassee_atelier_plugin.toolbelt.resources import translations_dir
@@ -163,6 +164,8 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
         layer_table(relation.referencingLayer()) for relation in qgis_new_project.relationManager().relations().values()
     }
     assert {"attachments", "action_stakes"} <= relation_children
+    attachments = layers["attachments"]
+    assert attachments.editorWidgetSetup(attachments.fields().indexOf("preview")).type() == PHOTO_WIDGET
     assert qgis_new_project.crs().authid() == "EPSG:2154"
     assert iface.mapCanvas().extent().contains(layers["communes"].extent().buffered(-1))
     assert iface.layerTreeView().currentNode() == group

@@ -1,0 +1,114 @@
+"""The facilitator's desk in tests: a real map canvas framed on Bray, real gestures, and the file read back.
+
+What was saved is read with sqlite3, never through QGIS's layers, so that "committed" means on disk.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from osgeo import ogr
+from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsRectangle
+from qgis.PyQt.QtCore import QEvent, QPoint, Qt
+from qgis.PyQt.QtGui import QKeySequence, QMouseEvent
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication
+
+# Bray-sur-Seine and around, well inside the territory (Lambert-93).
+BRAY = (713_500.0, 6_813_500.0)
+VIEW = QgsRectangle(705_000, 6_808_000, 722_000, 6_819_000)
+
+
+def show_on_screen(iface) -> None:
+    """Main window shown at a fixed size, canvas framed on Bray in Lambert-93, with the focus."""
+    window, canvas = iface.mainWindow(), iface.mapCanvas()
+    window.resize(1700, 900)
+    window.show()
+    QApplication.setActiveWindow(window)
+    canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
+    canvas.setExtent(VIEW)
+    canvas.setFocus()
+    QApplication.processEvents()
+
+
+# -- gestures -------------------------------------------------------------------------------
+
+
+def pixel(canvas, x: float, y: float) -> QPoint:
+    point = canvas.getCoordinateTransform().transform(x, y)
+    return QPoint(round(point.x()), round(point.y()))
+
+
+def map_point(canvas, pixel_point: QPoint) -> QgsPointXY:
+    return canvas.getCoordinateTransform().toMapCoordinates(pixel_point.x(), pixel_point.y())
+
+
+def click(canvas, x: float, y: float, button=Qt.LeftButton) -> None:
+    QTest.mouseClick(canvas.viewport(), button, Qt.NoModifier, pixel(canvas, x, y))
+
+
+def double_click(canvas, x: float, y: float) -> None:
+    QTest.mouseDClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, pixel(canvas, x, y))
+
+
+def mouse(canvas, kind: QEvent.Type, at: QPoint, held=Qt.LeftButton) -> None:
+    button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
+    buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else held
+    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, at, button, buttons, Qt.NoModifier))
+
+
+def drag(canvas, path: list[tuple[float, float]]) -> None:
+    """Press on the first point, move through the others, release on the last."""
+    pixels = [pixel(canvas, x, y) for x, y in path]
+    mouse(canvas, QEvent.MouseButtonPress, pixels[0])
+    for at in pixels[1:]:
+        mouse(canvas, QEvent.MouseMove, at)
+    mouse(canvas, QEvent.MouseButtonRelease, pixels[-1])
+
+
+def press_keys(canvas, keys: str) -> None:
+    """A key sequence as typed on the canvas: shortcuts are tried first, as in QGIS."""
+    sequence = QKeySequence(keys)[0]
+    QTest.keyClick(
+        canvas, Qt.Key(sequence & ~Qt.KeyboardModifierMask), Qt.KeyboardModifiers(sequence & Qt.KeyboardModifierMask)
+    )
+
+
+def press(button) -> None:
+    QTest.mouseClick(button, Qt.LeftButton)
+
+
+# -- reading the file ---------------------------------------------------------------------------
+
+
+def rows(path: Path, table: str) -> list[dict]:
+    """Every row of ``table`` as sqlite3 reads it, with the geometry decoded to an OGR geometry."""
+    connection = sqlite3.connect(path)
+    connection.row_factory = sqlite3.Row
+    try:
+        found = [dict(row) for row in connection.execute(f'SELECT * FROM "{table}" ORDER BY fid')]
+    finally:
+        connection.close()
+    for row in found:
+        if row.get("geom") is not None:
+            row["geom"] = geopackage_geometry(row["geom"])
+    return found
+
+
+def geopackage_geometry(blob: bytes) -> ogr.Geometry:
+    envelope_sizes = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}
+    header = 8 + envelope_sizes[(blob[3] >> 1) & 0b111]
+    return ogr.CreateGeometryFromWkb(bytes(blob[header:]))
+
+
+def journal(path: Path) -> list[tuple[str, str, str]]:
+    return [(row["operation"], row["table_name"], row["feature_uuid"]) for row in rows(path, "journal")]
+
+
+def messages(iface, level) -> list[str]:
+    return iface.messageBar().get_messages(level)
+
+
+def near(geometry: ogr.Geometry, x: float, y: float, tolerance: float) -> bool:
+    return abs(geometry.GetX() - x) <= tolerance and abs(geometry.GetY() - y) <= tolerance
