@@ -9,6 +9,7 @@ an import stopped half-way leaves whole photos or none.
 from __future__ import annotations
 
 import math
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,6 +113,19 @@ def attach_photo(feature_writer: FeatureWriter, feature_uuid: str, photo: Photo,
 def observation_values(note: str | None, observed_at: str | None, accuracy_m: float | None, group_uuid=None) -> dict:
     values = {"note": note, "observed_at": observed_at, "accuracy_m": accuracy_m, "group_uuid": group_uuid}
     return {key: value for key, value in values.items() if value is not None}
+
+
+def session_photos(atelier: Atelier, session_uuid: str | None) -> list[tuple[str, str, bytes | None]]:
+    """(uuid, file name, display copy) of the photos of a session's observations, in the order taken in."""
+    connection = sqlite3.connect(f"{atelier.path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return connection.execute(
+            f"SELECT a.uuid, a.file_name, a.preview FROM {ATTACHMENTS} a JOIN {OBSERVATIONS} o"
+            " ON o.uuid = a.feature_uuid WHERE o.session_uuid IS ? ORDER BY o.fid, a.fid",
+            (session_uuid,),
+        ).fetchall()
+    finally:
+        connection.close()
 
 
 def export_attachment(atelier: Atelier, attachment_uuid: str, target: Path) -> Path:

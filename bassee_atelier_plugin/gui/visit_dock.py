@@ -6,7 +6,6 @@ journal are one, and so is the session (and group) that what is added belongs to
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +51,7 @@ from bassee_atelier_plugin.core.visits import (
     export_attachment,
     import_photo_folder,
     read_gpx,
+    session_photos,
 )
 from bassee_atelier_plugin.gui.gps import TrackRecorder, current_fix, gps_connection
 from bassee_atelier_plugin.gui.live_dock import AtelierDock, SessionChooser, coloured_button, heading
@@ -147,19 +147,6 @@ class ObservationDialog(QDialog):
 # -- the gallery of a session's photos ---------------------------------------------------------
 
 
-def session_photos(path: Path, session_uuid: str | None) -> list[tuple[str, str, bytes | None]]:
-    """(uuid, file name, display copy) of the photos of the session's observations, read-only."""
-    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        return connection.execute(
-            f"SELECT a.uuid, a.file_name, a.preview FROM {ATTACHMENTS} a JOIN {OBSERVATIONS} o"
-            " ON o.uuid = a.feature_uuid WHERE o.session_uuid IS ? ORDER BY o.fid, a.fid",
-            (session_uuid,),
-        ).fetchall()
-    finally:
-        connection.close()
-
-
 class SessionPhotosDialog(QDialog):
     """Thumbnails of the session's photos; the one selected can be exported as a file."""
 
@@ -180,7 +167,7 @@ class SessionPhotosDialog(QDialog):
         self.photo_list.setResizeMode(QListWidget.Adjust)
         self.photo_list.setMovement(QListWidget.Static)
         self.photo_list.setWordWrap(True)
-        for uuid, name, preview in session_photos(atelier.path, session_uuid):
+        for uuid, name, preview in session_photos(atelier, session_uuid):
             pixmap = QPixmap()
             if preview:
                 pixmap.loadFromData(bytes(preview))

@@ -24,6 +24,7 @@ from bassee_atelier_plugin.core.visits import (
     import_photo_folder,
     read_gpx,
     require_session,
+    session_photos,
 )
 from tests.photos import geotagged_jpeg
 
@@ -149,6 +150,17 @@ def test_a_folder_becomes_observations_joined_by_distance_and_reprojected(visit,
     journal = [(row["operation"], row["table_name"]) for row in rows(atelier.path, "journal")]
     assert journal.count(("create", "attachments")) == 3 and journal.count(("create", "observations")) == 2
     assert [row["title"] for row in rows(atelier.path, "stakes_point")] == ["Crue de 2016"]
+
+
+def test_the_photos_of_a_session_come_with_their_display_copies_in_order(visit, folder):
+    atelier, session = visit
+    import_photo_folder(atelier, folder, session)
+
+    photos = session_photos(atelier, session)
+
+    assert [name for _uuid, name, _preview in photos] == ["IMG_0001.jpg", "IMG_0002.jpg", "IMG_0003.jpg"]
+    assert all(preview[:2] == b"\xff\xd8" for _uuid, _name, preview in photos)
+    assert session_photos(atelier, "another-session") == []
 
 
 def test_the_same_photos_imported_twice_are_stored_once(visit, folder):
