@@ -170,9 +170,11 @@ def import_photo_folder(
     max_megabytes: float = DEFAULT_MAX_MEGABYTES,
     progress: Callable[[int, int, Path], object] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    group_uuid: str | None = None,
 ) -> PhotoImportReport:
     """Make observations of the geotagged photos of ``folder``, in the session ``session_uuid``.
 
+    New observations belong to the group ``group_uuid`` (a car, a team) when one is given.
     A photo within ``join_distance_m`` of an observation of the session joins it; a photo
     already in the atelier is skipped; one without position is listed in ``unplaced``.
     ``progress(done, total, path)`` is called before each photo, ``cancelled()`` between them.
@@ -183,6 +185,7 @@ def import_photo_folder(
     files = photo_files(folder)
     report = PhotoImportReport()
     to_atelier = Wgs84ToAtelier(atelier.metadata.crs)
+    options = _ImportOptions(join_distance_m, keep_originals, preview_pixels, max_megabytes, group_uuid)
     with writer(atelier, author, session_uuid) as feature_writer:
         for done, path in enumerate(files):
             if cancelled is not None and cancelled():
@@ -190,12 +193,19 @@ def import_photo_folder(
                 break
             if progress is not None:
                 progress(done, len(files), path)
-            _import_one(
-                feature_writer, path, report, to_atelier, join_distance_m, keep_originals, preview_pixels, max_megabytes
-            )
+            _import_one(feature_writer, path, report, to_atelier, options)
     if progress is not None and not report.cancelled:
         progress(len(files), len(files), folder)
     return report
+
+
+@dataclass(frozen=True)
+class _ImportOptions:
+    join_distance_m: float
+    keep_originals: bool
+    preview_pixels: int
+    max_megabytes: float
+    group_uuid: str | None
 
 
 def _import_one(
@@ -203,13 +213,10 @@ def _import_one(
     path: Path,
     report: PhotoImportReport,
     to_atelier: Wgs84ToAtelier,
-    join_distance_m: float,
-    keep_original: bool,
-    preview_pixels: int,
-    max_megabytes: float,
+    options: _ImportOptions,
 ) -> None:
     try:
-        photo = read_photo(path, preview_pixels, max_megabytes)
+        photo = read_photo(path, options.preview_pixels, options.max_megabytes)
     except PhotoError as error:
         report.failed.append((path, str(error)))
         return
@@ -221,14 +228,14 @@ def _import_one(
         return
     x, y = to_atelier(photo.longitude, photo.latitude)
     with feature_writer.transaction():  # the observation and its photo, together or not at all
-        observation = nearest_observation(feature_writer, x, y, join_distance_m)
+        observation = nearest_observation(feature_writer, x, y, options.join_distance_m)
         if observation is None:
-            values = observation_values(None, photo.taken_at, photo.accuracy_m)
+            values = observation_values(None, photo.taken_at, photo.accuracy_m, options.group_uuid)
             observation = feature_writer.insert(OBSERVATIONS, values, f"POINT ({x} {y})", source="photo")
             report.observations_added += 1
         else:
             report.joined += 1
-        attach_photo(feature_writer, observation, photo, keep_original)
+        attach_photo(feature_writer, observation, photo, options.keep_originals)
     report.attachments_added += 1
 
 

@@ -512,6 +512,7 @@ class VisitDock(AtelierDock):
                 self.max_megabytes_spin.value(),
                 progress=step,
                 cancelled=progress.wasCanceled,
+                group_uuid=editor.group_uuid,
             )
 
         try:

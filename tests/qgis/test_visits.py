@@ -174,10 +174,13 @@ def test_the_same_photos_imported_twice_are_stored_once(visit, folder):
     assert len(rows(atelier.path, "attachments")) == 3
 
 
-def test_without_join_distance_every_photo_is_its_own_observation(visit, folder):
+def test_without_join_distance_every_photo_is_its_own_observation_of_the_group(visit, folder):
     atelier, session = visit
-    report = import_photo_folder(atelier, folder, session, join_distance_m=0)
+    with writer(atelier) as edits:
+        car = edits.insert("session_groups", {"name": "Voiture vallée", "session_uuid": session})
+    report = import_photo_folder(atelier, folder, session, join_distance_m=0, group_uuid=car)
     assert (report.observations_added, report.joined) == (3, 0)
+    assert [row["group_uuid"] for row in rows(atelier.path, "observations")] == [car] * 3
 
 
 def test_bad_files_are_listed_and_the_others_imported(visit, folder):
