@@ -72,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--no-originals", action="store_true", help="keep only the display copy of each photo")
     photos.add_argument("--author", help="the name stamped on what is added")
     photos.set_defaults(handler=_import_photos)
+
+    export = commands.add_parser(
+        "export",
+        help="write a deliverable of the atelier",
+        description="Write a deliverable of the atelier: feuille-de-route, the roadmap as a table (.csv or .ods).",
+    )
+    export.add_argument("kind", choices=("feuille-de-route",), help="the deliverable")
+    export.add_argument("path", help="the atelier")
+    export.add_argument("-o", "--output", required=True, help="the file to write (.csv or .ods)")
+    export.set_defaults(handler=_export)
     return parser
 
 
@@ -138,6 +148,15 @@ def _import_photos(arguments) -> int:
     for _path, reason in report.failed:
         print(f"refused: {reason}")
     return EXIT_PROBLEMS if report.failed else 0
+
+
+def _export(arguments) -> int:
+    from bassee_atelier_plugin.core.roadmap import export_roadmap
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    written = export_roadmap(Atelier.open(arguments.path, upgrade=False), arguments.output)
+    print(f"Wrote {written}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:

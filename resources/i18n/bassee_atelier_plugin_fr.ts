@@ -199,7 +199,7 @@
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="168"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="184"/>
         <source>{folder} is not an existing folder.</source>
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="141"/>
         <source>Cannot write {path}: {error}</source>
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
@@ -459,17 +459,17 @@
         <translation>Atelier en direct</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="192"/>
         <source>No atelier is open in the project.</source>
         <translation>Aucun atelier n'est ouvert dans le projet.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="133"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="136"/>
         <source>Session</source>
         <translation>Séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="134"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="137"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
@@ -479,82 +479,82 @@
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="334"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="350"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="338"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="354"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="341"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="357"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="351"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="367"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="351"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="367"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="346"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="362"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="350"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="366"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="113"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="358"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="374"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="359"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="375"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="360"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="376"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="361"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="377"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="362"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="378"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="363"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="379"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="364"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="380"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="366"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="382"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
@@ -569,42 +569,42 @@
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="117"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="120"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="144"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="147"/>
         <source>(no session)</source>
         <translation>(sans séance)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="161"/>
         <source>(no group)</source>
         <translation>(sans groupe)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="166"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="169"/>
         <source>New session</source>
         <translation>Nouvelle séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="166"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="169"/>
         <source>Title of the session:</source>
         <translation>Titre de la séance :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="174"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="174"/>
         <source>Name of the group (table):</source>
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="535"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="551"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
@@ -804,37 +804,37 @@
         <translation>{file} : format d'image que l'extension ne sait pas lire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="48"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="49"/>
         <source>{observations} observation(s) and {attachments} photo(s) added; {duplicates} already in the atelier; {unplaced} without position; {failed} refused.</source>
         <translation>{observations} observation(s) et {attachments} photo(s) ajoutée(s) ; {duplicates} déjà dans l'atelier ; {unplaced} sans position ; {failed} refusée(s).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="140"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="154"/>
         <source>none yet</source>
         <translation>aucune pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="141"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="155"/>
         <source>{atelier} has no session {session}. Its sessions: {known}.</source>
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="285"/>
         <source>{file}: not a readable GPX file ({error}).</source>
         <translation>{file} : fichier GPX illisible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="268"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="289"/>
         <source>{file}: not a GPX file.</source>
         <translation>{file} : ce n'est pas un fichier GPX.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="282"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="303"/>
         <source>{file}: the GPX has no track or route of two points or more; nothing was added.</source>
         <translation>{file} : le GPX n'a ni trace ni route d'au moins deux points ; rien n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="304"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="325"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
@@ -849,72 +849,72 @@
         <translation>Photo (atelier)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="68"/>
         <source>Images ({patterns})</source>
         <translation>Images ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="234"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="92"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="91"/>
         <source>What is seen here</source>
         <translation>Ce que l'on voit ici</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="95"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="94"/>
         <source>Add photos…</source>
         <translation>Ajouter des photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="96"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="102"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="115"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="114"/>
         <source>Photos</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="117"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="116"/>
         <source>Accuracy</source>
         <translation>Précision</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="120"/>
         <source>Photos of the observation</source>
         <translation>Photos de l'observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="175"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="161"/>
         <source>Session photos</source>
         <translation>Photos de la séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="194"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="180"/>
         <source>This session has no photos yet.</source>
         <translation>Cette séance n'a pas encore de photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="196"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="182"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="218"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="204"/>
         <source>Export the photo</source>
         <translation>Exporter la photo</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="212"/>
         <source>Photo exported to {path}.</source>
         <translation>Photo exportée vers {path}.</translation>
     </message>
@@ -924,154 +924,169 @@
         <translation>Visite de terrain</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="247"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="233"/>
         <source>Observations</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="249"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="235"/>
         <source>Click on the map where the observation was made</source>
         <translation>Cliquez sur la carte là où l'observation a été faite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="253"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="239"/>
         <source>Observation at the GPS position</source>
         <translation>Observation à la position GPS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="240"/>
         <source>Uses the GPS connected in QGIS, and keeps its accuracy</source>
         <translation>Utilise le GPS connecté dans QGIS et garde sa précision</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="486"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="469"/>
         <source>Record the route (GPS)</source>
         <translation>Enregistrer le trajet (GPS)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="250"/>
         <source>Imports</source>
         <translation>Imports</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="265"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="251"/>
         <source>Import a folder of photos…</source>
         <translation>Importer un dossier de photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="253"/>
         <source>Import a GPX itinerary…</source>
         <translation>Importer un itinéraire GPX…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="255"/>
         <source>Session photos…</source>
         <translation>Photos de la séance…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="261"/>
         <source>Photos without position (select one, then click on the map):</source>
         <translation>Photos sans position (choisissez-en une, puis cliquez sur la carte) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="281"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="269"/>
         <source>Photo settings</source>
         <translation>Réglages des photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="307"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="288"/>
         <source>Photos of a folder taken this close together make one observation (0: never)</source>
         <translation>Les photos d'un dossier prises à cette distance les unes des autres forment une seule observation (0 : jamais)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="313"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="294"/>
         <source>Keep the original files in the atelier</source>
         <translation>Garder les fichiers originaux dans l'atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="328"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="310"/>
         <source>Join distance</source>
         <translation>Distance de regroupement</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="329"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="311"/>
         <source>Display copy size</source>
         <translation>Taille de la copie d'affichage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="331"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="313"/>
         <source>Largest photo file</source>
         <translation>Fichier photo le plus lourd accepté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="453"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="436"/>
         <source>No GPS is connected: connect one in QGIS (View › Panels › GPS Information) first.</source>
         <translation>Aucun GPS n'est connecté : connectez-en un dans QGIS (Vue › Panneaux › Informations GPS) d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="465"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="448"/>
         <source>The GPS has no position yet: wait for a fix, outdoors.</source>
         <translation>Le GPS n'a pas encore de position : attendez qu'il capte, à l'extérieur.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="484"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="467"/>
         <source>Stop and keep the route</source>
         <translation>Arrêter et garder le trajet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="489"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="472"/>
         <source>GPS route</source>
         <translation>Trajet GPS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="491"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="474"/>
         <source>The GPS gave no position: no route was added.</source>
         <translation>Le GPS n'a donné aucune position : aucun trajet n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="494"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="477"/>
         <source>Route added: {count} positions.</source>
         <translation>Trajet ajouté : {count} positions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="500"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="483"/>
         <source>Folder of photos</source>
         <translation>Dossier de photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="506"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="489"/>
         <source>Importing photos…</source>
         <translation>Import des photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="506"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="489"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="516"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="499"/>
         <source>Importing {file} ({done}/{total})…</source>
         <translation>Import de {file} ({done}/{total})…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="548"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="532"/>
         <source>Import stopped: {summary}</source>
         <translation>Import arrêté : {summary}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="563"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="547"/>
         <source>GPX itinerary</source>
         <translation>Itinéraire GPX</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="563"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="547"/>
         <source>GPX files (*.gpx)</source>
         <translation>Fichiers GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="577"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="561"/>
         <source>Itinerary “{name}” added.</source>
         <translation>Itinéraire « {name} » ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="83"/>
+        <source>{file}: the roadmap is written as .csv or .ods, not {suffix}.</source>
+        <translation>{file} : la feuille de route s'écrit en .csv ou en .ods, pas en {suffix}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="83"/>
+        <source>(no extension)</source>
+        <translation>(sans extension)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="100"/>
+        <source>Roadmap</source>
+        <translation>Feuille de route</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -12,10 +13,10 @@ import sys
 import pytest
 
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
-from tests.conftest import REPO, TERRITORY
+from tests.conftest import REPO, SAMPLE_DATA, TERRITORY
 from tests.photos import geotagged_jpeg
 
-COMMANDS = ("init", "info", "validate", "snapshot", "import-photos")
+COMMANDS = ("init", "info", "validate", "snapshot", "import-photos", "export")
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess:
@@ -157,3 +158,18 @@ def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path)
     assert result.returncode == 2
     assert "has no session nope" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_feuille_de_route_writes_one_line_per_action(tmp_path):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+    with sqlite3.connect(sample) as connection:
+        actions = connection.execute("SELECT count(*) FROM actions").fetchone()[0]
+
+    result = run("export", "feuille-de-route", str(sample), "-o", str(tmp_path / "feuille.csv"))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Wrote {tmp_path / 'feuille.csv'}"
+    assert len((tmp_path / "feuille.csv").read_text(encoding="utf-8-sig").splitlines()) == actions + 1
+    refused = run("export", "feuille-de-route", str(sample), "-o", str(tmp_path / "feuille.docx"))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "feuille.docx: the roadmap is written as .csv or .ods" in refused.stderr

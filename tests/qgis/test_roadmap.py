@@ -1,0 +1,66 @@
+"""The feuille de route as a table, from the sample atelier, read back as a spreadsheet would."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import sqlite3
+
+import pandas
+import pytest
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.roadmap import COLUMN_TITLES, export_roadmap, roadmap_rows
+from bassee_atelier_plugin.core.storage import Atelier
+from tests.conftest import SAMPLE_DATA
+
+
+@pytest.fixture
+def sample(qgis_app, tmp_path) -> Atelier:
+    path = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+    return Atelier.open(path)
+
+
+def expected_actions(atelier: Atelier) -> list[tuple[str, str, int]]:
+    """(orientation, action, stakes linked) in roadmap order, straight from the tables."""
+    with sqlite3.connect(atelier.path) as connection:
+        return connection.execute(
+            "SELECT o.title, a.title, (SELECT count(*) FROM action_stakes l WHERE l.action_uuid = a.uuid) "
+            "FROM actions a JOIN orientations o ON o.uuid = a.orientation_uuid ORDER BY o.position, a.position"
+        ).fetchall()
+
+
+def test_one_row_per_action_orientation_by_orientation_with_labels_and_stakes(sample):
+    rows = roadmap_rows(sample)
+
+    expected = expected_actions(sample)
+    assert len(rows) == len(expected) >= 5
+    assert [(row["orientation"], row["action"]) for row in rows] == [(o, a) for o, a, _count in expected]
+    assert [len(row["stakes"].split(" ; ")) if row["stakes"] else 0 for row in rows] == [n for *_, n in expected]
+    assert {row["status"] for row in rows} <= {"Proposé", "Débattu", "Retenu", "Écarté"}  # the atelier speaks French
+    assert all(row["horizon"] in ("Court terme", "Moyen terme", "Long terme") for row in rows)
+
+
+def test_the_csv_opens_in_a_french_spreadsheet_with_every_action(sample, tmp_path):
+    written = export_roadmap(sample, tmp_path / "feuille.csv")
+
+    with written.open(encoding="utf-8-sig", newline="") as file:
+        table = list(csv.reader(file, delimiter=";"))
+    assert tuple(table[0]) == COLUMN_TITLES["fr"]
+    assert [line[1] for line in table[1:]] == [action for _o, action, _n in expected_actions(sample)]
+
+
+def test_the_ods_has_the_same_rows(sample, tmp_path):
+    written = export_roadmap(sample, tmp_path / "feuille.ods")
+
+    frame = pandas.read_excel(written, engine="odf").fillna("")
+    assert tuple(frame.columns) == COLUMN_TITLES["fr"]
+    assert frame["Action"].tolist() == [row["action"] for row in roadmap_rows(sample)]
+    assert frame["Enjeux traités"].tolist() == [row["stakes"] for row in roadmap_rows(sample)]
+
+
+def test_another_format_or_an_unwritable_place_is_refused_clearly(sample, tmp_path):
+    with pytest.raises(AtelierError, match=r"feuille\.pdf: the roadmap is written as \.csv or \.ods"):
+        export_roadmap(sample, tmp_path / "feuille.pdf")
+    with pytest.raises(AtelierError, match="Cannot write"):
+        export_roadmap(sample, tmp_path / "missing" / "feuille.csv")
