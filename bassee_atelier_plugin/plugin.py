@@ -66,6 +66,17 @@ class AtelierPlugin:
         self.add_action("visit", "visit.svg", tr("Site visit"), self.toggle_visit_dock).setCheckable(True)
         self._add_projector_mode()
         self._show_photos_in_forms()
+        self._add_processing_provider()
+
+    def _add_processing_provider(self) -> None:
+        """The atelier's algorithms in the Processing toolbox, for models and batch runs."""
+        from qgis.core import QgsApplication
+
+        from bassee_atelier_plugin.processing.provider import AtelierProvider
+
+        provider = AtelierProvider()
+        if QgsApplication.processingRegistry().addProvider(provider):
+            self._on_unload(lambda: QgsApplication.processingRegistry().removeProvider(provider))
 
     def _show_photos_in_forms(self) -> None:
         """Attachments' forms show the photo itself, whichever way their layer came in (plugin, project)."""

@@ -124,7 +124,7 @@
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="50"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="120"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
@@ -139,7 +139,7 @@
         <translation>Ouvrir un atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/new_atelier_dialog.py" line="25"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="70"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1087,6 +1087,56 @@
         <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="100"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="59"/>
+        <source>Create an atelier</source>
+        <translation>Créer un atelier</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="62"/>
+        <source>An empty atelier GeoPackage for a territory, styled, with the communes as context if given.</source>
+        <translation>Un atelier GeoPackage vide pour un territoire, stylé, avec les communes en contexte si elles sont fournies.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="65"/>
+        <source>Territory</source>
+        <translation>Territoire</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="66"/>
+        <source>Projected CRS</source>
+        <translation>SCR projeté</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="69"/>
+        <source>Communes (a vector file)</source>
+        <translation>Communes (un fichier vecteur)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="99"/>
+        <source>Atelier</source>
+        <translation>Atelier</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="93"/>
+        <source>Export the roadmap (feuille de route)</source>
+        <translation>Exporter la feuille de route</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="96"/>
+        <source>The roadmap as a table: orientations, then their actions and the stakes each answers (CSV or ODS).</source>
+        <translation>La feuille de route en tableau : les orientations, puis leurs actions et les enjeux que chacune traite (CSV ou ODS).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="100"/>
+        <source>Roadmap table</source>
+        <translation>Tableau de la feuille de route</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="100"/>
+        <source>CSV (*.csv);;OpenDocument spreadsheet (*.ods)</source>
+        <translation>CSV (*.csv);;Classeur OpenDocument (*.ods)</translation>
     </message>
 </context>
 <context>

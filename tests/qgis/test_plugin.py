@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 from osgeo import ogr, osr
-from qgis.core import Qgis, QgsCategorizedSymbolRenderer, QgsLayerTreeModel, QgsSettings
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsLayerTreeModel,
+    QgsSettings,
+)
 from qgis.gui import QgsLayerTreeView
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from qgis.PyQt.QtGui import QKeyEvent
@@ -115,6 +121,7 @@ def qgis_state(iface) -> dict:
         "toolbars": len(window.findChildren(QToolBar)),
         "actions": len(window.findChildren(QAction)),
         "translation": QCoreApplication.translate(CONTEXT, "New atelier…"),
+        "processing providers": sorted(provider.id() for provider in QgsApplication.processingRegistry().providers()),
     }
 
 
@@ -130,6 +137,7 @@ def test_unload_leaves_qgis_as_it_was(iface):
     assert during["toolbars"] == before["toolbars"] + 1
     assert during["actions"] > before["actions"]
     assert during["translation"] == "Nouvel atelier…"
+    assert during["processing providers"] == sorted([*before["processing providers"], "bassee_atelier"])
 
     plugin.unload()
     assert qgis_state(iface) == before

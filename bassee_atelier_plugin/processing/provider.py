@@ -1,0 +1,127 @@
+"""The atelier in QGIS's Processing toolbox: creating an atelier and its deliverables, for models and batch runs.
+
+The algorithms only translate Processing parameters into calls of the core, which does
+the work as it does for the command line and the plugin's menu.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingParameterCrs,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingProvider,
+)
+from qgis.PyQt.QtGui import QIcon
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.toolbelt.i18n import tr
+from bassee_atelier_plugin.toolbelt.resources import icon_path
+
+PROVIDER_ID = "bassee_atelier"
+
+
+class _AtelierAlgorithm(QgsProcessingAlgorithm):
+    """What the algorithms share: the provider's group, and core errors as Processing errors."""
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def group(self) -> str:
+        return tr("Atelier des Territoires")
+
+    def groupId(self) -> str:  # noqa: N802
+        return "atelier"
+
+    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
+        try:
+            return self.execute(parameters, context, feedback)
+        except AtelierError as error:  # the core's message is already the one to show
+            raise QgsProcessingException(str(error)) from error
+
+    def execute(self, parameters, context, feedback) -> dict:
+        raise NotImplementedError
+
+
+class CreateAtelier(_AtelierAlgorithm):
+    TERRITORY, CRS, COMMUNES, OUTPUT = "TERRITORY", "CRS", "COMMUNES", "OUTPUT"
+
+    def name(self) -> str:
+        return "create_atelier"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Create an atelier")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("An empty atelier GeoPackage for a territory, styled, with the communes as context if given.")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterString(self.TERRITORY, tr("Territory")))
+        self.addParameter(
+            QgsProcessingParameterCrs(self.CRS, tr("Projected CRS"), QgsCoordinateReferenceSystem("EPSG:2154"))
+        )
+        self.addParameter(QgsProcessingParameterFile(self.COMMUNES, tr("Communes (a vector file)"), optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Atelier"), tr("GeoPackage (*.gpkg)")))
+
+    def execute(self, parameters, context, feedback) -> dict:
+        from bassee_atelier_plugin.core.storage import Atelier
+
+        communes = self.parameterAsFile(parameters, self.COMMUNES, context) or None
+        atelier = Atelier.create(
+            self.parameterAsFileOutput(parameters, self.OUTPUT, context),
+            territory=self.parameterAsString(parameters, self.TERRITORY, context),
+            crs=self.parameterAsCrs(parameters, self.CRS, context).authid(),
+            communes=communes,
+            force=True,  # Processing asks before it overwrites a destination
+        )
+        return {self.OUTPUT: str(atelier.path)}
+
+
+class ExportRoadmap(_AtelierAlgorithm):
+    ATELIER, OUTPUT = "ATELIER", "OUTPUT"
+
+    def name(self) -> str:
+        return "export_feuille_de_route"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Export the roadmap (feuille de route)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("The roadmap as a table: orientations, then their actions and the stakes each answers (CSV or ODS).")
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(self.ATELIER, tr("Atelier"), extension="gpkg"))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT, tr("Roadmap table"), tr("CSV (*.csv);;OpenDocument spreadsheet (*.ods)")
+            )
+        )
+
+    def execute(self, parameters, context, feedback) -> dict:
+        from bassee_atelier_plugin.core.roadmap import export_roadmap
+        from bassee_atelier_plugin.core.storage import Atelier
+
+        atelier = Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context), upgrade=False)
+        written = export_roadmap(atelier, Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context)))
+        return {self.OUTPUT: str(written)}
+
+
+class AtelierProvider(QgsProcessingProvider):
+    def id(self) -> str:
+        return PROVIDER_ID
+
+    def name(self) -> str:
+        return tr("Atelier des Territoires")
+
+    def icon(self) -> QIcon:
+        return QIcon(str(icon_path("new_atelier.svg")))
+
+    def loadAlgorithms(self) -> None:  # noqa: N802
+        for algorithm in (CreateAtelier(), ExportRoadmap()):
+            self.addAlgorithm(algorithm)
