@@ -6,6 +6,8 @@ the work as it does for the command line and the plugin's menu.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from qgis.core import (
@@ -27,8 +29,17 @@ from bassee_atelier_plugin.toolbelt.resources import icon_path
 PROVIDER_ID = "bassee_atelier"
 
 
+@contextmanager
+def core_errors_as_processing_errors() -> Iterator[None]:
+    """The core's message is already the one to show: Processing shows it as its own error."""
+    try:
+        yield
+    except AtelierError as error:
+        raise QgsProcessingException(str(error)) from error
+
+
 class _AtelierAlgorithm(QgsProcessingAlgorithm):
-    """What the algorithms share: the provider's group, and core errors as Processing errors."""
+    """What the algorithms share: their instance factory and the provider's group."""
 
     def createInstance(self):  # noqa: N802
         return type(self)()
@@ -38,15 +49,6 @@ class _AtelierAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self) -> str:  # noqa: N802
         return "atelier"
-
-    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        try:
-            return self.execute(parameters, context, feedback)
-        except AtelierError as error:  # the core's message is already the one to show
-            raise QgsProcessingException(str(error)) from error
-
-    def execute(self, parameters, context, feedback) -> dict:
-        raise NotImplementedError
 
 
 class CreateAtelier(_AtelierAlgorithm):
@@ -69,17 +71,18 @@ class CreateAtelier(_AtelierAlgorithm):
         self.addParameter(QgsProcessingParameterFile(self.COMMUNES, tr("Communes (a vector file)"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Atelier"), tr("GeoPackage (*.gpkg)")))
 
-    def execute(self, parameters, context, feedback) -> dict:
+    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
         from bassee_atelier_plugin.core.storage import Atelier
 
         communes = self.parameterAsFile(parameters, self.COMMUNES, context) or None
-        atelier = Atelier.create(
-            self.parameterAsFileOutput(parameters, self.OUTPUT, context),
-            territory=self.parameterAsString(parameters, self.TERRITORY, context),
-            crs=self.parameterAsCrs(parameters, self.CRS, context).authid(),
-            communes=communes,
-            force=True,  # Processing asks before it overwrites a destination
-        )
+        with core_errors_as_processing_errors():
+            atelier = Atelier.create(
+                self.parameterAsFileOutput(parameters, self.OUTPUT, context),
+                territory=self.parameterAsString(parameters, self.TERRITORY, context),
+                crs=self.parameterAsCrs(parameters, self.CRS, context).authid(),
+                communes=communes,
+                force=True,  # Processing asks before it overwrites a destination
+            )
         return {self.OUTPUT: str(atelier.path)}
 
 
@@ -103,12 +106,14 @@ class ExportRoadmap(_AtelierAlgorithm):
             )
         )
 
-    def execute(self, parameters, context, feedback) -> dict:
+    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
         from bassee_atelier_plugin.core.roadmap import export_roadmap
         from bassee_atelier_plugin.core.storage import Atelier
 
-        atelier = Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context), upgrade=False)
-        written = export_roadmap(atelier, Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context)))
+        output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        with core_errors_as_processing_errors():
+            atelier = Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context), upgrade=False)
+            written = export_roadmap(atelier, output)
         return {self.OUTPUT: str(written)}
 
 
