@@ -40,7 +40,7 @@ def new_atelier(folder: Path) -> Atelier:
     )
 
 
-def _wkt(kind: str, rng: random.Random) -> str:
+def random_wkt(kind: str, rng: random.Random) -> str:
     x, y = rng.uniform(XMIN, XMAX), rng.uniform(YMIN, YMAX)
     if kind == "point":
         return f"POINT ({x} {y})"
@@ -78,7 +78,7 @@ def bulk_load(atelier: Atelier, table: str, count: int, seed: int = 42) -> None:
                 feature.SetField("label", f"Croquis {index}")
             elif table == "notes":
                 feature.SetField("text", f"Note {index}")
-            feature.SetGeometry(ogr.CreateGeometryFromWkt(_wkt(kind, rng)))
+            feature.SetGeometry(ogr.CreateGeometryFromWkt(random_wkt(kind, rng)))
             layer.CreateFeature(feature)
         dataset.CommitTransaction()
 

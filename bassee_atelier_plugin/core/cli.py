@@ -76,11 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         help="write a deliverable of the atelier",
-        description="Write a deliverable of the atelier: feuille-de-route, the roadmap as a table (.csv or .ods).",
+        description="Write a deliverable of the atelier, made with the layouts stored in it: "
+        "synthese, the synthesis of the workshops (.pdf); feuille-de-route, the roadmap (.pdf, .csv or .ods); "
+        "fiches, one sheet per action (.pdf).",
     )
-    export.add_argument("kind", choices=("feuille-de-route",), help="the deliverable")
+    from bassee_atelier_plugin.core.deliverables import KINDS
+
+    export.add_argument("kind", choices=KINDS, help="the deliverable")
     export.add_argument("path", help="the atelier")
-    export.add_argument("-o", "--output", required=True, help="the file to write (.csv or .ods)")
+    export.add_argument("-o", "--output", required=True, help="the file to write (.pdf, or .csv/.ods for the roadmap)")
     export.set_defaults(handler=_export)
     return parser
 
@@ -151,11 +155,13 @@ def _import_photos(arguments) -> int:
 
 
 def _export(arguments) -> int:
-    from bassee_atelier_plugin.core.roadmap import export_roadmap
+    from bassee_atelier_plugin.core.deliverables import export_deliverable
     from bassee_atelier_plugin.core.storage import Atelier
 
-    written = export_roadmap(Atelier.open(arguments.path, upgrade=False), arguments.output)
-    print(f"Wrote {written}")
+    written = export_deliverable(Atelier.open(arguments.path), arguments.kind, arguments.output)
+    for warning in written.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    print(f"Wrote {written.path}")
     return 0
 
 

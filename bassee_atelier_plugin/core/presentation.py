@@ -9,13 +9,11 @@ and the stored project are built by the same :func:`add_to_project`.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsCategorizedSymbolRenderer,
     QgsCoordinateReferenceSystem,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
+    QgsField,
     QgsLayerTreeGroup,
-    QgsLayerTreeLayer,
-    QgsMapLayerLegendUtils,
     QgsMapLayerStyle,
     QgsProject,
     QgsRectangle,
@@ -25,10 +23,14 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QVariant
+from qgis.PyQt.QtXml import QDomDocument
 
 from bassee_atelier_plugin.core import symbology
+from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, referenced_tables
+from bassee_atelier_plugin.core.layouts import add_default_layouts
+from bassee_atelier_plugin.core.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, pick, referenced_tables
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -36,6 +38,9 @@ PROJECT_NAME = "atelier"
 ATELIER_PATH_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its file
 DEFAULT_STYLE_NAME = "atelier"
 PROJECTOR_STYLE_NAME = "projecteur"  # high contrast, labels legible at 4 m: at least 24 px at 1920x1080
+
+# On stake layers, computed: the titles of the roadmap's actions that answer the stake.
+ANSWERED_BY_FIELD = "answered_by"
 
 # Labels a planner reads in forms and attribute tables: (English, French).
 FIELD_LABELS = {
@@ -89,23 +94,20 @@ FIELD_LABELS = {
     "colour": ("Colour", "Couleur"),
     "look": ("Map look", "Rendu cartographique"),
     "text": ("Text", "Texte"),
+    ANSWERED_BY_FIELD: ("Actions answering it", "Actions qui y répondent"),
 }
 
 CONTEXT_TITLES = {
     "communes": ("Communes", "Communes"),
     "territory": ("Territory", "Territoire"),
     "rivers": ("Rivers", "Cours d'eau"),
+    ACTION_SHEETS_VIEW: ("Action sheets (view)", "Fiches actions (vue)"),
 }
 
 _READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content", "look")
 _MULTILINE_FIELDS = ("comment", "description", "note", "details")
 # Relations shown as child lists in forms; the other references are value-relation pickers.
 _RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
-
-
-def pick(pair: tuple[str, str], language: str) -> str:
-    english, french = pair
-    return french if language == "fr" else english
 
 
 def table_title(name: str, language: str) -> str:
@@ -161,6 +163,7 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projecto
 
 
 def _configure_form(layer: QgsVectorLayer, table: Table, language: str) -> None:
+    list_answering_actions(layer, language)
     form = layer.editFormConfig()
     for index, field in enumerate(layer.fields()):
         name = field.name()
@@ -179,6 +182,24 @@ def _configure_form(layer: QgsVectorLayer, table: Table, language: str) -> None:
     uuid_index = layer.fields().indexOf("uuid")
     if uuid_index >= 0:
         layer.setDefaultValueDefinition(uuid_index, QgsDefaultValue("uuid('WithoutBraces')"))
+
+
+def list_answering_actions(layer: QgsVectorLayer, language: str) -> None:
+    """A stake's form (and attribute table) lists the actions that answer it: the roadmap's link seen from the stake.
+
+    A computed field, kept in the layer's styles; the layers are found by their titles,
+    which a plain QGIS opening the stored project has too.
+    """
+    if layer_table(layer) not in referenced_tables("stakes") or layer.fields().indexOf(ANSWERED_BY_FIELD) >= 0:
+        return
+    actions, links = (table_title(name, language).replace("'", "''") for name in ("actions", "action_stakes"))
+    linked = f"aggregate('{links}', 'array_agg', \"action_uuid\", filter:=\"stake_uuid\" = @stake)"
+    expression = (
+        f"with_variable('stake', \"uuid\", aggregate('{actions}', 'concatenate', \"title\", "
+        f"filter:=array_contains({linked}, \"uuid\"), concatenator:=' ; '))"
+    )
+    layer.addExpressionField(expression, QgsField(ANSWERED_BY_FIELD, QVariant.String))
+    layer.setFieldAlias(layer.fields().indexOf(ANSWERED_BY_FIELD), pick(FIELD_LABELS[ANSWERED_BY_FIELD], language))
 
 
 def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:
@@ -263,16 +284,6 @@ def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
     return layers
 
 
-def _legend_shows_themes_only(node: QgsLayerTreeLayer) -> None:
-    """A stake layer draws a look per theme, status class and vote class; its legend lists the themes."""
-    renderer = node.layer().renderer()
-    if not isinstance(renderer, QgsCategorizedSymbolRenderer) or renderer.classAttribute() != "look":
-        return
-    base = ":".join(("",) + tuple(str(part) for part in symbology.BASE_LOOK))
-    themes = [index for index, category in enumerate(renderer.categories()) if str(category.value()).endswith(base)]
-    QgsMapLayerLegendUtils.setLegendNodeOrder(node, themes)
-
-
 def _register_stored_styles(layer: QgsVectorLayer) -> None:
     """Offer the stored projector look in the layer's style manager, next to the default look.
 
@@ -329,6 +340,7 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     layers = open_layers(atelier, language)
     for layer in layers.values():
         _register_stored_styles(layer)
+        list_answering_actions(layer, language)  # ateliers whose stored styles predate the field
         symbology.fit_labels_to_size(layer)
         # a look switched (projector mode) brings its own labels: fit them again
         layer.styleManager().currentStyleChanged.connect(lambda _name, layer=layer: symbology.fit_labels_to_size(layer))
@@ -341,8 +353,13 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     subgroups["sessions"].setExpanded(False)
     for table_name, layer in layers.items():
         group_key = TABLE_BY_NAME[table_name].group if table_name in TABLE_BY_NAME else "context"
+        if table_name == ACTION_SHEETS_VIEW:
+            group_key = "roadmap"
         project.addMapLayer(layer, False)
-        _legend_shows_themes_only(subgroups[group_key].addLayer(layer))
+        node = subgroups[group_key].addLayer(layer)
+        symbology.legend_shows_themes_only(node)
+        if table_name == ACTION_SHEETS_VIEW:  # the sheets' atlas reads it; on the map it would double the actions
+            node.setItemVisibilityChecked(False)
     for relation in _relations(project, layers, language):
         project.relationManager().addRelation(relation)
     for group in subgroups.values():
@@ -382,13 +399,33 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     project.setTitle(atelier.metadata.title)
     project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
     add_to_project(atelier, project, language)
-    extent = atelier.extent()
-    if extent:
-        project.viewSettings().setDefaultViewExtent(_padded(extent, atelier.metadata.crs))
+    _keep_restyled_layouts(atelier, project)
+    layer_names = {table: table_title(table, language) for table in atelier.table_names()}
+    frame = atelier_frame(atelier)
+    add_default_layouts(project, atelier.metadata.title, language, layer_names, frame)
+    if frame:
+        project.viewSettings().setDefaultViewExtent(frame)
     if not project.write(f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"):
         raise AtelierError(
             tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.path, error=project.error())
         )
+
+
+def _keep_restyled_layouts(atelier: Atelier, project: QgsProject) -> None:
+    """Bring the layouts of the project stored before into ``project``: a planner's restyling survives."""
+    stored = QgsProject()
+    if not stored.read(project_uri(atelier)):  # a new atelier: nothing stored yet
+        return
+    document = QDomDocument()
+    document.appendChild(stored.layoutManager().writeXml(document))
+    xml = document.toString()
+    # layouts name layers by id, and the layers of the new project have new ids
+    new_ids = {layer_table(layer): layer.id() for layer in project.mapLayers().values()}
+    for layer in stored.mapLayers().values():
+        if layer_table(layer) in new_ids:
+            xml = xml.replace(layer.id(), new_ids[layer_table(layer)])
+    document.setContent(xml)
+    project.layoutManager().readXml(document.documentElement(), document)
 
 
 def _drop_stored_styles(atelier: Atelier, tables: list[str]) -> None:
@@ -406,10 +443,14 @@ def _drop_stored_styles(atelier: Atelier, tables: list[str]) -> None:
             )
 
 
-def _padded(extent: tuple[float, float, float, float], crs: str) -> QgsReferencedRectangle:
+def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
+    """All the atelier shows, with a little room around."""
+    extent = atelier.extent()
+    if extent is None:
+        return None
     rectangle = QgsRectangle(*extent)
     rectangle.scale(1.05)
-    return QgsReferencedRectangle(rectangle, QgsCoordinateReferenceSystem(crs))
+    return QgsReferencedRectangle(rectangle, QgsCoordinateReferenceSystem(atelier.metadata.crs))
 
 
 def project_uri(atelier: Atelier) -> str:

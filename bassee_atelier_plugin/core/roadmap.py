@@ -11,7 +11,7 @@ import csv
 import sqlite3
 from pathlib import Path
 
-from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.output import written_atomically
 from bassee_atelier_plugin.core.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -31,7 +31,6 @@ COLUMN_TITLES = {
         "Description",
     ),
 }
-FORMATS = (".csv", ".ods")
 STAKES_SEPARATOR = " ; "
 
 
@@ -76,20 +75,14 @@ def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
 
 
 def export_roadmap(atelier: Atelier, output: Path) -> Path:
-    """Write the roadmap table to ``output`` (.csv or .ods); return the file written."""
+    """Write the roadmap table to ``output``: CSV if it ends in .csv, else ODS; return the file written."""
     output = Path(output)
     suffix = output.suffix.lower()
-    if suffix not in FORMATS:
-        raise AtelierError(
-            tr("{file}: the roadmap is written as .csv or .ods, not {suffix}.").format(
-                file=output.name, suffix=suffix or tr("(no extension)")
-            )
-        )
     rows = roadmap_rows(atelier)
-    titles = COLUMN_TITLES.get(atelier.metadata.language, COLUMN_TITLES["en"])
-    try:
+    titles = roadmap_column_titles(atelier.metadata.language)
+    with written_atomically(output) as partial:
         if suffix == ".csv":
-            with output.open("w", encoding="utf-8-sig", newline="") as file:  # the BOM: spreadsheets then read UTF-8
+            with partial.open("w", encoding="utf-8-sig", newline="") as file:  # the BOM: spreadsheets then read UTF-8
                 table = csv.writer(file, delimiter=";")
                 table.writerow(titles)
                 table.writerows([row[column] for column in COLUMNS] for row in rows)
@@ -97,7 +90,9 @@ def export_roadmap(atelier: Atelier, output: Path) -> Path:
             import pandas
 
             frame = pandas.DataFrame([[row[column] for column in COLUMNS] for row in rows], columns=titles)
-            frame.to_excel(output, engine="odf", index=False, sheet_name=tr("Roadmap"))
-    except OSError as error:
-        raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error)) from error
+            frame.to_excel(partial, engine="odf", index=False, sheet_name=tr("Roadmap"))
     return output
+
+
+def roadmap_column_titles(language: str) -> tuple[str, ...]:
+    return COLUMN_TITLES.get(language, COLUMN_TITLES["en"])

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -439,6 +439,12 @@ LOOK_VOTE_CLASSES = tuple((index, _scores_covered(index)) for index in range(len
 
 def look_key(theme: str, status_class: str, vote_class: int) -> str:
     return f"{theme}:{status_class}:{vote_class}"
+
+
+def pick(pair: tuple[str, str], language: str) -> str:
+    """The French or the English of an (English, French) pair, for an atelier's language."""
+    english, french = pair
+    return french if language == "fr" else english
 
 
 def referenced_tables(target: str) -> tuple[str, ...]:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from osgeo import gdal, ogr, osr
 
+from bassee_atelier_plugin.core.action_sheets import create_action_sheets_view
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import (
     COMMUNES_TABLE,
@@ -347,6 +348,7 @@ def _create_dataset(path: Path, spatial_reference: osr.SpatialReference, metadat
     for table in TABLES:
         create_table(dataset, table, spatial_reference)
     _fill_thesauri(dataset)
+    create_action_sheets_view(dataset, metadata.language)
     dataset.CommitTransaction()
     write_metadata(dataset, metadata)
     dataset = None

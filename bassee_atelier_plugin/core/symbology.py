@@ -15,8 +15,10 @@ from qgis.core import (
     QgsCategorizedSymbolRenderer,
     QgsCentroidFillSymbolLayer,
     QgsFillSymbol,
+    QgsLayerTreeLayer,
     QgsLinePatternFillSymbolLayer,
     QgsLineSymbol,
+    QgsMapLayerLegendUtils,
     QgsMarkerLineSymbolLayer,
     QgsMarkerSymbol,
     QgsPalLayerSettings,
@@ -435,3 +437,13 @@ def fit_labels_to_size(layer) -> None:
     settings.minimumScale = DETAIL_SCALE  # QGIS's "minimum" scale is the most zoomed-out one
     settings.maximumScale = 0
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+
+
+def legend_shows_themes_only(node: QgsLayerTreeLayer) -> None:
+    """A stake layer draws a look per theme, status class and vote class; its legend lists the themes."""
+    renderer = node.layer().renderer()
+    if not isinstance(renderer, QgsCategorizedSymbolRenderer) or renderer.classAttribute() != "look":
+        return
+    base = ":".join(("",) + tuple(str(part) for part in BASE_LOOK))
+    themes = [index for index, category in enumerate(renderer.categories()) if str(category.value()).endswith(base)]
+    QgsMapLayerLegendUtils.setLegendNodeOrder(node, themes)

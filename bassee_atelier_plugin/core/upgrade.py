@@ -14,6 +14,8 @@ from pathlib import Path
 
 from osgeo import gdal
 
+from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS_VIEW
+from bassee_atelier_plugin.core.action_sheets import create_action_sheets_view
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME, TABLES
 from bassee_atelier_plugin.core.storage import (
@@ -76,11 +78,19 @@ def _add_photo_details_and_itineraries(dataset: gdal.Dataset) -> list[str]:
     return ["itineraries", "attachments", "observations"]  # the forms of the last two show photos now
 
 
+def _add_action_sheets_view(dataset: gdal.Dataset) -> list[str]:
+    """Schema 5: the view the action sheets' atlas reads, in the atelier's language."""
+    language = dataset.GetMetadataItem(METADATA_PREFIX + "LANGUAGE") or "fr"
+    create_action_sheets_view(dataset, language)
+    return [ACTION_SHEETS_VIEW]
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
     2: _add_notes_and_looks,
     3: _add_photo_details_and_itineraries,
+    4: _add_action_sheets_view,
 }
 
 

@@ -86,35 +86,71 @@ class CreateAtelier(_AtelierAlgorithm):
         return {self.OUTPUT: str(atelier.path)}
 
 
-class ExportRoadmap(_AtelierAlgorithm):
+class _ExportDeliverable(_AtelierAlgorithm):
+    """A deliverable of an atelier, made as the command line and the plugin's menu make it."""
+
     ATELIER, OUTPUT = "ATELIER", "OUTPUT"
+    kind = ""
 
     def name(self) -> str:
-        return "export_feuille_de_route"
+        return f"export_{self.kind.replace('-', '_')}"
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(self.ATELIER, tr("Atelier"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, self.displayName(), self.file_filter()))
+
+    def file_filter(self) -> str:
+        return tr("PDF (*.pdf)")
+
+    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
+        from bassee_atelier_plugin.core.deliverables import export_deliverable
+        from bassee_atelier_plugin.core.storage import Atelier
+
+        output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
+        with core_errors_as_processing_errors():
+            atelier = Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context))
+            written = export_deliverable(atelier, self.kind, output)
+        for warning in written.warnings:
+            feedback.pushWarning(warning)
+        return {self.OUTPUT: str(written.path)}
+
+
+class ExportSynthesis(_ExportDeliverable):
+    kind = "synthese"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Export the synthesis (PDF)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "The synthesis of the workshops: the map of stakes by theme, the stakes by theme and by commune, "
+            "the retained stakes and the sessions held. Made with the layout stored in the atelier."
+        )
+
+
+class ExportRoadmap(_ExportDeliverable):
+    kind = "feuille-de-route"
 
     def displayName(self) -> str:  # noqa: N802
         return tr("Export the roadmap (feuille de route)")
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return tr("The roadmap as a table: orientations, then their actions and the stakes each answers (CSV or ODS).")
-
-    def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile(self.ATELIER, tr("Atelier"), extension="gpkg"))
-        self.addParameter(
-            QgsProcessingParameterFileDestination(
-                self.OUTPUT, tr("Roadmap table"), tr("CSV (*.csv);;OpenDocument spreadsheet (*.ods)")
-            )
+        return tr(
+            "The roadmap as a table: orientations, then their actions and the stakes each answers (PDF, CSV or ODS)."
         )
 
-    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.roadmap import export_roadmap
-        from bassee_atelier_plugin.core.storage import Atelier
+    def file_filter(self) -> str:
+        return tr("PDF (*.pdf);;CSV (*.csv);;OpenDocument spreadsheet (*.ods)")
 
-        output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
-        with core_errors_as_processing_errors():
-            atelier = Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context), upgrade=False)
-            written = export_roadmap(atelier, output)
-        return {self.OUTPUT: str(written)}
+
+class ExportActionSheets(_ExportDeliverable):
+    kind = "fiches"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Export the action sheets (PDF)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr("One page per action: its map, its fields, the stakes it answers and its photos.")
 
 
 class AtelierProvider(QgsProcessingProvider):
@@ -128,5 +164,5 @@ class AtelierProvider(QgsProcessingProvider):
         return QIcon(str(icon_path("new_atelier.svg")))
 
     def loadAlgorithms(self) -> None:  # noqa: N802
-        for algorithm in (CreateAtelier(), ExportRoadmap()):
+        for algorithm in (CreateAtelier(), ExportSynthesis(), ExportRoadmap(), ExportActionSheets()):
             self.addAlgorithm(algorithm)

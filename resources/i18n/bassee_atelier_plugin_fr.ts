@@ -4,142 +4,137 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="75"/>
         <source>Nothing was drawn.</source>
         <translation>Rien n'a été dessiné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="79"/>
         <source>Draw one shape at a time.</source>
         <translation>Dessinez une seule forme à la fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="84"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="86"/>
         <source>A line needs two distinct points: nothing was saved.</source>
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="86"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="88"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="93"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="95"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="97"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="124"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="126"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="180"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="187"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="185"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="188"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="195"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="234"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="237"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="241"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="242"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="245"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="251"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="255"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="260"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="261"/>
-        <source>The new shape is not of the same kind as the old one.</source>
-        <translation>La nouvelle forme n'est pas du même type que l'ancienne.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="263"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="266"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="274"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="279"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="392"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="534"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="417"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="559"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="378"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="395"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="120"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="161"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="67"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="64"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="68"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="72"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -184,17 +179,17 @@
         <translation>Atelier ouvert : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="136"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="137"/>
         <source>The territory name is empty: give the name of the territory.</source>
         <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="138"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="139"/>
         <source>{path}: an atelier file name ends in .gpkg.</source>
         <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="140"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="141"/>
         <source>{path} already exists: it was left untouched (use --force to replace it).</source>
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
@@ -204,12 +199,12 @@
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="147"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="148"/>
         <source>Atelier des territoires — {territory}</source>
         <translation>Atelier des territoires — {territory}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="156"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="157"/>
         <source>Cannot write in {folder}: {error}</source>
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
@@ -219,132 +214,132 @@
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="217"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="218"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="190"/>
         <source>{path} is not a vector file GDAL can read.</source>
         <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="194"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="195"/>
         <source>{path} holds no features.</source>
         <translation>{path} ne contient aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="196"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="197"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} n'a pas de système de coordonnées de référence.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="208"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="209"/>
         <source>Could not copy {path} into the atelier.</source>
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="219"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="220"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="223"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="224"/>
         <source>{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="233"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="249"/>
         <source>{path} is read-only: nothing was changed.</source>
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="310"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="311"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="316"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="317"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="322"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="323"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="335"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="336"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="337"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="338"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="456"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="458"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="106"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="113"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="116"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="126"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="257"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="278"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="380"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="397"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="389"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="409"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="137"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="151"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="146"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="160"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="207"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="205"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="223"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="574"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -449,12 +444,12 @@
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="193"/>
         <source>{path} has no layer {layer}.</source>
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="69"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -474,42 +469,42 @@
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="630"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="114"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="350"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="378"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="354"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="382"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="357"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="385"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="367"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="395"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="367"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="395"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="362"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="390"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="366"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="394"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
@@ -519,42 +514,42 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="374"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="402"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="375"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="403"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="376"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="404"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="377"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="405"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="378"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="406"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="379"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="407"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="380"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="200"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="382"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="410"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
@@ -604,7 +599,7 @@
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="551"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="572"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
@@ -754,22 +749,22 @@
         <translation>Acteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="210"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="213"/>
         <source>An observation is placed at a point.</source>
         <translation>Une observation se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="216"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="219"/>
         <source>{file} is already in the atelier: it was not stored twice.</source>
         <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="222"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="225"/>
         <source>new observation</source>
         <translation>nouvelle observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="228"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="231"/>
         <source>new itinerary</source>
         <translation>nouvel itinéraire</translation>
     </message>
@@ -919,7 +914,7 @@
         <translation>Photo exportée vers {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="66"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="70"/>
         <source>Site visit</source>
         <translation>Visite de terrain</translation>
     </message>
@@ -1074,42 +1069,37 @@
         <translation>Itinéraire « {name} » ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="83"/>
-        <source>{file}: the roadmap is written as .csv or .ods, not {suffix}.</source>
-        <translation>{file} : la feuille de route s'écrit en .csv ou en .ods, pas en {suffix}.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="83"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="75"/>
         <source>(no extension)</source>
         <translation>(sans extension)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/roadmap.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="71"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="61"/>
         <source>Create an atelier</source>
         <translation>Créer un atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="64"/>
         <source>An empty atelier GeoPackage for a territory, styled, with the communes as context if given.</source>
         <translation>Un atelier GeoPackage vide pour un territoire, stylé, avec les communes en contexte si elles sont fournies.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="67"/>
         <source>Territory</source>
         <translation>Territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="66"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="68"/>
         <source>Projected CRS</source>
         <translation>SCR projeté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="71"/>
         <source>Communes (a vector file)</source>
         <translation>Communes (un fichier vecteur)</translation>
     </message>
@@ -1119,24 +1109,404 @@
         <translation>Atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="135"/>
         <source>Export the roadmap (feuille de route)</source>
         <translation>Exporter la feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="96"/>
-        <source>The roadmap as a table: orientations, then their actions and the stakes each answers (CSV or ODS).</source>
-        <translation>La feuille de route en tableau : les orientations, puis leurs actions et les enjeux que chacune traite (CSV ou ODS).</translation>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="70"/>
+        <source>Unknown deliverable {kind}: choose one of {kinds}.</source>
+        <translation>Livrable inconnu {kind} : choisissez parmi {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="100"/>
-        <source>Roadmap table</source>
-        <translation>Tableau de la feuille de route</translation>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="75"/>
+        <source>{file}: this deliverable is written as {suffixes}, not {suffix}.</source>
+        <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="100"/>
-        <source>CSV (*.csv);;OpenDocument spreadsheet (*.ods)</source>
-        <translation>CSV (*.csv);;Classeur OpenDocument (*.ods)</translation>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="103"/>
+        <source>Cannot read the QGIS project stored in {path}: {error}</source>
+        <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="126"/>
+        <source>QGIS could not export the layout {layout} to {path}. {error}</source>
+        <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="176"/>
+        <source>The atelier has no stake yet: the synthesis shows the territory only.</source>
+        <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="316"/>
+        <source>The atelier has no action yet: add actions to the roadmap before exporting the action sheets.</source>
+        <translation>L'atelier n'a encore aucune action : ajoutez des actions à la feuille de route avant d'exporter les fiches actions.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="328"/>
+        <source>The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, or enlarge the boxes in the layout {layout}.</source>
+        <translation>La fiche de l'action « {action} » ne peut pas montrer tout son texte ({items}) : raccourcissez-le, ou agrandissez les cadres dans la mise en page {layout}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="388"/>
+        <source>The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.</source>
+        <translation>Il manque à la mise en page {layout} son tableau {frame} : rétablissez-le, ou supprimez la mise en page pour retrouver celle d'origine.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="277"/>
+        <source>This orientation still has actions: move or delete them first.</source>
+        <translation>Cette orientation a encore des actions : déplacez-les ou supprimez-les d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="294"/>
+        <source>new orientation</source>
+        <translation>nouvelle orientation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="305"/>
+        <source>new action</source>
+        <translation>nouvelle action</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="315"/>
+        <source>move an action</source>
+        <translation>déplacement d'une action</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="323"/>
+        <source>move an orientation</source>
+        <translation>déplacement d'une orientation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="330"/>
+        <source>{table} is not a table of stakes.</source>
+        <translation>{table} n'est pas une table d'enjeux.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="334"/>
+        <source>This action already answers this stake.</source>
+        <translation>Cette action traite déjà cet enjeu.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="336"/>
+        <source>link a stake</source>
+        <translation>lien à un enjeu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="341"/>
+        <source>This action does not answer this stake: there is no link to remove.</source>
+        <translation>Cette action ne traite pas cet enjeu : il n'y a pas de lien à retirer.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="344"/>
+        <source>unlink a stake</source>
+        <translation>retrait d'un lien à un enjeu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="518"/>
+        <source>order</source>
+        <translation>ordre</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="522"/>
+        <source>This orientation is no longer in the atelier.</source>
+        <translation>Cette orientation n'est plus dans l'atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="566"/>
+        <source>A title is needed: nothing was saved.</source>
+        <translation>Il faut un titre : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <source>a point</source>
+        <translation>un point</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <source>a line</source>
+        <translation>une ligne</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <source>an area</source>
+        <translation>une zone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="587"/>
+        <source>Draw {kind} here: nothing was saved.</source>
+        <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/output.py" line="23"/>
+        <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
+        <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/output.py" line="29"/>
+        <source>{path} is a folder: give the name of the file to write.</source>
+        <translation>{path} est un dossier : donnez le nom du fichier à écrire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="114"/>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="114"/>
+        <source>Orientations and actions</source>
+        <translation>Orientations et actions</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="189"/>
+        <source>No orientation yet: start with “New orientation”, then add its actions.</source>
+        <translation>Pas encore d'orientation : commencez par « Nouvelle orientation », puis ajoutez-lui ses actions.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="496"/>
+        <source>New orientation</source>
+        <translation>Nouvelle orientation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="511"/>
+        <source>New action</source>
+        <translation>Nouvelle action</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="215"/>
+        <source>Link stakes on the map</source>
+        <translation>Lier des enjeux sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="216"/>
+        <source>Click a stake on the map: it is linked to the action, or unlinked</source>
+        <translation>Cliquez sur un enjeu de la carte : il est lié à l'action, ou délié</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="218"/>
+        <source>Draw the zone</source>
+        <translation>Dessiner la zone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="219"/>
+        <source>Click the corners of the zone; right click or Enter to finish</source>
+        <translation>Cliquez les sommets de la zone ; clic droit ou Entrée pour finir</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="233"/>
+        <source>Double click: show the stake on the map</source>
+        <translation>Double clic : montrer l'enjeu sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="256"/>
+        <source>Separated by ;</source>
+        <translation>Séparés par ;</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <source>Horizon</source>
+        <translation>Horizon</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <source>Lead</source>
+        <translation>Porteur</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <source>Partners</source>
+        <translation>Partenaires</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="317"/>
+        <source>(not set)</source>
+        <translation>(non renseigné)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="345"/>
+        <source>(no orientation)</source>
+        <translation>(sans orientation)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="369"/>
+        <source>Answers no stake yet</source>
+        <translation>Ne traite encore aucun enjeu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="374"/>
+        <source>No zone on the map yet</source>
+        <translation>Pas encore de zone sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="388"/>
+        <source>No zone on the map yet: “Draw the zone”.</source>
+        <translation>Pas encore de zone sur la carte : « Dessiner la zone ».</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="390"/>
+        <source>Answers no stake yet: link it to the stakes it answers.</source>
+        <translation>Ne traite encore aucun enjeu : liez-la aux enjeux qu'elle traite.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="400"/>
+        <source>Answered by: {actions}</source>
+        <translation>Traité par : {actions}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="400"/>
+        <source>No action answers it yet</source>
+        <translation>Aucune action ne le traite encore</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="406"/>
+        <source>Stakes not answered ({count})</source>
+        <translation>Enjeux non traités ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="422"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="422"/>
+        <source>Orientation</source>
+        <translation>Orientation</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="422"/>
+        <source>Select an orientation or an action</source>
+        <translation>Choisissez une orientation ou une action</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="464"/>
+        <source>No stake in the atelier yet: draw them in the live workshop.</source>
+        <translation>Pas encore d'enjeu dans l'atelier : dessinez-les dans l'atelier en direct.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="508"/>
+        <source>Create an orientation first: every action belongs to one.</source>
+        <translation>Créez d'abord une orientation : chaque action appartient à une orientation.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="103"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="122"/>
+        <source>Export the synthesis (PDF)</source>
+        <translation>Exporter la synthèse (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="125"/>
+        <source>The synthesis of the workshops: the map of stakes by theme, the stakes by theme and by commune, the retained stakes and the sessions held. Made with the layout stored in the atelier.</source>
+        <translation>La synthèse des ateliers : la carte des enjeux par thème, les enjeux par thème et par commune, les enjeux retenus et les séances tenues. Faite avec la mise en page enregistrée dans l'atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="138"/>
+        <source>The roadmap as a table: orientations, then their actions and the stakes each answers (PDF, CSV or ODS).</source>
+        <translation>La feuille de route en tableau : les orientations, puis leurs actions et les enjeux que chacune traite (PDF, CSV ou ODS).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="143"/>
+        <source>PDF (*.pdf);;CSV (*.csv);;OpenDocument spreadsheet (*.ods)</source>
+        <translation>PDF (*.pdf);;CSV (*.csv);;Classeur OpenDocument (*.ods)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="150"/>
+        <source>Export the action sheets (PDF)</source>
+        <translation>Exporter les fiches actions (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="153"/>
+        <source>One page per action: its map, its fields, the stakes it answers and its photos.</source>
+        <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="257"/>
+        <source>The field {field} cannot be left empty: nothing was saved.</source>
+        <translation>Le champ {field} ne peut pas rester vide : rien n'a été enregistré.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="345"/>
+        <source>title</source>
+        <translation>titre</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="346"/>
+        <source>fields</source>
+        <translation>champs</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="347"/>
+        <source>stakes answered</source>
+        <translation>enjeux traités</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="348"/>
+        <source>description</source>
+        <translation>description</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="26"/>
+        <source>Synthesis (PDF)…</source>
+        <translation>Synthèse (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="27"/>
+        <source>Roadmap (PDF, CSV or ODS)…</source>
+        <translation>Feuille de route (PDF, CSV ou ODS)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="32"/>
+        <source>Action sheets (PDF)…</source>
+        <translation>Fiches actions (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="38"/>
+        <source>Deliverables</source>
+        <translation>Livrables</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="54"/>
+        <source>Open an atelier first: the deliverables are made from it.</source>
+        <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="59"/>
+        <source>Write to</source>
+        <translation>Écrire dans</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="75"/>
+        <source>Written: {link}</source>
+        <translation>Écrit : {link}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="230"/>
+        <source>Tick a stake to link it to the action</source>
+        <translation>Cochez un enjeu pour le lier à l'action</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="235"/>
+        <source>Stakes it answers</source>
+        <translation>Enjeux qu'elle traite</translation>
     </message>
 </context>
 <context>

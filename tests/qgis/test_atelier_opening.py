@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 from osgeo import gdal, ogr, osr
 
+from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES
@@ -22,8 +23,20 @@ def digest(path) -> str:
 SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude", "longitude", "width", "height")
 
 
+def make_schema_4(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 4 wrote it: no view for the action sheets."""
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name = '{ACTION_SHEETS}'")
+    dataset.ExecuteSQL(f"DELETE FROM gpkg_geometry_columns WHERE table_name = '{ACTION_SHEETS}'")
+    dataset.ExecuteSQL(f"DELETE FROM gpkg_contents WHERE table_name = '{ACTION_SHEETS}'")
+    dataset.ExecuteSQL(f'DROP VIEW "{ACTION_SHEETS}"')
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", "4")
+    dataset = None
+
+
 def make_schema_3(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 3 wrote it: no itineraries, plain attachments."""
+    make_schema_4(atelier)
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'itineraries'")
     dataset.DeleteLayer("itineraries")
@@ -129,6 +142,23 @@ def test_a_schema_3_atelier_gains_photo_details_and_itineraries_keeping_its_phot
     assert {"attachments_sha256", "attachments_feature_uuid"} <= indexes
     assert stamped != photo["updated_at"]
     assert dataset_has_styled_layer(upgraded, "itineraries")
+
+
+def test_a_schema_4_atelier_gains_the_view_of_its_action_sheets(new_atelier, tmp_path):
+    from pypdf import PdfReader
+
+    from bassee_atelier_plugin.core.deliverables import export_deliverable
+
+    with writer(new_atelier, author="test") as edits:
+        edits.insert("actions", {"title": "Renaturer les berges"}, "POLYGON ((0 0, 10 0, 10 10, 0 0))")
+    make_schema_4(new_atelier)
+
+    upgraded = Atelier.open(new_atelier.path)
+
+    assert read_metadata(upgraded.backup).schema_version == 4
+    assert dataset_has_styled_layer(upgraded, ACTION_SHEETS)
+    written = export_deliverable(upgraded, "fiches", tmp_path / "fiches.pdf")
+    assert "Renaturer les berges" in " ".join(PdfReader(written.path).pages[0].extract_text().split())
 
 
 def test_a_newer_atelier_is_refused_and_left_untouched(new_atelier):

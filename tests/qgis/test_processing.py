@@ -32,7 +32,10 @@ def run(algorithm: str, parameters: dict) -> dict:
 
 def test_the_toolbox_lists_the_atelier_algorithms(provider):
     names = {algorithm.id() for algorithm in QgsApplication.processingRegistry().algorithms()}
-    assert {f"{PROVIDER_ID}:create_atelier", f"{PROVIDER_ID}:export_feuille_de_route"} <= names
+    assert {
+        f"{PROVIDER_ID}:{name}"
+        for name in ("create_atelier", "export_synthese", "export_feuille_de_route", "export_fiches")
+    } <= names
 
 
 def test_create_atelier_makes_a_sound_atelier_with_its_communes(provider, tmp_path):
@@ -62,6 +65,21 @@ def test_export_feuille_de_route_writes_the_roadmap_table(provider, tmp_path):
     with open(result["OUTPUT"], encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file, delimiter=";"))
     assert [line[1] for line in lines[1:]] == [row["action"] for row in roadmap_rows(Atelier.open(sample))]
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "expected"),
+    [("export_synthese", "Séances tenues"), ("export_fiches", "Plan concerté de réaménagement des gravières")],
+)
+def test_the_pdf_deliverables_run_from_the_toolbox(provider, tmp_path, algorithm, expected):
+    from pypdf import PdfReader
+
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+
+    result = run(algorithm, {"ATELIER": str(sample), "OUTPUT": str(tmp_path / "rendu.pdf")})
+
+    text = " ".join(page.extract_text() for page in PdfReader(result["OUTPUT"]).pages)
+    assert expected in " ".join(text.split())
 
 
 def test_a_file_that_is_no_atelier_fails_with_the_core_message(provider, tmp_path):

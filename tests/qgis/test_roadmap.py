@@ -9,6 +9,7 @@ import sqlite3
 import pandas
 import pytest
 
+from bassee_atelier_plugin.core.deliverables import export_deliverable
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.roadmap import COLUMN_TITLES, export_roadmap, roadmap_rows
 from bassee_atelier_plugin.core.storage import Atelier
@@ -60,7 +61,8 @@ def test_the_ods_has_the_same_rows(sample, tmp_path):
 
 
 def test_another_format_or_an_unwritable_place_is_refused_clearly(sample, tmp_path):
-    with pytest.raises(AtelierError, match=r"feuille\.pdf: the roadmap is written as \.csv or \.ods"):
-        export_roadmap(sample, tmp_path / "feuille.pdf")
-    with pytest.raises(AtelierError, match="Cannot write"):
+    with pytest.raises(AtelierError, match=r"feuille\.txt: this deliverable is written as \.pdf or \.csv or \.ods"):
+        export_deliverable(sample, "feuille-de-route", tmp_path / "feuille.txt")
+    with pytest.raises(AtelierError, match="The folder .*missing does not exist"):
         export_roadmap(sample, tmp_path / "missing" / "feuille.csv")
+    assert not list(tmp_path.glob("*feuille*"))

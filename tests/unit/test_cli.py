@@ -172,4 +172,31 @@ def test_export_feuille_de_route_writes_one_line_per_action(tmp_path):
     assert len((tmp_path / "feuille.csv").read_text(encoding="utf-8-sig").splitlines()) == actions + 1
     refused = run("export", "feuille-de-route", str(sample), "-o", str(tmp_path / "feuille.docx"))
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
-    assert "feuille.docx: the roadmap is written as .csv or .ods" in refused.stderr
+    assert "feuille.docx: this deliverable is written as .pdf or .csv or .ods" in refused.stderr
+
+
+def test_export_fiches_writes_a_pdf_page_per_action_and_warns_of_cut_texts(tmp_path):
+    from pypdf import PdfReader
+
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+    from osgeo import gdal
+
+    dataset = gdal.OpenEx(str(sample), gdal.OF_VECTOR | gdal.OF_UPDATE)  # OGR keeps the GeoPackage's triggers happy
+    dataset.ExecuteSQL(f"UPDATE actions SET description = '{'Un long débat. ' * 300}' WHERE fid = 1")
+    actions = dataset.GetLayerByName("actions").GetFeatureCount()
+    dataset = None
+
+    result = run("export", "fiches", str(sample), "-o", str(tmp_path / "fiches.pdf"))
+
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(tmp_path / "fiches.pdf").pages) == actions
+    assert result.stderr.count("Warning: The sheet of the action") == 1
+
+
+def test_export_synthese_into_a_missing_folder_fails_in_one_line(tmp_path):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+
+    result = run("export", "synthese", str(sample), "-o", str(tmp_path / "rendu" / "synthese.pdf"))
+
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "rendu does not exist" in result.stderr
