@@ -11,7 +11,15 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from qgis.core import QgsLayoutExporter, QgsProject, QgsRenderContext, QgsTableCell
+from qgis.core import (
+    QgsExpression,
+    QgsExpressionContextUtils,
+    QgsFeatureRequest,
+    QgsLayoutExporter,
+    QgsProject,
+    QgsRenderContext,
+    QgsTableCell,
+)
 from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
 
@@ -318,25 +326,25 @@ def _check_sheets(atelier: Atelier, layout) -> list[str]:
         )
     boxes = [layout.itemById(item_id) for item_id in _sheet_text_names()]
     boxes = [box for box in boxes if box is not None]
+    # the texts as the atlas will write them, from the features alone: no page is laid out twice
+    context = layout.createExpressionContext()
+    context.appendScope(QgsExpressionContextUtils.layerScope(atlas.coverageLayer()))
     warnings = []
-    atlas.beginRender()
-    try:
-        for index in range(atlas.count()):
-            atlas.seekTo(index)
-            cut = [box for box in boxes if not _fits(box)]
-            if cut:
-                warnings.append(
-                    tr(
-                        "The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, "
-                        "or enlarge the boxes in the layout {layout}."
-                    ).format(
-                        action=layout.reportContext().feature()["title"],
-                        items=", ".join(_sheet_text_names()[box.id()] for box in cut),
-                        layout=layout.name(),
-                    )
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    for feature in atlas.coverageLayer().getFeatures(request):
+        context.setFeature(feature)
+        cut = [box for box in boxes if not _fits(box, QgsExpression.replaceExpressionText(box.text(), context))]
+        if cut:
+            warnings.append(
+                tr(
+                    "The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, "
+                    "or enlarge the boxes in the layout {layout}."
+                ).format(
+                    action=feature["title"],
+                    items=", ".join(_sheet_text_names()[box.id()] for box in cut),
+                    layout=layout.name(),
                 )
-    finally:
-        atlas.endRender()
+            )
     return warnings
 
 
@@ -349,13 +357,13 @@ def _sheet_text_names() -> dict[str, str]:
     }
 
 
-def _fits(label) -> bool:
-    """Whether the wrapped text of a layout label fits the label's height."""
+def _fits(label, text: str) -> bool:
+    """Whether ``text``, wrapped as the layout label ``label`` wraps it, fits the label's height."""
     pixels_per_mm = 10.0
     font = QFont(label.font())
     font.setPixelSize(max(1, round(font.pointSizeF() * 25.4 / 72 * pixels_per_mm)))
     width = (label.rect().width() - 2 * label.marginX()) * pixels_per_mm
-    needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e7), Qt.TextWordWrap, label.currentText())
+    needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e7), Qt.TextWordWrap, text)
     return needed.height() <= (label.rect().height() - 2 * label.marginY()) * pixels_per_mm + 1
 
 

@@ -151,18 +151,24 @@ def report_bodies(report: QgsReport) -> list[QgsLayout]:
 
 
 def frame_maps(bodies: list[QgsLayout], extent: QgsRectangle | None) -> None:
-    """Zoom the deliverables' maps on ``extent``, in their own shape; the sheets' maps start from it."""
+    """Zoom the deliverables' maps on ``extent`` (the atelier's), in their own shape.
+
+    The stakes map always shows the whole atelier. A sheet's map frames its action from
+    the view's box, and its own extent only serves sheets with neither zone nor stake: it
+    is set when missing, not at every export (zooming it costs the export seconds).
+    """
     if extent is None or extent.isEmpty():
         return
     for body in bodies:
         for item_id in MAP_THEMES:
             item = body.itemById(item_id)
-            if isinstance(item, QgsLayoutItemMap):
-                if item.extent().isEmpty():
-                    shape = QgsLayoutSize(item.sizeWithUnits())
-                    item.setExtent(extent)  # zoomToExtent needs an extent to start from...
-                    item.attemptResize(shape)  # ...and setExtent reshapes the item to the extent's
-                item.zoomToExtent(extent)
+            if not isinstance(item, QgsLayoutItemMap) or (item_id == "sheet_map" and not item.extent().isEmpty()):
+                continue
+            if item.extent().isEmpty():
+                shape = QgsLayoutSize(item.sizeWithUnits())
+                item.setExtent(extent)  # zoomToExtent needs an extent to start from...
+                item.attemptResize(shape)  # ...and setExtent reshapes the item to the extent's
+            item.zoomToExtent(extent)
 
 
 # -- the synthesis ---------------------------------------------------------------------
