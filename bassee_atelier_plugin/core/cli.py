@@ -86,6 +86,32 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("path", help="the atelier")
     export.add_argument("-o", "--output", required=True, help="the file to write (.pdf, or .csv/.ods for the roadmap)")
     export.set_defaults(handler=_export)
+
+    package = commands.add_parser(
+        "package",
+        help="write the handoff package of the atelier",
+        description="Write one self-contained GeoPackage for the team: data, styles, the QGIS project and its "
+        "layouts, attachments, journal and metadata; compacted and validated before it is declared done.",
+    )
+    package.add_argument("path", help="the atelier")
+    package.add_argument("-o", "--output", required=True, help="the package to write (.gpkg)")
+    package.add_argument(
+        "--anonymise",
+        action="store_true",
+        help="name actors by their type, drop the organisation of those without consent, and the authors",
+    )
+    package.add_argument("--packager", default="", help="who packages it (kept in the metadata)")
+    package.set_defaults(handler=_package)
+
+    merge = commands.add_parser(
+        "merge",
+        help="merge ateliers edited on several machines",
+        description="Merge ateliers into a new one: features matched by UUID, deletions carried over, the same "
+        "feature edited on two machines kept in its latest version and listed in merge_conflicts for review.",
+    )
+    merge.add_argument("paths", nargs="+", metavar="ATELIER", help="the ateliers to merge (two or more)")
+    merge.add_argument("-o", "--output", required=True, help="the merged atelier to write (.gpkg)")
+    merge.set_defaults(handler=_merge)
     return parser
 
 
@@ -162,6 +188,30 @@ def _export(arguments) -> int:
     for warning in written.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(f"Wrote {written.path}")
+    return 0
+
+
+def _package(arguments) -> int:
+    from bassee_atelier_plugin.core.package import package_atelier
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    package = package_atelier(
+        Atelier.open(arguments.path), arguments.output, packager=arguments.packager, anonymise=arguments.anonymise
+    )
+    print(f"Wrote {package.path}" + (" (anonymised)" if package.anonymised else ""))
+    return 0
+
+
+def _merge(arguments) -> int:
+    from bassee_atelier_plugin.core.merge import merge_ateliers
+
+    summary = merge_ateliers(arguments.paths, arguments.output)
+    for line in summary.lines():
+        print(line)
+    print(
+        f"Wrote {summary.path}: {summary.total('added')} added, {summary.total('updated')} updated, "
+        f"{summary.total('deleted')} deleted, {summary.total('conflicts')} conflicts"
+    )
     return 0
 
 

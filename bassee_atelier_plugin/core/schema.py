@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -385,6 +385,24 @@ TABLES = (
             Field("consent", "boolean", not_null=True, default="0"),
         ),
         label_field="name",
+    ),
+    Table(
+        "merge_conflicts",
+        "Merge conflicts",
+        "Conflits de fusion",
+        "sessions",
+        (
+            Field("table_name", not_null=True),
+            Field("feature_uuid", not_null=True),
+            Field("kept_from", not_null=True),  # the file whose version the merge kept
+            Field("kept_updated_at", "datetime"),
+            Field("kept_version"),  # JSON: the fields, and the geometry as WKT
+            Field("other_from", not_null=True),
+            Field("other_updated_at", "datetime"),
+            Field("other_version"),
+            Field("reviewed", "boolean", not_null=True, default="0"),
+        ),
+        label_field="table_name",
     ),
     Table(
         "journal",

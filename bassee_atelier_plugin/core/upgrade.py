@@ -85,12 +85,20 @@ def _add_action_sheets_view(dataset: gdal.Dataset) -> list[str]:
     return [ACTION_SHEETS_VIEW]
 
 
+def _add_merge_conflicts(dataset: gdal.Dataset) -> list[str]:
+    """Schema 6: where a merge lists the features edited on two machines, for review."""
+    if dataset.GetLayerByName("merge_conflicts") is None:
+        create_table(dataset, TABLE_BY_NAME["merge_conflicts"], None)
+    return ["merge_conflicts"]
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
     2: _add_notes_and_looks,
     3: _add_photo_details_and_itineraries,
     4: _add_action_sheets_view,
+    5: _add_merge_conflicts,
 }
 
 

@@ -12,11 +12,14 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterCrs,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterMultipleLayers,
     QgsProcessingParameterString,
     QgsProcessingProvider,
 )
@@ -153,6 +156,77 @@ class ExportActionSheets(_ExportDeliverable):
         return tr("One page per action: its map, its fields, the stakes it answers and its photos.")
 
 
+class PackageAtelier(_AtelierAlgorithm):
+    ATELIER, ANONYMISE, PACKAGER, OUTPUT = "ATELIER", "ANONYMISE", "PACKAGER", "OUTPUT"
+
+    def name(self) -> str:
+        return "package_atelier"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Package the atelier for the team")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "One self-contained GeoPackage: data, styles, the QGIS project and its layouts, attachments, journal "
+            "and metadata, compacted and validated. Anonymising names actors by their type and drops the personal "
+            "data of those without consent."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile(self.ATELIER, tr("Atelier"), extension="gpkg"))
+        self.addParameter(QgsProcessingParameterBoolean(self.ANONYMISE, tr("Anonymise the actors"), False))
+        self.addParameter(QgsProcessingParameterString(self.PACKAGER, tr("Packaged by"), optional=True))
+        self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Package"), tr("GeoPackage (*.gpkg)")))
+
+    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
+        from bassee_atelier_plugin.core.package import package_atelier
+        from bassee_atelier_plugin.core.storage import Atelier
+
+        with core_errors_as_processing_errors():
+            package = package_atelier(
+                Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context)),
+                Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context)),
+                packager=self.parameterAsString(parameters, self.PACKAGER, context),
+                anonymise=self.parameterAsBool(parameters, self.ANONYMISE, context),
+            )
+        return {self.OUTPUT: str(package.path)}
+
+
+class MergeAteliers(_AtelierAlgorithm):
+    INPUTS, OUTPUT = "INPUTS", "OUTPUT"
+
+    def name(self) -> str:
+        return "merge_ateliers"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Merge ateliers")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "Merge ateliers edited on several machines into a new one: features matched by UUID, deletions "
+            "carried over, the same feature edited twice kept in its latest version and listed in the merge "
+            "conflicts table for review."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterMultipleLayers(self.INPUTS, tr("Ateliers to merge"), QgsProcessing.TypeFile)
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(self.OUTPUT, tr("Merged atelier"), tr("GeoPackage (*.gpkg)"))
+        )
+
+    def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
+        from bassee_atelier_plugin.core.merge import merge_ateliers
+
+        inputs = [str(value) for value in parameters[self.INPUTS]]
+        with core_errors_as_processing_errors():
+            summary = merge_ateliers(inputs, Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context)))
+        for line in summary.lines():
+            feedback.pushInfo(line)
+        return {self.OUTPUT: str(summary.path), "CONFLICTS": summary.total("conflicts")}
+
+
 class AtelierProvider(QgsProcessingProvider):
     def id(self) -> str:
         return PROVIDER_ID
@@ -164,5 +238,13 @@ class AtelierProvider(QgsProcessingProvider):
         return QIcon(str(icon_path("new_atelier.svg")))
 
     def loadAlgorithms(self) -> None:  # noqa: N802
-        for algorithm in (CreateAtelier(), ExportSynthesis(), ExportRoadmap(), ExportActionSheets()):
+        algorithms = (
+            CreateAtelier(),
+            ExportSynthesis(),
+            ExportRoadmap(),
+            ExportActionSheets(),
+            PackageAtelier(),
+            MergeAteliers(),
+        )
+        for algorithm in algorithms:
             self.addAlgorithm(algorithm)

@@ -4,112 +4,112 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="76"/>
         <source>Nothing was drawn.</source>
         <translation>Rien n'a été dessiné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="79"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="80"/>
         <source>Draw one shape at a time.</source>
         <translation>Dessinez une seule forme à la fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="86"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="87"/>
         <source>A line needs two distinct points: nothing was saved.</source>
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="88"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="89"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="94"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="98"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="126"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="127"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="181"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="187"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="188"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="188"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="189"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="193"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="195"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="237"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="238"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="242"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="245"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="246"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="251"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="252"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="260"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="261"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="266"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="267"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="279"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="280"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="534"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="537"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="559"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="562"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
@@ -119,7 +119,7 @@
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="235"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>Ouvrir un atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="215"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -289,17 +289,17 @@
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="106"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="114"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="113"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="121"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="126"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="134"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
@@ -314,7 +314,7 @@
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="409"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="412"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="574"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="577"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -469,87 +469,87 @@
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="123"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="378"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="416"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="382"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="420"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="385"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="423"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="395"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="433"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="395"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="433"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="390"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="428"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="394"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="432"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="113"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="112"/>
         <source>Note</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="402"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="440"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="403"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="441"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="404"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="442"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="405"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="443"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="406"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="444"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="407"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="445"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="200"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="208"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="410"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="448"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
@@ -599,32 +599,32 @@
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="572"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="600"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="142"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="148"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="142"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="148"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="145"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="151"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="145"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="151"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
@@ -749,22 +749,22 @@
         <translation>Acteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="213"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="214"/>
         <source>An observation is placed at a point.</source>
         <translation>Une observation se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="219"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="220"/>
         <source>{file} is already in the atelier: it was not stored twice.</source>
         <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="225"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="226"/>
         <source>new observation</source>
         <translation>nouvelle observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="231"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="232"/>
         <source>new itinerary</source>
         <translation>nouvel itinéraire</translation>
     </message>
@@ -844,72 +844,72 @@
         <translation>Photo (atelier)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="68"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="67"/>
         <source>Images ({patterns})</source>
         <translation>Images ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="234"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="232"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="90"/>
         <source>What is seen here</source>
         <translation>Ce que l'on voit ici</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="94"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="93"/>
         <source>Add photos…</source>
         <translation>Ajouter des photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="95"/>
         <source>Remove</source>
         <translation>Retirer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="102"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="101"/>
         <source>unknown</source>
         <translation>inconnue</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="113"/>
         <source>Photos</source>
         <translation>Photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="116"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="115"/>
         <source>Accuracy</source>
         <translation>Précision</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="120"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="119"/>
         <source>Photos of the observation</source>
         <translation>Photos de l'observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="160"/>
         <source>Session photos</source>
         <translation>Photos de la séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="179"/>
         <source>This session has no photos yet.</source>
         <translation>Cette séance n'a pas encore de photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="181"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="204"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="203"/>
         <source>Export the photo</source>
         <translation>Exporter la photo</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="211"/>
         <source>Photo exported to {path}.</source>
         <translation>Photo exportée vers {path}.</translation>
     </message>
@@ -919,157 +919,157 @@
         <translation>Visite de terrain</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="231"/>
         <source>Observations</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="233"/>
         <source>Click on the map where the observation was made</source>
         <translation>Cliquez sur la carte là où l'observation a été faite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="239"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="237"/>
         <source>Observation at the GPS position</source>
         <translation>Observation à la position GPS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="240"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="238"/>
         <source>Uses the GPS connected in QGIS, and keeps its accuracy</source>
         <translation>Utilise le GPS connecté dans QGIS et garde sa précision</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="469"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="443"/>
         <source>Record the route (GPS)</source>
         <translation>Enregistrer le trajet (GPS)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="250"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="248"/>
         <source>Imports</source>
         <translation>Imports</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="251"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="249"/>
         <source>Import a folder of photos…</source>
         <translation>Importer un dossier de photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="253"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="251"/>
         <source>Import a GPX itinerary…</source>
         <translation>Importer un itinéraire GPX…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="255"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="253"/>
         <source>Session photos…</source>
         <translation>Photos de la séance…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="261"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="259"/>
         <source>Photos without position (select one, then click on the map):</source>
         <translation>Photos sans position (choisissez-en une, puis cliquez sur la carte) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="267"/>
         <source>Photo settings</source>
         <translation>Réglages des photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="288"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="282"/>
         <source>Photos of a folder taken this close together make one observation (0: never)</source>
         <translation>Les photos d'un dossier prises à cette distance les unes des autres forment une seule observation (0 : jamais)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="294"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="288"/>
         <source>Keep the original files in the atelier</source>
         <translation>Garder les fichiers originaux dans l'atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="310"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="304"/>
         <source>Join distance</source>
         <translation>Distance de regroupement</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="311"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="305"/>
         <source>Display copy size</source>
         <translation>Taille de la copie d'affichage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="313"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="307"/>
         <source>Largest photo file</source>
         <translation>Fichier photo le plus lourd accepté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="436"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="410"/>
         <source>No GPS is connected: connect one in QGIS (View › Panels › GPS Information) first.</source>
         <translation>Aucun GPS n'est connecté : connectez-en un dans QGIS (Vue › Panneaux › Informations GPS) d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="448"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="422"/>
         <source>The GPS has no position yet: wait for a fix, outdoors.</source>
         <translation>Le GPS n'a pas encore de position : attendez qu'il capte, à l'extérieur.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="467"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="441"/>
         <source>Stop and keep the route</source>
         <translation>Arrêter et garder le trajet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="472"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="446"/>
         <source>GPS route</source>
         <translation>Trajet GPS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="474"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="448"/>
         <source>The GPS gave no position: no route was added.</source>
         <translation>Le GPS n'a donné aucune position : aucun trajet n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="477"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="451"/>
         <source>Route added: {count} positions.</source>
         <translation>Trajet ajouté : {count} positions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="483"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="457"/>
         <source>Folder of photos</source>
         <translation>Dossier de photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="489"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="463"/>
         <source>Importing photos…</source>
         <translation>Import des photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="489"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="463"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="499"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="473"/>
         <source>Importing {file} ({done}/{total})…</source>
         <translation>Import de {file} ({done}/{total})…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="532"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="506"/>
         <source>Import stopped: {summary}</source>
         <translation>Import arrêté : {summary}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="547"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="521"/>
         <source>GPX itinerary</source>
         <translation>Itinéraire GPX</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="547"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="521"/>
         <source>GPX files (*.gpx)</source>
         <translation>Fichiers GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="561"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="535"/>
         <source>Itinerary “{name}” added.</source>
         <translation>Itinéraire « {name} » ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="83"/>
         <source>(no extension)</source>
         <translation>(sans extension)</translation>
     </message>
@@ -1079,167 +1079,167 @@
         <translation>Feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="64"/>
         <source>Create an atelier</source>
         <translation>Créer un atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="64"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="67"/>
         <source>An empty atelier GeoPackage for a territory, styled, with the communes as context if given.</source>
         <translation>Un atelier GeoPackage vide pour un territoire, stylé, avec les communes en contexte si elles sont fournies.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="67"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="70"/>
         <source>Territory</source>
         <translation>Territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="68"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="71"/>
         <source>Projected CRS</source>
         <translation>SCR projeté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="74"/>
         <source>Communes (a vector file)</source>
         <translation>Communes (un fichier vecteur)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="99"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="176"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="135"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="138"/>
         <source>Export the roadmap (feuille de route)</source>
         <translation>Exporter la feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="78"/>
         <source>Unknown deliverable {kind}: choose one of {kinds}.</source>
         <translation>Livrable inconnu {kind} : choisissez parmi {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="83"/>
         <source>{file}: this deliverable is written as {suffixes}, not {suffix}.</source>
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="111"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="126"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="134"/>
         <source>QGIS could not export the layout {layout} to {path}. {error}</source>
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="184"/>
         <source>The atelier has no stake yet: the synthesis shows the territory only.</source>
         <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="316"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="324"/>
         <source>The atelier has no action yet: add actions to the roadmap before exporting the action sheets.</source>
         <translation>L'atelier n'a encore aucune action : ajoutez des actions à la feuille de route avant d'exporter les fiches actions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="328"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="338"/>
         <source>The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, or enlarge the boxes in the layout {layout}.</source>
         <translation>La fiche de l'action « {action} » ne peut pas montrer tout son texte ({items}) : raccourcissez-le, ou agrandissez les cadres dans la mise en page {layout}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="388"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="396"/>
         <source>The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.</source>
         <translation>Il manque à la mise en page {layout} son tableau {frame} : rétablissez-le, ou supprimez la mise en page pour retrouver celle d'origine.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="277"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="278"/>
         <source>This orientation still has actions: move or delete them first.</source>
         <translation>Cette orientation a encore des actions : déplacez-les ou supprimez-les d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="294"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="295"/>
         <source>new orientation</source>
         <translation>nouvelle orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="305"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="306"/>
         <source>new action</source>
         <translation>nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="315"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="316"/>
         <source>move an action</source>
         <translation>déplacement d'une action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="323"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="324"/>
         <source>move an orientation</source>
         <translation>déplacement d'une orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="330"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="331"/>
         <source>{table} is not a table of stakes.</source>
         <translation>{table} n'est pas une table d'enjeux.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="334"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="335"/>
         <source>This action already answers this stake.</source>
         <translation>Cette action traite déjà cet enjeu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="336"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="337"/>
         <source>link a stake</source>
         <translation>lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="341"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="342"/>
         <source>This action does not answer this stake: there is no link to remove.</source>
         <translation>Cette action ne traite pas cet enjeu : il n'y a pas de lien à retirer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="344"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="345"/>
         <source>unlink a stake</source>
         <translation>retrait d'un lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="518"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="521"/>
         <source>order</source>
         <translation>ordre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="522"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="525"/>
         <source>This orientation is no longer in the atelier.</source>
         <translation>Cette orientation n'est plus dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="566"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="569"/>
         <source>A title is needed: nothing was saved.</source>
         <translation>Il faut un titre : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
         <source>a point</source>
         <translation>un point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
         <source>a line</source>
         <translation>une ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
         <source>an area</source>
         <translation>une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="587"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="590"/>
         <source>Draw {kind} here: nothing was saved.</source>
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/output.py" line="23"/>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="50"/>
         <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
         <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
     </message>
@@ -1249,17 +1249,17 @@
         <translation>{path} est un dossier : donnez le nom du fichier à écrire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="123"/>
         <source>Zone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="123"/>
         <source>Orientations and actions</source>
         <translation>Orientations et actions</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="197"/>
         <source>No orientation yet: start with “New orientation”, then add its actions.</source>
         <translation>Pas encore d'orientation : commencez par « Nouvelle orientation », puis ajoutez-lui ses actions.</translation>
     </message>
@@ -1274,62 +1274,62 @@
         <translation>Nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="215"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="223"/>
         <source>Link stakes on the map</source>
         <translation>Lier des enjeux sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="216"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="224"/>
         <source>Click a stake on the map: it is linked to the action, or unlinked</source>
         <translation>Cliquez sur un enjeu de la carte : il est lié à l'action, ou délié</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="218"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="226"/>
         <source>Draw the zone</source>
         <translation>Dessiner la zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="219"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="227"/>
         <source>Click the corners of the zone; right click or Enter to finish</source>
         <translation>Cliquez les sommets de la zone ; clic droit ou Entrée pour finir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="241"/>
         <source>Double click: show the stake on the map</source>
         <translation>Double clic : montrer l'enjeu sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="260"/>
         <source>Separated by ;</source>
         <translation>Séparés par ;</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
         <source>Lead</source>
         <translation>Porteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
         <source>Partners</source>
         <translation>Partenaires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -1404,62 +1404,62 @@
         <translation>Créez d'abord une orientation : chaque action appartient à une orientation.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="106"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="122"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="125"/>
         <source>Export the synthesis (PDF)</source>
         <translation>Exporter la synthèse (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="125"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="128"/>
         <source>The synthesis of the workshops: the map of stakes by theme, the stakes by theme and by commune, the retained stakes and the sessions held. Made with the layout stored in the atelier.</source>
         <translation>La synthèse des ateliers : la carte des enjeux par thème, les enjeux par thème et par commune, les enjeux retenus et les séances tenues. Faite avec la mise en page enregistrée dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="138"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="141"/>
         <source>The roadmap as a table: orientations, then their actions and the stakes each answers (PDF, CSV or ODS).</source>
         <translation>La feuille de route en tableau : les orientations, puis leurs actions et les enjeux que chacune traite (PDF, CSV ou ODS).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="143"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="146"/>
         <source>PDF (*.pdf);;CSV (*.csv);;OpenDocument spreadsheet (*.ods)</source>
         <translation>PDF (*.pdf);;CSV (*.csv);;Classeur OpenDocument (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="150"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="153"/>
         <source>Export the action sheets (PDF)</source>
         <translation>Exporter les fiches actions (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="153"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="156"/>
         <source>One page per action: its map, its fields, the stakes it answers and its photos.</source>
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="257"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="258"/>
         <source>The field {field} cannot be left empty: nothing was saved.</source>
         <translation>Le champ {field} ne peut pas rester vide : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="345"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="353"/>
         <source>title</source>
         <translation>titre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="346"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="354"/>
         <source>fields</source>
         <translation>champs</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="347"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="355"/>
         <source>stakes answered</source>
         <translation>enjeux traités</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="348"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="356"/>
         <source>description</source>
         <translation>description</translation>
     </message>
@@ -1499,14 +1499,114 @@
         <translation>Écrit : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="230"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="238"/>
         <source>Tick a stake to link it to the action</source>
         <translation>Cochez un enjeu pour le lier à l'action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="243"/>
         <source>Stakes it answers</source>
         <translation>Enjeux qu'elle traite</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="62"/>
+        <source>{table}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts</source>
+        <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="102"/>
+        <source>Give at least two ateliers to merge.</source>
+        <translation>Donnez au moins deux ateliers à fusionner.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="106"/>
+        <source>{path} is given twice: each atelier is merged once.</source>
+        <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="109"/>
+        <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
+        <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="113"/>
+        <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
+        <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="46"/>
+        <source>{path}: a package is a GeoPackage, its name ends in .gpkg.</source>
+        <translation>{path} : un paquet est un GeoPackage, son nom se termine par .gpkg.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="48"/>
+        <source>{path} is the atelier itself: give the package another name.</source>
+        <translation>{path} est l'atelier lui-même : donnez un autre nom au paquet.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="73"/>
+        <source>The package failed its own check, so it was not written: {problems}</source>
+        <translation>Le paquet n'a pas passé sa propre vérification, il n'a donc pas été écrit : {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="190"/>
+        <source>{title}. Atelier des Territoires handoff package of {territory}, licence {licence}. Open it in QGIS with Project › Open From › GeoPackage: the project “{project}” shows it styled, with its print layouts. It holds {stakes} stakes, {actions} actions, {sessions} sessions and {attachments} attachments.{anonymised}</source>
+        <translation>{title}. Paquet de remise de l'Atelier des Territoires de {territory}, licence {licence}. Ouvrez-le dans QGIS par Projet › Ouvrir depuis › GeoPackage : le projet « {project} » le montre mis en forme, avec ses mises en page. Il contient {stakes} enjeux, {actions} actions, {sessions} séances et {attachments} pièces jointes.{anonymised}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="195"/>
+        <source> Actors are anonymised.</source>
+        <translation> Les acteurs sont anonymisés.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="658"/>
+        <source>This action has no zone yet and answers no stake: nothing to show.</source>
+        <translation>Cette action n'a pas encore de zone et ne traite aucun enjeu : rien à montrer.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="166"/>
+        <source>Package the atelier for the team</source>
+        <translation>Empaqueter l'atelier pour l'équipe</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="169"/>
+        <source>One self-contained GeoPackage: data, styles, the QGIS project and its layouts, attachments, journal and metadata, compacted and validated. Anonymising names actors by their type and drops the personal data of those without consent.</source>
+        <translation>Un seul GeoPackage autonome : données, styles, projet QGIS et ses mises en page, pièces jointes, journal et métadonnées, compacté et vérifié. L'anonymisation nomme les acteurs par leur type et retire les données personnelles de ceux qui n'ont pas consenti.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="177"/>
+        <source>Anonymise the actors</source>
+        <translation>Anonymiser les acteurs</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="178"/>
+        <source>Packaged by</source>
+        <translation>Empaqueté par</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="179"/>
+        <source>Package</source>
+        <translation>Paquet</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="202"/>
+        <source>Merge ateliers</source>
+        <translation>Fusionner des ateliers</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="205"/>
+        <source>Merge ateliers edited on several machines into a new one: features matched by UUID, deletions carried over, the same feature edited twice kept in its latest version and listed in the merge conflicts table for review.</source>
+        <translation>Fusionner en un nouvel atelier des ateliers modifiés sur plusieurs machines : objets appariés par UUID, suppressions reportées, un même objet modifié deux fois gardé dans sa version la plus récente et listé dans la table des conflits de fusion pour relecture.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="212"/>
+        <source>Ateliers to merge</source>
+        <translation>Ateliers à fusionner</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="215"/>
+        <source>Merged atelier</source>
+        <translation>Atelier fusionné</translation>
     </message>
 </context>
 <context>

@@ -23,8 +23,18 @@ def digest(path) -> str:
 SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude", "longitude", "width", "height")
 
 
+def make_schema_5(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 5 wrote it: no table of merge conflicts."""
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'merge_conflicts'")
+    dataset.DeleteLayer("merge_conflicts")
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", "5")
+    dataset = None
+
+
 def make_schema_4(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 4 wrote it: no view for the action sheets."""
+    make_schema_5(atelier)
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name = '{ACTION_SHEETS}'")
     dataset.ExecuteSQL(f"DELETE FROM gpkg_geometry_columns WHERE table_name = '{ACTION_SHEETS}'")

@@ -88,3 +88,14 @@ def test_a_file_that_is_no_atelier_fails_with_the_core_message(provider, tmp_pat
 
     with pytest.raises(QgsProcessingException, match="is not a GeoPackage"):
         run("export_feuille_de_route", {"ATELIER": str(text), "OUTPUT": str(tmp_path / "feuille.csv")})
+
+
+def test_package_then_merge_from_the_toolbox(provider, tmp_path):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+
+    package = run("package_atelier", {"ATELIER": str(sample), "ANONYMISE": True, "OUTPUT": str(tmp_path / "p.gpkg")})
+    merged = run("merge_ateliers", {"INPUTS": [str(sample), package["OUTPUT"]], "OUTPUT": str(tmp_path / "m.gpkg")})
+
+    assert validate(package["OUTPUT"]) == [] and validate(merged["OUTPUT"]) == []
+    with pytest.raises(QgsProcessingException, match="is given twice"):
+        run("merge_ateliers", {"INPUTS": [str(sample), str(sample)], "OUTPUT": str(tmp_path / "d.gpkg")})

@@ -200,3 +200,18 @@ def test_export_synthese_into_a_missing_folder_fails_in_one_line(tmp_path):
 
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "rendu does not exist" in result.stderr
+
+
+def test_package_and_merge_from_the_command_line(tmp_path):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+
+    packaged = run("package", str(sample), "-o", str(tmp_path / "remise.gpkg"), "--anonymise", "--packager", "DDT")
+    assert packaged.returncode == 0, packaged.stderr
+    assert packaged.stdout.strip() == f"Wrote {tmp_path / 'remise.gpkg'} (anonymised)"
+
+    merged = run("merge", str(sample), str(tmp_path / "remise.gpkg"), "-o", str(tmp_path / "fusion.gpkg"))
+    assert merged.returncode == 0, merged.stderr
+    assert merged.stdout.strip().splitlines()[-1].startswith(f"Wrote {tmp_path / 'fusion.gpkg'}: ")
+
+    twice = run("merge", str(sample), str(sample), "-o", str(tmp_path / "double.gpkg"))
+    assert twice.returncode == 2 and "is given twice" in twice.stderr and "Traceback" not in twice.stderr
