@@ -206,6 +206,8 @@ def _merge(arguments) -> int:
     from bassee_atelier_plugin.core.merge import merge_ateliers
 
     summary = merge_ateliers(arguments.paths, arguments.output)
+    for warning in summary.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
     for line in summary.lines():
         print(line)
     print(

@@ -141,17 +141,17 @@ class _Journal:
         self.lines: dict[str, set[str]] = defaultdict(set)
         self.deleted_at: dict[str, str] = {}
         layer = dataset.GetLayerByName(JOURNAL)
+        definition = layer.GetLayerDefn()
+        feature_uuid_at, uuid_at, operation_at, created_at = (
+            definition.GetFieldIndex(name) for name in ("feature_uuid", "uuid", "operation", "created_at")
+        )
         layer.ResetReading()
         for line in layer:
-            feature_uuid = line.GetField("feature_uuid")
-            self.lines[feature_uuid].add(line.GetField("uuid"))
-            if line.GetField("operation") == "delete":
-                self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), line.GetField("created_at"))
-
-    def add(self, feature_uuid: str, line_uuid: str, operation: str, created_at: str) -> None:
-        self.lines[feature_uuid].add(line_uuid)
-        if operation == "delete":
-            self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), created_at)
+            feature_uuid = line.GetField(feature_uuid_at)
+            self.lines[feature_uuid].add(line.GetField(uuid_at))
+            if line.GetField(operation_at) == "delete":
+                when = line.GetField(created_at)
+                self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
 
 
 class _Merger:
@@ -188,7 +188,7 @@ class _Merger:
             return
         transform = self._transform(source_layer)
         mine = self._versions(target_layer, None)
-        other = self._versions(source_layer, transform)
+        other = self._versions(source_layer, transform, source_name)
         counts = self.summary.tables[table]
         seen_attachments = self._attachment_keys(target_layer) if table == "attachments" else set()
         for feature_uuid, version in other.items():
@@ -286,22 +286,37 @@ class _Merger:
 
     # -- reading and writing ----------------------------------------------------------
 
-    def _versions(self, layer, transform) -> dict[str, _Version]:
+    def _versions(self, layer, transform, source_name: str | None = None) -> dict[str, _Version]:
+        """Every feature of ``layer`` by UUID; another file's geometries reprojected and made valid, with a warning."""
         definition = layer.GetLayerDefn()
         names = [definition.GetFieldDefn(index).GetName() for index in range(definition.GetFieldCount())]
         versions = {}
         layer.ResetReading()
         for feature in layer:
-            values = {name: feature.GetField(name) for name in names}
+            values = {name: feature.GetField(index) for index, name in enumerate(names)}  # by index: names cost
             geometry = feature.GetGeometryRef()
             wkb = None
             if geometry is not None and not geometry.IsEmpty():
                 geometry = geometry.Clone()
                 if transform is not None:
                     geometry.Transform(transform)
+                if source_name and not geometry.IsValid():
+                    geometry = self._made_valid(geometry, layer.GetName(), values["uuid"], source_name)
                 wkb = bytes(geometry.ExportToIsoWkb())
             versions[values["uuid"]] = _Version(feature.GetFID(), values.get("updated_at"), values, wkb)
         return versions
+
+    def _made_valid(self, geometry, table: str, feature_uuid: str, source_name: str):
+        valid = geometry.MakeValid()
+        self.summary.warnings.append(
+            tr("{file}: the geometry of {table} {uuid} was invalid and was made valid.").format(
+                file=source_name, table=table, uuid=feature_uuid
+            )
+        )
+        if valid.GetGeometryType() != geometry.GetGeometryType() and valid.GetGeometryCount():
+            # a bow-tie polygon comes back as a collection: the layer keeps its type, the largest part
+            valid = max((valid.GetGeometryRef(i) for i in range(valid.GetGeometryCount())), key=_size).Clone()
+        return valid
 
     def _transform(self, layer):
         """From the other file's CRS to this one's, if they differ."""
@@ -345,14 +360,20 @@ class _Merger:
                 self.summary.tables[table].added += 1
 
 
+def _size(geometry) -> float:
+    return geometry.GetArea() or geometry.Length()
+
+
 def _fill(feature, version: _Version) -> None:
+    definition = feature.GetDefnRef()
     for name, value in version.values.items():
-        if name == "fid":
+        index = definition.GetFieldIndex(name)  # by index: GDAL's lookup by name is slow in Python
+        if name == "fid" or index < 0:
             continue
         if value is None:
-            feature.SetFieldNull(name)
+            feature.SetFieldNull(index)
         else:
-            feature.SetField(name, value)
+            feature.SetField(index, value)
     if version.wkb is not None:
         feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(version.wkb))
 

@@ -150,6 +150,26 @@ def test_a_list_entry_added_on_one_machine_joins_by_its_code(machines, tmp_path)
     assert codes.count("eau_potable") == 1 and codes.count("mobilite") == 1
 
 
+def test_an_invalid_zone_is_made_valid_and_reported_and_a_long_comment_arrives_whole(machines, tmp_path):
+    _origin, _shared, north, south = machines
+    bow_tie = "POLYGON ((717000 6812000, 718000 6813000, 718000 6812000, 717000 6813000, 717000 6812000))"
+    long_comment = "Crue de 2016 : " + "é" * 1_000_000
+    with writer(south, author="Sud") as edits:
+        zone = edits.insert("stakes_area", {"theme": "eau_risques", "title": "Noue", "comment": long_comment}, bow_tie)
+
+    summary = merge_ateliers([north.path, south.path], tmp_path / "fusion.gpkg")
+
+    assert any(zone in warning and "made valid" in warning for warning in summary.warnings)
+    [row] = rows(summary.path, "stakes_area", "comment")
+    assert row["comment"] == long_comment
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(summary.path))
+    feature = dataset.GetLayerByName("stakes_area").GetNextFeature()
+    geometry = feature.GetGeometryRef()
+    assert geometry.IsValid() and geometry.GetArea() > 0
+
+
 def test_features_of_an_atelier_in_another_crs_are_reprojected(machines, qgis_app, tmp_path):
     _origin, _shared, north, _south = machines
     other = Atelier.create(tmp_path / "wgs.gpkg", territory="CC Bassée-Montois", crs="EPSG:3857")
