@@ -21,9 +21,12 @@ from bassee_atelier_plugin.toolbelt.resources import icon_path, translations_dir
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 if TYPE_CHECKING:
+    from bassee_atelier_plugin.gui.deliverables_menu import DeliverablesMenu
+    from bassee_atelier_plugin.gui.handoff_menu import HandoffActions
     from bassee_atelier_plugin.gui.live_dock import LiveDock
     from bassee_atelier_plugin.gui.live_session import LiveSession
     from bassee_atelier_plugin.gui.projector import ProjectorMode
+    from bassee_atelier_plugin.gui.roadmap_dock import RoadmapDock
     from bassee_atelier_plugin.gui.visit_dock import VisitDock
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
@@ -40,7 +43,10 @@ class AtelierPlugin:
         self.live_session: LiveSession | None = None  # the editing both docks share: one undo, one session
         self.live_dock: LiveDock | None = None  # built on first show: QGIS starts no slower for it
         self.visit_dock: VisitDock | None = None
+        self.roadmap_dock: RoadmapDock | None = None
         self.projector: ProjectorMode | None = None
+        self.deliverables_menu: DeliverablesMenu | None = None
+        self.handoff: HandoffActions | None = None
 
     def initGui(self) -> None:
         translator = install_translator(translations_dir())
@@ -64,9 +70,28 @@ class AtelierPlugin:
         self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
         self.add_action("live", "live_workshop.svg", tr("Live workshop"), self.toggle_live_dock).setCheckable(True)
         self.add_action("visit", "visit.svg", tr("Site visit"), self.toggle_visit_dock).setCheckable(True)
+        self.add_action("roadmap", "roadmap.svg", tr("Roadmap"), self.toggle_roadmap_dock).setCheckable(True)
         self._add_projector_mode()
+        self._add_deliverables_menu()
+        self._add_handoff_actions()
         self._show_photos_in_forms()
         self._add_processing_provider()
+
+    def _add_deliverables_menu(self) -> None:
+        """The synthesis, the roadmap and the action sheets, written from the layouts stored in the atelier."""
+        from bassee_atelier_plugin.gui.deliverables_menu import DeliverablesMenu
+
+        deliverables = self.deliverables_menu = DeliverablesMenu(self.iface, self.menu)
+        self.menu.addMenu(deliverables)
+        self._on_unload(deliverables.deleteLater, lambda: setattr(self, "deliverables_menu", None))
+
+    def _add_handoff_actions(self) -> None:
+        """Package the atelier for the team, merge the laptops' copies, review what the merge could not decide."""
+        from bassee_atelier_plugin.gui.handoff_menu import HandoffActions
+
+        handoff = self.handoff = HandoffActions(self.iface, self.loader.open, self.iface.mainWindow())
+        self.menu.addActions(handoff.actions)
+        self._on_unload(handoff.unload, handoff.deleteLater, lambda: setattr(self, "handoff", None))
 
     def _add_processing_provider(self) -> None:
         """The atelier's algorithms in the Processing toolbox, for models and batch runs."""
@@ -125,6 +150,10 @@ class AtelierPlugin:
         """Show the site visit dock, or hide it; the toolbar button stays in step with it."""
         return self._toggle_dock("visit_dock", self._build_visit_dock)
 
+    def toggle_roadmap_dock(self) -> RoadmapDock:
+        """Show the roadmap dock, or hide it; the toolbar button stays in step with it."""
+        return self._toggle_dock("roadmap_dock", self._build_roadmap_dock)
+
     def _toggle_dock(self, attribute: str, build: Callable[[], object]):
         dock = getattr(self, attribute)
         shown = dock is not None and dock.isUserVisible()
@@ -155,6 +184,13 @@ class AtelierPlugin:
         session = self._shared_session()
         dock = VisitDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
         return self._add_dock(dock, "visit", "visit_dock")
+
+    def _build_roadmap_dock(self) -> RoadmapDock:
+        from bassee_atelier_plugin.gui.roadmap_dock import RoadmapDock
+
+        session = self._shared_session()
+        dock = RoadmapDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
+        return self._add_dock(dock, "roadmap", "roadmap_dock")
 
     def _add_dock(self, dock, key: str, attribute: str):
         """Put a dock on the right, hidden, its action in step with it; unload takes it away."""

@@ -19,6 +19,7 @@ from bassee_atelier_plugin.core.storage import Atelier, utc_now
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 JOURNAL = "journal"
+NO_GEOMETRY = ""  # for update(): the feature is left without a geometry
 
 
 def new_uuid() -> str:
@@ -78,7 +79,11 @@ class FeatureWriter:
         operation: str = "update",
         **details,
     ) -> None:
-        """Change fields and/or the geometry of one feature; ``operation`` names it in the journal."""
+        """Change fields and/or the geometry of one feature; ``operation`` names it in the journal.
+
+        ``geometry_wkt`` None leaves the geometry as it is; :data:`NO_GEOMETRY` takes it away
+        (an undone first drawing of an action's zone).
+        """
         _tracked_table(table)
         values = dict(attributes)
         values.setdefault("updated_at", utc_now())
@@ -86,12 +91,12 @@ class FeatureWriter:
             layer = self.layer(table)
             feature = self._find(layer, table, feature_uuid)
             _set_fields(feature, values)
-            if geometry_wkt:
-                feature.SetGeometry(_geometry(geometry_wkt))
+            if geometry_wkt is not None:
+                feature.SetGeometry(_geometry(geometry_wkt) if geometry_wkt != NO_GEOMETRY else None)
             layer.SetFeature(feature)
             journalled = {**values, **details}
-            if geometry_wkt:
-                journalled["geometry"] = geometry_wkt
+            if geometry_wkt is not None:
+                journalled["geometry"] = geometry_wkt or None
             self._journal(
                 operation, table, feature_uuid, journalled, values["updated_at"], feature.GetField("session_uuid")
             )
@@ -112,6 +117,15 @@ class FeatureWriter:
         """The fields (binary ones as bytes) and the geometry (WKT) of one feature."""
         return _row(self._find(self.layer(table), table, feature_uuid))
 
+    def rows(self, table: str, **equal) -> list[dict]:
+        """The fields of every row of ``table`` whose fields equal ``equal`` (None: is null), by fid."""
+        layer = self.layer(table)
+        layer.SetAttributeFilter(" AND ".join(_condition(name, value) for name, value in equal.items()) or None)
+        try:
+            return [_row(feature)[0] for feature in layer]
+        finally:
+            layer.SetAttributeFilter(None)
+
     # -- helpers --------------------------------------------------------------
 
     @contextmanager
@@ -123,13 +137,31 @@ class FeatureWriter:
         self._dataset.StartTransaction()
         self._in_transaction = True
         try:
+            # Take the write lock first, as BEGIN IMMEDIATE would: SQLite then waits its busy
+            # timeout for another QGIS writing the atelier, where a transaction that had read
+            # first would fail at once with "database is locked".
+            self._dataset.ExecuteSQL(f"UPDATE {JOURNAL} SET uuid = uuid WHERE 0")
             yield
+            self._dataset.CommitTransaction()
+        except RuntimeError as error:  # SQLite could not write: a full disk, a file made read-only, damage
+            self._roll_back()
+            raise AtelierError(
+                tr(
+                    "The atelier could not be written ({error}): this change was not saved, and everything "
+                    "saved before is intact. Free some disk space or check the file, then try again."
+                ).format(error=error)
+            ) from error
         except BaseException:
-            self._dataset.RollbackTransaction()
+            self._roll_back()
             raise
         finally:
             self._in_transaction = False
-        self._dataset.CommitTransaction()
+
+    def _roll_back(self) -> None:
+        try:
+            self._dataset.RollbackTransaction()
+        except RuntimeError:
+            pass  # SQLite already rolled back what failed to commit
 
     def layer(self, table: str) -> ogr.Layer:
         layer = self._dataset.GetLayerByName(table)
@@ -139,7 +171,7 @@ class FeatureWriter:
 
     @staticmethod
     def _find(layer: ogr.Layer, table: str, feature_uuid: str) -> ogr.Feature:
-        layer.SetAttributeFilter(f"uuid = '{_quoted(feature_uuid)}'")
+        layer.SetAttributeFilter(_condition("uuid", feature_uuid))
         feature = layer.GetNextFeature()
         layer.SetAttributeFilter(None)
         if feature is None:
@@ -194,8 +226,12 @@ def _tracked_table(table: str):
     return declared
 
 
-def _quoted(text: str) -> str:
-    return text.replace("'", "''")
+def _condition(name: str, value) -> str:
+    """An OGR attribute filter that a field equals ``value`` (text), or is null."""
+    if value is None:
+        return f'"{name}" IS NULL'
+    quoted = str(value).replace("'", "''")
+    return f"\"{name}\" = '{quoted}'"
 
 
 def _geometry(wkt: str) -> ogr.Geometry:

@@ -7,16 +7,18 @@ and redo are operations like any other: committed and journalled too.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import FeatureWriter
+from bassee_atelier_plugin.core.features import NO_GEOMETRY, FeatureWriter
 from bassee_atelier_plugin.core.photos import Photo
-from bassee_atelier_plugin.core.schema import LINE, POINT, TABLE_BY_NAME
+from bassee_atelier_plugin.core.roadmap_links import ACTION_STAKES, ACTIONS, ORIENTATIONS
+from bassee_atelier_plugin.core.schema import AREA, LINE, POINT, STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms, utc_now
 from bassee_atelier_plugin.core.visits import (
     ATTACHMENTS,
@@ -60,6 +62,7 @@ class _Change:
     table: str
     undo: Callable[[FeatureWriter], None]
     redo: Callable[[FeatureWriter], None]
+    also: tuple[str, ...] = ()  # the other tables a step changed (a stake's links): their layers redraw too
 
 
 def checked_geometry(geometry: QgsGeometry) -> tuple[QgsGeometry, list[str]]:
@@ -131,6 +134,7 @@ class LiveEditor(QObject):
         self._undo: list[_Change] = []
         self._redo: list[_Change] = []
         self._code_cache: dict[str, set[str]] = {}
+        self._step: list[_Change] | None = None  # the changes of the step being made, see _one_step
         self._territory = self._territory_outline()
 
     # -- connection ------------------------------------------------------------
@@ -146,8 +150,8 @@ class LiveEditor(QObject):
             )
             # Write-ahead logging: QGIS keeps drawing (reading) while a click commits, and
             # neither waits for the other; a busy file is retried rather than refused.
+            self._dataset.ExecuteSQL("PRAGMA busy_timeout = 5000")  # first: switching to WAL may wait too
             self._dataset.ExecuteSQL("PRAGMA journal_mode = WAL")
-            self._dataset.ExecuteSQL("PRAGMA busy_timeout = 5000")
             self._writer = FeatureWriter(self._dataset, self.author, self.session_uuid)
         self._writer.author = self.author
         self._writer.session_uuid = self.session_uuid
@@ -249,37 +253,97 @@ class LiveEditor(QObject):
                 tr("These fields are kept by the atelier itself: {fields}").format(fields=", ".join(sorted(protected)))
             )
         for name, value in values.items():
-            thesaurus = TABLE_BY_NAME[table].field(name).thesaurus
-            if thesaurus and value:
-                self._require_code(thesaurus, value)
+            declared = _declared_field(table, name)
+            if declared.not_null and (value is None or (isinstance(value, str) and not value.strip())):
+                raise AtelierError(tr("The field {field} cannot be left empty: nothing was saved.").format(field=name))
+            if declared.thesaurus and value:
+                self._require_code(declared.thesaurus, value)
         return self._update(table, feature_uuid, dict(values), None, "update", tr("edit"))
 
     def set_geometry(self, table: str, feature_uuid: str, geometry: QgsGeometry) -> LiveResult:
-        """Move or reshape: the new geometry replaces the old one, of the same kind."""
-        geometry, warnings = checked_geometry(geometry)
-        if geometry_kind(geometry) != TABLE_BY_NAME[table].geometry:
-            raise AtelierError(tr("The new shape is not of the same kind as the old one."))
+        """Move or reshape (or draw an action's first zone): the new geometry replaces the old one."""
+        geometry, warnings = _fitting_geometry(table, geometry)
         flags = self._territory_flags(geometry, warnings)
         result = self._update(table, feature_uuid, {}, geometry, "geometry", tr("move or reshape"), **flags)
         result.warnings = warnings
         return result
 
     def delete(self, table: str, feature_uuid: str) -> LiveResult:
-        values, wkt = self.writer.read(table, feature_uuid)
-        self.writer.delete(table, feature_uuid)
+        """Delete a feature, with the links of a stake or an action: one step to undo.
 
-        def restore(writer: FeatureWriter, reason: str) -> None:
-            writer.insert(table, {**values, "updated_at": utc_now()}, wkt, operation="restore", reason=reason)
-
-        self._record(
-            _Change(
-                tr("delete"),
-                table,
-                undo=lambda writer: restore(writer, "undo"),
-                redo=lambda writer: writer.delete(table, feature_uuid, reason="redo"),
-            )
-        )
+        An orientation that still has actions is refused: nothing is deleted that the
+        user did not see go.
+        """
+        if table == ORIENTATIONS and self._ordered(ACTIONS, orientation_uuid=feature_uuid):
+            raise AtelierError(tr("This orientation still has actions: move or delete them first."))
+        values, _wkt = self.writer.read(table, feature_uuid)
+        description = tr("delete")
+        with self._one_step(description, table):
+            for link in self._links(table, feature_uuid):
+                self._delete_row(ACTION_STAKES, link["uuid"], description)
+            self._delete_row(table, feature_uuid, description)
+            if table in (ACTIONS, ORIENTATIONS):  # the others close up: orders stay 0..n-1
+                siblings = {"orientation_uuid": values["orientation_uuid"]} if table == ACTIONS else {}
+                self._renumber(table, self._ordered(table, **siblings))
         return LiveResult(table, feature_uuid)
+
+    # -- the roadmap: orientations, their actions, the stakes each answers ---------------------
+
+    def add_orientation(self, title: str, description: str | None = None) -> LiveResult:
+        """A new orientation, last of the roadmap."""
+        values = {"title": _title(title), "description": description, "position": self._next_position(ORIENTATIONS)}
+        return self._create(ORIENTATIONS, values, None, [], tr("new orientation"))
+
+    def add_action(self, orientation_uuid: str | None, title: str, geometry: QgsGeometry | None = None) -> LiveResult:
+        """A new action, last of its orientation; its zone may be drawn now or later."""
+        title = _title(title)
+        self._require_orientation(orientation_uuid)
+        warnings = []
+        if geometry is not None:
+            geometry, warnings = _fitting_geometry(ACTIONS, geometry)
+        position = self._next_position(ACTIONS, orientation_uuid=orientation_uuid)
+        values = {"orientation_uuid": orientation_uuid, "position": position, "title": title}
+        return self._create(ACTIONS, values, geometry, warnings, tr("new action"))
+
+    def move_action(self, action_uuid: str, orientation_uuid: str | None, position: int) -> LiveResult:
+        """Put an action at ``position`` among the actions of ``orientation_uuid`` (its own or another)."""
+        values, _wkt = self.writer.read(ACTIONS, action_uuid)
+        self._require_orientation(orientation_uuid)
+        with self._one_step(tr("move an action"), ACTIONS):
+            source = values["orientation_uuid"]
+            if source != orientation_uuid:
+                change = {"orientation_uuid": orientation_uuid}
+                self._update(ACTIONS, action_uuid, change, None, "order", tr("move an action"))
+                self._renumber(ACTIONS, self._ordered(ACTIONS, orientation_uuid=source))
+            self._place(ACTIONS, action_uuid, position, orientation_uuid=orientation_uuid)
+        return LiveResult(ACTIONS, action_uuid)
+
+    def move_orientation(self, orientation_uuid: str, position: int) -> LiveResult:
+        """Put an orientation at ``position`` in the roadmap; its actions go with it."""
+        self.writer.read(ORIENTATIONS, orientation_uuid)
+        with self._one_step(tr("move an orientation"), ORIENTATIONS):
+            self._place(ORIENTATIONS, orientation_uuid, position)
+        return LiveResult(ORIENTATIONS, orientation_uuid)
+
+    def link_stake(self, action_uuid: str, stake_table: str, stake_uuid: str) -> LiveResult:
+        """Record that the action answers the stake; a link made twice is refused."""
+        if stake_table not in STAKE_TABLES:
+            raise AtelierError(tr("{table} is not a table of stakes.").format(table=stake_table))
+        self.writer.read(ACTIONS, action_uuid)
+        self.writer.read(stake_table, stake_uuid)
+        if self.writer.rows(ACTION_STAKES, action_uuid=action_uuid, stake_uuid=stake_uuid):
+            raise AtelierError(tr("This action already answers this stake."))
+        values = {"action_uuid": action_uuid, "stake_uuid": stake_uuid}
+        return self._create(ACTION_STAKES, values, None, [], tr("link a stake"))
+
+    def unlink_stake(self, action_uuid: str, stake_uuid: str) -> LiveResult:
+        links = self.writer.rows(ACTION_STAKES, action_uuid=action_uuid, stake_uuid=stake_uuid)
+        if not links:
+            raise AtelierError(tr("This action does not answer this stake: there is no link to remove."))
+        with self._one_step(tr("unlink a stake"), ACTION_STAKES):
+            for link in links:
+                self._delete_row(ACTION_STAKES, link["uuid"], tr("unlink a stake"))
+        return LiveResult(ACTION_STAKES, links[0]["uuid"])
 
     # -- undo and redo ------------------------------------------------------------
 
@@ -304,7 +368,7 @@ class LiveEditor(QObject):
         change = self._undo.pop()
         change.undo(self.writer)
         self._redo.append(change)
-        self._announce(change.table)
+        self._announce(change)
         return change.description
 
     def redo(self) -> str | None:
@@ -313,7 +377,7 @@ class LiveEditor(QObject):
         change = self._redo.pop()
         change.redo(self.writer)
         self._undo.append(change)
-        self._announce(change.table)
+        self._announce(change)
         return change.description
 
     # -- helpers ------------------------------------------------------------------
@@ -322,19 +386,20 @@ class LiveEditor(QObject):
         self,
         table: str,
         values: dict,
-        geometry: QgsGeometry,
+        geometry: QgsGeometry | None,
         warnings: list[str],
         description: str,
         photos: Sequence[Photo] = (),
         keep_originals: bool = True,
     ) -> LiveResult:
         """Insert one feature, with its photos if any, in one transaction; undo takes them all away."""
-        flags = self._territory_flags(geometry, warnings)
+        flags = self._territory_flags(geometry, warnings) if geometry is not None else {}
         values = {key: value for key, value in values.items() if value is not None}
-        values["group_uuid"] = self.group_uuid
+        if _has_field(table, "group_uuid"):
+            values["group_uuid"] = self.group_uuid
         writer = self.writer
         with writer.transaction():
-            feature_uuid = writer.insert(table, values, geometry.asWkt(), **flags)
+            feature_uuid = writer.insert(table, values, geometry.asWkt() if geometry is not None else None, **flags)
             rows = [(table, feature_uuid)]
             rows += [(ATTACHMENTS, attach_photo(writer, feature_uuid, photo, keep_originals)) for photo in photos]
         created = [(name, *writer.read(name, uuid)) for name, uuid in rows]  # (table, values, wkt)
@@ -366,7 +431,8 @@ class LiveEditor(QObject):
         before = {name: before_values[name] for name in values}
         after_wkt = geometry.asWkt() if geometry is not None else None
         self.writer.update(table, feature_uuid, values, after_wkt, operation=operation, **details)
-        restored_wkt = before_wkt if geometry is not None else None
+        # a first zone drawn on an action that had none is undone by taking the zone away
+        restored_wkt = (before_wkt or NO_GEOMETRY) if geometry is not None else None
         self._record(
             _Change(
                 description,
@@ -377,15 +443,94 @@ class LiveEditor(QObject):
         )
         return LiveResult(table, feature_uuid)
 
+    def _delete_row(self, table: str, feature_uuid: str, description: str) -> None:
+        values, wkt = self.writer.read(table, feature_uuid)
+        self.writer.delete(table, feature_uuid)
+
+        def restore(writer: FeatureWriter, reason: str) -> None:
+            writer.insert(table, {**values, "updated_at": utc_now()}, wkt, operation="restore", reason=reason)
+
+        self._record(
+            _Change(
+                description,
+                table,
+                undo=lambda writer: restore(writer, "undo"),
+                redo=lambda writer: writer.delete(table, feature_uuid, reason="redo"),
+            )
+        )
+
+    @contextmanager
+    def _one_step(self, description: str, table: str) -> Iterator[None]:
+        """The changes made inside the block land together and are undone together, as one step."""
+        if self._step is not None:  # already inside a step: it takes these changes too
+            yield
+            return
+        changes = self._step = []
+        try:
+            with self.writer.transaction():
+                yield
+        finally:
+            self._step = None
+        if not changes:
+            return
+
+        def undo(writer: FeatureWriter) -> None:
+            with writer.transaction():
+                for change in reversed(changes):
+                    change.undo(writer)
+
+        def redo(writer: FeatureWriter) -> None:
+            with writer.transaction():
+                for change in changes:
+                    change.redo(writer)
+
+        also = tuple(change.table for change in changes)
+        self._record(_Change(description, table, undo=undo, redo=redo, also=also))
+
     def _record(self, change: _Change) -> None:
+        if self._step is not None:
+            self._step.append(change)
+            return
         self._undo.append(change)
         del self._undo[:-UNDO_DEPTH]
         self._redo.clear()
-        self._announce(change.table)
+        self._announce(change)
 
-    def _announce(self, table: str) -> None:
-        self.changed.emit(table)
+    def _announce(self, change: _Change) -> None:
+        for table in dict.fromkeys((change.table, *change.also)):
+            self.changed.emit(table)
         self.history_changed.emit()
+
+    def _ordered(self, table: str, **parent) -> list[str]:
+        """The uuids of ``table``'s rows in their order; ``parent`` keeps one orientation's actions."""
+        rows = self.writer.rows(table, **parent)
+        return [row["uuid"] for row in sorted(rows, key=lambda row: row["position"])]  # stable: ties keep fid order
+
+    def _next_position(self, table: str, **parent) -> int:
+        return max((row["position"] for row in self.writer.rows(table, **parent)), default=-1) + 1
+
+    def _place(self, table: str, feature_uuid: str, position: int, **parent) -> None:
+        order = [uuid for uuid in self._ordered(table, **parent) if uuid != feature_uuid]
+        order.insert(max(0, min(position, len(order))), feature_uuid)
+        self._renumber(table, order)
+
+    def _renumber(self, table: str, order: list[str]) -> None:
+        """Positions 0..n-1 in ``order``; only the rows whose position changes are written."""
+        for position, feature_uuid in enumerate(order):
+            if self.writer.read(table, feature_uuid)[0]["position"] != position:
+                self._update(table, feature_uuid, {"position": position}, None, "order", tr("order"))
+
+    def _require_orientation(self, orientation_uuid: str | None) -> None:
+        if orientation_uuid is not None and not self.writer.rows(ORIENTATIONS, uuid=orientation_uuid):
+            raise AtelierError(tr("This orientation is no longer in the atelier."))
+
+    def _links(self, table: str, feature_uuid: str) -> list[dict]:
+        """The action_stakes rows that name a stake or an action."""
+        if table == ACTIONS:
+            return self.writer.rows(ACTION_STAKES, action_uuid=feature_uuid)
+        if table in STAKE_TABLES:
+            return self.writer.rows(ACTION_STAKES, stake_uuid=feature_uuid)
+        return []
 
     def _require_code(self, thesaurus: str, code: str) -> None:
         if code not in self._codes(thesaurus):
@@ -416,3 +561,31 @@ class LiveEditor(QObject):
             return {}
         warnings.append(tr("This is outside the territory: it was kept, and flagged in the journal."))
         return {"outside_territory": True}
+
+
+def _title(title: str | None) -> str:
+    """A title without its surrounding blanks; an empty one is refused."""
+    if not title or not title.strip():
+        raise AtelierError(tr("A title is needed: nothing was saved."))
+    return title.strip()
+
+
+def _declared_field(table: str, name: str):
+    try:
+        return TABLE_BY_NAME[table].field(name)
+    except KeyError:
+        raise AtelierError(tr("Unknown field {field}.").format(field=name)) from None
+
+
+def _has_field(table: str, name: str) -> bool:
+    return any(declared.name == name for declared in TABLE_BY_NAME[table].all_fields)
+
+
+def _fitting_geometry(table: str, geometry: QgsGeometry) -> tuple[QgsGeometry, list[str]]:
+    """A drawn geometry checked (see :func:`checked_geometry`) and of the kind ``table`` holds."""
+    geometry, warnings = checked_geometry(geometry)
+    wanted = TABLE_BY_NAME[table].geometry
+    if geometry_kind(geometry) != wanted:
+        kinds = {POINT: tr("a point"), LINE: tr("a line"), AREA: tr("an area")}
+        raise AtelierError(tr("Draw {kind} here: nothing was saved.").format(kind=kinds[wanted]))
+    return geometry, warnings

@@ -11,6 +11,7 @@ result with one of its inputs, changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -153,6 +154,13 @@ class _Journal:
                 when = line.GetField(created_at)
                 self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
 
+    def absorb(self, other: _Journal) -> None:
+        """The other file's lines, as the output now holds them too."""
+        for feature_uuid, lines in other.lines.items():
+            self.lines[feature_uuid] |= lines
+        for feature_uuid, when in other.deleted_at.items():
+            self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
+
 
 class _Merger:
     """Brings one atelier after another into the output, opened for update in one transaction each."""
@@ -164,12 +172,15 @@ class _Merger:
         self.reference = osr.SpatialReference()
         self.reference.SetFromUserInput(crs)
         self.reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        # what the output holds, read once and kept in step: each file merged reads only itself
+        self.held: dict[str, dict[str, _Version]] = {}
+        self.ours = _Journal(dataset)
 
     def merge(self, atelier: Atelier) -> None:
         with atelier.dataset() as source:
             self.dataset.StartTransaction()
             try:
-                ours, theirs = _Journal(self.dataset), _Journal(source)
+                ours, theirs = self.ours, _Journal(source)
                 # the journal last: what it says of the other file is what the features are judged on
                 for table in [table.name for table in TABLES if table.tracked and table.name != JOURNAL] + [JOURNAL]:
                     self._merge_table(table, source, atelier.path.name, ours, theirs)
@@ -179,6 +190,7 @@ class _Merger:
                 self.dataset.RollbackTransaction()
                 raise
             self.dataset.CommitTransaction()
+            ours.absorb(theirs)  # the output's journal now holds the other file's lines too
 
     # -- features ---------------------------------------------------------------------
 
@@ -187,7 +199,9 @@ class _Merger:
         if source_layer is None:
             return
         transform = self._transform(source_layer)
-        mine = self._versions(target_layer, None)
+        if table not in self.held:
+            self.held[table] = self._versions(target_layer, None)
+        mine = self.held[table]
         other = self._versions(source_layer, transform, source_name)
         counts = self.summary.tables[table]
         seen_attachments = self._attachment_keys(target_layer) if table == "attachments" else set()
@@ -201,12 +215,12 @@ class _Merger:
                     continue  # the same photo of the same feature, imported on two machines
                 if self._deleted_here(feature_uuid, version, ours, theirs, table, source_name):
                     continue
-                self._insert(target_layer, version)
+                mine[feature_uuid] = self._insert(target_layer, version)
                 ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
                 counts.added += 1
             elif current.content() != version.content():
                 self._reconcile(table, target_layer, feature_uuid, current, version, ours, theirs, source_name)
-        for feature_uuid, current in mine.items():
+        for feature_uuid, current in list(mine.items()):
             if feature_uuid not in other and feature_uuid in theirs.deleted_at and table != CONFLICTS:
                 self._deleted_there(table, target_layer, feature_uuid, current, ours, theirs, source_name)
 
@@ -249,6 +263,7 @@ class _Merger:
             self._record_conflict(table, feature_uuid, current, self.name, None, source_name)
             return
         layer.DeleteFeature(current.fid)
+        del self.held[table][feature_uuid]
         self.summary.tables[table].deleted += 1
         ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
         ours.deleted_at[feature_uuid] = deleted_at
@@ -331,10 +346,12 @@ class _Merger:
         layer.ResetReading()
         return {(feature.GetField("feature_uuid"), feature.GetField("sha256")) for feature in layer}
 
-    def _insert(self, layer, version: _Version) -> None:
+    def _insert(self, layer, version: _Version) -> _Version:
+        """Add ``version`` to the output; return it as the output now holds it."""
         feature = ogr.Feature(layer.GetLayerDefn())
         _fill(feature, version)
         layer.CreateFeature(feature)
+        return dataclasses.replace(version, fid=feature.GetFID())
 
     def _replace(self, layer, current: _Version, version: _Version) -> None:
         feature = layer.GetFeature(current.fid)
@@ -342,6 +359,7 @@ class _Merger:
         if version.wkb is None and layer.GetGeomType() != ogr.wkbNone:
             feature.SetGeometryDirectly(None)
         layer.SetFeature(feature)
+        self.held[layer.GetName()][version.values["uuid"]] = dataclasses.replace(version, fid=current.fid)
 
     def _merge_codes(self, table: str, source) -> None:
         """List entries the other file added (a territory's own theme, say) join by their code."""
@@ -386,3 +404,26 @@ def _as_json(version: _Version | None) -> str:
     if version.wkb is not None:
         values["geometry"] = ogr.CreateGeometryFromWkb(version.wkb).ExportToIsoWkt()
     return json.dumps(values, ensure_ascii=False, sort_keys=True)
+
+
+def review_conflict(atelier: Atelier, conflict_uuid: str, keep_other: bool, author: str | None = None) -> None:
+    """Close a conflict of ``merge_conflicts``: keep the version the merge kept, or put the other one back.
+
+    Putting the other version back is an edit like any other, journalled; a version that is
+    ``null`` is a deletion, and putting it back deletes the feature.
+    """
+    from bassee_atelier_plugin.core.features import NO_GEOMETRY, writer
+
+    with writer(atelier, author=author) as edits:
+        with edits.transaction():
+            conflict, _geometry = edits.read(CONFLICTS, conflict_uuid)
+            if keep_other:
+                table, feature_uuid = conflict["table_name"], conflict["feature_uuid"]
+                other = json.loads(conflict["other_version"] or "null")
+                if other is None:
+                    edits.delete(table, feature_uuid, reason="merge review")
+                else:
+                    geometry = other.pop("geometry", None)
+                    fields = {name: value for name, value in other.items() if name not in ("uuid", "updated_at")}
+                    edits.update(table, feature_uuid, fields, geometry or NO_GEOMETRY, operation="merge review")
+            edits.update(CONFLICTS, conflict_uuid, {"reviewed": True})

@@ -231,6 +231,35 @@ class HistoryKeys(QObject):
         return True
 
 
+class HistoryButtons(QWidget):
+    """Undo and Redo of the live session, shared by every dock; each says what it would undo or redo."""
+
+    def __init__(self, session: LiveSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.undo_button = QPushButton(tr("Undo"))
+        self.redo_button = QPushButton(tr("Redo"))
+        for button, step in ((self.undo_button, session.undo), (self.redo_button, session.redo)):
+            button.setMinimumHeight(BIG_BUTTON_HEIGHT)
+            button.setFocusPolicy(Qt.NoFocus)
+            button.clicked.connect(lambda _checked=False, step=step: step())
+            row.addWidget(button)
+        session.history_changed.connect(self.show_history)
+        self.show_history()
+
+    def show_history(self) -> None:
+        editor = self.session.editor
+        for button, text, what, keys in (
+            (self.undo_button, tr("Undo"), editor.undo_text() if editor else None, UNDO_KEYS),
+            (self.redo_button, tr("Redo"), editor.redo_text() if editor else None, REDO_KEYS),
+        ):
+            shortcut = keys.toString(QKeySequence.NativeText)
+            button.setEnabled(what is not None)
+            button.setToolTip(f"{text}: {what} ({shortcut})" if what else f"{text} ({shortcut})")
+
+
 class AtelierDock(QgsDockWidget):
     """A dock editing the atelier open in the project, through a live session shared with other docks or its own."""
 
@@ -241,6 +270,44 @@ class AtelierDock(QgsDockWidget):
         self.canvas = iface.mapCanvas()
         self.session = session if session is not None else LiveSession(iface, self)
         self.notice = AtelierNotice(open_atelier)
+        self.tool: QgsMapTool | None = None  # the dock's map tool in use, if any
+
+    def follow_project(self) -> None:
+        """Once the dock is built: follow the project's atelier while shown; another map tool disarms the dock's."""
+        self.session.atelier_changed.connect(self._atelier_changed)
+        self.canvas.mapToolSet.connect(self._tool_changed)
+        self.visibilityChanged.connect(self._follow)
+        self._atelier_changed()
+
+    def _atelier_changed(self) -> None:
+        raise NotImplementedError
+
+    def _follow(self, visible: bool) -> None:
+        self.session.follow(self, visible)
+        if not visible:
+            self._disarm()
+
+    def close_session(self) -> None:
+        self._disarm()
+        self.session.follow(self, False)
+        self.session.close()
+
+    def use_tool(self, tool: QgsMapTool) -> None:
+        self.tool = tool
+        self.canvas.setMapTool(tool)
+        self.canvas.setFocus()
+
+    def _disarm(self) -> None:
+        """Put the dock's map tool away (a dock unchecks its buttons too)."""
+        if self.tool is not None and self.canvas.mapTool() is self.tool:
+            self.canvas.unsetMapTool(self.tool)
+        self.tool = None
+
+    def _tool_changed(self, new_tool: QgsMapTool, _old_tool: QgsMapTool) -> None:
+        """Another map tool (pan, QGIS's own) took over: no button of the dock stays armed."""
+        if self.tool is not None and new_tool is not self.tool:
+            self.tool = None
+            self._disarm()
 
     def set_body(self, editing: QWidget) -> QWidget:
         """The dock's content: the notice, then ``editing``, scrolled up and down, never sideways."""
@@ -291,7 +358,6 @@ class LiveDock(AtelierDock):
         self.body = self.set_body(self.editing)
 
         self.session.atelier_changed.connect(self._rebuild)
-        self.session.history_changed.connect(self._show_history)
         self.canvas.mapToolSet.connect(self._tool_changed)
         self.visibilityChanged.connect(self._follow_visibility)
         self._rebuild()
@@ -383,17 +449,10 @@ class LiveDock(AtelierDock):
         self.status_buttons = self._term_buttons(atelier, "statuses", self._status_tool)
         layout.addLayout(in_grid(self.status_buttons.values()))
 
-        row = QHBoxLayout()
-        self.undo_button = QPushButton(tr("Undo"))
-        self.redo_button = QPushButton(tr("Redo"))
-        for button, step in ((self.undo_button, self.session.undo), (self.redo_button, self.session.redo)):
-            button.setMinimumHeight(BIG_BUTTON_HEIGHT)
-            button.setFocusPolicy(Qt.NoFocus)
-            button.clicked.connect(lambda _checked=False, step=step: step())
-            row.addWidget(button)
-        layout.addLayout(row)
+        history = HistoryButtons(self.session)
+        self.undo_button, self.redo_button = history.undo_button, history.redo_button
+        layout.addWidget(history)
         layout.addStretch()
-        self._show_history()
 
     def _term_buttons(
         self, atelier, thesaurus: str, make_tool: Callable[[str], Callable[[], QgsMapTool]]
@@ -427,9 +486,7 @@ class LiveDock(AtelierDock):
             self._arm(button)
 
     def _arm(self, button: QAbstractButton) -> None:
-        self.tool = button.property("make_tool")()
-        self.canvas.setMapTool(self.tool)
-        self.canvas.setFocus()
+        self.use_tool(button.property("make_tool")())
 
     def _rearm(self) -> None:
         """The geometry kind changed: the armed theme or sketch now draws the new kind."""
@@ -437,20 +494,12 @@ class LiveDock(AtelierDock):
             self._arm(self.tool_buttons.checkedButton())
 
     def _disarm(self) -> None:
-        if self.tool is not None and self.canvas.mapTool() is self.tool:
-            self.canvas.unsetMapTool(self.tool)
-        self.tool = None
+        super()._disarm()
         checked = self.tool_buttons.checkedButton()
         if checked is not None:
             self.tool_buttons.setExclusive(False)
             checked.setChecked(False)
             self.tool_buttons.setExclusive(True)
-
-    def _tool_changed(self, new_tool: QgsMapTool, _old_tool: QgsMapTool) -> None:
-        """Another map tool (pan, QGIS's own) took over: no button stays armed."""
-        if self.tool is not None and new_tool is not self.tool:
-            self.tool = None
-            self._disarm()
 
     # -- the tools -------------------------------------------------------------------
 
@@ -556,15 +605,3 @@ class LiveDock(AtelierDock):
     def _set_geometry(self, picked: PickedFeature, geometry: QgsGeometry) -> None:
         geometry = self.session.to_atelier_crs(geometry)
         self.session.run(lambda editor: editor.set_geometry(picked.table, picked.uuid, geometry))
-
-    def _show_history(self) -> None:
-        editor = self.session.editor
-        if editor is None or not hasattr(self, "undo_button"):
-            return
-        for button, text, what, keys in (
-            (self.undo_button, tr("Undo"), editor.undo_text(), UNDO_KEYS),
-            (self.redo_button, tr("Redo"), editor.redo_text(), REDO_KEYS),
-        ):
-            shortcut = keys.toString(QKeySequence.NativeText)
-            button.setEnabled(what is not None)
-            button.setToolTip(f"{text}: {what} ({shortcut})" if what else f"{text} ({shortcut})")

@@ -34,12 +34,34 @@ NEWS_SECONDS = 3  # "undone: vote" must not pile up in front of the map
 
 
 def project_atelier_path(project: QgsProject) -> Path | None:
-    """The file of the first atelier in the project's layer tree, if any."""
+    """The file of the first atelier in the project's layer tree, if any.
+
+    The file its layers read, not the path its group was stamped with: a copy of an
+    atelier opened from its own stored project still names the original there, and
+    its edits must not land in the original.
+    """
     for group in project.layerTreeRoot().findGroups(True):
         stored = group.customProperty(ATELIER_PATH_PROPERTY)
         if stored:
-            return Path(stored)
+            layers = [node.layer() for node in group.findLayers() if node.layer() is not None]
+            return Path(layers[0].source().split("|")[0]) if layers else Path(stored)
     return None
+
+
+def atelier_layers(path: Path) -> dict[str, QgsVectorLayer]:
+    """The layers of the project that read the atelier at ``path``, by table name."""
+    return {
+        layer_table(layer): layer
+        for layer in QgsProject.instance().mapLayers().values()
+        if isinstance(layer, QgsVectorLayer) and layer.source().split("|")[0] == str(path)
+    }
+
+
+def redraw_layer(layer: QgsVectorLayer) -> None:
+    """Show a change committed to the file: the layer learns its new count and extent, then redraws."""
+    layer.reload()
+    fit_labels_to_size(layer)
+    layer.triggerRepaint()
 
 
 class LiveSession(QObject):
@@ -104,14 +126,7 @@ class LiveSession(QObject):
 
     def layers(self) -> dict[str, QgsVectorLayer]:
         """The atelier's layers in the project, by table name."""
-        if self._path is None:
-            return {}
-        prefix = str(self._path)
-        found = {}
-        for layer in QgsProject.instance().mapLayers().values():
-            if isinstance(layer, QgsVectorLayer) and layer.source().split("|")[0] == prefix:
-                found[layer_table(layer)] = layer
-        return found
+        return atelier_layers(self._path) if self._path is not None else {}
 
     # -- doing things ------------------------------------------------------------------
 
@@ -210,9 +225,6 @@ class LiveSession(QObject):
         log(message, level)
 
     def redraw(self, table: str) -> None:
-        """Show a committed change: the layer learns its new count and extent, then redraws."""
         layer = self.layers().get(table)
         if layer is not None:
-            layer.reload()
-            fit_labels_to_size(layer)
-            layer.triggerRepaint()
+            redraw_layer(layer)

@@ -19,7 +19,6 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
 )
-from qgis.gui import QgsMapTool
 from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
@@ -221,7 +220,6 @@ class VisitDock(AtelierDock):
 
     def __init__(self, iface, open_atelier: Callable[[], object], parent=None, session: LiveSession | None = None):
         super().__init__(tr("Site visit"), "BasseeAtelierVisitDock", iface, open_atelier, parent, session)
-        self.tool: QgsMapTool | None = None
         self.gallery: SessionPhotosDialog | None = None
         self.progress: QProgressDialog | None = None
 
@@ -271,11 +269,7 @@ class VisitDock(AtelierDock):
         layout.addStretch()
 
         self.set_body(self.editing)
-
-        self.session.atelier_changed.connect(self._atelier_changed)
-        self.canvas.mapToolSet.connect(self._tool_changed)
-        self.visibilityChanged.connect(self._follow)
-        self._atelier_changed()
+        self.follow_project()
 
     def _settings_form(self) -> QFormLayout:
         """The photo settings, shown as saved and saved again at each change."""
@@ -323,16 +317,6 @@ class VisitDock(AtelierDock):
 
     # -- following the project ------------------------------------------------------------
 
-    def _follow(self, visible: bool) -> None:
-        self.session.follow(self, visible)
-        if not visible:
-            self._disarm()
-
-    def close_session(self) -> None:
-        self._disarm()
-        self.session.follow(self, False)
-        self.session.close()
-
     def _atelier_changed(self) -> None:
         self._disarm()
         self.unplaced_list.clear()
@@ -344,21 +328,11 @@ class VisitDock(AtelierDock):
     # -- map tools --------------------------------------------------------------------------
 
     def _arm(self, on_point: Callable[[QgsGeometry], object]) -> None:
-        self.tool = PointTool(self.canvas, on_point)
-        self.canvas.setMapTool(self.tool)
-        self.canvas.setFocus()
+        self.use_tool(PointTool(self.canvas, on_point))
 
     def _disarm(self) -> None:
-        if self.tool is not None and self.canvas.mapTool() is self.tool:
-            self.canvas.unsetMapTool(self.tool)
-        self.tool = None
+        super()._disarm()
         self.observe_button.setChecked(False)
-
-    def _tool_changed(self, new_tool: QgsMapTool, _old_tool: QgsMapTool) -> None:
-        """Another map tool took over: the observation button is no longer armed."""
-        if self.tool is not None and new_tool is not self.tool:
-            self.tool = None
-            self._disarm()
 
     def _observe_clicked(self, checked: bool) -> None:
         if not checked:

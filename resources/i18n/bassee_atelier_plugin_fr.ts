@@ -124,12 +124,12 @@
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="67"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="69"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="68"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="70"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -319,22 +319,22 @@
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="165"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="160"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="174"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="207"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="221"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="223"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="237"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
@@ -449,7 +449,7 @@
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="71"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -604,27 +604,27 @@
         <translation>Texte de la note :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="136"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="148"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="157"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="148"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="157"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="160"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="160"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
@@ -914,7 +914,7 @@
         <translation>Photo exportée vers {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="72"/>
         <source>Site visit</source>
         <translation>Visite de terrain</translation>
     </message>
@@ -1074,7 +1074,7 @@
         <translation>(sans extension)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="73"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
     </message>
@@ -1464,37 +1464,37 @@
         <translation>description</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="26"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="30"/>
         <source>Synthesis (PDF)…</source>
         <translation>Synthèse (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="27"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="31"/>
         <source>Roadmap (PDF, CSV or ODS)…</source>
         <translation>Feuille de route (PDF, CSV ou ODS)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="32"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="36"/>
         <source>Action sheets (PDF)…</source>
         <translation>Fiches actions (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="38"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="42"/>
         <source>Deliverables</source>
         <translation>Livrables</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="54"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="58"/>
         <source>Open an atelier first: the deliverables are made from it.</source>
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="62"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="72"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
@@ -1509,27 +1509,27 @@
         <translation>Enjeux qu'elle traite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="63"/>
         <source>{table}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts</source>
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="102"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="208"/>
         <source>Give at least two ateliers to merge.</source>
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="106"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="107"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="109"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="110"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="113"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="114"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1607,6 +1607,241 @@
         <location filename="../../bassee_atelier_plugin/processing/provider.py" line="215"/>
         <source>Merged atelier</source>
         <translation>Atelier fusionné</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="144"/>
+        <source>The atelier could not be written ({error}): this change was not saved, and everything saved before is intact. Free some disk space or check the file, then try again.</source>
+        <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="326"/>
+        <source>{file}: the geometry of {table} {uuid} was invalid and was made valid.</source>
+        <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="169"/>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="169"/>
+        <source>no</source>
+        <translation>non</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="189"/>
+        <source>Line of {length}</source>
+        <translation>Ligne de {length}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="191"/>
+        <source>Area of {area}</source>
+        <translation>Zone de {area}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="233"/>
+        <source>Merge conflicts — {title}</source>
+        <translation>Conflits de fusion — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="238"/>
+        <source>Layer</source>
+        <translation>Couche</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="238"/>
+        <source>Feature</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="353"/>
+        <source>Merged version</source>
+        <translation>Version fusionnée</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="353"/>
+        <source>Other version</source>
+        <translation>Autre version</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="266"/>
+        <source>Zoom to the feature</source>
+        <translation>Zoomer sur l'objet</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="267"/>
+        <source>Frame both versions on the map: the merged one flashes red, the other blue</source>
+        <translation>Cadrer les deux versions sur la carte : la version fusionnée clignote en rouge, l'autre en bleu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="269"/>
+        <source>Keep the merged version</source>
+        <translation>Garder la version fusionnée</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="271"/>
+        <source>Take the other version</source>
+        <translation>Prendre l'autre version</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="84"/>
+        <source>deleted in {file}</source>
+        <translation>supprimé dans {file}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="317"/>
+        <source>These features were edited on two machines. The merge kept the latest version of each: compare it with the other one, then keep it or take the other.</source>
+        <translation>Ces objets ont été modifiés sur deux machines. La fusion a gardé la version la plus récente de chacun : comparez-la avec l'autre, puis gardez-la ou prenez l'autre.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="325"/>
+        <source>No conflict left to review.</source>
+        <translation>Plus aucun conflit à relire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="348"/>
+        <source>In {file}, this feature was deleted: taking the other version deletes it.</source>
+        <translation>Dans {file}, cet objet a été supprimé : prendre l'autre version le supprime.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="353"/>
+        <source>Field</source>
+        <translation>Champ</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="417"/>
+        <source>{feature}: the other version was taken.</source>
+        <translation>{feature} : l'autre version a été prise.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="419"/>
+        <source>{feature}: the merged version was kept.</source>
+        <translation>{feature} : la version fusionnée a été gardée.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="422"/>
+        <source>Every merge conflict of this atelier is reviewed.</source>
+        <translation>Tous les conflits de fusion de cet atelier sont relus.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="62"/>
+        <source>Package for the team</source>
+        <translation>Empaqueter pour l'équipe</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="69"/>
+        <source>Choose the file</source>
+        <translation>Choisir le fichier</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="75"/>
+        <source>Actors are named by their type, the organisation of those who did not consent is dropped, every author becomes “anonyme”, and these names are taken out of every text</source>
+        <translation>Les acteurs sont nommés par leur type, l'organisme de ceux qui n'ont pas consenti est retiré, chaque auteur devient « anonyme », et ces noms sont ôtés de tous les textes</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="82"/>
+        <source>Your name or organisation</source>
+        <translation>Votre nom ou votre organisme</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="91"/>
+        <source>Package file</source>
+        <translation>Fichier du paquet</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="109"/>
+        <source>Write the package to</source>
+        <translation>Écrire le paquet dans</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="122"/>
+        <source>{path} already exists. Replace it with the package?</source>
+        <translation>{path} existe déjà. Le remplacer par le paquet ?</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="142"/>
+        <source>Package for the team…</source>
+        <translation>Empaqueter pour l'équipe…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="143"/>
+        <source>Merge ateliers…</source>
+        <translation>Fusionner des ateliers…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="144"/>
+        <source>Review merge conflicts…</source>
+        <translation>Relire les conflits de fusion…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="172"/>
+        <source>Open an atelier first: the package is made from it.</source>
+        <translation>Ouvrez d'abord un atelier : le paquet est fait à partir de lui.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="190"/>
+        <source>Package written, actors anonymised: {link}</source>
+        <translation>Paquet écrit, acteurs anonymisés : {link}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="192"/>
+        <source>Package written: {link}</source>
+        <translation>Paquet écrit : {link}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="211"/>
+        <source>Write the merged atelier to</source>
+        <translation>Écrire l'atelier fusionné dans</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="225"/>
+        <source>Merged into {path}:</source>
+        <translation>Fusion dans {path} :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="231"/>
+        <source>Merged into {link}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts (details in the log).</source>
+        <translation>Fusion dans {link} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits (détails dans le journal des messages).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="240"/>
+        <source>The merge has {count} warnings: see the log.</source>
+        <translation>La fusion a {count} avertissements : voir le journal des messages.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="247"/>
+        <source>Review the conflicts</source>
+        <translation>Relire les conflits</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="247"/>
+        <source>Some features were edited on two machines ({count} conflicts): the merge kept their latest version. Open the merged atelier and review them now?</source>
+        <translation>Des objets ont été modifiés sur deux machines ({count} conflits) : la fusion a gardé leur version la plus récente. Ouvrir l'atelier fusionné et les relire maintenant ?</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="264"/>
+        <source>Open an atelier first: its merge conflicts are reviewed there.</source>
+        <translation>Ouvrez d'abord un atelier : ses conflits de fusion y sont relus.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="274"/>
+        <source>This atelier has no merge conflict to review.</source>
+        <translation>Cet atelier n'a aucun conflit de fusion à relire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="84"/>
+        <source>Write the package</source>
+        <translation>Écrire le paquet</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="293"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="181"/>
+        <source>Point at x = {x}, y = {y}</source>
+        <translation>Point en x = {x}, y = {y}</translation>
     </message>
 </context>
 <context>

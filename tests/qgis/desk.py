@@ -32,6 +32,15 @@ def show_on_screen(iface) -> None:
     QApplication.processEvents()
 
 
+def shown_dock(iface, toggle):
+    """A dock of the plugin, shown by its toggle, beside the canvas framed on Bray; no message left over."""
+    show_on_screen(iface)
+    dock = toggle()
+    show_on_screen(iface)  # the dock took room from the canvas: frame it again
+    iface.messageBar().clear_messages()
+    return dock
+
+
 # -- gestures -------------------------------------------------------------------------------
 
 

@@ -36,17 +36,15 @@ from tests.qgis.desk import (
     press_keys,
     rows,
     show_on_screen,
+    shown_dock,
 )
 
 
 @pytest.fixture
 def dock(plugin, iface, atelier_path):
     plugin.loader.open(atelier_path)
-    show_on_screen(iface)
-    dock = plugin.toggle_live_dock()
-    show_on_screen(iface)
+    dock = shown_dock(iface, plugin.toggle_live_dock)
     dock.fast_mode.setChecked(True)
-    iface.messageBar().clear_messages()
     return dock
 
 

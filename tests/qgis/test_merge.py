@@ -217,3 +217,77 @@ def test_a_file_that_is_no_atelier_is_named_in_the_message(machines, tmp_path):
 
     with pytest.raises(AtelierError, match="notes.gpkg is not a GeoPackage"):
         merge_ateliers([north.path, text], tmp_path / "f.gpkg")
+
+
+def test_a_conflict_reviewed_in_favour_of_the_other_version_puts_it_back(machines, tmp_path):
+    from bassee_atelier_plugin.core.merge import review_conflict
+
+    _origin, shared, north, south = machines
+    with writer(north, author="Nord") as edits:
+        edits.update("stakes_point", shared, {"comment": "Parking saturé"}, "POINT (721950 6816750)")
+    with writer(south, author="Sud") as edits:
+        edits.update("stakes_point", shared, {"comment": "Abri vélos demandé"})
+    merged = Atelier.open(merge_ateliers([north.path, south.path], tmp_path / "fusion.gpkg").path)
+    [conflict] = rows(merged.path, "merge_conflicts")
+
+    review_conflict(merged, conflict["uuid"], keep_other=True, author="Relecteur")
+
+    [stake] = rows(merged.path, "stakes_point")
+    assert stake["comment"] == "Parking saturé"
+    assert rows(merged.path, "merge_conflicts", "reviewed")[0]["reviewed"] == 1
+    from osgeo import ogr
+
+    dataset = ogr.Open(str(merged.path))  # kept: OGR frees a layer's features with their dataset
+    feature = dataset.GetLayerByName("stakes_point").GetNextFeature()
+    assert round(feature.GetGeometryRef().GetX()) == 721950  # the other version's geometry came back too
+    assert rows(merged.path, "journal", "operation")[-2]["operation"] == "merge review"
+
+
+def _truncated(north: Atelier, tmp_path: Path) -> Path:
+    path = tmp_path / "tronque.gpkg"
+    path.write_bytes(north.path.read_bytes()[:3000])
+    return path
+
+
+def _other_tool(north: Atelier, tmp_path: Path) -> Path:
+    from osgeo import ogr, osr
+
+    path = tmp_path / "parcelles.gpkg"
+    dataset = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    reference = osr.SpatialReference()
+    reference.ImportFromEPSG(2154)
+    dataset.CreateLayer("parcelles", reference, ogr.wkbPolygon)
+    dataset = None
+    return path
+
+
+def _newer(north: Atelier, tmp_path: Path) -> Path:
+    from osgeo import gdal
+
+    from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
+    from bassee_atelier_plugin.core.storage import METADATA_PREFIX
+
+    path = Path(shutil.copy(north.path, tmp_path / "future.gpkg"))
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(SCHEMA_VERSION + 1))
+    dataset = None
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (_truncated, "tronque.gpkg"),
+        (_other_tool, "GeoPackage but not an atelier"),
+        (_newer, "schema"),
+    ],
+)
+def test_a_damaged_foreign_or_newer_file_stops_the_merge_before_anything_is_written(machines, tmp_path, make, message):
+    _origin, _shared, north, _south = machines
+    bad = make(north, tmp_path)
+    before = bad.read_bytes()
+
+    with pytest.raises(AtelierError, match=message):
+        merge_ateliers([north.path, bad], tmp_path / "fusion.gpkg")
+
+    assert bad.read_bytes() == before and not (tmp_path / "fusion.gpkg").exists()
