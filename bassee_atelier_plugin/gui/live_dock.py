@@ -280,7 +280,8 @@ class AtelierDock(QgsDockWidget):
         self._atelier_changed()
 
     def _atelier_changed(self) -> None:
-        raise NotImplementedError
+        """Show the atelier now open in the project: each dock that follows the project says how."""
+        raise NotImplementedError(f"{type(self).__name__} follows the project but does not say how it shows it")
 
     def _follow(self, visible: bool) -> None:
         self.session.follow(self, visible)
