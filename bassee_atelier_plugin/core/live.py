@@ -19,7 +19,7 @@ from bassee_atelier_plugin.core.features import NO_GEOMETRY, FeatureWriter
 from bassee_atelier_plugin.core.photos import Photo
 from bassee_atelier_plugin.core.roadmap_links import ACTION_STAKES, ACTIONS, ORIENTATIONS
 from bassee_atelier_plugin.core.schema import AREA, LINE, POINT, STAKE_TABLES, TABLE_BY_NAME
-from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms, utc_now
+from bassee_atelier_plugin.core.storage import Atelier, open_geopackage, thesaurus_terms, utc_now
 from bassee_atelier_plugin.core.visits import (
     ATTACHMENTS,
     ITINERARIES,
@@ -145,12 +145,9 @@ class LiveEditor(QObject):
         if self._writer is None:
             from osgeo import gdal
 
-            self._dataset = gdal.OpenEx(
-                str(self.atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"]
-            )
+            self._dataset = open_geopackage(self.atelier.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
             # Write-ahead logging: QGIS keeps drawing (reading) while a click commits, and
             # neither waits for the other; a busy file is retried rather than refused.
-            self._dataset.ExecuteSQL("PRAGMA busy_timeout = 5000")  # first: switching to WAL may wait too
             self._dataset.ExecuteSQL("PRAGMA journal_mode = WAL")
             self._writer = FeatureWriter(self._dataset, self.author, self.session_uuid)
         self._writer.author = self.author

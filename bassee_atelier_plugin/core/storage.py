@@ -40,6 +40,7 @@ osr.UseExceptions()
 
 GEOPACKAGE_VERSION = "1.2"  # what GDAL 3.6 and QGIS 3.22 read without a warning
 METADATA_PREFIX = "ATELIER_"
+BUSY_TIMEOUT_MS = 5000  # how long a write or a read waits for another QGIS holding the atelier
 
 OGR_TYPES = {
     "text": (ogr.OFTString, ogr.OFSTNone),
@@ -248,7 +249,7 @@ class Atelier:
         if update and self.read_only:
             raise AtelierError(tr("{path} is read-only: nothing was changed.").format(path=self.path))
         flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY)
-        dataset = gdal.OpenEx(str(self.path), flags, allowed_drivers=["GPKG"])
+        dataset = open_geopackage(self.path, flags)
         try:
             yield dataset
         finally:
@@ -303,10 +304,23 @@ class Atelier:
         }
 
 
+def open_geopackage(path: Path, flags: int) -> gdal.Dataset:
+    """GDAL's dataset of an atelier, whose SQLite waits for another QGIS writing it instead of failing.
+
+    Without the wait, a read that meets another process's lock (switching to write-ahead
+    logging, say) comes back empty, and an atelier would look like no atelier at all.
+    """
+    gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", f"busy_timeout={BUSY_TIMEOUT_MS}")
+    try:
+        return gdal.OpenEx(str(path), flags, allowed_drivers=["GPKG"])
+    finally:
+        gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", None)
+
+
 def read_metadata(path: Path) -> AtelierMetadata:
     """The atelier metadata of a file, or a clear error if it is no atelier GeoPackage."""
     try:
-        dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY, allowed_drivers=["GPKG"])
+        dataset = open_geopackage(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     except RuntimeError as error:
         raise AtelierError(
             tr("{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.").format(path=path)
