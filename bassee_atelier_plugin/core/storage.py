@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -319,14 +320,10 @@ def open_geopackage(path: Path, flags: int) -> gdal.Dataset:
 
 def read_metadata(path: Path) -> AtelierMetadata:
     """The atelier metadata of a file, or a clear error if it is no atelier GeoPackage."""
-    try:
-        dataset = open_geopackage(path, gdal.OF_VECTOR | gdal.OF_READONLY)
-    except RuntimeError as error:
-        raise AtelierError(
-            tr("{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.").format(path=path)
-        ) from error
-    items = dataset.GetMetadata() or {}
-    dataset = None
+    items = _metadata_items(path)
+    if METADATA_PREFIX + "SCHEMA_VERSION" not in items and _waited_for_writer(path):
+        # GDAL reads the metadata without waiting on a lock: read again once the writer is done
+        items = _metadata_items(path)
     if METADATA_PREFIX + "SCHEMA_VERSION" not in items:
         raise AtelierError(
             tr("{path} is a GeoPackage but not an atelier (it has no atelier metadata).").format(path=path)
@@ -335,6 +332,37 @@ def read_metadata(path: Path) -> AtelierMetadata:
         return AtelierMetadata.from_items(items)
     except (TypeError, ValueError) as error:
         raise AtelierError(tr("{path} has damaged atelier metadata: {error}").format(path=path, error=error)) from error
+
+
+def _metadata_items(path: Path) -> dict[str, str]:
+    try:
+        dataset = open_geopackage(path, gdal.OF_VECTOR | gdal.OF_READONLY)
+    except RuntimeError as error:
+        raise AtelierError(
+            tr("{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.").format(path=path)
+        ) from error
+    return dataset.GetMetadata() or {}
+
+
+def _waited_for_writer(path: Path) -> bool:
+    """Wait (up to the busy timeout) for another process's lock on the file; True if there was one.
+
+    Another QGIS switching the file to write-ahead logging holds it for a moment, and
+    GDAL's metadata read then comes back empty instead of waiting.
+    """
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return False
+    except sqlite3.OperationalError:
+        connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.OperationalError:
+            pass  # still held, or no database at all: the caller's message says what is wrong
+        return True
+    finally:
+        connection.close()
 
 
 def write_metadata(dataset: gdal.Dataset, metadata: AtelierMetadata) -> None:
