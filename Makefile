@@ -15,7 +15,9 @@ PYTHON := $(VENV)/bin/python
 REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
 
 APT_PACKAGES := python3-qgis qgis qgis-providers python3-venv python3-pip xvfb xauth imagemagick \
-	poppler-utils qttools5-dev-tools pyqt5-dev-tools gdal-bin fonts-dejavu-core
+	poppler-utils qttools5-dev-tools pyqt5-dev-tools gdal-bin fonts-dejavu-core python3-segno
+# Only for `make test`: the phone page's tests drive Debian's Chromium, which `make run` does without.
+TEST_APT_PACKAGES := chromium chromium-driver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BUILD := build
@@ -52,7 +54,7 @@ $(error make run: no display ($$DISPLAY and $$WAYLAND_DISPLAY are empty); to sta
 endif
 endif
 
-.PHONY: help test run package snapshot lint format translations clean system-packages deps stage
+.PHONY: help test run package snapshot lint format translations clean system-packages test-system-packages deps stage
 
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
@@ -66,8 +68,9 @@ help:
 
 # -- what the tasks need ----------------------------------------------------------------
 
-system-packages:
-	@missing=$$(for package in $(APT_PACKAGES); do \
+# Installs from apt the packages of $(1) that are not installed yet, and nothing when all are.
+define install_missing_packages
+	@missing=$$(for package in $(1); do \
 		dpkg -s $$package 2>/dev/null | grep -q '^Status: install ok installed' || echo $$package; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -75,6 +78,13 @@ system-packages:
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing; \
 	fi
+endef
+
+system-packages:
+	$(call install_missing_packages,$(APT_PACKAGES))
+
+test-system-packages:
+	$(call install_missing_packages,$(TEST_APT_PACKAGES))
 
 # --system-site-packages: QGIS's bindings and Debian's GDAL come from apt, not from pip.
 $(PYTHON): | system-packages
@@ -104,7 +114,7 @@ stage: $(COMPILED_TRANSLATIONS)
 
 # -- the tasks ----------------------------------------------------------------------------
 
-test: $(COMPILED_TRANSLATIONS) | deps
+test: $(COMPILED_TRANSLATIONS) | deps test-system-packages
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
 
 run: stage $(ATELIER) | deps

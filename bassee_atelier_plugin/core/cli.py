@@ -112,6 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("paths", nargs="+", metavar="ATELIER", help="the ateliers to merge (two or more)")
     merge.add_argument("-o", "--output", required=True, help="the merged atelier to write (.gpkg)")
     merge.set_defaults(handler=_merge)
+    serve = commands.add_parser(
+        "serve",
+        help="take contributions and votes from phones, until stopped",
+        description="Serve the phone page of a session of the atelier (see docs/phone-contributions.md): "
+        "print the address, with its secret token, and its QR code, then take contributions and votes "
+        "until Ctrl+C.",
+    )
+    serve.add_argument("path", help="the atelier .gpkg")
+    serve.add_argument("--session", required=True, help="UUID of the session the contributions belong to")
+    serve.add_argument("--host", help="address to listen on (default: this machine's address on the local network)")
+    serve.add_argument("--port", type=int, default=8765, help="port to listen on (default: %(default)s)")
+    serve.add_argument("--approval", action="store_true", help="contributions wait for approval before they show")
+    serve.add_argument(
+        "--requests-per-minute", type=int, default=120, help="rate limit per phone address (default: %(default)s)"
+    )
+    serve.set_defaults(handler=_serve)
     return parser
 
 
@@ -214,6 +230,36 @@ def _merge(arguments) -> int:
         f"Wrote {summary.path}: {summary.total('added')} added, {summary.total('updated')} updated, "
         f"{summary.total('deleted')} deleted, {summary.total('conflicts')} conflicts"
     )
+    return 0
+
+
+def _serve(arguments) -> int:
+    import signal
+    import threading
+
+    import segno
+
+    from bassee_atelier_plugin.core.contributions import ContributionDesk
+    from bassee_atelier_plugin.core.phone_server import PhoneServer, atelier_map_view, lan_address
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    if not 0 <= arguments.port <= 65535 or arguments.requests_per_minute < 1:
+        raise AtelierError("--port must be 0 to 65535 and --requests-per-minute at least 1.")
+    atelier = Atelier.open(arguments.path)
+    desk = ContributionDesk(atelier, arguments.session, require_approval=arguments.approval)
+    host = arguments.host or lan_address()
+    server = PhoneServer(desk, host, arguments.port, atelier_map_view(atelier), arguments.requests_per_minute)
+    stopped = threading.Event()
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop_signal, lambda *_: stopped.set())
+    url = server.start()
+    desk.received.append(lambda received: print(f"{received.kind}: {received.title or ''}", flush=True))
+    print(url, flush=True)
+    segno.make(url, error="m").terminal(compact=True)
+    stopped.wait()
+    server.stop()
+    desk.close()
+    print("Stopped: the address no longer works.", flush=True)
     return 0
 
 

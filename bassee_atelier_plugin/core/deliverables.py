@@ -28,7 +28,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.output import written_atomically
 from bassee_atelier_plugin.core.presentation import atelier_frame, project_uri, table_title
 from bassee_atelier_plugin.core.roadmap import COLUMNS, export_roadmap, roadmap_column_titles, roadmap_rows
-from bassee_atelier_plugin.core.schema import COMMUNES_TABLE, STAKE_TABLES, pick
+from bassee_atelier_plugin.core.schema import COMMUNES_TABLE, SHOWN_STAKES, STAKE_TABLES, pick
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -194,7 +194,7 @@ def stakes_with_communes(atelier: Atelier):
     import pandas
 
     columns = ["uuid", "title", "theme", "reading", "status", "votes_for", "votes_against", "comment", "session_uuid"]
-    frames = [_read_layer(atelier, table, columns) for table in STAKE_TABLES]
+    frames = [_read_layer(atelier, table, columns, where=SHOWN_STAKES) for table in STAKE_TABLES]
     stakes = geopandas.GeoDataFrame(pandas.concat(frames, ignore_index=True), crs=frames[0].crs)
     label = _label_column(atelier)
     for name in ("themes", "readings"):
@@ -212,7 +212,7 @@ def stakes_with_communes(atelier: Atelier):
     return stakes
 
 
-def _read_layer(atelier: Atelier, table: str, columns: list[str]):
+def _read_layer(atelier: Atelier, table: str, columns: list[str], where: str | None = None):
     """A table as a GeoDataFrame, read without GDAL leaving a .aux.xml file beside the atelier."""
     import geopandas
     import pyogrio
@@ -220,7 +220,7 @@ def _read_layer(atelier: Atelier, table: str, columns: list[str]):
     previous = pyogrio.get_gdal_config_option("GDAL_PAM_ENABLED")
     pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})
     try:
-        return geopandas.read_file(atelier.path, layer=table, columns=columns, engine="pyogrio")
+        return geopandas.read_file(atelier.path, layer=table, columns=columns, where=where, engine="pyogrio")
     finally:
         pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": previous})
 
@@ -268,7 +268,7 @@ def retained_stakes(atelier: Atelier, stakes) -> list[list]:
 def sessions_held(atelier: Atelier) -> list[list]:
     """The sessions by date, each with the number of stakes noted during it."""
     kinds = {term["code"]: term[_label_column(atelier)] for term in thesaurus_terms(atelier, "session_kinds")}
-    noted = " UNION ALL ".join(f'SELECT session_uuid FROM "{table}"' for table in STAKE_TABLES)
+    noted = " UNION ALL ".join(f'SELECT session_uuid FROM "{table}" WHERE {SHOWN_STAKES}' for table in STAKE_TABLES)
     with _read_only(atelier) as connection:
         sessions = connection.execute(
             "SELECT s.held_on, s.kind, s.title, s.place, "

@@ -39,6 +39,7 @@ UNDO_DEPTH = 200
 STAKE_TABLE_BY_GEOMETRY = {POINT: "stakes_point", LINE: "stakes_line", "Polygon": "stakes_area"}
 SKETCH_TABLE_BY_GEOMETRY = {LINE: "sketches_line", "Polygon": "sketches_area"}
 NOTES_TABLE = "notes"
+PHONE_VOTES = "phone_votes"
 TERRITORY_TABLES = ("territory", "communes")  # the first one present outlines the territory
 _KIND_OF_GEOMETRY = {
     QgsWkbTypes.PointGeometry: POINT,
@@ -168,14 +169,24 @@ class LiveEditor(QObject):
         title: str | None = None,
         comment: str | None = None,
         actor_uuid: str | None = None,
+        photos: Sequence[Photo] = (),
+        moderation: str | None = None,
     ) -> LiveResult:
+        """A new stake; ``moderation`` keeps a phone's contribution off the map (see core/contributions)."""
         self._require_code("themes", theme)
         if reading:
             self._require_code("readings", reading)
         geometry, warnings = checked_geometry(geometry)
         table = STAKE_TABLE_BY_GEOMETRY[geometry_kind(geometry)]
-        values = {"theme": theme, "reading": reading, "title": title, "comment": comment, "actor_uuid": actor_uuid}
-        return self._create(table, values, geometry, warnings, tr("new stake"))
+        values = {
+            "theme": theme,
+            "reading": reading,
+            "title": title,
+            "comment": comment,
+            "actor_uuid": actor_uuid,
+            "moderation": moderation,
+        }
+        return self._create(table, values, geometry, warnings, tr("new stake"), photos)
 
     def add_sketch(self, geometry: QgsGeometry, kind: str, label: str | None = None) -> LiveResult:
         self._require_code("sketch_kinds", kind)
@@ -237,6 +248,15 @@ class LiveEditor(QObject):
         column = "votes_for" if delta > 0 else "votes_against"
         change = {column: (values[column] or 0) + 1}
         return self._update(table, feature_uuid, change, None, "vote", tr("vote"), delta=delta)
+
+    def phone_vote(self, table: str, feature_uuid: str, phone: str, delta: int) -> LiveResult:
+        """A vote sent from a phone: counted like a vote in the room, and remembered so each phone votes once."""
+        if self.writer.rows(PHONE_VOTES, stake_uuid=feature_uuid, phone=phone):
+            raise AtelierError(tr("This phone has already voted on this stake."))
+        with self._one_step(tr("vote"), table):
+            self.vote(table, feature_uuid, delta)
+            self._create(PHONE_VOTES, {"stake_uuid": feature_uuid, "phone": phone, "value": delta}, None, [], "")
+        return LiveResult(table, feature_uuid)
 
     def set_status(self, table: str, feature_uuid: str, status: str) -> LiveResult:
         self._require_code("statuses", status)

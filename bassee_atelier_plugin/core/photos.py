@@ -66,7 +66,11 @@ def read_photo(
                 file=path.name, size=size / 1_000_000, limit=max_megabytes
             )
         )
-    content = path.read_bytes()
+    return photo_from_bytes(path.read_bytes(), path, preview_pixels)
+
+
+def photo_from_bytes(content: bytes, path: Path, preview_pixels: int = DEFAULT_PREVIEW_PIXELS) -> Photo:
+    """A photo held in memory (sent by a phone, say); ``path`` names it in messages and in the atelier."""
     try:
         with Image.open(io.BytesIO(content)) as image:
             exif = image.getexif()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -221,7 +221,14 @@ _STAKE_FIELDS = (
     # Kept by the database (see storage): theme, status class and vote class in one value,
     # so the map draws a stake from one attribute instead of evaluating expressions.
     Field("look"),
+    # A phone's contribution waiting for the facilitator ("pending") or put aside ("hidden");
+    # empty for every stake that shows (see core/contributions.py).
+    Field("moderation"),
 )
+
+# The stakes a map, a list or a deliverable shows: not a phone's contribution still waiting or hidden.
+SHOWN_STAKES = '"moderation" IS NULL'
+MODERATED_LOOK = "moderation"  # the look of the others: a category the map does not draw
 
 _SKETCH_FIELDS = (
     Field("group_uuid", refers_to="session_groups"),
@@ -385,6 +392,18 @@ TABLES = (
             Field("consent", "boolean", not_null=True, default="0"),
         ),
         label_field="name",
+    ),
+    Table(
+        "phone_votes",
+        "Votes from phones",
+        "Votes des téléphones",
+        "sessions",
+        (
+            Field("stake_uuid", refers_to="stakes", not_null=True, indexed=True),
+            Field("phone", not_null=True),  # the random id a phone's browser keeps: one vote each
+            Field("value", "integer", not_null=True),  # +1 or -1
+        ),
+        label_field="phone",
     ),
     Table(
         "merge_conflicts",

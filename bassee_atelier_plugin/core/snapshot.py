@@ -20,6 +20,7 @@ from qgis.core import (
     QgsRectangle,
 )
 from qgis.PyQt.QtCore import QSize
+from qgis.PyQt.QtGui import QImage
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation import project_uri
@@ -47,7 +48,7 @@ def render_snapshot(
         raise AtelierError(
             tr("{path} has no readable QGIS project: {error}").format(path=atelier.path, error=project.error())
         )
-    image = _render(project, QSize(width, height))
+    image = render_image(project_map_settings(project, QSize(width, height)))
     if not image.save(str(output), "PNG"):
         raise AtelierError(tr("Could not write the picture {path}.").format(path=output))
     return output
@@ -73,7 +74,8 @@ def _check_output(output: Path) -> None:
         raise AtelierError(tr("Cannot write {path}: check the name and the permissions.").format(path=output))
 
 
-def _render(project: QgsProject, size: QSize):
+def project_map_settings(project: QgsProject, size: QSize) -> QgsMapSettings:
+    """What QGIS would draw of ``project`` at its default view, in a picture of ``size``."""
     settings = QgsMapSettings()
     settings.setOutputSize(size)
     settings.setOutputDpi(96)
@@ -87,6 +89,10 @@ def _render(project: QgsProject, size: QSize):
     context = QgsExpressionContext()
     context.appendScopes([QgsExpressionContextUtils.globalScope(), QgsExpressionContextUtils.projectScope(project)])
     settings.setExpressionContext(context)
+    return settings
+
+
+def render_image(settings: QgsMapSettings) -> QImage:
     job = QgsMapRendererParallelJob(settings)
     job.start()
     job.waitForFinished()

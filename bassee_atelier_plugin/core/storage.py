@@ -26,6 +26,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import (
     COMMUNES_TABLE,
     LOOK_VOTE_TOPS,
+    MODERATED_LOOK,
     SCHEMA_VERSION,
     TABLES,
     THESAURI,
@@ -456,24 +457,29 @@ def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
         create_look_triggers(dataset, name)
 
 
-def look_expression(row: str = "NEW.") -> str:
-    """SQL for a stake's ``look``: theme, status class and vote class (see schema.look_key)."""
+def look_expression(row: str = "NEW.", moderated: bool = True) -> str:
+    """SQL for a stake's ``look``: theme, status class and vote class (see schema.look_key).
+
+    A phone's contribution waiting for approval, or hidden, gets :data:`MODERATED_LOOK`,
+    which the map does not draw (``moderated`` False: for files from before schema 7).
+    """
     score = f"(coalesce({row}votes_for, 0) - coalesce({row}votes_against, 0))"
     vote_classes = " ".join(
         f"WHEN {score} <= {top} THEN {index}" for index, top in enumerate(LOOK_VOTE_TOPS) if top is not None
     )
-    return (
+    shown = (
         f"{row}theme || ':' || CASE {row}status WHEN 'retenu' THEN 'retenu' WHEN 'ecarte' THEN 'ecarte' "
         f"ELSE 'ouvert' END || ':' || CASE {vote_classes} ELSE {len(LOOK_VOTE_TOPS) - 1} END"
     )
+    return f"CASE WHEN {row}moderation IS NOT NULL THEN '{MODERATED_LOOK}' ELSE {shown} END" if moderated else shown
 
 
 def create_look_triggers(dataset: gdal.Dataset, table: str) -> None:
-    """Keep a stake's ``look`` (what the map draws) in step with its theme, status and votes."""
+    """Keep a stake's ``look`` (what the map draws) in step with its theme, status, votes and moderation."""
     update = f'UPDATE "{table}" SET look = {look_expression()} WHERE fid = NEW.fid'
     dataset.ExecuteSQL(f'CREATE TRIGGER "{table}_look_insert" AFTER INSERT ON "{table}" BEGIN {update}; END')
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{table}_look_update" AFTER UPDATE OF theme, status, votes_for, votes_against '
+        f'CREATE TRIGGER "{table}_look_update" AFTER UPDATE OF theme, status, votes_for, votes_against, moderation '
         f'ON "{table}" BEGIN {update}; END'
     )
 

@@ -35,7 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
-from bassee_atelier_plugin.core.schema import LOOK_STATUSES, LOOK_VOTE_CLASSES, look_key
+from bassee_atelier_plugin.core.schema import LOOK_STATUSES, LOOK_VOTE_CLASSES, MODERATED_LOOK, look_key
 
 POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = (
     QgsWkbTypes.PointGeometry,
@@ -232,6 +232,8 @@ def look_renderer(terms: list[dict], geometry_type, look: Look, language: str) -
                     status = STATUS_LABELS[status_class][1 if language == "fr" else 0]
                     label = f"{label} · {status} · {scores} {VOTE_LABELS.get(language, 'votes')}"
                 categories.append(QgsRendererCategory(look_key(term["code"], status_class, vote_class), symbol, label))
+    # a phone's contribution waiting for approval, or hidden: not drawn, so not labelled either
+    categories.append(QgsRendererCategory(MODERATED_LOOK, plain_symbol(geometry_type, "#757575", look), "", False))
     # whatever the lists do not know (a theme removed from the list, a file from elsewhere) is still drawn
     categories.append(QgsRendererCategory("", plain_symbol(geometry_type, "#757575", look), "?"))
     return QgsCategorizedSymbolRenderer("look", categories)

@@ -23,6 +23,7 @@ from bassee_atelier_plugin.core.storage import (
     Atelier,
     add_field,
     create_indexes,
+    create_look_triggers,
     create_table,
     create_tracking_triggers,
     look_expression,
@@ -58,7 +59,7 @@ def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
                 dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table.name}_{trigger}"')
             create_tracking_triggers(dataset, table)
     for table in STAKE_TABLES:
-        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look_expression(row="")}')
+        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look_expression(row="", moderated=False)}')
     return ["notes", *STAKE_TABLES]  # the stakes are restyled to draw from their look
 
 
@@ -92,6 +93,20 @@ def _add_merge_conflicts(dataset: gdal.Dataset) -> list[str]:
     return ["merge_conflicts"]
 
 
+def _add_phone_contributions(dataset: gdal.Dataset) -> list[str]:
+    """Schema 7: stakes sent from phones can wait for approval, and each phone votes once."""
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("moderation") < 0:
+            add_field(layer, TABLE_BY_NAME[table].field("moderation"))
+        for trigger in ("look_insert", "look_update"):  # they now follow the moderation too
+            dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table}_{trigger}"')
+        create_look_triggers(dataset, table)
+    if dataset.GetLayerByName("phone_votes") is None:
+        create_table(dataset, TABLE_BY_NAME["phone_votes"], None)
+    return ["phone_votes", *STAKE_TABLES]  # the stakes' styles leave out what waits or is hidden
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
@@ -99,6 +114,7 @@ UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     3: _add_photo_details_and_itineraries,
     4: _add_action_sheets_view,
     5: _add_merge_conflicts,
+    6: _add_phone_contributions,
 }
 
 
