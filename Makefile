@@ -15,9 +15,11 @@ PYTHON := $(VENV)/bin/python
 REQUIREMENTS_STAMP := $(VENV)/.requirements-installed
 
 APT_PACKAGES := python3-qgis qgis qgis-providers python3-venv python3-pip xvfb xauth imagemagick \
-	poppler-utils qttools5-dev-tools pyqt5-dev-tools gdal-bin fonts-dejavu-core python3-segno
-# Only for `make test`: the phone page's tests drive Debian's Chromium, which `make run` does without.
-TEST_APT_PACKAGES := chromium chromium-driver
+	poppler-utils qttools5-dev-tools pyqt5-dev-tools gdal-bin fonts-dejavu-core python3-segno \
+	python3-psycopg2
+# Only for `make test`: the phone page's tests drive Debian's Chromium, and the shared ateliers' tests
+# start a throwaway PostgreSQL cluster with PostGIS; `make run` does without both.
+TEST_APT_PACKAGES := chromium chromium-driver postgresql postgresql-15-postgis-3
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BUILD := build

@@ -20,9 +20,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser(
-        "init", help="create an empty atelier", description="Create an empty atelier GeoPackage."
+        "init",
+        help="create an empty atelier",
+        description="Create an empty atelier GeoPackage, or a shared atelier in a PostGIS database "
+        "(postgresql://user@host:port/database?schema=atelier; the password from ~/.pgpass or a service file).",
     )
-    init.add_argument("path", help="the .gpkg file to create")
+    init.add_argument("path", help="the .gpkg file to create, or a postgresql:// address")
     init.add_argument("--territory", required=True, help="name of the territory, e.g. 'CC Bassée-Montois'")
     init.add_argument(
         "--crs", default="EPSG:2154", help="projected CRS of the atelier (default: EPSG:2154, Lambert-93)"
@@ -134,6 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _init(arguments) -> int:
     from bassee_atelier_plugin.core.storage import Atelier
 
+    if arguments.path.startswith(("postgresql:", "postgres:")):
+        return _init_postgis(arguments)
     atelier = Atelier.create(
         arguments.path,
         territory=arguments.territory,
@@ -143,6 +148,18 @@ def _init(arguments) -> int:
         title=arguments.title,
     )
     print(f"Created {atelier.path}")
+    return 0
+
+
+def _init_postgis(arguments) -> int:
+    from bassee_atelier_plugin.core.postgis import PostgisAddress, init_postgis
+
+    if arguments.communes or arguments.force:
+        raise AtelierError(
+            "--communes and --force are for GeoPackage ateliers: push a GeoPackage to fill a shared one."
+        )
+    init_postgis(arguments.path, territory=arguments.territory, crs=arguments.crs, title=arguments.title)
+    print(f"Created the atelier in {PostgisAddress.parse(arguments.path)}")
     return 0
 
 
