@@ -50,7 +50,7 @@ class TableSummary:
 
 @dataclass
 class MergeSummary:
-    path: Path
+    path: Path | str  # the merged atelier: a file, or a shared atelier's address
     tables: dict[str, TableSummary] = field(default_factory=lambda: defaultdict(TableSummary))
     warnings: list[str] = field(default_factory=list)
 
@@ -87,9 +87,10 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
         summary = MergeSummary(output)
         target = Atelier(staged, ateliers[0].metadata, read_only=False)
         with target.dataset(update=True) as dataset:
-            merger = _Merger(dataset, ateliers[0].path.name, target.metadata.crs, summary)
+            merger = Merger(dataset, ateliers[0].path.name, target.metadata.crs, summary)
             for atelier in ateliers[1:]:
-                merger.merge(atelier)
+                with atelier.dataset() as source:
+                    merger.merge(source, atelier.path.name)
         os.replace(staged, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
@@ -162,8 +163,11 @@ class _Journal:
             self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
 
 
-class _Merger:
-    """Brings one atelier after another into the output, opened for update in one transaction each."""
+class Merger:
+    """Brings one atelier after another into the output, opened for update in one transaction each.
+
+    Both are OGR datasets of the atelier schema: GeoPackages, or a PostGIS schema (see core/postgis).
+    """
 
     def __init__(self, dataset, name: str, crs: str, summary: MergeSummary):
         self.dataset = dataset
@@ -176,21 +180,21 @@ class _Merger:
         self.held: dict[str, dict[str, _Version]] = {}
         self.ours = _Journal(dataset)
 
-    def merge(self, atelier: Atelier) -> None:
-        with atelier.dataset() as source:
-            self.dataset.StartTransaction()
-            try:
-                ours, theirs = self.ours, _Journal(source)
-                # the journal last: what it says of the other file is what the features are judged on
-                for table in [table.name for table in TABLES if table.tracked and table.name != JOURNAL] + [JOURNAL]:
-                    self._merge_table(table, source, atelier.path.name, ours, theirs)
-                for thesaurus in THESAURI:
-                    self._merge_codes(thesaurus.table_name, source)
-            except Exception:
-                self.dataset.RollbackTransaction()
-                raise
-            self.dataset.CommitTransaction()
-            ours.absorb(theirs)  # the output's journal now holds the other file's lines too
+    def merge(self, source, source_name: str) -> None:
+        """Bring the atelier ``source`` (an OGR dataset, named ``source_name`` in conflicts) into the output."""
+        self.dataset.StartTransaction()
+        try:
+            ours, theirs = self.ours, _Journal(source)
+            # the journal last: what it says of the other file is what the features are judged on
+            for table in [table.name for table in TABLES if table.tracked and table.name != JOURNAL] + [JOURNAL]:
+                self._merge_table(table, source, source_name, ours, theirs)
+            for thesaurus in THESAURI:
+                self._merge_codes(thesaurus.table_name, source)
+        except Exception:
+            self.dataset.RollbackTransaction()
+            raise
+        self.dataset.CommitTransaction()
+        ours.absorb(theirs)  # the output's journal now holds the other file's lines too
 
     # -- features ---------------------------------------------------------------------
 
@@ -305,10 +309,14 @@ class _Merger:
         """Every feature of ``layer`` by UUID; another file's geometries reprojected and made valid, with a warning."""
         definition = layer.GetLayerDefn()
         names = [definition.GetFieldDefn(index).GetName() for index in range(definition.GetFieldCount())]
+        binary = {index for index in range(len(names)) if definition.GetFieldDefn(index).GetType() == ogr.OFTBinary}
         versions = {}
         layer.ResetReading()
         for feature in layer:
             values = {name: feature.GetField(index) for index, name in enumerate(names)}  # by index: names cost
+            for index in binary:  # GetField gives a photo as hexadecimal text, which SetField would drop
+                if values[names[index]] is not None:
+                    values[names[index]] = bytes(feature.GetFieldAsBinary(index))
             geometry = feature.GetGeometryRef()
             wkb = None
             if geometry is not None and not geometry.IsEmpty():
@@ -390,6 +398,8 @@ def _fill(feature, version: _Version) -> None:
             continue
         if value is None:
             feature.SetFieldNull(index)
+        elif isinstance(value, bytes):
+            feature.SetFieldBinaryFromHexString(index, value.hex())
         else:
             feature.SetField(index, value)
     if version.wkb is not None:

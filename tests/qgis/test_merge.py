@@ -136,6 +136,20 @@ def test_the_same_photo_imported_on_two_machines_is_stored_once(machines, tmp_pa
     assert len(rows(summary.path, "attachments")) == 1
 
 
+def test_a_photo_taken_on_one_machine_arrives_whole(machines, tmp_path):
+    _origin, shared, north, south = machines
+    content = bytes(range(256)) * 40
+    photo = {"feature_uuid": shared, "file_name": "berge.jpg", "mime_type": "image/jpeg", "size_bytes": len(content)}
+    with writer(south, author="terrain") as edits:
+        edits.insert("attachments", {**photo, "sha256": "cd34", "content": content, "preview": content[:100]})
+
+    summary = merge_ateliers([north.path, south.path], tmp_path / "fusion.gpkg")
+
+    with sqlite3.connect(summary.path) as connection:
+        stored = connection.execute("SELECT content, preview FROM attachments WHERE sha256 = 'cd34'").fetchall()
+    assert stored == [(content, content[:100])]
+
+
 def test_a_list_entry_added_on_one_machine_joins_by_its_code(machines, tmp_path):
     _origin, _shared, north, south = machines
     with sqlite3.connect(south.path) as connection:
