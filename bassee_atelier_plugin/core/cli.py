@@ -115,6 +115,26 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("paths", nargs="+", metavar="ATELIER", help="the ateliers to merge (two or more)")
     merge.add_argument("-o", "--output", required=True, help="the merged atelier to write (.gpkg)")
     merge.set_defaults(handler=_merge)
+    push = commands.add_parser(
+        "push",
+        help="bring a GeoPackage atelier into a shared (PostGIS) one",
+        description="Merge a GeoPackage atelier into a shared atelier in PostGIS, by the merge's rules: "
+        "features by UUID, edits made on both sides listed in merge_conflicts. Pushing again changes nothing.",
+    )
+    push.add_argument("path", help="the atelier .gpkg")
+    push.add_argument("address", help="postgresql://user@host:port/database?schema=atelier")
+    push.set_defaults(handler=_push)
+
+    pull = commands.add_parser(
+        "pull",
+        help="bring a shared (PostGIS) atelier into a GeoPackage",
+        description="Merge a shared atelier in PostGIS into a GeoPackage atelier, new or existing, by the "
+        "merge's rules. Pulling again changes nothing.",
+    )
+    pull.add_argument("address", help="postgresql://user@host:port/database?schema=atelier")
+    pull.add_argument("path", help="the atelier .gpkg (created if it does not exist)")
+    pull.set_defaults(handler=_pull)
+
     serve = commands.add_parser(
         "serve",
         help="take contributions and votes from phones, until stopped",
@@ -238,7 +258,22 @@ def _package(arguments) -> int:
 def _merge(arguments) -> int:
     from bassee_atelier_plugin.core.merge import merge_ateliers
 
-    summary = merge_ateliers(arguments.paths, arguments.output)
+    return _print_merge(merge_ateliers(arguments.paths, arguments.output))
+
+
+def _push(arguments) -> int:
+    from bassee_atelier_plugin.core.postgis import push
+
+    return _print_merge(push(arguments.path, arguments.address))
+
+
+def _pull(arguments) -> int:
+    from bassee_atelier_plugin.core.postgis import pull
+
+    return _print_merge(pull(arguments.address, arguments.path))
+
+
+def _print_merge(summary) -> int:
     for warning in summary.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     for line in summary.lines():

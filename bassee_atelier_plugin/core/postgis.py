@@ -14,15 +14,19 @@ keeps the password out of the address, and so out of projects and logs.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
+from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from osgeo import gdal, ogr
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.merge import Merger, MergeSummary
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
     METADATA_PREFIX,
+    Atelier,
     AtelierMetadata,
     _fill_thesauri,
     _spatial_reference,
@@ -160,8 +164,54 @@ def read_postgis_metadata(address: str) -> AtelierMetadata:
     return metadata
 
 
+def push(geopackage: str | os.PathLike, address: str) -> MergeSummary:
+    """Bring a GeoPackage atelier into the shared one, by the merge's rules (UUIDs, journals, conflicts).
+
+    One transaction on the server: a push that fails leaves the shared atelier as it was.
+    Pushing the same file again changes nothing.
+    """
+    location = PostgisAddress.parse(address)
+    shared = read_postgis_metadata(address)
+    atelier = Atelier.open(geopackage)  # an older file is upgraded first, after a backup
+    summary = MergeSummary(str(location))
+    target = _open(location, update=True)
+    with atelier.dataset() as source:
+        Merger(target, str(location), shared.crs, summary).merge(source, atelier.path.name)
+    return summary
+
+
+def pull(address: str, geopackage: str | os.PathLike) -> MergeSummary:
+    """Bring the shared atelier into a GeoPackage: a new one, or an existing one merged by the same rules."""
+    location = PostgisAddress.parse(address)
+    shared = read_postgis_metadata(address)
+    path = Path(geopackage).absolute()
+    created = not path.exists()
+    if created:
+        Atelier.create(path, territory=shared.territory, crs=shared.crs, title=shared.title)
+    try:
+        atelier = Atelier.open(path)
+        summary = MergeSummary(path)
+        source = _open(location, update=False)
+        with atelier.dataset(update=True) as target:
+            Merger(target, path.name, atelier.metadata.crs, summary).merge(source, str(location))
+    except BaseException:
+        if created:
+            path.unlink(missing_ok=True)  # a failed pull into a new file leaves no file
+        raise
+    return summary
+
+
+def _open(location: PostgisAddress, update: bool):
+    """GDAL's dataset of the atelier's schema (connecting was checked just before)."""
+    flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY)
+    try:
+        return gdal.OpenEx(location.ogr_name(), flags, allowed_drivers=["PostgreSQL"])
+    except RuntimeError as error:
+        raise AtelierError(_why_not_connected(location, str(error))) from None
+
+
 def _create_tables(location: PostgisAddress, spatial_reference, metadata: AtelierMetadata) -> None:
-    dataset = gdal.OpenEx(location.ogr_name(), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset = _open(location, update=True)
     dataset.StartTransaction()
     try:
         for table in TABLES:
