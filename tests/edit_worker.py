@@ -1,6 +1,7 @@
 """A QGIS process editing an atelier through the plugin's own edit path, telling each edit it committed.
 
-Run by the durability tests: ``python -m tests.edit_worker ATELIER --count N --label NAME``.
+Run by the durability tests: ``python -m tests.edit_worker ATELIER --count N --label NAME``, where
+ATELIER is a GeoPackage or a shared atelier's ``postgresql://`` address.
 It prints ``committed UUID`` once each stake is committed (flushed at once, so that a test
 killing the process knows exactly what was acknowledged), ``refused MESSAGE`` and exit 3
 when the plugin refuses an edit, and ``done`` at the end. ``--file-limit`` caps the size of
@@ -33,7 +34,21 @@ def main() -> None:
     from bassee_atelier_plugin.core.live import LiveEditor
     from bassee_atelier_plugin.core.storage import Atelier
 
-    editor = LiveEditor(Atelier.open(arguments.path), author=arguments.label)
+    if arguments.path.startswith("postgresql:"):  # a shared atelier: the edit path under the live editor
+        from contextlib import ExitStack
+
+        from bassee_atelier_plugin.core.postgis import shared_writer
+
+        writer = ExitStack().enter_context(shared_writer(arguments.path, author=arguments.label))
+
+        def add_stake(point, theme, title, comment):
+            return writer.insert("stakes_point", {"theme": theme, "title": title, "comment": comment}, point.asWkt())
+    else:
+        editor = LiveEditor(Atelier.open(arguments.path), author=arguments.label)
+
+        def add_stake(point, theme, title, comment):
+            return editor.add_stake(point, theme, title=title, comment=comment).uuid
+
     if arguments.file_limit:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
         resource.setrlimit(resource.RLIMIT_FSIZE, (arguments.file_limit, arguments.file_limit))
@@ -42,11 +57,11 @@ def main() -> None:
     for index in range(arguments.count):
         point = QgsGeometry.fromPointXY(QgsPointXY(rng.uniform(700000, 730000), rng.uniform(6808000, 6826000)))
         try:
-            result = editor.add_stake(point, "mobilite", title=f"{arguments.label} {index}", comment="x" * 2000)
+            uuid = add_stake(point, "mobilite", f"{arguments.label} {index}", "x" * 2000)
         except AtelierError as error:
             print(f"refused {error}", flush=True)
             os._exit(3)
-        print(f"committed {result.uuid}", flush=True)
+        print(f"committed {uuid}", flush=True)
     print("done", flush=True)
     os._exit(0)
 

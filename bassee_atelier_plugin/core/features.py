@@ -140,7 +140,7 @@ class FeatureWriter:
             # Take the write lock first, as BEGIN IMMEDIATE would: SQLite then waits its busy
             # timeout for another QGIS writing the atelier, where a transaction that had read
             # first would fail at once with "database is locked".
-            self._dataset.ExecuteSQL(f"UPDATE {JOURNAL} SET uuid = uuid WHERE 0")
+            self._dataset.ExecuteSQL(f"UPDATE {JOURNAL} SET uuid = uuid WHERE 1 = 0")  # SQL that PostGIS reads too
             yield
             self._dataset.CommitTransaction()
         except RuntimeError as error:  # SQLite could not write: a full disk, a file made read-only, damage

@@ -15,6 +15,8 @@ keeps the password out of the address, and so out of projects and logs.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -22,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from osgeo import gdal, ogr
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.features import FeatureWriter
 from bassee_atelier_plugin.core.merge import Merger, MergeSummary
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
@@ -199,6 +202,22 @@ def pull(address: str, geopackage: str | os.PathLike) -> MergeSummary:
             path.unlink(missing_ok=True)  # a failed pull into a new file leaves no file
         raise
     return summary
+
+
+@contextmanager
+def shared_writer(address: str, author: str | None = None, session_uuid: str | None = None) -> Iterator[FeatureWriter]:
+    """The plugin's own edit path (see core/features) on a shared atelier: each change one short transaction.
+
+    Several QGIS may write at once: PostgreSQL serialises what touches the same rows, and every
+    commit notifies the others (see :data:`NOTIFY_CHANNEL`).
+    """
+    location = PostgisAddress.parse(address)
+    read_postgis_metadata(address)
+    dataset = _open(location, update=True)
+    try:
+        yield FeatureWriter(dataset, author, session_uuid)
+    finally:
+        dataset = None  # noqa: F841 - dropping the last reference closes the connection
 
 
 def _open(location: PostgisAddress, update: bool):

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import os
 import select
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import psycopg2
 import pytest
 from osgeo import gdal, ogr
+from qgis.core import QgsDataSourceUri, QgsVectorLayer
+from qgis.PyQt.QtCore import QCoreApplication
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import writer
@@ -26,7 +30,7 @@ from bassee_atelier_plugin.core.postgis import (
 )
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
 from bassee_atelier_plugin.core.storage import Atelier
-from tests.postgres import PASSWORD, postgres_binaries, start_cluster, stop_cluster
+from tests.postgres import PASSWORD, SUPERUSER, postgres_binaries, start_cluster, stop_cluster
 from tests.qgis.phone import sample_copy
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -320,3 +324,70 @@ def test_push_and_pull_from_the_command_line(database, tmp_path):
     assert pushed.returncode == pulled.returncode == 0, pushed.stderr + pulled.stderr
     assert "stakes_point: 6 added" in pushed.stdout and PASSWORD not in pushed.stdout
     assert "stakes_point: 6 added" in pulled.stdout
+
+
+# -- several tables at once ------------------------------------------------------------------------
+
+
+def test_three_qgis_processes_writing_at_once_lose_nothing(cluster, database):
+    init_postgis(database, "CC Bassée-Montois")
+    processes = [worker(database, "--count", "200", "--label", label) for label in ("nord", "centre", "sud")]
+    outputs = [process.communicate(timeout=300) for process in processes]
+
+    acknowledged = set()
+    for process, (output, errors) in zip(processes, outputs):
+        assert process.returncode == 0, errors
+        lines = output.splitlines()
+        assert lines[0] == "ready" and lines[-1] == "done"
+        acknowledged |= {line.split()[1] for line in lines if line.startswith("committed ")}
+    assert len(acknowledged) == 600
+    stored = set(cluster.sql("SELECT uuid FROM atelier.stakes_point", database.rsplit("/", 1)[1]).split())
+    assert acknowledged == stored
+
+
+def test_a_layer_refreshes_when_another_process_commits(cluster, database):
+    init_postgis(database, "CC Bassée-Montois")
+    layer = postgres_layer(cluster, database, "stakes_point")
+    layer.setRefreshOnNotifyEnabled(True)
+    layer.setRefreshOnNofifyMessage("atelier.stakes_point")  # QGIS 3.22 spells it so
+    repaints = []
+    layer.repaintRequested.connect(lambda *_: repaints.append(True))
+    wait_for(lambda: False, seconds=1)  # QGIS's listener connects in the background
+
+    writer = worker(database, "--count", "1", "--label", "table 2")
+    output, errors = writer.communicate(timeout=120)
+    assert writer.returncode == 0, errors
+    uuid = next(line.split()[1] for line in output.splitlines() if line.startswith("committed "))
+
+    assert wait_for(lambda: bool(repaints), seconds=10), "the layer was not told of the other process's commit"
+    assert [feature["title"] for feature in layer.getFeatures(f"uuid = '{uuid}'")] == ["table 2 0"]
+
+
+def postgres_layer(cluster, database: str, table: str) -> QgsVectorLayer:
+    uri = QgsDataSourceUri()
+    uri.setConnection("127.0.0.1", str(cluster.port), database.rsplit("/", 1)[1], SUPERUSER, PASSWORD)
+    uri.setDataSource("atelier", table, "geom", "", "fid")
+    layer = QgsVectorLayer(uri.uri(False), table, "postgres")
+    assert layer.isValid(), layer.error().summary()
+    return layer
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        QCoreApplication.processEvents()
+        if condition():
+            return True
+        time.sleep(0.02)
+    return condition()
+
+
+def worker(address: str, *arguments: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.edit_worker", address, *arguments],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=REPOSITORY,
+    )
