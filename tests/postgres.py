@@ -26,9 +26,15 @@ class Cluster:
     port: int
     folder: Path
 
-    def url(self, database: str = "postgres", user: str = SUPERUSER, password: str = PASSWORD, **query) -> str:
-        options = "&".join(f"{key}={value}" for key, value in query.items())
-        return f"postgresql://{user}:{password}@127.0.0.1:{self.port}/{database}" + (f"?{options}" if options else "")
+    @property
+    def password_file(self) -> Path:
+        """Point PGPASSFILE here, and libpq (psycopg2, GDAL, QGIS) finds the password by itself."""
+        return self.folder / "pgpass"
+
+    def url(self, database: str = "postgres", user: str = SUPERUSER, password: str | None = PASSWORD) -> str:
+        """A libpq address; without ``password``, libpq looks in :attr:`password_file` (set PGPASSFILE)."""
+        credentials = f"{user}:{password}" if password is not None else user
+        return f"postgresql://{credentials}@127.0.0.1:{self.port}/{database}"
 
     def sql(self, statement: str, database: str = "postgres") -> str:
         """Run SQL as the superuser with psql; its output, unaligned."""
@@ -53,19 +59,26 @@ def postgres_binaries() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def start_cluster() -> Cluster:
+def start_cluster(durable: bool = False) -> Cluster:
+    """A new cluster; ``durable`` keeps PostgreSQL's fsync on, as a real server has it (benchmarks)."""
     binaries = postgres_binaries()
     folder = Path(tempfile.mkdtemp(prefix="atelier-pg-"))
     data = folder / "data"
     run_as = _as_postgres_user(folder)
-    password_file = folder / "password"
-    password_file.write_text(PASSWORD)
+    initial_password = folder / "initial-password"
+    initial_password.write_text(PASSWORD)
     if run_as:
-        shutil.chown(password_file, "postgres")
-    _run(run_as, binaries / "initdb", "-D", data, "-U", SUPERUSER, "--pwfile", password_file, "-A", "scram-sha-256")
+        shutil.chown(initial_password, "postgres")
+    _run(run_as, binaries / "initdb", "-D", data, "-U", SUPERUSER, "--pwfile", initial_password, "-A", "scram-sha-256")
     port = _free_port()
-    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder} -c fsync=off"
+    options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder}"
+    if not durable:
+        options += " -c fsync=off"  # the tests check what is written, not that it survives a power cut
     _run(run_as, binaries / "pg_ctl", "-D", data, "-o", options, "-l", folder / "log", "-w", "start")
+    # libpq's password file, as a planner's machine has it: addresses and layers carry no password
+    password_file = folder / "pgpass"
+    password_file.write_text(f"127.0.0.1:{port}:*:{SUPERUSER}:{PASSWORD}\n")
+    password_file.chmod(0o600)
     return Cluster(port, folder)
 
 

@@ -22,11 +22,12 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from osgeo import gdal, ogr
+from qgis.core import QgsDataSourceUri
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import FeatureWriter
 from bassee_atelier_plugin.core.merge import Merger, MergeSummary
-from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, Field, Table
+from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLE_BY_NAME, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
     METADATA_PREFIX,
     Atelier,
@@ -127,17 +128,29 @@ def init_postgis(address: str, territory: str, crs: str = "EPSG:2154", title: st
     gdal.PushErrorHandler(lambda _class, _number, message: errors.append(message.strip()))
     try:
         _create_tables(location, spatial_reference, metadata)
-    except RuntimeError as error:
-        with connect(location) as connection, connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA "{location.schema}" CASCADE')  # nothing left half-made
+        from bassee_atelier_plugin.core.presentation import write_presentation
+
+        # the styles (in QGIS's layer_styles) and the project (in the schema), as a GeoPackage has them
+        write_presentation(Atelier(None, metadata, read_only=False, shared=location))
+    except (RuntimeError, AtelierError) as error:
+        _remove(location)  # nothing left half-made
+        reason = (errors or [str(error)])[0] if isinstance(error, RuntimeError) else str(error)
         raise AtelierError(
             tr("Creating the atelier in {address} failed, and nothing was left of it: {error}").format(
-                address=location, error=(errors or [str(error)])[0]
+                address=location, error=reason
             )
         ) from None
     finally:
         gdal.PopErrorHandler()
     return metadata
+
+
+def _remove(location: PostgisAddress) -> None:
+    with connect(location) as connection, connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA "{location.schema}" CASCADE')
+        cursor.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL")
+        if cursor.fetchone()[0]:
+            cursor.execute("DELETE FROM public.layer_styles WHERE f_table_schema = %s", (location.schema,))
 
 
 def read_postgis_metadata(address: str) -> AtelierMetadata:
@@ -177,7 +190,7 @@ def push(geopackage: str | os.PathLike, address: str) -> MergeSummary:
     shared = read_postgis_metadata(address)
     atelier = Atelier.open(geopackage)  # an older file is upgraded first, after a backup
     summary = MergeSummary(str(location))
-    target = _open(location, update=True)
+    target = open_dataset(location, update=True)
     with atelier.dataset() as source:
         Merger(target, str(location), shared.crs, summary).merge(source, atelier.path.name)
     return summary
@@ -194,7 +207,7 @@ def pull(address: str, geopackage: str | os.PathLike) -> MergeSummary:
     try:
         atelier = Atelier.open(path)
         summary = MergeSummary(path)
-        source = _open(location, update=False)
+        source = open_dataset(location, update=False)
         with atelier.dataset(update=True) as target:
             Merger(target, path.name, atelier.metadata.crs, summary).merge(source, str(location))
     except BaseException:
@@ -213,24 +226,64 @@ def shared_writer(address: str, author: str | None = None, session_uuid: str | N
     """
     location = PostgisAddress.parse(address)
     read_postgis_metadata(address)
-    dataset = _open(location, update=True)
+    dataset = open_dataset(location, update=True)
     try:
         yield FeatureWriter(dataset, author, session_uuid)
     finally:
         dataset = None  # noqa: F841 - dropping the last reference closes the connection
 
 
-def _open(location: PostgisAddress, update: bool):
+def layer_uri(location: PostgisAddress, table: str) -> str:
+    """A QGIS "postgres" layer source of one table: no password in it (libpq finds it in ~/.pgpass or a service)."""
+    import psycopg2.extensions
+
+    options = psycopg2.extensions.parse_dsn(location.connection)
+    uri = QgsDataSourceUri()
+    if "service" in options:
+        uri.setConnection(options["service"], options.get("dbname", ""), options.get("user", ""), "")
+    else:
+        uri.setConnection(
+            options.get("host", ""), options.get("port", "5432"), options.get("dbname", ""), options.get("user", ""), ""
+        )
+    geometry = "geom" if TABLE_BY_NAME.get(table) is None or TABLE_BY_NAME[table].geometry else ""
+    uri.setDataSource(location.schema, table, geometry, "", "fid")
+    return uri.uri(False)
+
+
+def follow_shared_layer(layer, location: PostgisAddress, table: str) -> None:
+    """Give a layer of a shared atelier its stored style, and redraw it whenever any QGIS commits to its table."""
+    layer.loadDefaultStyle()  # QGIS 3.22 does not when it makes a "postgres" layer
+    layer.setRefreshOnNotifyEnabled(True)
+    # QGIS 3.22 spells the setter "Nofify"; later versions spell it right
+    set_message = getattr(layer, "setRefreshOnNotifyMessage", None) or layer.setRefreshOnNofifyMessage
+    set_message(f"{location.schema}.{table}")
+
+
+def project_uri(location: PostgisAddress, project: str) -> str:
+    """QGIS's address of a project stored in the atelier's schema, without a password."""
+    import psycopg2.extensions
+
+    options = psycopg2.extensions.parse_dsn(location.connection)
+    query = {key: options[key] for key in ("service", "dbname", "sslmode") if key in options}
+    query.update(schema=location.schema, project=project)
+    user = f"{options['user']}@" if "user" in options else ""
+    server = f"{options.get('host', '')}:{options['port']}" if "port" in options else options.get("host", "")
+    return f"postgresql://{user}{server}?{urlencode(query)}"
+
+
+def open_dataset(location: PostgisAddress, update: bool):
     """GDAL's dataset of the atelier's schema (connecting was checked just before)."""
     flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY)
-    try:
-        return gdal.OpenEx(location.ogr_name(), flags, allowed_drivers=["PostgreSQL"])
+    try:  # all tables, not only those with a geometry: the thesaurus, sessions and journal too
+        return gdal.OpenEx(
+            location.ogr_name(), flags, allowed_drivers=["PostgreSQL"], open_options=["LIST_ALL_TABLES=YES"]
+        )
     except RuntimeError as error:
         raise AtelierError(_why_not_connected(location, str(error))) from None
 
 
 def _create_tables(location: PostgisAddress, spatial_reference, metadata: AtelierMetadata) -> None:
-    dataset = _open(location, update=True)
+    dataset = open_dataset(location, update=True)
     dataset.StartTransaction()
     try:
         for table in TABLES:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
+    QgsDataSourceUri,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsField,
@@ -263,21 +264,25 @@ def bind_value_relations(layers: dict[str, QgsVectorLayer]) -> None:
 
 
 def layer_table(layer: QgsVectorLayer) -> str:
-    """The GeoPackage table a layer reads, from its source."""
+    """The atelier table a layer reads, from its source: a GeoPackage's or a shared atelier's."""
+    if layer.providerType() == "postgres":
+        return QgsDataSourceUri(layer.source()).table()
     return layer.source().split("layername=")[-1].split("|")[0]
 
 
 def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
     """Every layer of the atelier, with its default style from the GeoPackage, by table name."""
     layers = {}
-    for table in atelier.table_names():
-        if table == "layer_styles":
-            continue
-        layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), "ogr")
+    for table in atelier.layer_tables():
+        layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), atelier.provider)
         if not layer.isValid():
             raise AtelierError(
-                tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.path)
+                tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.name)
             )
+        if atelier.shared:
+            from bassee_atelier_plugin.core.postgis import follow_shared_layer
+
+            follow_shared_layer(layer, atelier.shared, table)
         if atelier.read_only:
             layer.setReadOnly(True)
         layers[table] = layer
@@ -375,15 +380,13 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     one for the projector (see :data:`PROJECTOR_STYLE_NAME`).
     """
     language = atelier.metadata.language
-    tables = [
-        table for table in atelier.table_names() if table != "layer_styles" and (tables is None or table in tables)
-    ]
+    tables = [table for table in atelier.layer_tables() if tables is None or table in tables]
     _drop_stored_styles(atelier, tables)
     for table in tables:
         layer = QgsVectorLayer(
             atelier.layer_uri(table),
             table_title(table, language),
-            "ogr",
+            atelier.provider,
             QgsVectorLayer.LayerOptions(loadDefaultStyle=False),
         )
         looks = [(DEFAULT_STYLE_NAME, False)]
@@ -408,9 +411,9 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     add_default_layouts(project, atelier.metadata.title, language, layer_names, frame)
     if frame:
         project.viewSettings().setDefaultViewExtent(frame)
-    if not project.write(f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"):
+    if not project.write(project_uri(atelier)):
         raise AtelierError(
-            tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.path, error=project.error())
+            tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.name, error=project.error())
         )
 
 
@@ -457,4 +460,9 @@ def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
 
 
 def project_uri(atelier: Atelier) -> str:
+    """Where the atelier's QGIS project is stored: in the GeoPackage, or in the shared atelier's schema."""
+    if atelier.shared:
+        from bassee_atelier_plugin.core.postgis import project_uri as shared_project_uri
+
+        return shared_project_uri(atelier.shared, PROJECT_NAME)
     return f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"

@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from osgeo import gdal, ogr, osr
 
@@ -35,6 +36,9 @@ from bassee_atelier_plugin.core.schema import (
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
+if TYPE_CHECKING:
+    from bassee_atelier_plugin.core.postgis import PostgisAddress
+
 # Errors as Python exceptions, so that none is missed and each becomes an AtelierError.
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -42,6 +46,8 @@ osr.UseExceptions()
 
 GEOPACKAGE_VERSION = "1.2"  # what GDAL 3.6 and QGIS 3.22 read without a warning
 METADATA_PREFIX = "ATELIER_"
+# Styles, the stored QGIS project, and a shared atelier's metadata: tables, but no layers of the atelier.
+NOT_LAYERS = ("layer_styles", "qgis_projects", "atelier_metadata")
 BUSY_TIMEOUT_MS = 5000  # how long a write or a read waits for another QGIS holding the atelier
 
 OGR_TYPES = {
@@ -109,13 +115,36 @@ def _is_write_protected(path: Path) -> bool:
 
 
 class Atelier:
-    """One atelier GeoPackage. Create it with :meth:`create`, open it with :meth:`open`."""
+    """One atelier: a GeoPackage, or a shared atelier in PostGIS (``shared``, see core/postgis).
 
-    def __init__(self, path: Path, metadata: AtelierMetadata, read_only: bool, backup: Path | None = None):
-        self.path = Path(path)
+    Create a GeoPackage with :meth:`create`, open either with :meth:`open`. A shared atelier
+    has no ``path``; what reads and writes through :meth:`dataset` and :meth:`layer_uri` works
+    on both.
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        metadata: AtelierMetadata,
+        read_only: bool,
+        backup: Path | None = None,
+        shared: PostgisAddress | None = None,
+    ):
+        self.path = Path(path) if path is not None else None
         self.metadata = metadata
         self.read_only = read_only
         self.backup = backup  # the copy written before an upgrade, if this open upgraded the file
+        self.shared = shared
+
+    @property
+    def provider(self) -> str:
+        """The QGIS data provider of the atelier's layers."""
+        return "postgres" if self.shared else "ogr"
+
+    @property
+    def name(self) -> str:
+        """How messages name the atelier: its file, or its address without a password."""
+        return str(self.shared) if self.shared else str(self.path)
 
     # -- creating -------------------------------------------------------------
 
@@ -215,7 +244,11 @@ class Atelier:
 
     @classmethod
     def open(cls, path: str | os.PathLike, upgrade: bool = True) -> Atelier:
-        """Open an existing atelier; an older one is upgraded in place after a backup."""
+        """Open an existing atelier, a file or a ``postgresql://`` address; an older file is upgraded after a backup."""
+        if str(path).startswith(("postgresql:", "postgres:")):
+            from bassee_atelier_plugin.core.postgis import PostgisAddress, read_postgis_metadata
+
+            return cls(None, read_postgis_metadata(str(path)), read_only=False, shared=PostgisAddress.parse(str(path)))
         path = Path(path).absolute()
         if not path.exists():
             raise AtelierError(tr("{path}: no such file.").format(path=path))
@@ -250,8 +283,12 @@ class Atelier:
         """The GeoPackage opened through OGR, closed (and flushed) on leaving the block."""
         if update and self.read_only:
             raise AtelierError(tr("{path} is read-only: nothing was changed.").format(path=self.path))
-        flags = gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY)
-        dataset = open_geopackage(self.path, flags)
+        if self.shared:
+            from bassee_atelier_plugin.core.postgis import open_dataset
+
+            dataset = open_dataset(self.shared, update)
+        else:
+            dataset = open_geopackage(self.path, gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY))
         try:
             yield dataset
         finally:
@@ -260,18 +297,27 @@ class Atelier:
     # -- describing -----------------------------------------------------------
 
     def layer_uri(self, table: str) -> str:
+        """The source of a layer of ``table``, for :attr:`provider`."""
+        if self.shared:
+            from bassee_atelier_plugin.core.postgis import layer_uri
+
+            return layer_uri(self.shared, table)
         return f"{self.path}|layername={table}"
 
     def table_names(self) -> list[str]:
         with self.dataset() as dataset:
             return [dataset.GetLayer(i).GetName() for i in range(dataset.GetLayerCount())]
 
+    def layer_tables(self) -> list[str]:
+        """The tables QGIS shows as layers: not those where QGIS or the plugin keep their own things."""
+        return [table for table in self.table_names() if table not in NOT_LAYERS]
+
     def counts(self) -> dict[str, int]:
         with self.dataset() as dataset:
             return {
                 dataset.GetLayer(i).GetName(): dataset.GetLayer(i).GetFeatureCount()
                 for i in range(dataset.GetLayerCount())
-                if dataset.GetLayer(i).GetName() != "layer_styles"
+                if dataset.GetLayer(i).GetName() not in NOT_LAYERS
             }
 
     def extent(self) -> tuple[float, float, float, float] | None:
@@ -295,7 +341,7 @@ class Atelier:
     def summary(self) -> dict:
         """What ``info`` prints: plain JSON-able values only."""
         return {
-            "path": str(self.path),
+            "path": self.name,
             "schema_version": self.metadata.schema_version,
             "title": self.metadata.title,
             "territory": self.metadata.territory,
@@ -503,7 +549,7 @@ def thesaurus_terms(atelier: Atelier, name: str) -> list[dict[str, str]]:
     with atelier.dataset() as dataset:
         layer = dataset.GetLayerByName(table)
         if layer is None:
-            raise AtelierError(tr("{path} has no list {name}.").format(path=atelier.path, name=name))
+            raise AtelierError(tr("{path} has no list {name}.").format(path=atelier.name, name=name))
         rows = [
             {key: feature.GetField(key) for key in ("code", "label_fr", "label_en", "colour", "position")}
             for feature in layer

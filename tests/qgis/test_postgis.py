@@ -13,7 +13,7 @@ from pathlib import Path
 import psycopg2
 import pytest
 from osgeo import gdal, ogr
-from qgis.core import QgsDataSourceUri, QgsVectorLayer
+from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
 from bassee_atelier_plugin.core.errors import AtelierError
@@ -28,6 +28,7 @@ from bassee_atelier_plugin.core.postgis import (
     read_postgis_metadata,
     redacted,
 )
+from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, layer_table, project_uri
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
 from bassee_atelier_plugin.core.storage import Atelier
 from tests.postgres import PASSWORD, SUPERUSER, postgres_binaries, start_cluster, stop_cluster
@@ -48,10 +49,15 @@ def cluster():
 
 
 @pytest.fixture
-def database(cluster, qgis_app) -> str:
-    """A new database with PostGIS, and the address of an atelier schema in it."""
+def database(cluster, qgis_app, monkeypatch) -> str:
+    """A new database with PostGIS, and the address of the atelier in it: its password in libpq's file."""
+    monkeypatch.setenv("PGPASSFILE", str(cluster.password_file))
     name = cluster.new_database(f"atelier_{next(_names)}")
-    return cluster.url(name)
+    return cluster.url(name, password=None)
+
+
+def name_of(database: str) -> str:
+    return database.rsplit("/", 1)[1]
 
 
 def test_init_creates_every_table_with_its_thesaurus_and_metadata(cluster, database):
@@ -66,6 +72,22 @@ def test_init_creates_every_table_with_its_thesaurus_and_metadata(cluster, datab
     assert int(themes) == len(next(thesaurus for thesaurus in THESAURI if thesaurus.name == "themes").terms)
     assert read_postgis_metadata(database) == metadata
     assert metadata.schema_version == SCHEMA_VERSION and metadata.territory == "CC Bassée-Montois"
+
+
+def test_init_stores_the_styles_and_a_project_whose_layers_redraw_on_every_commit(cluster, database):
+    init_postgis(database, "CC Bassée-Montois")
+
+    project = QgsProject()
+    assert project.read(project_uri(Atelier.open(database)))
+    layers = {layer_table(layer): layer for layer in project.mapLayers().values()}
+    assert {table.name for table in TABLES} <= set(layers)
+    stakes = layers["stakes_point"]
+    assert stakes.isValid() and stakes.renderer().type() == "categorizedSymbol"
+    assert stakes.isRefreshOnNotifyEnabled() and stakes.refreshOnNotifyMessage() == "atelier.stakes_point"
+    assert PROJECTOR_STYLE_NAME in stakes.styleManager().styles()
+    assert PASSWORD not in stakes.source()
+    stored = cluster.sql("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'atelier'", name_of(database))
+    assert int(stored) > len(TABLES)
 
 
 def test_the_database_keeps_uuids_timestamps_and_looks_as_the_geopackage_does(cluster, database):
@@ -148,10 +170,10 @@ def test_a_database_without_postgis_is_refused_and_left_as_it_was(cluster):
 
 
 def test_wrong_credentials_and_an_unreachable_server_are_named_without_the_password(cluster, database):
-    wrong = database.replace(PASSWORD, "pas-le-bon")
+    wrong = cluster.url(name_of(database), password="pas-le-bon")
     with pytest.raises(AtelierError, match="refused the user name or password") as refused:
         init_postgis(wrong, "CC Bassée-Montois")
-    assert "pas-le-bon" not in str(refused.value)
+    assert "pas-le-bon" not in str(refused.value) and "***" in str(refused.value)
     unreachable = database.replace(f":{cluster.port}/", ":1/")
     with pytest.raises(AtelierError, match="No PostgreSQL server answers") as silent:
         init_postgis(unreachable, "CC Bassée-Montois")
@@ -301,7 +323,7 @@ def test_push_and_pull_name_an_unreachable_server_and_wrong_credentials(cluster,
     sample = sample_copy(tmp_path)
     init_postgis(database, "CC Bassée-Montois")
     with pytest.raises(AtelierError, match="refused the user name or password"):
-        push(sample, database.replace(PASSWORD, "pas-le-bon"))
+        push(sample, cluster.url(name_of(database), password="pas-le-bon"))
     with pytest.raises(AtelierError, match="No PostgreSQL server answers"):
         pull(database.replace(f":{cluster.port}/", ":1/"), tmp_path / "nouveau.gpkg")
     assert not (tmp_path / "nouveau.gpkg").exists()
@@ -365,7 +387,7 @@ def test_a_layer_refreshes_when_another_process_commits(cluster, database):
 
 def postgres_layer(cluster, database: str, table: str) -> QgsVectorLayer:
     uri = QgsDataSourceUri()
-    uri.setConnection("127.0.0.1", str(cluster.port), database.rsplit("/", 1)[1], SUPERUSER, PASSWORD)
+    uri.setConnection("127.0.0.1", str(cluster.port), name_of(database), SUPERUSER, "")  # the password from PGPASSFILE
     uri.setDataSource("atelier", table, "geom", "", "fid")
     layer = QgsVectorLayer(uri.uri(False), table, "postgres")
     assert layer.isValid(), layer.error().summary()
