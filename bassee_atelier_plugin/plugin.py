@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar
+from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar, QToolButton
 
 from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
 from bassee_atelier_plugin.gui.new_atelier_dialog import NewAtelierDialog
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from bassee_atelier_plugin.gui.handoff_menu import HandoffActions
     from bassee_atelier_plugin.gui.live_dock import LiveDock
     from bassee_atelier_plugin.gui.live_session import LiveSession
+    from bassee_atelier_plugin.gui.phone_contributions import PhoneContributions
     from bassee_atelier_plugin.gui.projector import ProjectorMode
     from bassee_atelier_plugin.gui.roadmap_dock import RoadmapDock
     from bassee_atelier_plugin.gui.visit_dock import VisitDock
@@ -45,6 +46,7 @@ class AtelierPlugin:
         self.visit_dock: VisitDock | None = None
         self.roadmap_dock: RoadmapDock | None = None
         self.projector: ProjectorMode | None = None
+        self.phones: PhoneContributions | None = None
         self.deliverables_menu: DeliverablesMenu | None = None
         self.handoff: HandoffActions | None = None
 
@@ -72,6 +74,7 @@ class AtelierPlugin:
         self.add_action("visit", "visit.svg", tr("Site visit"), self.toggle_visit_dock).setCheckable(True)
         self.add_action("roadmap", "roadmap.svg", tr("Roadmap"), self.toggle_roadmap_dock).setCheckable(True)
         self._add_projector_mode()
+        self._add_phone_contributions()
         self._add_deliverables_menu()
         self._add_handoff_actions()
         self._show_photos_in_forms()
@@ -231,6 +234,25 @@ class AtelierPlugin:
         self.menu.addAction(projector.action)
         self.toolbar.addAction(projector.action)
         self._on_unload(projector.unload, lambda: setattr(self, "projector", None))
+
+    def _add_phone_contributions(self) -> None:
+        """Phones in the room add stakes and vote: the server's switch, and beside it a menu of what goes with it."""
+        from bassee_atelier_plugin.gui.phone_contributions import PhoneContributions
+
+        phones = self.phones = PhoneContributions(
+            self.iface,
+            self._shared_session,
+            self.loader.choose_and_open,
+            projector_active=lambda: self.projector is not None and self.projector.is_active,
+            parent=self.iface.mainWindow(),
+        )
+        self.menu.addAction(phones.action)
+        self.menu.addMenu(phones.menu)
+        self.toolbar.addAction(phones.action)
+        button = self.toolbar.widgetForAction(phones.action)
+        button.setMenu(phones.menu)
+        button.setPopupMode(QToolButton.MenuButtonPopup)
+        self._on_unload(phones.unload, phones.deleteLater, lambda: setattr(self, "phones", None))
 
     def new_atelier(self) -> NewAtelierDialog:
         """Show the New atelier dialog; on OK, create the atelier and open it like any other."""

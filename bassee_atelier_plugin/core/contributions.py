@@ -35,6 +35,7 @@ from bassee_atelier_plugin.core.schema import SHOWN_STAKES, STAKE_TABLES
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.visits import require_session
 from bassee_atelier_plugin.toolbelt.i18n import tr
+from bassee_atelier_plugin.toolbelt.log import log
 
 PHONE_AUTHOR = "participant (téléphone)"
 PENDING, HIDDEN = "pending", "hidden"
@@ -86,13 +87,11 @@ class ContributionDesk:
         self._editor = LiveEditor(atelier, PHONE_AUTHOR)
         self._editor.session_uuid = session_uuid
         self._lock = threading.Lock()  # one connection, one writer: the server's threads take turns
+        self._closed = False
+        self.session_title = self._editor.writer.rows("sessions", uuid=session_uuid)[0]["title"]
         self._cache_lock = threading.Lock()
         self._stakes_cache: tuple[float, tuple | None, list[dict]] = (0.0, None, [])
         self._votes_by_phone = self._phone_votes()  # phone -> {stake: +1 or -1}, kept as votes arrive
-
-    def session_title(self) -> str:
-        rows = self._editor.writer.rows("sessions", uuid=self.session_uuid)
-        return rows[0]["title"] if rows else ""
 
     # -- what phones send ------------------------------------------------------------
 
@@ -115,6 +114,7 @@ class ContributionDesk:
         moderation = PENDING if self.require_approval else None
         point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
         with self._lock:
+            self._require_open()
             result = self._editor.add_stake(point, theme, reading, title, comment, photos=photos, moderation=moderation)
         received = Received("contribution", result.table, result.uuid, title, pending=moderation is not None)
         self._tell(received, (x, y), theme)
@@ -131,6 +131,7 @@ class ContributionDesk:
         if type(value) is not int or value not in (1, -1):
             raise ContributionError("invalid_field", "A vote is 1 or -1.", "value")
         with self._lock:
+            self._require_open()
             table = self._shown_stake_table(stake)
             if stake in self._votes_by_phone.get(phone, {}):
                 raise ContributionError("already_voted", "This phone has already voted on this stake.")
@@ -183,8 +184,14 @@ class ContributionDesk:
         return stakes
 
     def close(self) -> None:
+        """No more writes: a request still under way when the server stops is refused, not written."""
         with self._lock:
+            self._closed = True
             self._editor.close()
+
+    def _require_open(self) -> None:
+        if self._closed:
+            raise AtelierError(tr("The phones' contributions are closed for this session."))
 
     def _shown_stake_table(self, stake_uuid: str) -> str:
         for table in STAKE_TABLES:
@@ -214,7 +221,10 @@ class ContributionDesk:
     def _tell(self, received: Received, point: tuple[float, float] | None = None, theme: str | None = None) -> None:
         self._keep_cache_current(received, point, theme)
         for listener in self.received:
-            listener(received)
+            try:
+                listener(received)
+            except Exception as error:  # noqa: BLE001 - what is saved is saved: the phone must not send it again
+                log(tr("A contribution was saved, but telling QGIS failed: {error!r}").format(error=error))
 
 
 _SHOWN_FIELDS = ("uuid", "theme", "title", "votes_for", "votes_against")

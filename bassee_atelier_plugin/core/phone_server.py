@@ -136,7 +136,12 @@ class PhoneServer:
         self._map_view = map_view
         self._map_version = 1
         folder = resources_dir() / "phone"
-        self._page = {name: (folder / file).read_bytes() for name, (file, _type) in PAGE_FILES.items()}
+        try:
+            self._page = {name: (folder / file).read_bytes() for name, (file, _type) in PAGE_FILES.items()}
+        except OSError as error:
+            raise AtelierError(
+                tr("The phone page is missing from the plugin ({error}): reinstall the plugin.").format(error=error)
+            ) from error
         self._http: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
 
@@ -149,6 +154,8 @@ class PhoneServer:
         if self._http is None:
             return None
         host, port = self._http.server_address[:2]
+        if host in ("0.0.0.0", "::"):  # every interface: phones reach the one on the room's network
+            host = lan_address()
         return f"http://{_url_host(host)}:{port}/t/{self.token}/"
 
     def start(self) -> str:
@@ -198,7 +205,7 @@ class PhoneServer:
         view = self._map_view
         return {
             "atelier": self.desk.atelier.metadata.title,
-            "session": self.desk.session_title(),
+            "session": self.desk.session_title,
             "moderated": self.desk.require_approval,
             "map": {"version": self._map_version, "width": view.width, "height": view.height, "extent": view.extent},
             "bounds": self.desk.extent,

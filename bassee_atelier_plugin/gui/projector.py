@@ -251,6 +251,8 @@ class ThemeLegend(QFrame):
             self._grid.addWidget(swatch, row, 0)
             self._grid.addWidget(label, row, 1)
             self.labels[term["code"]] = label
+        for index in range(self._grid.count()):  # Qt would show them later: too late for adjustSize to count them
+            self._grid.itemAt(index).widget().show()
         self.adjustSize()
         self.setVisible(bool(terms))
 

@@ -21,6 +21,10 @@ class PluginSettings:
     keep_photo_originals: bool = True  # store the photo files as they are, not only their display copies
     photo_join_distance_m: float = 25.0  # photos of a folder taken this close together make one observation
     max_photo_megabytes: float = 40.0  # a larger file is refused
+    phone_host: str = ""  # where phones reach the plugin; empty: this machine's address on the room's network
+    phone_port: int = 8765  # core.phone_server.DEFAULT_PORT, not imported: settings load before any server code
+    phone_require_approval: bool = False  # phones' contributions wait for the facilitator before they show
+    phone_requests_per_minute: int = 120  # per phone (address): core.phone_server.DEFAULT_REQUESTS_PER_MINUTE
 
     @classmethod
     def load(cls) -> PluginSettings:

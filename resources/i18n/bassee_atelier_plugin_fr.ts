@@ -4,117 +4,117 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="76"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="77"/>
         <source>Nothing was drawn.</source>
         <translation>Rien n'a été dessiné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="80"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="81"/>
         <source>Draw one shape at a time.</source>
         <translation>Dessinez une seule forme à la fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="87"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="88"/>
         <source>A line needs two distinct points: nothing was saved.</source>
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="89"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="90"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="94"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="95"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="98"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="99"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="128"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="189"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="188"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="201"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="204"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="205"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="246"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="242"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="256"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="246"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="263"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="252"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="269"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="261"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="278"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="284"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="280"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="297"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="537"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="554"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="562"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="579"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="395"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="398"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -124,12 +124,12 @@
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="71"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="72"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -179,17 +179,17 @@
         <translation>Atelier ouvert : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="137"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="169"/>
         <source>The territory name is empty: give the name of the territory.</source>
         <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="139"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="171"/>
         <source>{path}: an atelier file name ends in .gpkg.</source>
         <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="141"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="173"/>
         <source>{path} already exists: it was left untouched (use --force to replace it).</source>
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
@@ -199,12 +199,12 @@
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="148"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="180"/>
         <source>Atelier des territoires — {territory}</source>
         <translation>Atelier des territoires — {territory}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="189"/>
         <source>Cannot write in {folder}: {error}</source>
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
@@ -214,132 +214,132 @@
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="218"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="254"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="222"/>
         <source>{path} is not a vector file GDAL can read.</source>
         <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="195"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="227"/>
         <source>{path} holds no features.</source>
         <translation>{path} ne contient aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="229"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} n'a pas de système de coordonnées de référence.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="209"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="241"/>
         <source>Could not copy {path} into the atelier.</source>
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="220"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="256"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="224"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="260"/>
         <source>{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="269"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="249"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="285"/>
         <source>{path} is read-only: nothing was changed.</source>
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="311"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="388"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="317"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="375"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="323"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="381"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="336"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="425"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="338"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="427"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="458"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="552"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="130"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="137"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="134"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="150"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="279"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="397"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="400"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="412"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="415"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="165"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="169"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="174"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="178"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="221"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="225"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="237"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="241"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="577"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="594"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -414,27 +414,27 @@
         <translation>le projet QGIS « {name} » n'est pas enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="47"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="48"/>
         <source>{path} has no readable QGIS project: {error}</source>
         <translation>{path} ne contient pas de projet QGIS lisible : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="52"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="53"/>
         <source>Could not write the picture {path}.</source>
         <translation>Impossible d'écrire l'image {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="60"/>
         <source>{side} pixels is not a usable picture size: give a width and height from 1 to {max}.</source>
         <translation>{side} pixels n'est pas une taille d'image utilisable : indiquez une largeur et une hauteur de 1 à {max}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="70"/>
         <source>{path}: the snapshot is a PNG picture, its name ends in .png.</source>
         <translation>{path} : l'instantané est une image PNG, son nom se termine par .png.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="74"/>
         <source>Cannot write {path}: check the name and the permissions.</source>
         <translation>Impossible d'écrire {path} : vérifiez le nom et les droits d'accès.</translation>
     </message>
@@ -444,12 +444,12 @@
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="225"/>
         <source>{path} has no layer {layer}.</source>
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="73"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -474,37 +474,37 @@
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="416"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="417"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="420"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="421"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="423"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="424"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="433"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="434"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="433"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="434"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="428"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="429"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="432"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="433"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
@@ -514,32 +514,32 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="440"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="441"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="441"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="442"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="442"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="443"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="443"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="444"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="444"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="445"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="445"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="446"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
@@ -549,17 +549,17 @@
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="448"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="449"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="288"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="291"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
@@ -599,7 +599,7 @@
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="600"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="601"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
@@ -634,87 +634,87 @@
         <translation>Thèmes sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="271"/>
         <source>Projector mode: keyboard shortcuts</source>
         <translation>Mode projecteur : raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="284"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="286"/>
         <source>Whole territory</source>
         <translation>Tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="285"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
         <source>Commune under the pointer</source>
         <translation>La commune sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="286"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="288"/>
         <source>Site under the pointer, at 1:5,000</source>
         <translation>Le site sous le pointeur, au 1/5 000</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
         <source>Click a theme</source>
         <translation>Clic sur un thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
         <source>Place a stake of that theme</source>
         <translation>Placer un enjeu de ce thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
         <source>H or ?</source>
         <translation>H ou ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
         <source>Show or hide this help</source>
         <translation>Afficher ou masquer cette aide</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="291"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="293"/>
         <source>Projector mode on or off</source>
         <translation>Entrer dans le mode projecteur ou en sortir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="294"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="294"/>
         <source>Leave projector mode</source>
         <translation>Quitter le mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="347"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="349"/>
         <source>Projector mode</source>
         <translation>Mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="351"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="353"/>
         <source>Full-screen map for the projector ({keys})</source>
         <translation>Carte en plein écran pour le projecteur ({keys})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="371"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="373"/>
         <source>Open an atelier first: projector mode shows its themes.</source>
         <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="458"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="460"/>
         <source>No commune here: point at one of the territory.</source>
         <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="632"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="634"/>
         <source>Sketches</source>
         <translation>Croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="633"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="635"/>
         <source>H: shortcuts · Esc: leave</source>
         <translation>H : raccourcis · Échap : quitter</translation>
     </message>
@@ -749,22 +749,22 @@
         <translation>Acteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="214"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="222"/>
         <source>An observation is placed at a point.</source>
         <translation>Une observation se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="220"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="228"/>
         <source>{file} is already in the atelier: it was not stored twice.</source>
         <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="234"/>
         <source>new observation</source>
         <translation>nouvelle observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="240"/>
         <source>new itinerary</source>
         <translation>nouvel itinéraire</translation>
     </message>
@@ -779,22 +779,22 @@
         <translation>{file} : trop volumineux ({size:.0f} Mo ; la limite, fixée dans les réglages de l'extension, est de {limit:.0f} Mo).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="79"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="83"/>
         <source>{file}: too many pixels to be a photo ({error}).</source>
         <translation>{file} : trop de pixels pour une photo ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="83"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="87"/>
         <source>{file}: the image is truncated or damaged ({error}).</source>
         <translation>{file} : l'image est tronquée ou abîmée ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="109"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="113"/>
         <source>{file}: HEIC photos cannot be read here (no decoder installed); export them as JPEG.</source>
         <translation>{file} : les photos HEIC ne peuvent pas être lues ici (aucun décodeur installé) ; exportez-les en JPEG.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/photos.py" line="112"/>
+        <location filename="../../bassee_atelier_plugin/core/photos.py" line="116"/>
         <source>{file}: not an image format this plugin can read.</source>
         <translation>{file} : format d'image que l'extension ne sait pas lire.</translation>
     </message>
@@ -914,7 +914,7 @@
         <translation>Photo exportée vers {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="74"/>
         <source>Site visit</source>
         <translation>Visite de terrain</translation>
     </message>
@@ -1074,7 +1074,7 @@
         <translation>(sans extension)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="75"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
     </message>
@@ -1154,87 +1154,87 @@
         <translation>Il manque à la mise en page {layout} son tableau {frame} : rétablissez-le, ou supprimez la mise en page pour retrouver celle d'origine.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="295"/>
         <source>This orientation still has actions: move or delete them first.</source>
         <translation>Cette orientation a encore des actions : déplacez-les ou supprimez-les d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="295"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="312"/>
         <source>new orientation</source>
         <translation>nouvelle orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="306"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="323"/>
         <source>new action</source>
         <translation>nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="316"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="333"/>
         <source>move an action</source>
         <translation>déplacement d'une action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="324"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="341"/>
         <source>move an orientation</source>
         <translation>déplacement d'une orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="331"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="348"/>
         <source>{table} is not a table of stakes.</source>
         <translation>{table} n'est pas une table d'enjeux.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="335"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="352"/>
         <source>This action already answers this stake.</source>
         <translation>Cette action traite déjà cet enjeu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="337"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="354"/>
         <source>link a stake</source>
         <translation>lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="342"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="359"/>
         <source>This action does not answer this stake: there is no link to remove.</source>
         <translation>Cette action ne traite pas cet enjeu : il n'y a pas de lien à retirer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="345"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="362"/>
         <source>unlink a stake</source>
         <translation>retrait d'un lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="521"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="538"/>
         <source>order</source>
         <translation>ordre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="525"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="542"/>
         <source>This orientation is no longer in the atelier.</source>
         <translation>Cette orientation n'est plus dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="569"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
         <source>A title is needed: nothing was saved.</source>
         <translation>Il faut un titre : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="606"/>
         <source>a point</source>
         <translation>un point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="606"/>
         <source>a line</source>
         <translation>une ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="606"/>
         <source>an area</source>
         <translation>une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="590"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="607"/>
         <source>Draw {kind} here: nothing was saved.</source>
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
@@ -1439,7 +1439,7 @@
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="258"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="275"/>
         <source>The field {field} cannot be left empty: nothing was saved.</source>
         <translation>Le champ {field} ne peut pas rester vide : rien n'a été enregistré.</translation>
     </message>
@@ -1519,17 +1519,17 @@
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="107"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="108"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="110"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="111"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="115"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1609,12 +1609,12 @@
         <translation>Atelier fusionné</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/features.py" line="144"/>
+        <location filename="../../bassee_atelier_plugin/core/features.py" line="148"/>
         <source>The atelier could not be written ({error}): this change was not saved, and everything saved before is intact. Free some disk space or check the file, then try again.</source>
         <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/merge.py" line="326"/>
+        <location filename="../../bassee_atelier_plugin/core/merge.py" line="334"/>
         <source>{file}: the geometry of {table} {uuid} was invalid and was made valid.</source>
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
@@ -1842,6 +1842,321 @@
         <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="181"/>
         <source>Point at x = {x}, y = {y}</source>
         <translation>Point en x = {x}, y = {y}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/contributions.py" line="78"/>
+        <source>{path} is read-only: phones cannot add to it.</source>
+        <translation>{path} est en lecture seule : les téléphones ne peuvent rien y ajouter.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="255"/>
+        <source>This phone has already voted on this stake.</source>
+        <translation>Ce téléphone a déjà voté sur cet enjeu.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="288"/>
+        <source>The phones&apos; server failed on {address}: {error!r}</source>
+        <translation>Le serveur des téléphones a échoué sur {address} : {error!r}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="402"/>
+        <source>Port {port} is already in use here: choose another port in the plugin&apos;s settings.</source>
+        <translation>Le port {port} est déjà utilisé sur cet ordinateur : choisissez-en un autre dans les réglages de l'extension.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="404"/>
+        <source>{host} is not an address of this machine: choose another host in the plugin&apos;s settings.</source>
+        <translation>{host} n'est pas une adresse de cet ordinateur : choisissez-en une autre dans les réglages de l'extension.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="408"/>
+        <source>Port {port} is reserved to the system: choose a port above 1024 in the plugin&apos;s settings.</source>
+        <translation>Le port {port} est réservé au système : choisissez un port au-dessus de 1024 dans les réglages de l'extension.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="411"/>
+        <source>The phones&apos; server could not start on {host}:{port}: {error}</source>
+        <translation>Le serveur des téléphones n'a pas pu démarrer sur {host}:{port} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="62"/>
+        <source>“{host}” is not an IP address: type one of this computer's, such as 192.168.1.20, or leave it empty.</source>
+        <translation>« {host} » n'est pas une adresse IP : saisissez une adresse de cet ordinateur, comme 192.168.1.20, ou laissez vide.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="70"/>
+        <source>The port is a whole number from {lowest} to {highest}.</source>
+        <translation>Le port est un nombre entier de {lowest} à {highest}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="82"/>
+        <source>Contributions from phones: settings</source>
+        <translation>Contributions du public : réglages</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="85"/>
+        <source>{address} (this computer on the room&apos;s network)</source>
+        <translation>{address} (cet ordinateur sur le réseau de la salle)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="88"/>
+        <source>Leave empty in the room: phones reach this computer on its Wi-Fi. 0.0.0.0 opens every network.</source>
+        <translation>Laissez vide dans la salle : les téléphones joignent cet ordinateur par son Wi-Fi. 0.0.0.0 ouvre tous les réseaux.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="97"/>
+        <source> a minute</source>
+        <translation> par minute</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="98"/>
+        <source>Requests a phone may make; a page asks every few seconds</source>
+        <translation>Requêtes permises à un téléphone ; la page en fait une toutes les quelques secondes</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="106"/>
+        <source>Address</source>
+        <translation>Adresse</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="107"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="109"/>
+        <source>Limit per phone</source>
+        <translation>Limite par téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="111"/>
+        <source>The address, the port and the limit apply the next time contributions start.</source>
+        <translation>L'adresse, le port et la limite s'appliqueront au prochain démarrage des contributions.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="162"/>
+        <source>Contributions from phones</source>
+        <translation>Contributions du public</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="187"/>
+        <source>Phones in the room add stakes to the map and vote, through a QR code</source>
+        <translation>Les téléphones de la salle ajoutent des enjeux à la carte et votent, grâce à un QR code</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="189"/>
+        <source>Show the QR code</source>
+        <translation>Afficher le QR code</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="191"/>
+        <source>Moderate the contributions</source>
+        <translation>Modérer les contributions</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="193"/>
+        <source>Settings of the phones…</source>
+        <translation>Réglages des téléphones…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="194"/>
+        <source>Phones in the room</source>
+        <translation>Téléphones dans la salle</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="242"/>
+        <source>This computer is on no network: phones cannot reach it. Connect it to the room&apos;s Wi-Fi.</source>
+        <translation>Cet ordinateur n'est relié à aucun réseau : les téléphones ne peuvent pas le joindre. Connectez-le au Wi-Fi de la salle.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="254"/>
+        <source>Open an atelier first: the phones add their stakes to it.</source>
+        <translation>Ouvrez d'abord un atelier : les téléphones y ajoutent leurs enjeux.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="257"/>
+        <source>Choose the workshop&apos;s session first (Live workshop dock): the phones&apos; stakes belong to it.</source>
+        <translation>Choisissez d'abord la séance de l'atelier (panneau Atelier en direct) : les enjeux des téléphones lui appartiennent.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="325"/>
+        <source>The atelier left the project: phones can no longer contribute.</source>
+        <translation>L'atelier a quitté le projet : les téléphones ne peuvent plus contribuer.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="343"/>
+        <source>Add your stakes to the map from your phone</source>
+        <translation>Ajoutez vos enjeux sur la carte depuis votre téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="368"/>
+        <source>Contribution waiting for approval: {title}</source>
+        <translation>Contribution en attente de validation : {title}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="370"/>
+        <source>New contribution: {title}</source>
+        <translation>Nouvelle contribution : {title}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="44"/>
+        <source>Waiting for approval ({count})</source>
+        <translation>En attente de validation ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="45"/>
+        <source>On the map ({count})</source>
+        <translation>Sur la carte ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="46"/>
+        <source>Hidden ({count})</source>
+        <translation>Masquées ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="53"/>
+        <source>Approve</source>
+        <translation>Valider</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="53"/>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="53"/>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="78"/>
+        <source>Click: find it on the map</source>
+        <translation>Clic : la retrouver sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="146"/>
+        <source>No contribution from phones in this session yet.</source>
+        <translation>Aucune contribution des téléphones dans cette séance pour l'instant.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="178"/>
+        <source>Phones cannot connect: contributions are stopped.</source>
+        <translation>Les téléphones ne peuvent pas se connecter : les contributions sont arrêtées.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="103"/>
+        <source>Scan to join</source>
+        <translation>Scannez pour participer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="109"/>
+        <source>Show the QR code full screen</source>
+        <translation>Afficher le QR code en plein écran</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="176"/>
+        <source>1. Connect to the room&apos;s Wi-Fi first</source>
+        <translation>1. Connectez-vous d'abord au Wi-Fi de la salle</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="176"/>
+        <source>2. Scan with your phone&apos;s camera</source>
+        <translation>2. Scannez avec l'appareil photo de votre téléphone</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="176"/>
+        <source>3. Tap the map to add a stake, and vote on the others</source>
+        <translation>3. Touchez la carte pour ajouter un enjeu, et votez pour les autres</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="182"/>
+        <source>Or type this address in the browser:</source>
+        <translation>Ou saisissez cette adresse dans le navigateur :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="186"/>
+        <source>Esc or a click: back to the map</source>
+        <translation>Échap ou un clic : retour à la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="142"/>
+        <source>Approve contributions before they show</source>
+        <translation>Valider les contributions avant affichage</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/phone_moderation.py" line="176"/>
+        <source>Phones connect at this address:</source>
+        <translation>Les téléphones se connectent à cette adresse :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="60"/>
+        <source>{address} is not a PostgreSQL address (postgresql://user@host:port/database?schema=atelier).</source>
+        <translation>{address} n'est pas une adresse PostgreSQL (postgresql://utilisateur@hôte:port/base?schema=atelier).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="68"/>
+        <source>{schema} is not a usable schema name: lower-case letters, digits and _ only.</source>
+        <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="120"/>
+        <source>The schema {schema} already exists in this database: it was left untouched.</source>
+        <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="138"/>
+        <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
+        <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="166"/>
+        <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
+        <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="174"/>
+        <source>{address} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
+        <translation>{address} a été fait par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="374"/>
+        <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
+        <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="385"/>
+        <source>PostgreSQL refused the user name or password for {address}: check them.</source>
+        <translation>PostgreSQL a refusé le nom d'utilisateur ou le mot de passe pour {address} : vérifiez-les.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="387"/>
+        <source>The database of {address} does not exist: create it first.</source>
+        <translation>La base de {address} n'existe pas : créez-la d'abord.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="389"/>
+        <source>No PostgreSQL server answers at {address}: check the host, the port and the network.</source>
+        <translation>Aucun serveur PostgreSQL ne répond à {address} : vérifiez l'hôte, le port et le réseau.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="392"/>
+        <source>Could not connect to {address}: {error}</source>
+        <translation>Connexion impossible à {address} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/contributions.py" line="194"/>
+        <source>The phones&apos; contributions are closed for this session.</source>
+        <translation>Les contributions des téléphones sont closes pour cette séance.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/contributions.py" line="227"/>
+        <source>A contribution was saved, but telling QGIS failed: {error!r}</source>
+        <translation>Une contribution a été enregistrée, mais QGIS n'a pas pu en être averti : {error!r}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="142"/>
+        <source>The phone page is missing from the plugin ({error}): reinstall the plugin.</source>
+        <translation>La page des téléphones manque dans l'extension ({error}) : réinstallez l'extension.</translation>
     </message>
 </context>
 <context>

@@ -207,7 +207,7 @@ def test_the_page_shows_the_map_and_its_stakes_in_french(phones, open_phone):
     assert phone.script("return navigator.language").startswith("fr")
     assert phone.script("return document.documentElement.lang") == "fr"
     assert phone.text("atelier-name") == phones.atelier.metadata.title.upper()  # shown in capitals by the style
-    assert phone.text("session-name") == phones.desk.session_title()
+    assert phone.text("session-name") == phones.desk.session_title
     assert phone.text("hint-text") == "Touchez la carte à l'endroit de votre enjeu"
     assert phone.script("return document.getElementById('map-picture').naturalWidth") == 1600
     stakes = phones.server.stakes(None)["stakes"]

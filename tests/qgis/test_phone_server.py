@@ -202,6 +202,29 @@ def test_stopping_closes_the_port_and_forgets_the_token(atelier_file):
         assert call(new_url + "api/view")[0] == 200
 
 
+def test_a_contribution_saved_is_acknowledged_even_if_telling_qgis_fails(phones, atelier_file):
+    def broken_listener(_received):
+        raise RuntimeError("the projector's notice failed")
+
+    phones.desk.received.append(broken_listener)
+    before = count(atelier_file, "stakes_point")
+
+    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), new_phone())
+
+    assert status == 201  # else the phone would send it again, and the stake would be there twice
+    assert count(atelier_file, "stakes_point") == before + 1
+
+
+def test_a_request_that_arrives_as_the_desk_closes_is_refused_not_written(phones, atelier_file):
+    before = count(atelier_file, "stakes_point")
+    phones.desk.close()
+
+    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), new_phone())
+
+    assert (status, answer["error"]) == (503, "unavailable")
+    assert count(atelier_file, "stakes_point") == before
+
+
 # -- what a stranger or a broken phone cannot do ----------------------------------------------
 
 
