@@ -27,7 +27,7 @@ from qgis.core import QgsDataSourceUri
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import FeatureWriter
 from bassee_atelier_plugin.core.merge import Merger, MergeSummary
-from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLE_BY_NAME, TABLES, Field, Table
+from bassee_atelier_plugin.core.schema import TABLE_BY_NAME, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
     METADATA_PREFIX,
     Atelier,
@@ -170,13 +170,7 @@ def read_postgis_metadata(address: str) -> AtelierMetadata:
             )
         cursor.execute(f'SELECT key, value FROM "{location.schema}"."{METADATA_TABLE}"')
         metadata = AtelierMetadata.from_items({METADATA_PREFIX + key: value for key, value in cursor.fetchall()})
-    if metadata.schema_version > SCHEMA_VERSION:
-        raise AtelierError(
-            tr(
-                "{address} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): "
-                "update the plugin to open it."
-            ).format(address=location, found=metadata.schema_version, known=SCHEMA_VERSION)
-        )
+    metadata.require_readable(location)
     return metadata
 
 

@@ -87,6 +87,16 @@ class AtelierMetadata:
     def items(self) -> dict[str, str]:
         return {METADATA_PREFIX + f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
 
+    def require_readable(self, path) -> None:
+        """Refuse an atelier made by a newer plugin, whose schema this one cannot know."""
+        if self.schema_version > SCHEMA_VERSION:
+            raise AtelierError(
+                tr(
+                    "{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): "
+                    "update the plugin to open it."
+                ).format(path=path, found=self.schema_version, known=SCHEMA_VERSION)
+            )
+
     @classmethod
     def from_items(cls, items: dict[str, str]) -> AtelierMetadata:
         values = {}
@@ -256,13 +266,7 @@ class Atelier:
             raise AtelierError(tr("{path} is a folder, not an atelier file.").format(path=path))
         metadata = read_metadata(path)
         read_only = _is_write_protected(path)
-        if metadata.schema_version > SCHEMA_VERSION:
-            raise AtelierError(
-                tr(
-                    "{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): "
-                    "update the plugin to open it."
-                ).format(path=path, found=metadata.schema_version, known=SCHEMA_VERSION)
-            )
+        metadata.require_readable(path)
         backup = None
         if metadata.schema_version < SCHEMA_VERSION and upgrade:
             if read_only:

@@ -179,17 +179,17 @@
         <translation>Atelier ouvert : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="179"/>
         <source>The territory name is empty: give the name of the territory.</source>
         <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="181"/>
         <source>{path}: an atelier file name ends in .gpkg.</source>
         <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="173"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="183"/>
         <source>{path} already exists: it was left untouched (use --force to replace it).</source>
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
@@ -199,12 +199,12 @@
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="190"/>
         <source>Atelier des territoires — {territory}</source>
         <translation>Atelier des territoires — {territory}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="199"/>
         <source>Cannot write in {folder}: {error}</source>
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
@@ -214,77 +214,77 @@
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="264"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="222"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="232"/>
         <source>{path} is not a vector file GDAL can read.</source>
         <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="227"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="237"/>
         <source>{path} holds no features.</source>
         <translation>{path} ne contient aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="229"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="239"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} n'a pas de système de coordonnées de référence.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="251"/>
         <source>Could not copy {path} into the atelier.</source>
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="266"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="260"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="93"/>
         <source>{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="273"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="285"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="289"/>
         <source>{path} is read-only: nothing was changed.</source>
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="388"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="392"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="375"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="379"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="381"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="385"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="425"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="429"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="427"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="431"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="552"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="556"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
@@ -444,7 +444,7 @@
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="225"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="235"/>
         <source>{path} has no layer {layer}.</source>
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
@@ -2114,32 +2114,27 @@
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="174"/>
-        <source>{address} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
-        <translation>{address} a été fait par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="374"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="368"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="385"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="379"/>
         <source>PostgreSQL refused the user name or password for {address}: check them.</source>
         <translation>PostgreSQL a refusé le nom d'utilisateur ou le mot de passe pour {address} : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="387"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="381"/>
         <source>The database of {address} does not exist: create it first.</source>
         <translation>La base de {address} n'existe pas : créez-la d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="389"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="383"/>
         <source>No PostgreSQL server answers at {address}: check the host, the port and the network.</source>
         <translation>Aucun serveur PostgreSQL ne répond à {address} : vérifiez l'hôte, le port et le réseau.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="392"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="386"/>
         <source>Could not connect to {address}: {error}</source>
         <translation>Connexion impossible à {address} : {error}</translation>
     </message>
