@@ -8,7 +8,7 @@ import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
 from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, PROJECT_NAME, add_to_project, project_uri
-from bassee_atelier_plugin.core.schema import TABLES
+from bassee_atelier_plugin.core.schema import MODERATED_LOOK, TABLES
 from bassee_atelier_plugin.core.storage import Atelier
 from tests.conftest import TERRITORY
 
@@ -37,7 +37,9 @@ def test_stakes_are_coloured_by_theme_with_the_thesaurus_colours(atelier):
         assert by_look["eau_risques:ouvert:0"].label() == "Eau et risques"
         assert by_look["eau_risques:ouvert:0"].symbol().color().name() == "#1f78b4"
         assert by_look["eau_risques:ecarte:0"].symbol().color().name() == "#b0b0b0"  # dropped: grey
-        assert len(by_look) == 9 * 3 * 3 + 1  # and a catch-all, so that nothing goes undrawn
+        # and a catch-all, so that nothing goes undrawn, but for phones' contributions waiting or hidden
+        assert len(by_look) == 9 * 3 * 3 + 2
+        assert by_look[""].renderState() and not by_look[MODERATED_LOOK].renderState()
     points = plain_layer(atelier, "stakes_point")
     renderer = points.renderer()
     sizes = {category.value(): category.symbol().size() for category in renderer.categories()}
