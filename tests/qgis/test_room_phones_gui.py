@@ -16,7 +16,7 @@ import segno
 from qgis.core import Qgis, QgsFeatureRequest, QgsPointXY, QgsProject, QgsRectangle, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
+from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QDockWidget
 
 from bassee_atelier_plugin.core.contributions import HIDDEN, PENDING
 from bassee_atelier_plugin.core.phone_server import DEFAULT_PORT, DEFAULT_REQUESTS_PER_MINUTE
@@ -55,6 +55,8 @@ def save_settings(**values) -> None:
 def atelier(plugin, iface, tmp_path) -> Path:
     """A copy of the sample atelier, open in the project, the canvas framed on Bray."""
     path = sample_copy(tmp_path)
+    for dock in iface.mainWindow().findChildren(QDockWidget):  # an earlier test's docks would squeeze the map
+        dock.hide()
     plugin.loader.open(path)
     show_on_screen(iface)
     return path
