@@ -244,7 +244,7 @@ class PhoneContributions(QObject):
                 Qgis.Warning,
             )
         if not self.projector_active():  # projector mode keeps the docks out of the room's sight
-            self.moderation_dock().setUserVisible(True)
+            self._show_dock_beside_map()
         self.state_changed.emit()
         self.show_qr_screen()
         return True
@@ -389,6 +389,14 @@ class PhoneContributions(QObject):
             dock.hide()
             dock.visibilityChanged.connect(self.dock_action.setChecked)
         return self.dock
+
+    def _show_dock_beside_map(self) -> None:
+        """The moderation dock at its own width: the right dock area may remember a wider dock, the map comes first."""
+        dock = self.moderation_dock()
+        if dock.isUserVisible():
+            return  # already there, at the width the facilitator gave it
+        dock.setUserVisible(True)
+        self.iface.mainWindow().resizeDocks([dock], [dock.sizeHint().width()], Qt.Horizontal)
 
     def toggle_dock(self) -> None:
         dock = self.moderation_dock()
