@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from qgis.core import (
     Qgis,
@@ -48,7 +47,7 @@ from bassee_atelier_plugin.core.schema import COMMUNES_TABLE, STAKE_TABLES, TABL
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.gui.atelier_loader import find_atelier_group
 from bassee_atelier_plugin.gui.live_dock import REDO_KEYS, UNDO_KEYS, text_colour_on
-from bassee_atelier_plugin.gui.live_session import project_atelier_path
+from bassee_atelier_plugin.gui.live_session import project_atelier_location
 from bassee_atelier_plugin.gui.map_tools import drawing_in_progress
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
 
@@ -125,11 +124,11 @@ class AtelierInProject:
     @classmethod
     def find(cls, project: QgsProject) -> AtelierInProject | None:
         """The first atelier of the layer tree, the one the live dock edits too."""
-        path = project_atelier_path(project)
+        path = project_atelier_location(project)
         group = find_atelier_group(project, path) if path else None
         if group is None:
             return None
-        atelier = Atelier.open(Path(path), upgrade=False)
+        atelier = Atelier.open(path, upgrade=False)
         layers = {layer_table(node.layer()): node.layer() for node in group.findLayers() if node.layer()}
         return cls(group, layers, thesaurus_terms(atelier, "themes"), thesaurus_terms(atelier, "sketch_kinds"))
 
@@ -584,12 +583,10 @@ class ProjectorMode(QObject):
             docks_and_toolbars=window.saveState(),
             shown_bars=[bar for bar in bars if not bar.isHidden()],
         )
-        for kind in (QDockWidget, QToolBar):
+        window.showFullScreen()  # first: going full screen may lay out (and show) the bars again
+        for kind in (QDockWidget, QToolBar, QMenuBar, QStatusBar):
             for widget in window.findChildren(kind, options=direct):
                 widget.hide()
-        for bar in saved.shown_bars:
-            bar.hide()
-        window.showFullScreen()
         return saved
 
     def _restore_window_furniture(self, saved: _SavedLook) -> None:
