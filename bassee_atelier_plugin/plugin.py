@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from bassee_atelier_plugin.gui.phone_contributions import PhoneContributions
     from bassee_atelier_plugin.gui.projector import ProjectorMode
     from bassee_atelier_plugin.gui.roadmap_dock import RoadmapDock
+    from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
     from bassee_atelier_plugin.gui.visit_dock import VisitDock
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
@@ -70,6 +71,7 @@ class AtelierPlugin:
 
         self.add_action("new", "new_atelier.svg", tr("New atelier…"), self.new_atelier)
         self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
+        self.add_action("open_shared", "open_shared_atelier.svg", tr("Open shared atelier…"), self.open_shared_atelier)
         self.add_action("live", "live_workshop.svg", tr("Live workshop"), self.toggle_live_dock).setCheckable(True)
         self.add_action("visit", "visit.svg", tr("Site visit"), self.toggle_visit_dock).setCheckable(True)
         self.add_action("roadmap", "roadmap.svg", tr("Roadmap"), self.toggle_roadmap_dock).setCheckable(True)
@@ -259,5 +261,15 @@ class AtelierPlugin:
         dialog = NewAtelierDialog(PluginSettings.load(), self.iface.mainWindow())
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.loader.create_and_open(**dialog.creation_arguments()))
+        dialog.open()
+        return dialog
+
+    def open_shared_atelier(self) -> SharedAtelierDialog:
+        """Show the Shared atelier dialog; on OK, open the atelier in PostgreSQL (creating it first if asked)."""
+        from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
+
+        dialog = SharedAtelierDialog(self.iface.mainWindow())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.loader.open_shared(**dialog.opening_arguments()))
         dialog.open()
         return dialog

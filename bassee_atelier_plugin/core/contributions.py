@@ -75,7 +75,7 @@ class ContributionDesk:
 
     def __init__(self, atelier: Atelier, session_uuid: str, require_approval: bool = False):
         if atelier.read_only:
-            raise AtelierError(tr("{path} is read-only: phones cannot add to it.").format(path=atelier.path))
+            raise AtelierError(tr("{path} is read-only: phones cannot add to it.").format(path=atelier.name))
         require_session(atelier, session_uuid)
         self.atelier = atelier
         self.session_uuid = session_uuid

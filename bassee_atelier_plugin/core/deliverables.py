@@ -7,7 +7,6 @@ The same call serves the plugin's menu, the Processing toolbox and the command l
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from qgis.PyQt.QtCore import QRectF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
 
 from bassee_atelier_plugin.core import layouts
+from bassee_atelier_plugin.core.database import read_layer, read_only
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.output import written_atomically
 from bassee_atelier_plugin.core.presentation import atelier_frame, project_uri, table_title
@@ -110,7 +110,7 @@ def _stored_project(atelier: Atelier) -> QgsProject:
     if not project.read(project_uri(atelier)):
         raise AtelierError(
             tr("Cannot read the QGIS project stored in {path}: {error}").format(
-                path=atelier.path, error=project.error()
+                path=atelier.name, error=project.error()
             )
         )
     language = atelier.metadata.language
@@ -194,7 +194,7 @@ def stakes_with_communes(atelier: Atelier):
     import pandas
 
     columns = ["uuid", "title", "theme", "reading", "status", "votes_for", "votes_against", "comment", "session_uuid"]
-    frames = [_read_layer(atelier, table, columns, where=SHOWN_STAKES) for table in STAKE_TABLES]
+    frames = [read_layer(atelier, table, columns, where=SHOWN_STAKES) for table in STAKE_TABLES]
     stakes = geopandas.GeoDataFrame(pandas.concat(frames, ignore_index=True), crs=frames[0].crs)
     label = _label_column(atelier)
     for name in ("themes", "readings"):
@@ -203,26 +203,13 @@ def stakes_with_communes(atelier: Atelier):
         stakes[f"{column}_label"] = stakes[column].map(labels).fillna(stakes[column]).fillna("")
     stakes["communes"] = [[] for _ in range(len(stakes))]
     if COMMUNES_TABLE in atelier.table_names() and len(stakes):
-        communes = _read_layer(atelier, COMMUNES_TABLE, ["name"])
+        communes = read_layer(atelier, COMMUNES_TABLE, ["name"])
         joined = geopandas.sjoin(
             stakes[["uuid", "geometry"]], communes.to_crs(stakes.crs), how="inner", predicate="intersects"
         )
         names = joined.sort_values("name").groupby("uuid")["name"].agg(list)
         stakes["communes"] = stakes["uuid"].map(names).apply(lambda found: found if isinstance(found, list) else [])
     return stakes
-
-
-def _read_layer(atelier: Atelier, table: str, columns: list[str], where: str | None = None):
-    """A table as a GeoDataFrame, read without GDAL leaving a .aux.xml file beside the atelier."""
-    import geopandas
-    import pyogrio
-
-    previous = pyogrio.get_gdal_config_option("GDAL_PAM_ENABLED")
-    pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})
-    try:
-        return geopandas.read_file(atelier.path, layer=table, columns=columns, where=where, engine="pyogrio")
-    finally:
-        pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": previous})
 
 
 def stakes_by_theme_and_commune(atelier: Atelier, stakes) -> tuple[list[str], list[list]]:
@@ -269,12 +256,12 @@ def sessions_held(atelier: Atelier) -> list[list]:
     """The sessions by date, each with the number of stakes noted during it."""
     kinds = {term["code"]: term[_label_column(atelier)] for term in thesaurus_terms(atelier, "session_kinds")}
     noted = " UNION ALL ".join(f'SELECT session_uuid FROM "{table}" WHERE {SHOWN_STAKES}' for table in STAKE_TABLES)
-    with _read_only(atelier) as connection:
+    with read_only(atelier) as connection:
         sessions = connection.execute(
             "SELECT s.held_on, s.kind, s.title, s.place, "
             f"(SELECT count(*) FROM ({noted}) n WHERE n.session_uuid = s.uuid) "
             "FROM sessions s ORDER BY s.held_on IS NULL, s.held_on, s.title"
-        ).fetchall()
+        )
     return [
         [_french_date(held_on, atelier.metadata.language), kinds.get(kind, kind or ""), title, place or "", count]
         for held_on, kind, title, place, count in sessions
@@ -416,9 +403,3 @@ def _french_date(iso_date: str | None, language: str) -> str:
         return ""
     year, month, day = iso_date[:10].split("-")
     return f"{day}/{month}/{year}" if language == "fr" else f"{year}-{month}-{day}"
-
-
-def _read_only(atelier: Atelier):
-    import contextlib
-
-    return contextlib.closing(sqlite3.connect(f"{atelier.path.resolve().as_uri()}?mode=ro", uri=True))

@@ -19,7 +19,7 @@ from bassee_atelier_plugin.core.features import NO_GEOMETRY, FeatureWriter
 from bassee_atelier_plugin.core.photos import Photo
 from bassee_atelier_plugin.core.roadmap_links import ACTION_STAKES, ACTIONS, ORIENTATIONS
 from bassee_atelier_plugin.core.schema import AREA, LINE, POINT, STAKE_TABLES, TABLE_BY_NAME
-from bassee_atelier_plugin.core.storage import Atelier, open_geopackage, thesaurus_terms, utc_now
+from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms, utc_now
 from bassee_atelier_plugin.core.visits import (
     ATTACHMENTS,
     ITINERARIES,
@@ -125,7 +125,7 @@ class LiveEditor(QObject):
     def __init__(self, atelier: Atelier, author: str | None = None, parent: QObject | None = None):
         super().__init__(parent)
         if atelier.read_only:
-            raise AtelierError(tr("{path} is read-only: it cannot be edited.").format(path=atelier.path))
+            raise AtelierError(tr("{path} is read-only: it cannot be edited.").format(path=atelier.name))
         self.atelier = atelier
         self.author = author
         self.session_uuid: str | None = None
@@ -144,12 +144,7 @@ class LiveEditor(QObject):
     def writer(self) -> FeatureWriter:
         """One connection for the whole workshop: opening the file for every click would cost."""
         if self._writer is None:
-            from osgeo import gdal
-
-            self._dataset = open_geopackage(self.atelier.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
-            # Write-ahead logging: QGIS keeps drawing (reading) while a click commits, and
-            # neither waits for the other; a busy file is retried rather than refused.
-            self._dataset.ExecuteSQL("PRAGMA journal_mode = WAL")
+            self._dataset = self.atelier.edit_dataset()
             self._writer = FeatureWriter(self._dataset, self.author, self.session_uuid)
         self._writer.author = self.author
         self._writer.session_uuid = self.session_uuid
@@ -565,7 +560,7 @@ class LiveEditor(QObject):
         present = set(self.atelier.table_names())
         for table in TERRITORY_TABLES:
             if table in present:
-                layer = QgsVectorLayer(self.atelier.layer_uri(table), table, "ogr")
+                layer = QgsVectorLayer(self.atelier.layer_uri(table), table, self.atelier.provider)
                 outline = QgsGeometry.unaryUnion([feature.geometry() for feature in layer.getFeatures()])
                 engine = QgsGeometry.createGeometryEngine(outline.constGet())
                 engine.prepareGeometry()

@@ -44,7 +44,7 @@ def package_atelier(atelier: Atelier, output: Path, packager: str = "", anonymis
     output = Path(output).absolute()
     if output.suffix.lower() != ".gpkg":
         raise AtelierError(tr("{path}: a package is a GeoPackage, its name ends in .gpkg.").format(path=output))
-    if output.resolve() == atelier.path.resolve():
+    if atelier.path is not None and output.resolve() == atelier.path.resolve():
         raise AtelierError(tr("{path} is the atelier itself: give the package another name.").format(path=output))
     if not output.parent.is_dir():
         raise AtelierError(
@@ -58,10 +58,15 @@ def package_atelier(atelier: Atelier, output: Path, packager: str = "", anonymis
         raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=output.parent, error=error)) from error
     try:
         staged = staging / output.name  # the project finds its layers in a file of this very name
-        consistent_copy(atelier.path, staged)
-        with closing(sqlite3.connect(staged)) as connection:
-            point_project_at(connection, atelier.path.name, output.name)
-            connection.commit()
+        if atelier.shared:  # a GeoPackage made of it, by the merge's rules: the handoff format stays one file
+            from bassee_atelier_plugin.core.postgis import pull
+
+            pull(atelier.location, staged)
+        else:
+            consistent_copy(atelier.path, staged)
+            with closing(sqlite3.connect(staged)) as connection:
+                point_project_at(connection, atelier.path.name, output.name)
+                connection.commit()
         if anonymise:
             _anonymise(Atelier(staged, atelier.metadata, read_only=False))
         with closing(sqlite3.connect(staged)) as connection:

@@ -15,21 +15,26 @@ keeps the password out of the address, and so out of projects and logs.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from contextlib import closing, contextmanager
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from osgeo import gdal, ogr
-from qgis.core import QgsDataSourceUri
+from qgis.core import Qgis, QgsDataSourceUri
+from qgis.PyQt.QtCore import QObject, QSocketNotifier
 
+from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS_VIEW
+from bassee_atelier_plugin.core.action_sheets import view_query
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import FeatureWriter
 from bassee_atelier_plugin.core.merge import Merger, MergeSummary
-from bassee_atelier_plugin.core.schema import TABLE_BY_NAME, TABLES, Field, Table
+from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLE_BY_NAME, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
     METADATA_PREFIX,
+    NOT_LAYERS,
     Atelier,
     AtelierMetadata,
     _fill_thesauri,
@@ -44,14 +49,20 @@ DEFAULT_SCHEMA = "atelier"
 METADATA_TABLE = "atelier_metadata"
 NOTIFY_CHANNEL = "qgis"  # the channel QGIS's PostgreSQL layers listen on to refresh
 CONNECT_TIMEOUT_S = 10
+LISTENS_WITH_AUTHCFG_SINCE = 33600  # QGIS 3.36: see follow_shared_layers
 
 
 @dataclass(frozen=True)
 class PostgisAddress:
-    """Where a shared atelier is: a libpq address and the schema that holds the atelier."""
+    """Where a shared atelier is: a libpq address, the schema that holds the atelier, and how to log in.
 
-    connection: str  # the libpq URI, without ``schema``
+    ``authcfg`` names one of QGIS's authentication configurations: the user name and
+    password stay in QGIS's encrypted store, and are read from it only to connect.
+    """
+
+    connection: str  # the libpq URI, without ``schema`` or ``authcfg``
     schema: str
+    authcfg: str | None = None
 
     @classmethod
     def parse(cls, address: str) -> PostgisAddress:
@@ -64,23 +75,111 @@ class PostgisAddress:
             )
         query = dict(parse_qsl(parts.query))
         schema = query.pop("schema", DEFAULT_SCHEMA)
+        authcfg = query.pop("authcfg", None)
         if not schema.replace("_", "").isalnum() or not schema[0].isalpha() or schema != schema.lower():
             raise AtelierError(
                 tr("{schema} is not a usable schema name: lower-case letters, digits and _ only.").format(schema=schema)
             )
         query.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
-        return cls(urlunsplit(parts._replace(query=urlencode(query))), schema)
+        return cls(urlunsplit(parts._replace(query=urlencode(query))), schema, authcfg)
 
     def __str__(self) -> str:
         return redacted(self.connection) + f" (schema {self.schema})"
 
-    def ogr_name(self) -> str:
-        """The address as GDAL's PostgreSQL driver reads it, looking in the atelier's schema."""
+    def address(self) -> str:
+        """The address :meth:`parse` reads back, without a password: what a project may keep."""
+        parts = urlsplit(self.connection)
+        netloc = parts.netloc if parts.password is None else parts.netloc.replace(f":{parts.password}@", "@", 1)
+        query = dict(parse_qsl(parts.query), schema=self.schema)
+        if self.authcfg:
+            query["authcfg"] = self.authcfg
+        return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query)))
+
+    def libpq_options(self) -> dict[str, str]:
+        """The connection's options for libpq, with the user and password of ``authcfg`` if there is one."""
         import psycopg2.extensions
 
         options = psycopg2.extensions.parse_dsn(self.connection)
-        pairs = " ".join(f"{key}='{_conninfo_quoted(value)}'" for key, value in options.items())
+        if self.authcfg:
+            options.update(_credentials(self.authcfg))
+        return options
+
+    def ogr_name(self) -> str:
+        """The address as GDAL's PostgreSQL driver reads it, looking in the atelier's schema."""
+        pairs = " ".join(f"{key}='{_conninfo_quoted(value)}'" for key, value in self.libpq_options().items())
         return f"PG:{pairs} active_schema={self.schema} schemas={self.schema}"
+
+
+def _credentials(authcfg: str) -> dict[str, str]:
+    """The user name and password of one of QGIS's authentication configurations (a "Basic" one)."""
+    from qgis.core import QgsApplication, QgsAuthMethodConfig
+
+    config = QgsAuthMethodConfig()
+    if not QgsApplication.authManager().loadAuthenticationConfig(authcfg, config, True) or not config.id():
+        raise AtelierError(
+            tr(
+                "QGIS has no authentication configuration {authcfg} (or its store is locked): "
+                "choose the connection again, or unlock the store with its master password."
+            ).format(authcfg=authcfg)
+        )
+    if config.method() != "Basic":
+        raise AtelierError(
+            tr("The authentication configuration {name} is not a user name and password: use a Basic one.").format(
+                name=config.name()
+            )
+        )
+    return {"user": config.config("username"), "password": config.config("password")}
+
+
+def saved_connection_address(name: str, schema: str = DEFAULT_SCHEMA) -> str:
+    """The address of the atelier ``schema`` in QGIS's saved PostgreSQL connection ``name``.
+
+    Its password never enters the address: it stays in the connection's authentication
+    configuration, a service file or ``~/.pgpass``. A connection that keeps its password
+    in QGIS's settings in clear is refused, since the atelier's project would have to carry it.
+    """
+    from qgis.core import QgsProviderConnectionException, QgsProviderRegistry
+
+    try:
+        connection = QgsProviderRegistry.instance().providerMetadata("postgres").findConnection(name)
+    except QgsProviderConnectionException:  # no such connection, in some QGIS versions
+        connection = None
+    if connection is None:
+        raise AtelierError(tr("QGIS has no saved PostgreSQL connection named {name}.").format(name=name))
+    uri = QgsDataSourceUri(connection.uri())
+    if uri.password() and not uri.authConfigId():
+        raise AtelierError(
+            tr(
+                "The connection {name} keeps its password in QGIS's settings in clear, and a shared atelier's project "
+                "would have to carry it: give the connection an authentication configuration instead "
+                "(or use a service file or ~/.pgpass)."
+            ).format(name=name)
+        )
+    query = {"dbname": uri.database()} if uri.service() else {}
+    for key, value in (("service", uri.service()), ("authcfg", uri.authConfigId())):
+        if value:
+            query[key] = value
+    if uri.sslMode() != QgsDataSourceUri.SslPrefer:  # libpq's default
+        query["sslmode"] = QgsDataSourceUri.encodeSslMode(uri.sslMode())
+    query["schema"] = schema
+    user = f"{quote(uri.username())}@" if uri.username() and not uri.authConfigId() else ""
+    server = uri.host() + (f":{uri.port()}" if uri.port() else "")
+    path = "" if uri.service() else f"/{quote(uri.database())}"
+    return f"postgresql://{user}{server}{path}?{urlencode(query)}"
+
+
+def shows_schema(source: str, location: PostgisAddress) -> bool:
+    """True when a "postgres" layer source reads a table of the atelier at ``location``."""
+    uri = QgsDataSourceUri(source)
+    options = _address_options(location)
+    same_server = (uri.service() or None) == options.get("service") and uri.host() == options.get("host", "")
+    return same_server and uri.database() == options.get("dbname", "") and uri.schema() == location.schema
+
+
+def _address_options(location: PostgisAddress) -> dict[str, str]:
+    import psycopg2.extensions
+
+    return psycopg2.extensions.parse_dsn(location.connection)
 
 
 def redacted(address: str) -> str:
@@ -96,7 +195,7 @@ def connect(address: PostgisAddress):
     import psycopg2
 
     try:
-        return psycopg2.connect(address.connection)
+        return psycopg2.connect(**address.libpq_options())
     except psycopg2.OperationalError as error:
         raise AtelierError(_why_not_connected(address, str(error))) from None
 
@@ -113,7 +212,7 @@ def init_postgis(address: str, territory: str, crs: str = "EPSG:2154", title: st
         crs=crs,
         created_at=utc_now(),
     )
-    with connect(location) as connection, connection.cursor() as cursor:
+    with closing(connect(location)) as connection, connection, connection.cursor() as cursor:
         _require_postgis(cursor, location)
         cursor.execute("SELECT 1 FROM information_schema.schemata WHERE schema_name = %s", (location.schema,))
         if cursor.fetchone():
@@ -122,7 +221,7 @@ def init_postgis(address: str, territory: str, crs: str = "EPSG:2154", title: st
                     schema=location.schema
                 )
             )
-        cursor.execute(f'CREATE SCHEMA "{location.schema}"')
+        _create_schema(cursor, location)
         cursor.execute(_TRIGGER_FUNCTIONS.format(schema=location.schema, channel=NOTIFY_CHANNEL))
     errors = []  # GDAL's first message says what failed; the later ones only that the transaction is over
     gdal.PushErrorHandler(lambda _class, _number, message: errors.append(message.strip()))
@@ -145,18 +244,43 @@ def init_postgis(address: str, territory: str, crs: str = "EPSG:2154", title: st
     return metadata
 
 
+def _create_schema(cursor, location: PostgisAddress) -> None:
+    import psycopg2
+
+    try:
+        cursor.execute(f'CREATE SCHEMA "{location.schema}"')
+    except psycopg2.errors.InsufficientPrivilege:
+        raise AtelierError(
+            tr(
+                "PostgreSQL does not let this user create a schema in the database of {address}: ask its "
+                "administrator for the right (GRANT CREATE ON DATABASE), or use another user. Nothing was created."
+            ).format(address=redacted(location.connection))
+        ) from None
+
+
 def _remove(location: PostgisAddress) -> None:
-    with connect(location) as connection, connection.cursor() as cursor:
+    with closing(connect(location)) as connection, connection, connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA "{location.schema}" CASCADE')
+    drop_stored_styles(location)
+
+
+def drop_stored_styles(location: PostgisAddress, tables=None, style_names=None) -> None:
+    """Remove the atelier's styles from QGIS's ``public.layer_styles``: of ``tables`` and ``style_names`` if given."""
+    condition, values = "f_table_schema = %s", [location.schema]
+    for column, wanted in (("f_table_name", tables), ("stylename", style_names)):
+        if wanted is not None:
+            condition += f" AND {column} = ANY(%s)"
+            values.append(list(wanted))
+    with closing(connect(location)) as connection, connection, connection.cursor() as cursor:
         cursor.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL")
-        if cursor.fetchone()[0]:
-            cursor.execute("DELETE FROM public.layer_styles WHERE f_table_schema = %s", (location.schema,))
+        if cursor.fetchone()[0]:  # QGIS makes the table with the first style it stores
+            cursor.execute(f"DELETE FROM public.layer_styles WHERE {condition}", values)
 
 
 def read_postgis_metadata(address: str) -> AtelierMetadata:
     """The metadata of the atelier at ``address``, or a clear message of why it is none."""
     location = PostgisAddress.parse(address)
-    with connect(location) as connection, connection.cursor() as cursor:
+    with closing(connect(location)) as connection, connection, connection.cursor() as cursor:
         _require_postgis(cursor, location)
         cursor.execute(
             "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
@@ -171,6 +295,13 @@ def read_postgis_metadata(address: str) -> AtelierMetadata:
         cursor.execute(f'SELECT key, value FROM "{location.schema}"."{METADATA_TABLE}"')
         metadata = AtelierMetadata.from_items({METADATA_PREFIX + key: value for key, value in cursor.fetchall()})
     metadata.require_readable(location)
+    if metadata.schema_version < SCHEMA_VERSION:  # shared ateliers began at schema 7: none older exists yet
+        raise AtelierError(
+            tr(
+                "{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared "
+                "atelier yet: open it with the version of the plugin that made it; nothing was changed."
+            ).format(address=location, found=metadata.schema_version)
+        )
     return metadata
 
 
@@ -187,6 +318,12 @@ def push(geopackage: str | os.PathLike, address: str) -> MergeSummary:
     target = open_dataset(location, update=True)
     with atelier.dataset() as source:
         Merger(target, str(location), shared.crs, summary).merge(source, atelier.path.name)
+        copied = copy_context_layers(source, target, shared.crs, location.schema)
+    target = None
+    if copied:
+        from bassee_atelier_plugin.core.presentation import write_presentation
+
+        write_presentation(Atelier(None, shared, read_only=False, shared=location), copied)
     return summary
 
 
@@ -197,18 +334,45 @@ def pull(address: str, geopackage: str | os.PathLike) -> MergeSummary:
     path = Path(geopackage).absolute()
     created = not path.exists()
     if created:
-        Atelier.create(path, territory=shared.territory, crs=shared.crs, title=shared.title)
+        described = {name: value for name, value in asdict(shared).items() if name != "schema_version"}
+        Atelier.create(path, **described)  # the same title, territory, licence, language…
     try:
         atelier = Atelier.open(path)
         summary = MergeSummary(path)
         source = open_dataset(location, update=False)
         with atelier.dataset(update=True) as target:
             Merger(target, path.name, atelier.metadata.crs, summary).merge(source, str(location))
+            copied = copy_context_layers(source, target, atelier.metadata.crs)
+        if copied:
+            from bassee_atelier_plugin.core.presentation import write_presentation
+
+            write_presentation(atelier, copied)
     except BaseException:
         if created:
             path.unlink(missing_ok=True)  # a failed pull into a new file leaves no file
         raise
     return summary
+
+
+def copy_context_layers(source, target, crs: str, schema: str | None = None) -> list[str]:
+    """Copy whole the territory's layers (communes, outline…) that ``target`` lacks; return their names.
+
+    They are reference data, not the atelier's own features: no merge, no journal.
+    """
+    present = {target.GetLayer(index).GetName() for index in range(target.GetLayerCount())}
+    copied = []
+    for index in range(source.GetLayerCount()):
+        name = source.GetLayer(index).GetName()
+        if name in TABLE_BY_NAME or name in NOT_LAYERS or name in present or name == ACTION_SHEETS_VIEW:
+            continue
+        creation = ["FID=fid", "GEOMETRY_NAME=geom"] + ([f"SCHEMA={schema}"] if schema else [])
+        options = gdal.VectorTranslateOptions(
+            layers=[name], layerName=name, dstSRS=crs, reproject=True, layerCreationOptions=creation
+        )
+        if gdal.VectorTranslate(target, source, options=options) is None:
+            raise AtelierError(tr("Could not copy the layer {layer}.").format(layer=name))
+        copied.append(name)
+    return copied
 
 
 @contextmanager
@@ -229,9 +393,7 @@ def shared_writer(address: str, author: str | None = None, session_uuid: str | N
 
 def layer_uri(location: PostgisAddress, table: str) -> str:
     """A QGIS "postgres" layer source of one table: no password in it (libpq finds it in ~/.pgpass or a service)."""
-    import psycopg2.extensions
-
-    options = psycopg2.extensions.parse_dsn(location.connection)
+    options = _address_options(location)
     uri = QgsDataSourceUri()
     if "service" in options:
         uri.setConnection(options["service"], options.get("dbname", ""), options.get("user", ""), "")
@@ -239,27 +401,76 @@ def layer_uri(location: PostgisAddress, table: str) -> str:
         uri.setConnection(
             options.get("host", ""), options.get("port", "5432"), options.get("dbname", ""), options.get("user", ""), ""
         )
+    if location.authcfg:
+        uri.setAuthConfigId(location.authcfg)
     geometry = "geom" if TABLE_BY_NAME.get(table) is None or TABLE_BY_NAME[table].geometry else ""
     uri.setDataSource(location.schema, table, geometry, "", "fid")
     return uri.uri(False)
 
 
-def follow_shared_layer(layer, location: PostgisAddress, table: str) -> None:
-    """Give a layer of a shared atelier its stored style, and redraw it whenever any QGIS commits to its table."""
-    layer.loadDefaultStyle()  # QGIS 3.22 does not when it makes a "postgres" layer
-    layer.setRefreshOnNotifyEnabled(True)
-    # QGIS 3.22 spells the setter "Nofify"; later versions spell it right
-    set_message = getattr(layer, "setRefreshOnNotifyMessage", None) or layer.setRefreshOnNofifyMessage
-    set_message(f"{location.schema}.{table}")
+def follow_shared_layers(layers: dict, location: PostgisAddress) -> None:
+    """Give the layers of a shared atelier their stored styles, and redraw each whenever any QGIS commits to its table.
+
+    QGIS listens itself, and a project saved with these layers keeps listening without the
+    plugin. But before QGIS 3.36 a layer that logs in with an authentication configuration
+    crashes QGIS when it starts listening (qgis/QGIS#54260, fixed by qgis/QGIS#55062): the
+    plugin then listens for those layers itself (:class:`ChangeListener`).
+    """
+    qgis_listens = not location.authcfg or Qgis.QGIS_VERSION_INT >= LISTENS_WITH_AUTHCFG_SINCE
+    for table, layer in layers.items():
+        layer.loadDefaultStyle()  # QGIS 3.22 does not when it makes a "postgres" layer
+        if qgis_listens:
+            layer.setRefreshOnNotifyEnabled(True)
+            # QGIS 3.22 spells the setter "Nofify"; later versions spell it right
+            set_message = getattr(layer, "setRefreshOnNotifyMessage", None) or layer.setRefreshOnNofifyMessage
+            set_message(f"{location.schema}.{table}")
+    if not qgis_listens and layers:
+        ChangeListener(location, layers, parent=next(iter(layers.values())))
+
+
+class ChangeListener(QObject):
+    """The atelier's notifications, read on a connection of the plugin's own: each table changed is redrawn.
+
+    It lives as long as its parent layer; the connection is read when the socket has
+    something, so it costs nothing between commits.
+    """
+
+    def __init__(self, location: PostgisAddress, layers: dict, parent: QObject):
+        super().__init__(parent)
+        self._layers = layers
+        self._prefix = f"{location.schema}."
+        self._connection = connect(location)
+        self._connection.set_session(autocommit=True)
+        with self._connection.cursor() as cursor:
+            cursor.execute(f"LISTEN {NOTIFY_CHANNEL}")
+        self._notifier = QSocketNotifier(self._connection.fileno(), QSocketNotifier.Read, self)
+        self._notifier.activated.connect(self._redraw_changed_tables)
+        self.destroyed.connect(self._connection.close)
+
+    def _redraw_changed_tables(self) -> None:
+        import psycopg2
+
+        try:
+            self._connection.poll()
+        except psycopg2.Error:  # the server went away: stop listening rather than fail on every wake-up
+            self._notifier.setEnabled(False)
+            return
+        payloads = {notification.payload for notification in self._connection.notifies}
+        self._connection.notifies.clear()
+        for payload in payloads:
+            layer = self._layers.get(payload[len(self._prefix) :]) if payload.startswith(self._prefix) else None
+            if layer is not None:
+                layer.reload()
+                layer.triggerRepaint()
 
 
 def project_uri(location: PostgisAddress, project: str) -> str:
     """QGIS's address of a project stored in the atelier's schema, without a password."""
-    import psycopg2.extensions
-
-    options = psycopg2.extensions.parse_dsn(location.connection)
+    options = _address_options(location)
     query = {key: options[key] for key in ("service", "dbname", "sslmode") if key in options}
     query.update(schema=location.schema, project=project)
+    if location.authcfg:
+        query["authcfg"] = location.authcfg
     user = f"{options['user']}@" if "user" in options else ""
     server = f"{options.get('host', '')}:{options['port']}" if "port" in options else options.get("host", "")
     return f"postgresql://{user}{server}?{urlencode(query)}"
@@ -283,6 +494,8 @@ def _create_tables(location: PostgisAddress, spatial_reference, metadata: Atelie
         for table in TABLES:
             _create_table(dataset, location.schema, table, spatial_reference)
         _fill_thesauri(dataset)
+        sheets = view_query(metadata.language, postgresql=True)
+        dataset.ExecuteSQL(f'CREATE VIEW "{location.schema}"."{ACTION_SHEETS_VIEW}" AS {sheets}')
         dataset.ExecuteSQL(
             f'CREATE TABLE "{location.schema}"."{METADATA_TABLE}" (key text PRIMARY KEY, value text NOT NULL)'
         )
@@ -383,6 +596,7 @@ def _why_not_connected(location: PostgisAddress, error: str) -> str:
         return tr("No PostgreSQL server answers at {address}: check the host, the port and the network.").format(
             address=address
         )
+    error = re.sub(r"password\s*=\s*('(\\.|[^'])*'|\S+)", "password=***", error)  # GDAL may echo the conninfo
     return tr("Could not connect to {address}: {error}").format(address=address, error=error.strip())
 
 

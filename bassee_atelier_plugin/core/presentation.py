@@ -36,7 +36,7 @@ from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 PROJECT_NAME = "atelier"
-ATELIER_PATH_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its file
+ATELIER_LOCATION_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its Atelier.location
 DEFAULT_STYLE_NAME = "atelier"
 PROJECTOR_STYLE_NAME = "projecteur"  # high contrast, labels legible at 4 m: at least 24 px at 1920x1080
 
@@ -279,13 +279,13 @@ def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
             raise AtelierError(
                 tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.name)
             )
-        if atelier.shared:
-            from bassee_atelier_plugin.core.postgis import follow_shared_layer
-
-            follow_shared_layer(layer, atelier.shared, table)
         if atelier.read_only:
             layer.setReadOnly(True)
         layers[table] = layer
+    if atelier.shared:
+        from bassee_atelier_plugin.core.postgis import follow_shared_layers
+
+        follow_shared_layers(layers, atelier.shared)
     return layers
 
 
@@ -352,7 +352,7 @@ def add_to_project(atelier: Atelier, project: QgsProject, language: str | None =
     bind_value_relations(layers)
     root = project.layerTreeRoot()
     atelier_group = root.insertGroup(0, atelier.metadata.title)
-    atelier_group.setCustomProperty(ATELIER_PATH_PROPERTY, str(atelier.path))
+    atelier_group.setCustomProperty(ATELIER_LOCATION_PROPERTY, atelier.location)
     subgroups = {key: atelier_group.addGroup(pick(titles, language)) for key, titles in GROUPS.items()}
     subgroups["thesaurus"].setExpanded(False)
     subgroups["sessions"].setExpanded(False)
@@ -441,6 +441,11 @@ def _drop_stored_styles(atelier: Atelier, tables: list[str]) -> None:
     headless QGIS waits for that answer forever: so a rewrite starts from no such style.
     """
     names = ", ".join(f"'{table}'" for table in tables)
+    if atelier.shared:
+        from bassee_atelier_plugin.core.postgis import drop_stored_styles
+
+        drop_stored_styles(atelier.shared, tables, [DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME])
+        return
     with atelier.dataset(update=True) as dataset:
         if dataset.GetLayerByName("layer_styles") is not None and names:
             dataset.ExecuteSQL(

@@ -8,9 +8,9 @@ Written as CSV (UTF-8, semicolons, as French spreadsheets open it) or as ODS wit
 from __future__ import annotations
 
 import csv
-import sqlite3
 from pathlib import Path
 
+from bassee_atelier_plugin.core.database import read_only
 from bassee_atelier_plugin.core.output import written_atomically
 from bassee_atelier_plugin.core.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
@@ -43,21 +43,18 @@ def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
         for name in ("action_kinds", "horizons", "statuses")
     }
     stake_titles = " UNION ALL ".join(f'SELECT uuid, title FROM "{table}"' for table in STAKE_TABLES)
-    connection = sqlite3.connect(f"{atelier.path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(atelier) as connection:
         actions = connection.execute(
             "SELECT a.uuid, o.title, a.title, a.kind, a.horizon, a.lead, a.partners, a.status, a.description "
             "FROM actions a LEFT JOIN orientations o ON o.uuid = a.orientation_uuid "
             "ORDER BY o.uuid IS NULL, o.position, o.title, a.position, a.title"
-        ).fetchall()
+        )
         answered: dict[str, list[str]] = {}
         for action_uuid, title in connection.execute(
             f"SELECT l.action_uuid, s.title FROM action_stakes l JOIN ({stake_titles}) s ON s.uuid = l.stake_uuid "
             "ORDER BY s.title"
         ):
             answered.setdefault(action_uuid, []).append(title or "")
-    finally:
-        connection.close()
     return [
         {
             "orientation": orientation or "",

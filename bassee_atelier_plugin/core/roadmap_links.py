@@ -1,6 +1,6 @@
 """The roadmap as the panel reads it: orientations, their actions in order, and the stakes each answers.
 
-One read of the file (sqlite3, read-only, as :mod:`core.roadmap` does) makes a
+One read-only read of the atelier (see :mod:`core.database`) makes a
 :class:`Roadmap`, which answers both ways: the stakes an action answers, the actions
 that answer a stake, and what is left on its own (a stake no action answers, an action
 that answers no stake). A link to a stake deleted by another tool is ignored.
@@ -8,9 +8,9 @@ that answers no stake). A link to a stake deleted by another tool is ignored.
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 
+from bassee_atelier_plugin.core.database import ReadConnection, read_only
 from bassee_atelier_plugin.core.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.storage import Atelier
 
@@ -77,20 +77,17 @@ class Roadmap:
 
 
 def read_roadmap(atelier: Atelier) -> Roadmap:
-    connection = sqlite3.connect(f"{atelier.path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(atelier) as connection:
         stakes = _stakes(connection)
         orientations = _orientations(connection, {stake.uuid for stake in stakes})
-    finally:
-        connection.close()
     return Roadmap(orientations, stakes)
 
 
-def _stakes(connection: sqlite3.Connection) -> tuple[Stake, ...]:
+def _stakes(connection: ReadConnection) -> tuple[Stake, ...]:
     every_stake = " UNION ALL ".join(f"SELECT '{table}', uuid, title, theme FROM \"{table}\"" for table in STAKE_TABLES)
     rows = connection.execute(
         f"SELECT s.*, t.position FROM ({every_stake}) s LEFT JOIN thesaurus_themes t ON t.code = s.theme"
-    ).fetchall()
+    )
     answering: dict[str, list[str]] = {}
     for action_uuid, stake_uuid in connection.execute(
         f"SELECT l.action_uuid, l.stake_uuid FROM {ACTION_STAKES} l JOIN {ACTIONS} a ON a.uuid = l.action_uuid "
@@ -103,7 +100,7 @@ def _stakes(connection: sqlite3.Connection) -> tuple[Stake, ...]:
     )
 
 
-def _orientations(connection: sqlite3.Connection, stake_uuids: set[str]) -> tuple[RoadmapOrientation, ...]:
+def _orientations(connection: ReadConnection, stake_uuids: set[str]) -> tuple[RoadmapOrientation, ...]:
     answered: dict[str, list[str]] = {}
     for action_uuid, stake_uuid in connection.execute(f"SELECT action_uuid, stake_uuid FROM {ACTION_STAKES}"):
         if stake_uuid in stake_uuids:

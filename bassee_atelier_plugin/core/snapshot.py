@@ -46,7 +46,7 @@ def render_snapshot(
     project = QgsProject()
     if not project.read(project_uri(atelier)):
         raise AtelierError(
-            tr("{path} has no readable QGIS project: {error}").format(path=atelier.path, error=project.error())
+            tr("{path} has no readable QGIS project: {error}").format(path=atelier.name, error=project.error())
         )
     image = render_image(project_map_settings(project, QSize(width, height)))
     if not image.save(str(output), "PNG"):

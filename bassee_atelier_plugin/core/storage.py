@@ -109,7 +109,13 @@ class AtelierMetadata:
 
 def utc_now() -> str:
     """Now in UTC, in the ISO form the GeoPackage stores datetimes in."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+    return iso_utc(datetime.now(timezone.utc))
+
+
+def iso_utc(moment: datetime) -> str:
+    """A datetime in UTC, in the ISO form the GeoPackage stores datetimes in (a naive one is taken as UTC)."""
+    moment = moment.astimezone(timezone.utc) if moment.tzinfo else moment
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def _is_write_protected(path: Path) -> bool:
@@ -155,6 +161,11 @@ class Atelier:
     def name(self) -> str:
         """How messages name the atelier: its file, or its address without a password."""
         return str(self.shared) if self.shared else str(self.path)
+
+    @property
+    def location(self) -> str:
+        """What :meth:`open` takes to open this atelier again: its file, or its address (no password)."""
+        return self.shared.address() if self.shared else str(self.path)
 
     # -- creating -------------------------------------------------------------
 
@@ -255,7 +266,7 @@ class Atelier:
     @classmethod
     def open(cls, path: str | os.PathLike, upgrade: bool = True) -> Atelier:
         """Open an existing atelier, a file or a ``postgresql://`` address; an older file is upgraded after a backup."""
-        if str(path).startswith(("postgresql:", "postgres:")):
+        if is_shared_address(path):
             from bassee_atelier_plugin.core.postgis import PostgisAddress, read_postgis_metadata
 
             return cls(None, read_postgis_metadata(str(path)), read_only=False, shared=PostgisAddress.parse(str(path)))
@@ -286,7 +297,7 @@ class Atelier:
     def dataset(self, update: bool = False) -> Iterator[gdal.Dataset]:
         """The GeoPackage opened through OGR, closed (and flushed) on leaving the block."""
         if update and self.read_only:
-            raise AtelierError(tr("{path} is read-only: nothing was changed.").format(path=self.path))
+            raise AtelierError(tr("{path} is read-only: nothing was changed.").format(path=self.name))
         if self.shared:
             from bassee_atelier_plugin.core.postgis import open_dataset
 
@@ -297,6 +308,20 @@ class Atelier:
             yield dataset
         finally:
             dataset = None  # noqa: F841 - dropping the last reference closes the file
+
+    def edit_dataset(self) -> gdal.Dataset:
+        """A dataset kept open for a whole workshop of edits: opening the atelier for every click would cost."""
+        if self.read_only:
+            raise AtelierError(tr("{path} is read-only: it cannot be edited.").format(path=self.name))
+        if self.shared:
+            from bassee_atelier_plugin.core.postgis import open_dataset
+
+            return open_dataset(self.shared, update=True)
+        dataset = open_geopackage(self.path, gdal.OF_VECTOR | gdal.OF_UPDATE)
+        # Write-ahead logging: QGIS keeps drawing (reading) while a click commits, and
+        # neither waits for the other; a busy file is retried rather than refused.
+        dataset.ExecuteSQL("PRAGMA journal_mode = WAL")
+        return dataset
 
     # -- describing -----------------------------------------------------------
 
@@ -354,6 +379,20 @@ class Atelier:
             "counts": self.counts(),
             "extent": self.extent(),
         }
+
+
+def is_shared_address(location: str | os.PathLike) -> bool:
+    """True for the address of a shared atelier (``postgresql://…``), False for a file."""
+    return str(location).startswith(("postgresql:", "postgres:"))
+
+
+def reads_atelier(layer, location: str) -> bool:
+    """True when the QGIS layer ``layer`` shows a table of the atelier at ``location`` (see Atelier.location)."""
+    if is_shared_address(location):
+        from bassee_atelier_plugin.core.postgis import PostgisAddress, shows_schema
+
+        return layer.providerType() == "postgres" and shows_schema(layer.source(), PostgisAddress.parse(location))
+    return layer.providerType() == "ogr" and layer.source().split("|")[0] == str(location)
 
 
 def open_geopackage(path: Path, flags: int) -> gdal.Dataset:

@@ -9,13 +9,13 @@ an import stopped half-way leaves whole photos or none.
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from osgeo import ogr, osr
 
+from bassee_atelier_plugin.core.database import read_only
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import FeatureWriter, iso_datetime, writer
 from bassee_atelier_plugin.core.photos import (
@@ -117,15 +117,12 @@ def observation_values(note: str | None, observed_at: str | None, accuracy_m: fl
 
 def session_photos(atelier: Atelier, session_uuid: str | None) -> list[tuple[str, str, bytes | None]]:
     """(uuid, file name, display copy) of the photos of a session's observations, in the order taken in."""
-    connection = sqlite3.connect(f"{atelier.path.resolve().as_uri()}?mode=ro", uri=True)
-    try:
+    with read_only(atelier) as connection:
         return connection.execute(
             f"SELECT a.uuid, a.file_name, a.preview FROM {ATTACHMENTS} a JOIN {OBSERVATIONS} o"
-            " ON o.uuid = a.feature_uuid WHERE o.session_uuid IS ? ORDER BY o.fid, a.fid",
+            " ON o.uuid = a.feature_uuid WHERE o.session_uuid IS NOT DISTINCT FROM ? ORDER BY o.fid, a.fid",
             (session_uuid,),
-        ).fetchall()
-    finally:
-        connection.close()
+        )
 
 
 def export_attachment(atelier: Atelier, attachment_uuid: str, target: Path) -> Path:
@@ -154,7 +151,7 @@ def require_session(atelier: Atelier, session_uuid: str) -> None:
         known = "; ".join(f"{uuid} ({title})" for uuid, title in sessions.items()) or tr("none yet")
         raise AtelierError(
             tr("{atelier} has no session {session}. Its sessions: {known}.").format(
-                atelier=atelier.path.name, session=session_uuid, known=known
+                atelier=atelier.name, session=session_uuid, known=known
             )
         )
 

@@ -16,11 +16,13 @@ from qgis.core import (
     QgsMapLayerUtils,
     QgsProject,
 )
-from qgis.PyQt.QtWidgets import QFileDialog
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QApplication, QFileDialog
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, add_to_project
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.postgis import PostgisAddress
+from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, add_to_project
+from bassee_atelier_plugin.core.storage import Atelier, is_shared_address
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -54,17 +56,33 @@ class AtelierLoader:
             return None
         return self.open(atelier.path)
 
-    def open(self, path: str | os.PathLike) -> QgsLayerTreeGroup | None:
-        """Add the atelier at ``path`` to the project, or show the one already there."""
+    def open_shared(self, connection_name: str, schema: str, territory: str | None = None) -> QgsLayerTreeGroup | None:
+        """Open the shared atelier in ``schema`` of a saved QGIS connection; given a territory, create it first."""
+        from bassee_atelier_plugin.core.postgis import init_postgis, saved_connection_address
+
+        QApplication.setOverrideCursor(Qt.WaitCursor)  # the server may take seconds to answer, or to time out
+        try:
+            address = saved_connection_address(connection_name, schema)
+            if territory is not None:
+                init_postgis(address, territory)
+            return self.open(address)
+        except AtelierError as error:
+            self._report(str(error), Qgis.Critical)
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def open(self, location: str | os.PathLike) -> QgsLayerTreeGroup | None:
+        """Add the atelier at ``location`` (a file or a shared atelier's address), or show the one already there."""
         project = QgsProject.instance()
-        existing = find_atelier_group(project, path)
+        existing = find_atelier_group(project, location)
         if existing is not None:
             self._show(existing)
             self._report(tr("This atelier is already in the project: it is now selected."), Qgis.Info)
             return existing
         project_was_empty = not project.mapLayers()
         try:
-            atelier = Atelier.open(path)
+            atelier = Atelier.open(location)
             group = add_to_project(atelier, project)
         except AtelierError as error:
             self._report(str(error), Qgis.Critical)
@@ -82,7 +100,7 @@ class AtelierLoader:
         if atelier.read_only:
             self._report(
                 tr("{path} is read-only: it was opened read-only and its layers cannot be edited.").format(
-                    path=atelier.path
+                    path=atelier.name
                 ),
                 Qgis.Warning,
             )
@@ -112,11 +130,18 @@ class AtelierLoader:
         log(message, level)
 
 
-def find_atelier_group(project: QgsProject, path: str | os.PathLike) -> QgsLayerTreeGroup | None:
-    """The layer-tree group of the atelier stored at ``path``, if it is in the project."""
-    wanted = Path(path).resolve()
+def find_atelier_group(project: QgsProject, location: str | os.PathLike) -> QgsLayerTreeGroup | None:
+    """The layer-tree group of the atelier at ``location`` (a file or a shared atelier's address), if it is there."""
     for group in project.layerTreeRoot().findGroups(True):
-        stored = group.customProperty(ATELIER_PATH_PROPERTY)
-        if stored and Path(stored).resolve() == wanted:
+        stored = group.customProperty(ATELIER_LOCATION_PROPERTY)
+        if stored and _same_atelier(stored, location):
             return group
     return None
+
+
+def _same_atelier(stored: str, location: str | os.PathLike) -> bool:
+    if is_shared_address(stored) != is_shared_address(location):
+        return False
+    if is_shared_address(stored):  # one address may be spelled two ways: compare them as parsed
+        return PostgisAddress.parse(stored).address() == PostgisAddress.parse(str(location)).address()
+    return Path(stored).resolve() == Path(location).resolve()

@@ -408,7 +408,7 @@ class ConflictsDialog(QDialog):
 
         if run_reporting_errors(self.iface, decide) is None:
             return
-        layers = atelier_layers(self.atelier.path)
+        layers = atelier_layers(self.atelier.location)
         for table in {conflict.table, CONFLICTS}:
             if table in layers:
                 redraw_layer(layers[table])

@@ -18,9 +18,9 @@ from bassee_atelier_plugin.gui.file_tasks import (
     file_link,
     report,
     run_reporting_errors,
-    start_folder,
+    suggested_file,
 )
-from bassee_atelier_plugin.gui.live_session import project_atelier_path
+from bassee_atelier_plugin.gui.live_session import project_atelier_location
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 
@@ -53,17 +53,17 @@ class DeliverablesMenu(QMenu):
         from bassee_atelier_plugin.core.storage import Atelier
 
         project = QgsProject.instance()
-        path = project_atelier_path(project)
-        if path is None:
+        location = project_atelier_location(project)
+        if location is None:
             report(self.iface, tr("Open an atelier first: the deliverables are made from it."), Qgis.Warning)
             return None
         _text, name, file_filter = _deliverables()[kind]
-        start = start_folder(path.parent) / f"{path.stem}_{name}"
+        start = suggested_file(location, f"_{name}")
         output = ask_save_path(self.iface.mainWindow(), tr("Write to"), start, file_filter)
         if output is None:
             return None
         written = run_reporting_errors(
-            self.iface, lambda: export_deliverable(Atelier.open(path), kind, output, project)
+            self.iface, lambda: export_deliverable(Atelier.open(location), kind, output, project)
         )
         if written is None:
             return None

@@ -17,6 +17,8 @@ from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtWidgets import QApplication, QFileDialog
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.postgis import PostgisAddress
+from bassee_atelier_plugin.core.storage import is_shared_address
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
@@ -38,6 +40,18 @@ def file_link(path: Path) -> str:
 def start_folder(fallback: Path) -> Path:
     """Where a file dialog starts: the folder used last, else ``fallback``."""
     return Path(PluginSettings.load().last_folder or fallback)
+
+
+def suggested_file(location: str, suffix: str) -> Path:
+    """Where to write something made of the atelier at ``location``: named after it, beside its file.
+
+    A shared atelier has no file: what is made of it goes to the folder used last (else home),
+    named after its schema.
+    """
+    if is_shared_address(location):
+        return start_folder(Path.home()) / f"{PostgisAddress.parse(location).schema}{suffix}"
+    path = Path(location)
+    return start_folder(path.parent) / f"{path.stem}{suffix}"
 
 
 def remember_folder(folder: Path) -> None:

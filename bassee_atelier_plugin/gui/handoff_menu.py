@@ -38,8 +38,9 @@ from bassee_atelier_plugin.gui.file_tasks import (
     report,
     run_reporting_errors,
     start_folder,
+    suggested_file,
 )
-from bassee_atelier_plugin.gui.live_session import project_atelier_path
+from bassee_atelier_plugin.gui.live_session import project_atelier_location
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -56,13 +57,13 @@ def geopackage_filter() -> str:
 class PackageDialog(QDialog):
     """Where to write the package, whether to anonymise its actors, and who packaged it."""
 
-    def __init__(self, atelier_path: Path, parent: QWidget | None = None):
+    def __init__(self, atelier_location: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("BasseeAtelierPackageDialog")
         self.setWindowTitle(tr("Package for the team"))
-        self.atelier_folder = atelier_path.parent
         self._confirmed: Path | None = None  # chosen in the file dialog, which asked before replacing it
-        suggested = start_folder(self.atelier_folder) / f"{atelier_path.stem}{PACKAGE_SUFFIX}.gpkg"
+        suggested = suggested_file(atelier_location, f"{PACKAGE_SUFFIX}.gpkg")
+        self.atelier_folder = suggested.parent
         self.output_edit = QLineEdit(str(suggested))
         browse = QToolButton()
         browse.setText("…")
@@ -167,21 +168,21 @@ class HandoffActions(QObject):
 
     def package(self) -> PackageDialog | None:
         """Ask where to write the package of the project's atelier, and how; OK writes it."""
-        path = project_atelier_path(QgsProject.instance())
-        if path is None:
+        location = project_atelier_location(QgsProject.instance())
+        if location is None:
             report(self.iface, tr("Open an atelier first: the package is made from it."), Qgis.Warning)
             return None
-        dialog = PackageDialog(path, self.iface.mainWindow())
+        dialog = PackageDialog(location, self.iface.mainWindow())
         self._replace_dialog("package_dialog", dialog)
         dialog.accepted.connect(
-            lambda: self.write_package(path, dialog.output_path(), dialog.packager(), dialog.anonymise())
+            lambda: self.write_package(location, dialog.output_path(), dialog.packager(), dialog.anonymise())
         )
         dialog.open()
         return dialog
 
-    def write_package(self, path: Path, output: Path, packager: str, anonymise: bool) -> Package | None:
+    def write_package(self, location: str, output: Path, packager: str, anonymise: bool) -> Package | None:
         package = run_reporting_errors(
-            self.iface, lambda: package_atelier(Atelier.open(path), output, packager, anonymise)
+            self.iface, lambda: package_atelier(Atelier.open(location), output, packager, anonymise)
         )
         if package is None:
             return None
@@ -259,15 +260,15 @@ class HandoffActions(QObject):
     # -- review ------------------------------------------------------------------------------
 
     def review_conflicts(self) -> ConflictsDialog | None:
-        path = project_atelier_path(QgsProject.instance())
-        if path is None:
+        location = project_atelier_location(QgsProject.instance())
+        if location is None:
             report(self.iface, tr("Open an atelier first: its merge conflicts are reviewed there."), Qgis.Warning)
             return None
-        return self.open_review(path)
+        return self.open_review(location)
 
-    def open_review(self, path: Path) -> ConflictsDialog | None:
-        """The conflicts dialog of the atelier at ``path``, beside the map, so that both can be looked at."""
-        atelier = run_reporting_errors(self.iface, lambda: Atelier.open(path))
+    def open_review(self, location: str | Path) -> ConflictsDialog | None:
+        """The conflicts dialog of the atelier at ``location``, beside the map, so that both can be looked at."""
+        atelier = run_reporting_errors(self.iface, lambda: Atelier.open(location))
         if atelier is None:
             return None
         if not unreviewed_conflicts(atelier):

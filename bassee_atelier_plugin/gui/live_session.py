@@ -8,7 +8,6 @@ turns every refusal of the core into a message in the message bar, never a trace
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from qgis.core import (
     Qgis,
@@ -22,8 +21,8 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.live import LiveEditor, LiveResult
-from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, layer_table
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, layer_table
+from bassee_atelier_plugin.core.storage import Atelier, reads_atelier
 from bassee_atelier_plugin.core.symbology import fit_labels_to_size
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
@@ -33,27 +32,29 @@ MESSAGE_TITLE = "Atelier des Territoires"
 NEWS_SECONDS = 3  # "undone: vote" must not pile up in front of the map
 
 
-def project_atelier_path(project: QgsProject) -> Path | None:
-    """The file of the first atelier in the project's layer tree, if any.
+def project_atelier_location(project: QgsProject) -> str | None:
+    """Where the first atelier in the project's layer tree is (see Atelier.location), if there is one.
 
-    The file its layers read, not the path its group was stamped with: a copy of an
-    atelier opened from its own stored project still names the original there, and
+    For a file, the file its layers read, not the path its group was stamped with: a copy
+    of an atelier opened from its own stored project still names the original there, and
     its edits must not land in the original.
     """
     for group in project.layerTreeRoot().findGroups(True):
-        stored = group.customProperty(ATELIER_PATH_PROPERTY)
+        stored = group.customProperty(ATELIER_LOCATION_PROPERTY)
         if stored:
             layers = [node.layer() for node in group.findLayers() if node.layer() is not None]
-            return Path(layers[0].source().split("|")[0]) if layers else Path(stored)
+            if layers and layers[0].providerType() == "ogr":
+                return layers[0].source().split("|")[0]
+            return stored
     return None
 
 
-def atelier_layers(path: Path) -> dict[str, QgsVectorLayer]:
-    """The layers of the project that read the atelier at ``path``, by table name."""
+def atelier_layers(location: str) -> dict[str, QgsVectorLayer]:
+    """The layers of the project that read the atelier at ``location``, by table name."""
     return {
         layer_table(layer): layer
         for layer in QgsProject.instance().mapLayers().values()
-        if isinstance(layer, QgsVectorLayer) and layer.source().split("|")[0] == str(path)
+        if isinstance(layer, QgsVectorLayer) and reads_atelier(layer, location)
     }
 
 
@@ -78,21 +79,21 @@ class LiveSession(QObject):
         self.atelier: Atelier | None = None
         self.editor: LiveEditor | None = None
         self.refusal: str | None = None  # why this atelier cannot be edited
-        self._path: Path | None = None
+        self._location: str | None = None
         self._followers: set[int] = set()  # the docks shown: while there is one, the project is followed
 
     # -- which atelier ----------------------------------------------------------------
 
     def refresh(self) -> None:
         """Follow the project: pick up the atelier just opened, drop the one removed."""
-        path = project_atelier_path(QgsProject.instance())
-        if path == self._path:
+        location = project_atelier_location(QgsProject.instance())
+        if location == self._location:
             return
         self.close()
-        self._path = path
-        if path is not None:
+        self._location = location
+        if location is not None:
             try:
-                self.atelier = Atelier.open(path)
+                self.atelier = Atelier.open(location)
                 self.editor = LiveEditor(self.atelier, PluginSettings.load().author or None, self)
             except AtelierError as error:
                 self.refusal = str(error)
@@ -118,7 +119,7 @@ class LiveSession(QObject):
         if self.editor is not None:
             self.editor.close()
             self.editor.deleteLater()
-        self.atelier = self.editor = self.refusal = self._path = None
+        self.atelier = self.editor = self.refusal = self._location = None
 
     @property
     def is_editable(self) -> bool:
@@ -126,7 +127,7 @@ class LiveSession(QObject):
 
     def layers(self) -> dict[str, QgsVectorLayer]:
         """The atelier's layers in the project, by table name."""
-        return atelier_layers(self._path) if self._path is not None else {}
+        return atelier_layers(self._location) if self._location is not None else {}
 
     # -- doing things ------------------------------------------------------------------
 

@@ -320,7 +320,7 @@ class PhoneContributions(QObject):
 
     def _atelier_changed(self) -> None:
         atelier = self.session.atelier
-        if atelier is None or atelier.path != self.server.desk.atelier.path:
+        if atelier is None or atelier.location != self.server.desk.atelier.location:
             self.stop()
             self.session.report(tr("The atelier left the project: phones can no longer contribute."), Qgis.Info)
 

@@ -34,82 +34,82 @@
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="128"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="315"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="184"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="191"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="201"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="204"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="199"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="205"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="200"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="246"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="241"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="251"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="263"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="258"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="264"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="273"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="284"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="279"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="297"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="292"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="554"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="549"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="579"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="574"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
@@ -124,12 +124,12 @@
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="72"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="73"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -154,92 +154,92 @@
         <translation>{path} existe déjà. Le remplacer par un nouvel atelier vide ? Son contenu sera perdu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="39"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="41"/>
         <source>Open atelier</source>
         <translation>Ouvrir un atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="81"/>
         <source>This atelier is already in the project: it is now selected.</source>
         <translation>Cet atelier est déjà dans le projet : il est maintenant sélectionné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="76"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="94"/>
         <source>The atelier was upgraded to the current version; the original is kept as {backup}.</source>
         <translation>L'atelier a été mis à jour vers la version actuelle ; l'original est conservé sous {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="83"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="101"/>
         <source>{path} is read-only: it was opened read-only and its layers cannot be edited.</source>
         <translation>{path} est en lecture seule : il a été ouvert en lecture seule et ses couches ne sont pas modifiables.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="90"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="108"/>
         <source>Atelier opened: {title}</source>
         <translation>Atelier ouvert : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="190"/>
         <source>The territory name is empty: give the name of the territory.</source>
         <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="192"/>
         <source>{path}: an atelier file name ends in .gpkg.</source>
         <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="183"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="194"/>
         <source>{path} already exists: it was left untouched (use --force to replace it).</source>
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="181"/>
         <source>{folder} is not an existing folder.</source>
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="201"/>
         <source>Atelier des territoires — {territory}</source>
         <translation>Atelier des territoires — {territory}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="199"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="210"/>
         <source>Cannot write in {folder}: {error}</source>
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="141"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="138"/>
         <source>Cannot write {path}: {error}</source>
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="275"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="243"/>
         <source>{path} is not a vector file GDAL can read.</source>
         <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="237"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="248"/>
         <source>{path} holds no features.</source>
         <translation>{path} ne contient aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="239"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="250"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} n'a pas de système de coordonnées de référence.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="251"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="262"/>
         <source>Could not copy {path} into the atelier.</source>
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="266"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="277"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
@@ -249,42 +249,42 @@
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="284"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="289"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="300"/>
         <source>{path} is read-only: nothing was changed.</source>
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="392"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="431"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="379"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="418"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="385"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="424"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="429"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="468"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="431"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="470"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="556"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="595"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="594"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -444,12 +444,12 @@
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="246"/>
         <source>{path} has no layer {layer}.</source>
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="75"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -554,12 +554,12 @@
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="291"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="290"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
@@ -604,117 +604,117 @@
         <translation>Texte de la note :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="136"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="137"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="158"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="158"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="160"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="161"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="160"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="161"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="245"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="244"/>
         <source>Themes on the map</source>
         <translation>Thèmes sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="270"/>
         <source>Projector mode: keyboard shortcuts</source>
         <translation>Mode projecteur : raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="286"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="285"/>
         <source>Whole territory</source>
         <translation>Tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="286"/>
         <source>Commune under the pointer</source>
         <translation>La commune sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="288"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="287"/>
         <source>Site under the pointer, at 1:5,000</source>
         <translation>Le site sous le pointeur, au 1/5 000</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="288"/>
         <source>Click a theme</source>
         <translation>Clic sur un thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="289"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="288"/>
         <source>Place a stake of that theme</source>
         <translation>Placer un enjeu de ce thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="291"/>
         <source>H or ?</source>
         <translation>H ou ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="291"/>
         <source>Show or hide this help</source>
         <translation>Afficher ou masquer cette aide</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="293"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="292"/>
         <source>Projector mode on or off</source>
         <translation>Entrer dans le mode projecteur ou en sortir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="294"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="293"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="294"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="293"/>
         <source>Leave projector mode</source>
         <translation>Quitter le mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="349"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="348"/>
         <source>Projector mode</source>
         <translation>Mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="352"/>
         <source>Full-screen map for the projector ({keys})</source>
         <translation>Carte en plein écran pour le projecteur ({keys})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="373"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="372"/>
         <source>Open an atelier first: projector mode shows its themes.</source>
         <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="460"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="459"/>
         <source>No commune here: point at one of the territory.</source>
         <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="634"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="633"/>
         <source>Sketches</source>
         <translation>Croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="635"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="634"/>
         <source>H: shortcuts · Esc: leave</source>
         <translation>H : raccourcis · Échap : quitter</translation>
     </message>
@@ -749,22 +749,22 @@
         <translation>Acteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="222"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="217"/>
         <source>An observation is placed at a point.</source>
         <translation>Une observation se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="228"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="223"/>
         <source>{file} is already in the atelier: it was not stored twice.</source>
         <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="234"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="229"/>
         <source>new observation</source>
         <translation>nouvelle observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="240"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="235"/>
         <source>new itinerary</source>
         <translation>nouvel itinéraire</translation>
     </message>
@@ -804,32 +804,32 @@
         <translation>{observations} observation(s) et {attachments} photo(s) ajoutée(s) ; {duplicates} déjà dans l'atelier ; {unplaced} sans position ; {failed} refusée(s).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="154"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="151"/>
         <source>none yet</source>
         <translation>aucune pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="155"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="152"/>
         <source>{atelier} has no session {session}. Its sessions: {known}.</source>
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="285"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="282"/>
         <source>{file}: not a readable GPX file ({error}).</source>
         <translation>{file} : fichier GPX illisible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="289"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="286"/>
         <source>{file}: not a GPX file.</source>
         <translation>{file} : ce n'est pas un fichier GPX.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="303"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="300"/>
         <source>{file}: the GPX has no track or route of two points or more; nothing was added.</source>
         <translation>{file} : le GPX n'a ni trace ni route d'au moins deux points ; rien n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits.py" line="325"/>
+        <location filename="../../bassee_atelier_plugin/core/visits.py" line="322"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
@@ -914,7 +914,7 @@
         <translation>Photo exportée vers {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="76"/>
         <source>Site visit</source>
         <translation>Visite de terrain</translation>
     </message>
@@ -1074,7 +1074,7 @@
         <translation>(sans extension)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="77"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
     </message>
@@ -1139,102 +1139,102 @@
         <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="324"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="311"/>
         <source>The atelier has no action yet: add actions to the roadmap before exporting the action sheets.</source>
         <translation>L'atelier n'a encore aucune action : ajoutez des actions à la feuille de route avant d'exporter les fiches actions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="338"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="325"/>
         <source>The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, or enlarge the boxes in the layout {layout}.</source>
         <translation>La fiche de l'action « {action} » ne peut pas montrer tout son texte ({items}) : raccourcissez-le, ou agrandissez les cadres dans la mise en page {layout}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="396"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="383"/>
         <source>The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.</source>
         <translation>Il manque à la mise en page {layout} son tableau {frame} : rétablissez-le, ou supprimez la mise en page pour retrouver celle d'origine.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="295"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="290"/>
         <source>This orientation still has actions: move or delete them first.</source>
         <translation>Cette orientation a encore des actions : déplacez-les ou supprimez-les d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="312"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="307"/>
         <source>new orientation</source>
         <translation>nouvelle orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="323"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="318"/>
         <source>new action</source>
         <translation>nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="333"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="328"/>
         <source>move an action</source>
         <translation>déplacement d'une action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="341"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="336"/>
         <source>move an orientation</source>
         <translation>déplacement d'une orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="348"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="343"/>
         <source>{table} is not a table of stakes.</source>
         <translation>{table} n'est pas une table d'enjeux.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="352"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="347"/>
         <source>This action already answers this stake.</source>
         <translation>Cette action traite déjà cet enjeu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="354"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="349"/>
         <source>link a stake</source>
         <translation>lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="359"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="354"/>
         <source>This action does not answer this stake: there is no link to remove.</source>
         <translation>Cette action ne traite pas cet enjeu : il n'y a pas de lien à retirer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="362"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="357"/>
         <source>unlink a stake</source>
         <translation>retrait d'un lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="538"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="533"/>
         <source>order</source>
         <translation>ordre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="542"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="537"/>
         <source>This orientation is no longer in the atelier.</source>
         <translation>Cette orientation n'est plus dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="586"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="581"/>
         <source>A title is needed: nothing was saved.</source>
         <translation>Il faut un titre : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="606"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="601"/>
         <source>a point</source>
         <translation>un point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="606"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="601"/>
         <source>a line</source>
         <translation>une ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="606"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="601"/>
         <source>an area</source>
         <translation>une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="607"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="602"/>
         <source>Draw {kind} here: nothing was saved.</source>
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
@@ -1439,27 +1439,27 @@
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="270"/>
         <source>The field {field} cannot be left empty: nothing was saved.</source>
         <translation>Le champ {field} ne peut pas rester vide : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="340"/>
         <source>title</source>
         <translation>titre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="354"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="341"/>
         <source>fields</source>
         <translation>champs</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="355"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="342"/>
         <source>stakes answered</source>
         <translation>enjeux traités</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="356"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="343"/>
         <source>description</source>
         <translation>description</translation>
     </message>
@@ -1514,7 +1514,7 @@
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="208"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="209"/>
         <source>Give at least two ateliers to merge.</source>
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
@@ -1544,17 +1544,17 @@
         <translation>{path} est l'atelier lui-même : donnez un autre nom au paquet.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/package.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="78"/>
         <source>The package failed its own check, so it was not written: {problems}</source>
         <translation>Le paquet n'a pas passé sa propre vérification, il n'a donc pas été écrit : {problems}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/package.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="195"/>
         <source>{title}. Atelier des Territoires handoff package of {territory}, licence {licence}. Open it in QGIS with Project › Open From › GeoPackage: the project “{project}” shows it styled, with its print layouts. It holds {stakes} stakes, {actions} actions, {sessions} sessions and {attachments} attachments.{anonymised}</source>
         <translation>{title}. Paquet de remise de l'Atelier des Territoires de {territory}, licence {licence}. Ouvrez-le dans QGIS par Projet › Ouvrir depuis › GeoPackage : le projet « {project} » le montre mis en forme, avec ses mises en page. Il contient {stakes} enjeux, {actions} actions, {sessions} séances et {attachments} pièces jointes.{anonymised}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/package.py" line="195"/>
+        <location filename="../../bassee_atelier_plugin/core/package.py" line="200"/>
         <source> Actors are anonymised.</source>
         <translation> Les acteurs sont anonymisés.</translation>
     </message>
@@ -1724,112 +1724,112 @@
         <translation>Tous les conflits de fusion de cet atelier sont relus.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="63"/>
         <source>Package for the team</source>
         <translation>Empaqueter pour l'équipe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="70"/>
         <source>Choose the file</source>
         <translation>Choisir le fichier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="76"/>
         <source>Actors are named by their type, the organisation of those who did not consent is dropped, every author becomes “anonyme”, and these names are taken out of every text</source>
         <translation>Les acteurs sont nommés par leur type, l'organisme de ceux qui n'ont pas consenti est retiré, chaque auteur devient « anonyme », et ces noms sont ôtés de tous les textes</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="82"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="83"/>
         <source>Your name or organisation</source>
         <translation>Votre nom ou votre organisme</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="92"/>
         <source>Package file</source>
         <translation>Fichier du paquet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="109"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="110"/>
         <source>Write the package to</source>
         <translation>Écrire le paquet dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="122"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="123"/>
         <source>{path} already exists. Replace it with the package?</source>
         <translation>{path} existe déjà. Le remplacer par le paquet ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="142"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="143"/>
         <source>Package for the team…</source>
         <translation>Empaqueter pour l'équipe…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="143"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="144"/>
         <source>Merge ateliers…</source>
         <translation>Fusionner des ateliers…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="144"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="145"/>
         <source>Review merge conflicts…</source>
         <translation>Relire les conflits de fusion…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="172"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="173"/>
         <source>Open an atelier first: the package is made from it.</source>
         <translation>Ouvrez d'abord un atelier : le paquet est fait à partir de lui.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="191"/>
         <source>Package written, actors anonymised: {link}</source>
         <translation>Paquet écrit, acteurs anonymisés : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="193"/>
         <source>Package written: {link}</source>
         <translation>Paquet écrit : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="211"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="212"/>
         <source>Write the merged atelier to</source>
         <translation>Écrire l'atelier fusionné dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="225"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="226"/>
         <source>Merged into {path}:</source>
         <translation>Fusion dans {path} :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="231"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="232"/>
         <source>Merged into {link}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts (details in the log).</source>
         <translation>Fusion dans {link} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits (détails dans le journal des messages).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="240"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="241"/>
         <source>The merge has {count} warnings: see the log.</source>
         <translation>La fusion a {count} avertissements : voir le journal des messages.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="247"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="248"/>
         <source>Review the conflicts</source>
         <translation>Relire les conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="247"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="248"/>
         <source>Some features were edited on two machines ({count} conflicts): the merge kept their latest version. Open the merged atelier and review them now?</source>
         <translation>Des objets ont été modifiés sur deux machines ({count} conflits) : la fusion a gardé leur version la plus récente. Ouvrir l'atelier fusionné et les relire maintenant ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="265"/>
         <source>Open an atelier first: its merge conflicts are reviewed there.</source>
         <translation>Ouvrez d'abord un atelier : ses conflits de fusion y sont relus.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="274"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="275"/>
         <source>This atelier has no merge conflict to review.</source>
         <translation>Cet atelier n'a aucun conflit de fusion à relire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="84"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="85"/>
         <source>Write the package</source>
         <translation>Écrire le paquet</translation>
     </message>
@@ -1849,7 +1849,7 @@
         <translation>{path} est en lecture seule : les téléphones ne peuvent rien y ajouter.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="255"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="250"/>
         <source>This phone has already voted on this stake.</source>
         <translation>Ce téléphone a déjà voté sur cet enjeu.</translation>
     </message>
@@ -2089,52 +2089,52 @@
         <translation>Les téléphones se connectent à cette adresse :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="71"/>
         <source>{address} is not a PostgreSQL address (postgresql://user@host:port/database?schema=atelier).</source>
         <translation>{address} n'est pas une adresse PostgreSQL (postgresql://utilisateur@hôte:port/base?schema=atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="68"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="80"/>
         <source>{schema} is not a usable schema name: lower-case letters, digits and _ only.</source>
         <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="120"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="219"/>
         <source>The schema {schema} already exists in this database: it was left untouched.</source>
         <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="138"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="237"/>
         <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="166"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="290"/>
         <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="368"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="581"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="379"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="592"/>
         <source>PostgreSQL refused the user name or password for {address}: check them.</source>
         <translation>PostgreSQL a refusé le nom d'utilisateur ou le mot de passe pour {address} : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="381"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="594"/>
         <source>The database of {address} does not exist: create it first.</source>
         <translation>La base de {address} n'existe pas : créez-la d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="383"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="596"/>
         <source>No PostgreSQL server answers at {address}: check the host, the port and the network.</source>
         <translation>Aucun serveur PostgreSQL ne répond à {address} : vérifiez l'hôte, le port et le réseau.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="386"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="600"/>
         <source>Could not connect to {address}: {error}</source>
         <translation>Connexion impossible à {address} : {error}</translation>
     </message>
@@ -2152,6 +2152,146 @@
         <location filename="../../bassee_atelier_plugin/core/phone_server.py" line="142"/>
         <source>The phone page is missing from the plugin ({error}): reinstall the plugin.</source>
         <translation>La page des téléphones manque dans l'extension ({error}) : réinstallez l'extension.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="119"/>
+        <source>QGIS has no authentication configuration {authcfg} (or its store is locked): choose the connection again, or unlock the store with its master password.</source>
+        <translation>QGIS n'a pas de configuration d'authentification {authcfg} (ou son magasin est verrouillé) : choisissez à nouveau la connexion, ou déverrouillez le magasin avec son mot de passe principal.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="126"/>
+        <source>The authentication configuration {name} is not a user name and password: use a Basic one.</source>
+        <translation>La configuration d'authentification {name} n'est pas un nom d'utilisateur et un mot de passe : utilisez une configuration « De base ».</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="148"/>
+        <source>QGIS has no saved PostgreSQL connection named {name}.</source>
+        <translation>QGIS n'a pas de connexion PostgreSQL enregistrée nommée {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="151"/>
+        <source>The connection {name} keeps its password in QGIS&apos;s settings in clear, and a shared atelier&apos;s project would have to carry it: give the connection an authentication configuration instead (or use a service file or ~/.pgpass).</source>
+        <translation>La connexion {name} garde son mot de passe en clair dans les paramètres de QGIS, et le projet d'un atelier partagé devrait alors le porter : donnez plutôt à la connexion une configuration d'authentification (ou utilisez un fichier de service ou ~/.pgpass).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="253"/>
+        <source>PostgreSQL does not let this user create a schema in the database of {address}: ask its administrator for the right (GRANT CREATE ON DATABASE), or use another user. Nothing was created.</source>
+        <translation>PostgreSQL ne permet pas à cet utilisateur de créer un schéma dans la base de {address} : demandez ce droit à son administrateur (GRANT CREATE ON DATABASE), ou utilisez un autre utilisateur. Rien n'a été créé.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="299"/>
+        <source>{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared atelier yet: open it with the version of the plugin that made it; nothing was changed.</source>
+        <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="373"/>
+        <source>Could not copy the layer {layer}.</source>
+        <translation>Impossible de copier la couche {layer}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="48"/>
+        <source>Give the name of the schema.</source>
+        <translation>Indiquez le nom du schéma.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="50"/>
+        <source>A schema name holds lower-case letters, digits and _ only, and starts with a letter.</source>
+        <translation>Un nom de schéma ne contient que des minuscules, des chiffres et _, et commence par une lettre.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="52"/>
+        <source>Schema names starting with pg_ are reserved by PostgreSQL.</source>
+        <translation>Les noms de schéma commençant par pg_ sont réservés par PostgreSQL.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="59"/>
+        <source>Shared atelier (PostgreSQL)</source>
+        <translation>Atelier partagé (PostgreSQL)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="61"/>
+        <source>A shared atelier lives in a schema of a PostgreSQL/PostGIS database: everyone who opens it works on the same atelier at the same time.</source>
+        <translation>Un atelier partagé vit dans un schéma d'une base PostgreSQL/PostGIS : tous ceux qui l'ouvrent travaillent sur le même atelier en même temps.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="81"/>
+        <source>Open the atelier in this schema</source>
+        <translation>Ouvrir l'atelier de ce schéma</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="82"/>
+        <source>Create a new atelier in this schema</source>
+        <translation>Créer un nouvel atelier dans ce schéma</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="87"/>
+        <source>Territory *</source>
+        <translation>Territoire *</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="89"/>
+        <source>e.g. CC Bassée-Montois</source>
+        <translation>par ex. CC Bassée-Montois</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="98"/>
+        <source>Connection</source>
+        <translation>Connexion</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="100"/>
+        <source>Schema</source>
+        <translation>Schéma</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="147"/>
+        <source>Create</source>
+        <translation>Créer</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="147"/>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="157"/>
+        <source>QGIS has no saved PostgreSQL connection. Add a PostgreSQL connection in QGIS's Data Source Manager first (Layer ▸ Data Source Manager ▸ PostgreSQL ▸ New).</source>
+        <translation>QGIS n'a aucune connexion PostgreSQL enregistrée. Ajoutez d'abord une connexion PostgreSQL dans le gestionnaire des sources de données de QGIS (Couche ▸ Gestionnaire des sources de données ▸ PostgreSQL ▸ Nouveau).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="169"/>
+        <source>Give the name of the territory of the new atelier.</source>
+        <translation>Indiquez le nom du territoire du nouvel atelier.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="184"/>
+        <source>service {service}</source>
+        <translation>service {service}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="188"/>
+        <source>this computer</source>
+        <translation>cet ordinateur</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="190"/>
+        <source>Database {database} on {server}, with a QGIS authentication configuration</source>
+        <translation>Base {database} sur {server}, avec une configuration d'authentification QGIS</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="194"/>
+        <source>Database {database} on {server}, user {user}</source>
+        <translation>Base {database} sur {server}, utilisateur {user}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="197"/>
+        <source>Database {database} on {server}</source>
+        <translation>Base {database} sur {server}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="74"/>
+        <source>Open shared atelier…</source>
+        <translation>Ouvrir un atelier partagé…</translation>
     </message>
 </context>
 <context>

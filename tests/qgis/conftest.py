@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ from qgis.PyQt.QtWidgets import QMenu
 from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from tests.conftest import TERRITORY
+from tests.postgres import postgres_binaries, start_cluster, stop_cluster
+
+needs_postgres = pytest.mark.skipif(
+    postgres_binaries() is None, reason="PostgreSQL is not installed (make test installs it)"
+)
+_database_numbers = itertools.count()
 
 
 @pytest.fixture
@@ -48,3 +55,19 @@ def plugin(iface):
 def atelier_path(qgis_app, tmp_path) -> Path:
     communes = TERRITORY / "bassee_montois_communes.geojson"
     return Atelier.create(tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=communes).path
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    """One throwaway PostgreSQL cluster for every test of shared ateliers, stopped (and removed) at the end."""
+    running = start_cluster()
+    yield running
+    stop_cluster(running)
+
+
+@pytest.fixture
+def database(cluster, qgis_app, monkeypatch) -> str:
+    """A new database with PostGIS, and its address: the password is in libpq's password file, not in it."""
+    monkeypatch.setenv("PGPASSFILE", str(cluster.password_file))
+    name = cluster.new_database(f"atelier_{next(_database_numbers)}")
+    return cluster.url(name, password=None)

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
-from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, PROJECT_NAME, add_to_project, project_uri
+from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, PROJECT_NAME, add_to_project, project_uri
 from bassee_atelier_plugin.core.schema import MODERATED_LOOK, TABLES
 from bassee_atelier_plugin.core.storage import Atelier
 from tests.conftest import TERRITORY
@@ -151,7 +151,7 @@ def test_add_to_project_builds_the_same_groups_in_any_project(atelier):
     project = QgsProject()
     group = add_to_project(atelier, project, language="en")
     assert [child.name() for child in group.children()][:2] == ["Stakes", "Sketches"]
-    assert group.customProperty(ATELIER_PATH_PROPERTY) == str(atelier.path)
+    assert group.customProperty(ATELIER_LOCATION_PROPERTY) == str(atelier.path)
     assert len(project.mapLayers()) == len(atelier.table_names()) - 1  # all but layer_styles
 
 

@@ -19,7 +19,7 @@ from qgis.PyQt.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QToo
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier
 from bassee_atelier_plugin.core.validation import validate
-from bassee_atelier_plugin.gui.live_session import project_atelier_path
+from bassee_atelier_plugin.gui.live_session import project_atelier_location
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 from tests.conftest import SAMPLE_DATA, kept_settings
 from tests.qgis.desk import messages, press, rows, show_on_screen
@@ -142,7 +142,7 @@ def test_a_merge_with_a_conflict_opens_the_review_where_the_other_version_is_tak
     menu_action(plugin, "Merge").trigger()
 
     assert any("1 conflicts" in message for message in messages(iface, Qgis.Success))
-    assert project_atelier_path(QgsProject.instance()) == merged  # opened for the review
+    assert project_atelier_location(QgsProject.instance()) == str(merged)  # opened for the review
     dialog = plugin.handoff.conflicts_dialog
     assert dialog.isVisible() and dialog.conflict_list.topLevelItemCount() == 1
     assert dialog.conflict_list.topLevelItem(0).text(1) == "Gare de Flamboin"
@@ -183,7 +183,7 @@ def test_the_review_from_the_menu_can_keep_the_merged_version(plugin, iface, lap
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(merged), ""))
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.No)
     menu_action(plugin, "Merge").trigger()
-    assert plugin.handoff.conflicts_dialog is None and project_atelier_path(QgsProject.instance()) is None
+    assert plugin.handoff.conflicts_dialog is None and project_atelier_location(QgsProject.instance()) is None
     plugin.loader.open(merged)
 
     menu_action(plugin, "ReviewConflicts").trigger()

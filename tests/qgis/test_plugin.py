@@ -25,7 +25,7 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, QToolBar
 
-from bassee_atelier_plugin.core.presentation import ATELIER_PATH_PROPERTY, layer_table
+from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, layer_table
 from bassee_atelier_plugin.core.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.gui.photo_widget import PHOTO_WIDGET
@@ -101,7 +101,9 @@ def messages(iface, level: Qgis.MessageLevel) -> list[str]:
 
 
 def atelier_groups(project) -> list:
-    return [group for group in project.layerTreeRoot().findGroups(True) if group.customProperty(ATELIER_PATH_PROPERTY)]
+    return [
+        group for group in project.layerTreeRoot().findGroups(True) if group.customProperty(ATELIER_LOCATION_PROPERTY)
+    ]
 
 
 def sha256(path: Path) -> str:
@@ -310,7 +312,7 @@ def test_new_atelier_dialog_creates_and_opens_the_atelier(plugin, iface, qgis_ne
     assert atelier.metadata.territory == "CC Bassée-Montois"
     assert atelier.counts()["communes"] > 0
     [group] = atelier_groups(qgis_new_project)
-    assert Path(group.customProperty(ATELIER_PATH_PROPERTY)) == created
+    assert Path(group.customProperty(ATELIER_LOCATION_PROPERTY)) == created
     assert QgsSettings().value("bassee_atelier/last_folder") == str(tmp_path)
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import os
 import select
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 import psycopg2
@@ -31,29 +31,12 @@ from bassee_atelier_plugin.core.postgis import (
 from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, layer_table, project_uri
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
 from bassee_atelier_plugin.core.storage import Atelier
-from tests.postgres import PASSWORD, SUPERUSER, postgres_binaries, start_cluster, stop_cluster
+from tests.postgres import PASSWORD, SUPERUSER
+from tests.qgis.conftest import needs_postgres
 from tests.qgis.phone import sample_copy
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(
-    postgres_binaries() is None, reason="PostgreSQL is not installed (make test installs it)"
-)
-_names = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    running = start_cluster()
-    yield running
-    stop_cluster(running)
-
-
-@pytest.fixture
-def database(cluster, qgis_app, monkeypatch) -> str:
-    """A new database with PostGIS, and the address of the atelier in it: its password in libpq's file."""
-    monkeypatch.setenv("PGPASSFILE", str(cluster.password_file))
-    name = cluster.new_database(f"atelier_{next(_names)}")
-    return cluster.url(name, password=None)
+pytestmark = needs_postgres
 
 
 def name_of(database: str) -> str:
@@ -152,21 +135,37 @@ def test_a_schema_that_is_not_an_atelier_is_named_so(cluster, database):
         read_postgis_metadata(database + "?schema=autre")
 
 
-def test_a_newer_schema_version_is_refused_with_a_message(cluster, database):
+@pytest.mark.parametrize(
+    ("version", "refusal"),
+    [(SCHEMA_VERSION + 1, "newer version of the plugin"), (SCHEMA_VERSION - 1, "cannot upgrade a shared atelier")],
+)
+def test_a_newer_or_older_schema_version_is_refused_with_a_message(cluster, database, version, refusal):
     init_postgis(database, "CC Bassée-Montois")
     cluster.sql(
-        f"UPDATE atelier.{METADATA_TABLE} SET value = '{SCHEMA_VERSION + 1}' WHERE key = 'SCHEMA_VERSION'",
-        database.rsplit("/", 1)[1],
+        f"UPDATE atelier.{METADATA_TABLE} SET value = '{version}' WHERE key = 'SCHEMA_VERSION'", name_of(database)
     )
-    with pytest.raises(AtelierError, match="newer version of the plugin"):
-        read_postgis_metadata(database)
+    with pytest.raises(AtelierError, match=refusal):
+        Atelier.open(database)
+    assert cluster.sql(f"SELECT count(*) FROM atelier.{METADATA_TABLE}", name_of(database)) != "0"
 
 
 def test_a_database_without_postgis_is_refused_and_left_as_it_was(cluster):
-    name = cluster.new_database(f"plain_{next(_names)}", postgis=False)
+    name = cluster.new_database(f"plain_{uuid.uuid4().hex[:8]}", postgis=False)
     with pytest.raises(AtelierError, match="no PostGIS"):
         init_postgis(cluster.url(name), "CC Bassée-Montois")
     assert cluster.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'atelier'", name) == "0"
+
+
+def test_a_user_who_may_not_create_a_schema_is_told_so_and_nothing_is_made(cluster, database):
+    role = f"visitor_{uuid.uuid4().hex[:8]}"
+    cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD 'visite'")
+    cluster.sql(f'REVOKE CREATE ON DATABASE "{name_of(database)}" FROM PUBLIC')
+    visitor = cluster.url(name_of(database), user=role, password="visite")
+    with pytest.raises(AtelierError, match="does not let this user create a schema") as refused:
+        init_postgis(visitor, "CC Bassée-Montois")
+    assert "visite'" not in str(refused.value)
+    schemata = "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'atelier'"
+    assert cluster.sql(schemata, name_of(database)) == "0"
 
 
 def test_wrong_credentials_and_an_unreachable_server_are_named_without_the_password(cluster, database):
