@@ -33,8 +33,9 @@ WRITER = """
 import sys, time
 from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis
 ensure_qgis()
-from bassee_atelier_plugin.core.postgis import shared_writer
-with shared_writer(sys.argv[1], author="table 2") as writer:
+from bassee_atelier_plugin.core.features import writer as feature_writer
+from bassee_atelier_plugin.core.storage import Atelier
+with feature_writer(Atelier.open(sys.argv[1]), author="table 2") as writer:
     print("ready", flush=True)
     time.sleep(1)
     for index in range(int(sys.argv[2])):

@@ -34,20 +34,10 @@ def main() -> None:
     from bassee_atelier_plugin.core.live import LiveEditor
     from bassee_atelier_plugin.core.storage import Atelier
 
-    if arguments.path.startswith("postgresql:"):  # a shared atelier: the edit path under the live editor
-        from contextlib import ExitStack
+    editor = LiveEditor(Atelier.open(arguments.path), author=arguments.label)  # a file or a shared atelier
 
-        from bassee_atelier_plugin.core.postgis import shared_writer
-
-        writer = ExitStack().enter_context(shared_writer(arguments.path, author=arguments.label))
-
-        def add_stake(point, theme, title, comment):
-            return writer.insert("stakes_point", {"theme": theme, "title": title, "comment": comment}, point.asWkt())
-    else:
-        editor = LiveEditor(Atelier.open(arguments.path), author=arguments.label)
-
-        def add_stake(point, theme, title, comment):
-            return editor.add_stake(point, theme, title=title, comment=comment).uuid
+    def add_stake(point, theme, title, comment):
+        return editor.add_stake(point, theme, title=title, comment=comment).uuid
 
     if arguments.file_limit:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk

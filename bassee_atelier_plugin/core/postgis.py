@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
@@ -29,7 +28,6 @@ from qgis.PyQt.QtCore import QObject, QSocketNotifier
 from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.action_sheets import view_query
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import FeatureWriter
 from bassee_atelier_plugin.core.merge import Merger, MergeSummary
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLE_BY_NAME, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
@@ -373,22 +371,6 @@ def copy_context_layers(source, target, crs: str, schema: str | None = None) -> 
             raise AtelierError(tr("Could not copy the layer {layer}.").format(layer=name))
         copied.append(name)
     return copied
-
-
-@contextmanager
-def shared_writer(address: str, author: str | None = None, session_uuid: str | None = None) -> Iterator[FeatureWriter]:
-    """The plugin's own edit path (see core/features) on a shared atelier: each change one short transaction.
-
-    Several QGIS may write at once: PostgreSQL serialises what touches the same rows, and every
-    commit notifies the others (see :data:`NOTIFY_CHANNEL`).
-    """
-    location = PostgisAddress.parse(address)
-    read_postgis_metadata(address)
-    dataset = open_dataset(location, update=True)
-    try:
-        yield FeatureWriter(dataset, author, session_uuid)
-    finally:
-        dataset = None  # noqa: F841 - dropping the last reference closes the connection
 
 
 def layer_uri(location: PostgisAddress, table: str) -> str:

@@ -25,9 +25,11 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from bassee_atelier_plugin.core.postgis import METADATA_TABLE, init_postgis, read_postgis_metadata, shared_writer
+from bassee_atelier_plugin.core.features import writer
+from bassee_atelier_plugin.core.postgis import METADATA_TABLE, init_postgis, read_postgis_metadata
 from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, layer_table
 from bassee_atelier_plugin.core.schema import TABLES
+from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
@@ -357,7 +359,7 @@ def test_a_connection_with_an_authentication_configuration_gives_layers_that_nam
     [stakes] = [layer for layer in layers if layer_table(layer) == "stakes_point"]
     repaints = []
     stakes.repaintRequested.connect(lambda *_: repaints.append(True))
-    with shared_writer(cluster.url(database_name(database)), author="table 2") as other_table:
+    with writer(Atelier.open(cluster.url(database_name(database))), author="table 2") as other_table:
         uuid = other_table.insert("stakes_point", {"theme": "eau_risques", "title": "Crue"}, "POINT (728000 6815000)")
     assert wait_for(lambda: bool(repaints), seconds=10), "the layer was not told of the other table's commit"
     assert [feature["title"] for feature in stakes.getFeatures(f"uuid = '{uuid}'")] == ["Crue"]
