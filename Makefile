@@ -19,7 +19,9 @@ APT_PACKAGES := python3-qgis qgis qgis-providers python3-venv python3-pip xvfb x
 	python3-psycopg2
 # Only for `make test`: the phone page's tests drive Debian's Chromium, and the shared ateliers' tests
 # start a throwaway PostgreSQL cluster with PostGIS; `make run` does without both.
-TEST_APT_PACKAGES := chromium chromium-driver postgresql postgresql-15-postgis-3
+# Debian's own PostgreSQL: 15 in Debian 12, 17 in Debian 13 (the QGIS 3.44 root).
+POSTGRES_MAJOR := $(if $(filter 13,$(shell . /etc/os-release && echo $$VERSION_ID)),17,15)
+TEST_APT_PACKAGES := chromium chromium-driver postgresql postgresql-$(POSTGRES_MAJOR)-postgis-3
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 BUILD := build

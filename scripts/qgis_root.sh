@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Another QGIS without touching the machine's own: an isolated Debian root that holds it.
+#
+#   scripts/qgis_root.sh VERSION                 make the root (or reuse it) and print its path
+#   scripts/qgis_root.sh VERSION run COMMAND...  run COMMAND in it, in this project's folder
+#
+# VERSION is a QGIS series that Debian's archive serves:
+#   3.40  Debian 12 "bookworm" with bookworm-backports
+#   3.44  Debian 13 "trixie" with trixie-backports
+#
+# The roots live in $QGIS_ROOTS (by default a cache outside the clone, so that a fresh clone,
+# CI's included, reuses them). A root is made under a temporary name and renamed only once
+# everything is installed: a half-made root is never reused. The host's packages are left as
+# they were: the root has its own apt, its own Python and its own virtual environment, and the
+# project is only bind-mounted into it, at the same path, with ../shared beside it.
+set -euo pipefail
+
+QGIS_ROOTS=${QGIS_ROOTS:-/var/cache/bassee-atelier-plugin/qgis-roots}
+PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SHARED=$(dirname "$PROJECT")/shared
+# Inside the root, the project's virtual environment is the root's own, never the host's .venv.
+ROOT_VENV=/opt/atelier-venv
+
+fail() {
+	echo "qgis_root: $*" >&2
+	exit 1
+}
+
+usage() {
+	fail "usage: $0 3.40|3.44 [run COMMAND...]"
+}
+
+[ $# -ge 1 ] || usage
+VERSION=$1
+shift
+case "$VERSION" in
+3.40) SUITE=bookworm ;;
+3.44) SUITE=trixie ;;
+*) fail "QGIS $VERSION is not one this script knows; known: 3.40 (bookworm-backports), 3.44 (trixie-backports)" ;;
+esac
+BACKPORTS=$SUITE-backports
+ROOT=$QGIS_ROOTS/qgis-$VERSION
+# A root made by an older version of this script is made again; what the Makefile adds later
+# (packages, requirements) it installs itself in the root, as on a host.
+RECIPE=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)
+
+[ "$(id -u)" = 0 ] || fail "making and entering a Debian root needs root (debootstrap, chroot, mount)"
+
+# The Debian mirror this machine's own apt uses, unless DEBIAN_MIRROR says otherwise.
+debian_mirror() {
+	if [ -n "${DEBIAN_MIRROR:-}" ]; then
+		echo "$DEBIAN_MIRROR"
+		return
+	fi
+	local found
+	found=$(grep -hsE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list /etc/apt/sources.list |
+		grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -n1 | tr -d ' ')
+	[ -n "$found" ] || fail "no Debian mirror in this machine's apt sources; set DEBIAN_MIRROR=http://.../debian"
+	echo "${found%/}"
+}
+
+# Says what is missing before anything is made, rather than leaving a half-made root.
+check_archive() {
+	local mirror=$1 dist
+	for dist in "$SUITE" "$BACKPORTS"; do
+		if ! python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=30)' \
+			"$mirror/dists/$dist/InRelease" 2>/dev/null; then
+			fail "cannot reach Debian's archive for '$dist' at $mirror (no network, or no such mirror): QGIS $VERSION needs Debian $SUITE with $BACKPORTS. Set DEBIAN_MIRROR to a reachable mirror, or run on a machine that reaches one."
+		fi
+	done
+}
+
+# What the host trusts, the root trusts: its resolver and its certificate authorities (pip, apt).
+share_host_trust() {
+	local root=$1
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+	mkdir -p "$root/etc/ssl/certs"
+	cp /etc/ssl/certs/ca-certificates.crt "$root/etc/ssl/certs/host-ca-certificates.crt"
+	cp /etc/apt/apt.conf.d/99* "$root/etc/apt/apt.conf.d/" 2>/dev/null || true
+}
+
+# Runs a command in the root with /proc, /dev and the project mounted, in a private mount
+# namespace, so that the mounts go away with the command whatever happens.
+in_root() {
+	local root=$1
+	shift
+	unshare --mount --propagation private -- bash -euo pipefail -c '
+		root=$1 project=$2 shared=$3
+		shift 3
+		mount -t proc proc "$root/proc"
+		mount --rbind /sys "$root/sys"
+		mount --rbind /dev "$root/dev"
+		mkdir -p "$root$project" "$root$shared"
+		mount --bind "$project" "$root$project"
+		[ -d "$shared" ] && mount --bind "$shared" "$root$shared"
+		exec chroot "$root" /usr/bin/env -i \
+			HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+			LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
+			PIP_CERT=/etc/ssl/certs/host-ca-certificates.crt \
+			REQUESTS_CA_BUNDLE=/etc/ssl/certs/host-ca-certificates.crt \
+			PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_DEFAULT_TIMEOUT=180 \
+			DEBIAN_FRONTEND=noninteractive \
+			bash -c "cd \"$project\" && \"\$@\"" bash "$@"
+	' bash "$root" "$PROJECT" "$SHARED" "$@"
+}
+
+make_root() {
+	local mirror partial
+	mirror=$(debian_mirror)
+	check_archive "$mirror"
+	command -v debootstrap >/dev/null || {
+		echo "Installing debootstrap (the host's only new package, to make the root)"
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap
+	}
+	partial=$ROOT.partial
+	rm -rf "$partial" "$ROOT"
+	mkdir -p "$QGIS_ROOTS"
+	echo "Making the QGIS $VERSION root in $ROOT: Debian $SUITE from $mirror"
+	debootstrap --variant=minbase --include=ca-certificates,make,python3,python3-venv,python3-pip \
+		"$SUITE" "$partial" "$mirror" || fail "debootstrap of $SUITE failed; see above"
+	printf 'deb %s %s main\ndeb %s %s main\n' "$mirror" "$SUITE" "$mirror" "$BACKPORTS" >"$partial/etc/apt/sources.list"
+	share_host_trust "$partial"
+	# QGIS and what it needs from backports first; then the Makefile installs the rest, as on a host.
+	in_root "$partial" apt-get update -qq
+	in_root "$partial" apt-get install -y -qq --no-install-recommends -t "$BACKPORTS" \
+		qgis python3-qgis qgis-providers
+	in_root "$partial" make system-packages test-system-packages deps VENV="$ROOT_VENV"
+	echo "$RECIPE" >"$partial/.atelier-root-recipe"
+	mv "$partial" "$ROOT"
+}
+
+if [ ! -f "$ROOT/.atelier-root-recipe" ] || [ "$(cat "$ROOT/.atelier-root-recipe")" != "$RECIPE" ]; then
+	make_root >&2
+fi
+
+if [ $# -eq 0 ]; then
+	echo "$ROOT"
+elif [ "$1" = run ]; then
+	shift
+	[ $# -ge 1 ] || usage
+	share_host_trust "$ROOT"
+	in_root "$ROOT" "$@"
+else
+	usage
+fi
