@@ -50,6 +50,9 @@ PROFILES_DIR := $(abspath $(QGIS_PROFILES))
 PROFILE_DIR := $(PROFILES_DIR)/profiles/$(QGIS_PROFILE)
 QGIS_ARGS ?=
 PYTEST_ARGS ?=
+# Another QGIS than the machine's own, for `make test` (see scripts/qgis_root.sh).
+QGIS ?=
+QGIS_ROOT_VENV := /opt/atelier-venv
 
 # Checked before anything is installed: QGIS cannot start without a screen.
 ifneq ($(filter run,$(MAKECMDGOALS)),)
@@ -63,6 +66,7 @@ endif
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
 	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
+	@echo "make test QGIS=3.44  the same on QGIS 3.44 (or 3.40), in an isolated Debian root made once"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
 	@echo "make lint          ruff check and ruff format --check"
@@ -118,8 +122,15 @@ stage: $(COMPILED_TRANSLATIONS)
 
 # -- the tasks ----------------------------------------------------------------------------
 
+# `make test QGIS=3.40` or `QGIS=3.44`: the same suite, run by this Makefile, in an isolated Debian
+# root that holds that QGIS (made once by scripts/qgis_root.sh, then reused).
+ifeq ($(QGIS),)
 test: $(COMPILED_TRANSLATIONS) | deps test-system-packages
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
+else
+test:
+	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)'
+endif
 
 run: stage $(ATELIER) | deps
 	rm -rf $(PROFILE_DIR)/python/plugins/$(PLUGIN)

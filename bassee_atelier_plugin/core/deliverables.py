@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsExpression,
     QgsExpressionContextUtils,
     QgsFeatureRequest,
     QgsLayoutExporter,
     QgsProject,
-    QgsRenderContext,
     QgsTableCell,
 )
 from qgis.PyQt.QtCore import QRectF, Qt
@@ -30,6 +30,7 @@ from bassee_atelier_plugin.core.presentation import atelier_frame, project_uri, 
 from bassee_atelier_plugin.core.roadmap import COLUMNS, export_roadmap, roadmap_column_titles, roadmap_rows
 from bassee_atelier_plugin.core.schema import COMMUNES_TABLE, SHOWN_STAKES, STAKE_TABLES, pick
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
+from bassee_atelier_plugin.toolbelt.compat import NO_GEOMETRY
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 KINDS = ("synthese", "feuille-de-route", "fiches")
@@ -122,7 +123,7 @@ def _stored_project(atelier: Atelier) -> QgsProject:
 def _export_pdf(layout, kind: str, path: Path) -> None:
     settings = QgsLayoutExporter.PdfExportSettings()
     settings.dpi = PDF_DPI
-    settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText  # searchable, and light
+    settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText  # searchable, and light
     settings.rasterizeWholeImage = False
     if kind == "synthese":
         result, error = QgsLayoutExporter.exportToPdf(layout, str(path), settings)
@@ -130,7 +131,7 @@ def _export_pdf(layout, kind: str, path: Path) -> None:
         result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), str(path), settings)
     else:
         result, error = QgsLayoutExporter(layout).exportToPdf(str(path), settings), ""
-    if result != QgsLayoutExporter.Success:
+    if result != QgsLayoutExporter.ExportResult.Success:
         raise AtelierError(
             tr("QGIS could not export the layout {layout} to {path}. {error}").format(
                 layout=layout.name(), path=path.name, error=error
@@ -317,7 +318,7 @@ def _check_sheets(atelier: Atelier, layout) -> list[str]:
     context = layout.createExpressionContext()
     context.appendScope(QgsExpressionContextUtils.layerScope(atlas.coverageLayer()))
     warnings = []
-    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.NoGeometry)
+    request = QgsFeatureRequest().setFlags(NO_GEOMETRY)
     for feature in atlas.coverageLayer().getFeatures(request):
         context.setFeature(feature)
         cut = [box for box in boxes if not _fits(box, QgsExpression.replaceExpressionText(box.text(), context))]

@@ -35,7 +35,6 @@ from qgis.core import (
     QgsLayoutTableColumn,
     QgsLayoutTableStyle,
     QgsLegendRenderer,
-    QgsLegendStyle,
     QgsMapThemeCollection,
     QgsPrintLayout,
     QgsProject,
@@ -43,10 +42,8 @@ from qgis.core import (
     QgsRectangle,
     QgsReport,
     QgsReportSectionLayout,
-    QgsScaleBarSettings,
     QgsTableCell,
     QgsTextFormat,
-    QgsUnitTypes,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import Qt
@@ -56,6 +53,13 @@ from bassee_atelier_plugin.core.action_sheets import BOX_COLUMNS, PHOTOS
 from bassee_atelier_plugin.core.action_sheets import VIEW as SHEETS_VIEW
 from bassee_atelier_plugin.core.schema import pick
 from bassee_atelier_plugin.core.symbology import legend_shows_themes_only
+from bassee_atelier_plugin.toolbelt.compat import (
+    SCALE_BAR_FITS_WIDTH,
+    SVG_PICTURE,
+    DistanceUnit,
+    LayoutUnit,
+    LegendComponent,
+)
 
 # Names of the layouts, in the atelier's language: the exports find their layout by it.
 LAYOUT_NAMES = {
@@ -216,10 +220,10 @@ def _legend(layout: QgsLayout, linked_map: QgsLayoutItemMap, project: QgsProject
     if points is not None:
         node = root.addLayer(points)
         legend_shows_themes_only(node)
-        QgsLegendRenderer.setNodeLegendStyle(node, QgsLegendStyle.Hidden)  # the legend's title names it
-    for style, size in ((QgsLegendStyle.Title, 12), (QgsLegendStyle.SymbolLabel, 9)):
-        legend.rstyle(style).setFont(font(size, bold=style == QgsLegendStyle.Title))
-    legend.attemptMove(QgsLayoutPoint(222, 34, QgsUnitTypes.LayoutMillimeters))
+        QgsLegendRenderer.setNodeLegendStyle(node, LegendComponent.HIDDEN)  # the legend's title names it
+    for style, size in ((LegendComponent.TITLE, 12), (LegendComponent.SYMBOL_LABEL, 9)):
+        legend.rstyle(style).setFont(font(size, bold=style == LegendComponent.TITLE))
+    legend.attemptMove(QgsLayoutPoint(222, 34, LayoutUnit.MILLIMETERS))
     legend.setResizeToContents(True)
     legend.refresh()
 
@@ -230,28 +234,26 @@ def _map_furniture(layout: QgsLayout, linked_map: QgsLayoutItemMap, map_box: Box
     layout.addLayoutItem(scale_bar)
     scale_bar.setStyle("Single Box")
     scale_bar.setLinkedMap(linked_map)
-    scale_bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    scale_bar.setUnits(DistanceUnit.KILOMETERS)
     scale_bar.setUnitLabel("km")
     scale_bar.setNumberOfSegmentsLeft(0)
     scale_bar.setNumberOfSegments(2)
     # segments of a round length fitting 15 to 30 mm, whatever the map's scale on each page
-    scale_bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFitWidth)
+    scale_bar.setSegmentSizeMode(SCALE_BAR_FITS_WIDTH)
     scale_bar.setMinimumBarWidth(15)
     scale_bar.setMaximumBarWidth(30)
     scale_bar.setBackgroundEnabled(True)
     scale_bar.setBackgroundColor(QColor(255, 255, 255, 220))
     text_format = QgsTextFormat.fromQFont(font(8))
     scale_bar.setTextFormat(text_format)
-    scale_bar.attemptMove(
-        QgsLayoutPoint(map_box.x + 4, map_box.y + map_box.height - 16, QgsUnitTypes.LayoutMillimeters)
-    )
+    scale_bar.attemptMove(QgsLayoutPoint(map_box.x + 4, map_box.y + map_box.height - 16, LayoutUnit.MILLIMETERS))
     north = QgsLayoutItemPicture(layout)
     layout.addLayoutItem(north)
-    north.setPicturePath("arrows/NorthArrow_02.svg", QgsLayoutItemPicture.FormatSVG)
+    north.setPicturePath("arrows/NorthArrow_02.svg", SVG_PICTURE)
     north.setLinkedMap(linked_map)  # turns with the map, should a planner rotate it
-    north.attemptResize(QgsLayoutSize(10, 14, QgsUnitTypes.LayoutMillimeters))
+    north.attemptResize(QgsLayoutSize(10, 14, LayoutUnit.MILLIMETERS))
     north.attemptMove(
-        QgsLayoutPoint(map_box.x + map_box.width - 14, map_box.y + map_box.height - 18, QgsUnitTypes.LayoutMillimeters)
+        QgsLayoutPoint(map_box.x + map_box.width - 14, map_box.y + map_box.height - 18, LayoutUnit.MILLIMETERS)
     )
 
 
@@ -316,11 +318,11 @@ def _action_sheets(project: QgsProject, title: str, language: str, layer_names: 
         photo = QgsLayoutItemPicture(layout)
         layout.addLayoutItem(photo)
         photo.setId(f"sheet_photo_{index + 1}")
-        photo.setResizeMode(QgsLayoutItemPicture.Zoom)
+        photo.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
         _place(photo, Box(column.x + index * (photo_width + 4), 160, photo_width, PAGE_HEIGHT - MARGIN - 6 - 160))
         field = f'"photo_{index + 1}"'
         photo.dataDefinedProperties().setProperty(
-            QgsLayoutObject.PictureSource,
+            QgsLayoutObject.DataDefinedProperty.PictureSource,
             QgsProperty.fromExpression(f"if({field} IS NULL, '', 'base64:' || to_base64({field}))"),
         )
     footer = f"{title} — {pick(TEXTS['sheet'], language)} [% @atlas_featurenumber %] / [% @atlas_totalfeatures %]"
@@ -360,10 +362,10 @@ def _zoom_on_action_and_stakes(sheet_map: QgsLayoutItemMap) -> None:
     half_height = f"({half_width}) / {shape:.6f}"
     properties = sheet_map.dataDefinedProperties()
     for key, low, high, half, sign in (
-        (QgsLayoutObject.MapXMin, x_min, x_max, half_width, "-"),
-        (QgsLayoutObject.MapXMax, x_min, x_max, half_width, "+"),
-        (QgsLayoutObject.MapYMin, y_min, y_max, half_height, "-"),
-        (QgsLayoutObject.MapYMax, y_min, y_max, half_height, "+"),
+        (QgsLayoutObject.DataDefinedProperty.MapXMin, x_min, x_max, half_width, "-"),
+        (QgsLayoutObject.DataDefinedProperty.MapXMax, x_min, x_max, half_width, "+"),
+        (QgsLayoutObject.DataDefinedProperty.MapYMin, y_min, y_max, half_height, "-"),
+        (QgsLayoutObject.DataDefinedProperty.MapYMax, y_min, y_max, half_height, "+"),
     ):
         properties.setProperty(key, QgsProperty.fromExpression(f"({low} + {high}) / 2 {sign} {half}"))
 
@@ -373,7 +375,7 @@ def _zoom_on_action_and_stakes(sheet_map: QgsLayoutItemMap) -> None:
 
 def _page(layout: QgsLayout) -> QgsLayout:
     layout.initializeDefaults()
-    layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Landscape)
+    layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
     return layout
 
 
@@ -399,8 +401,8 @@ def _label(layout: QgsLayout, text: str, box: Box, size: float, bold: bool = Fal
 
 
 def _place(item, box: Box) -> None:
-    item.attemptMove(QgsLayoutPoint(box.x, box.y, QgsUnitTypes.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(box.width, box.height, QgsUnitTypes.LayoutMillimeters))
+    item.attemptMove(QgsLayoutPoint(box.x, box.y, LayoutUnit.MILLIMETERS))
+    item.attemptResize(QgsLayoutSize(box.width, box.height, LayoutUnit.MILLIMETERS))
 
 
 def _map(layout: QgsLayout, box: Box, item_id: str, language: str) -> QgsLayoutItemMap:
@@ -412,7 +414,7 @@ def _map(layout: QgsLayout, box: Box, item_id: str, language: str) -> QgsLayoutI
     item.setFollowVisibilityPreset(True)
     item.setFollowVisibilityPresetName(pick(MAP_THEMES[item_id][0], language))
     item.setFrameEnabled(True)
-    item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutMillimeters))
+    item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, LayoutUnit.MILLIMETERS))
     return item
 
 
@@ -424,20 +426,20 @@ def _table(layout: QgsLayout, frame_id: str, box: Box) -> QgsLayoutItemManualTab
     frame.setId(frame_id)
     _place(frame, box)
     table.addFrame(frame)
-    table.setResizeMode(QgsLayoutMultiFrame.RepeatUntilFinished)
-    table.setWrapBehavior(QgsLayoutTable.WrapText)  # long texts wrap: no cell is cut
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)  # long texts wrap: no cell is cut
     table.setIncludeTableHeader(True)
     table.setHeaderTextFormat(_text_format(9, bold=True, colour=QColor("white")))
     table.setContentTextFormat(_text_format(8.5))
     table.setCellMargin(1.2)
     table.setGridStrokeWidth(0.2)
     table.setGridColor(QColor("#9e9e9e"))
-    table.setHeaderHAlignment(QgsLayoutTable.HeaderLeft)
-    table.setEmptyTableBehavior(QgsLayoutTable.ShowMessage)
+    table.setHeaderHAlignment(QgsLayoutTable.HeaderHAlignment.HeaderLeft)
+    table.setEmptyTableBehavior(QgsLayoutTable.EmptyTableMode.ShowMessage)
     header = QgsLayoutTableStyle()
     header.enabled = True
     header.cellBackgroundColor = ACCENT
-    table.setCellStyle(QgsLayoutTable.HeaderRow, header)
+    table.setCellStyle(QgsLayoutTable.CellStyleGroup.HeaderRow, header)
     # one column across the frame until the export fills it: the frame keeps its width, which the export shares out
     _set_columns(table, [("", box.width)])
     table.setTableContents([[QgsTableCell("")]])  # the designer shows a table where the rows will go

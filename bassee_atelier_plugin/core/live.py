@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from qgis.core import QgsGeometry, QgsVectorLayer, QgsWkbTypes
+from qgis.core import QgsGeometry, QgsVectorLayer
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from bassee_atelier_plugin.core.errors import AtelierError
@@ -32,6 +32,7 @@ from bassee_atelier_plugin.core.visits import (
     observation_values,
     stored_photo,
 )
+from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 UNDO_DEPTH = 200
@@ -42,9 +43,9 @@ NOTES_TABLE = "notes"
 PHONE_VOTES = "phone_votes"
 TERRITORY_TABLES = ("territory", "communes")  # the first one present outlines the territory
 _KIND_OF_GEOMETRY = {
-    QgsWkbTypes.PointGeometry: POINT,
-    QgsWkbTypes.LineGeometry: LINE,
-    QgsWkbTypes.PolygonGeometry: "Polygon",
+    GeometryType.POINT: POINT,
+    GeometryType.LINE: LINE,
+    GeometryType.POLYGON: "Polygon",
 }
 
 
@@ -101,7 +102,7 @@ def checked_geometry(geometry: QgsGeometry) -> tuple[QgsGeometry, list[str]]:
 
 
 def _largest_polygon(geometry: QgsGeometry, refusal: str) -> QgsGeometry:
-    polygons = [part for part in geometry.asGeometryCollection() if part.type() == QgsWkbTypes.PolygonGeometry]
+    polygons = [part for part in geometry.asGeometryCollection() if part.type() == GeometryType.POLYGON]
     if not polygons:  # nothing but lines and points: the "area" had no inside
         raise AtelierError(refusal)
     largest = max(polygons, key=lambda part: part.area())

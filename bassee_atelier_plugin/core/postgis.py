@@ -157,7 +157,7 @@ def saved_connection_address(name: str, schema: str = DEFAULT_SCHEMA) -> str:
     for key, value in (("service", uri.service()), ("authcfg", uri.authConfigId())):
         if value:
             query[key] = value
-    if uri.sslMode() != QgsDataSourceUri.SslPrefer:  # libpq's default
+    if uri.sslMode() != QgsDataSourceUri.SslMode.SslPrefer:  # libpq's default
         query["sslmode"] = QgsDataSourceUri.encodeSslMode(uri.sslMode())
     query["schema"] = schema
     user = f"{quote(uri.username())}@" if uri.username() and not uri.authConfigId() else ""

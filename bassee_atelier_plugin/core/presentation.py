@@ -13,7 +13,6 @@ from qgis.core import (
     QgsDataSourceUri,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
-    QgsField,
     QgsLayerTreeGroup,
     QgsMapLayerStyle,
     QgsProject,
@@ -24,7 +23,6 @@ from qgis.core import (
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtXml import QDomDocument
 
 from bassee_atelier_plugin.core import symbology
@@ -33,6 +31,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.layouts import add_default_layouts
 from bassee_atelier_plugin.core.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, pick, referenced_tables
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
+from bassee_atelier_plugin.toolbelt.compat import RelationshipStrength, string_field
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 PROJECT_NAME = "atelier"
@@ -199,7 +198,7 @@ def list_answering_actions(layer: QgsVectorLayer, language: str) -> None:
         f"with_variable('stake', \"uuid\", aggregate('{actions}', 'concatenate', \"title\", "
         f"filter:=array_contains({linked}, \"uuid\"), concatenator:=' ; '))"
     )
-    layer.addExpressionField(expression, QgsField(ANSWERED_BY_FIELD, QVariant.String))
+    layer.addExpressionField(expression, string_field(ANSWERED_BY_FIELD))
     layer.setFieldAlias(layer.fields().indexOf(ANSWERED_BY_FIELD), pick(FIELD_LABELS[ANSWERED_BY_FIELD], language))
 
 
@@ -327,7 +326,9 @@ def _relations(project: QgsProject, layers: dict[str, QgsVectorLayer], language:
                 relation.setReferencedLayer(parent.id())
                 relation.addFieldPair(field.name, "uuid")
                 relation.setStrength(
-                    QgsRelation.Composition if field.name == "feature_uuid" else QgsRelation.Association
+                    RelationshipStrength.COMPOSITION
+                    if field.name == "feature_uuid"
+                    else RelationshipStrength.ASSOCIATION
                 )
                 if relation.isValid():
                     relations.append(relation)

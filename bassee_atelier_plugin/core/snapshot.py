@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateTransform,
     QgsExpressionContext,
     QgsExpressionContextUtils,
@@ -84,8 +85,8 @@ def project_map_settings(project: QgsProject, size: QSize) -> QgsMapSettings:
     settings.setLayers(_visible_layers(project))
     settings.setExtent(_view_extent(project, settings))
     settings.setBackgroundColor(project.backgroundColor())
-    settings.setFlag(QgsMapSettings.Antialiasing, True)
-    settings.setFlag(QgsMapSettings.DrawLabeling, True)
+    settings.setFlag(Qgis.MapSettingsFlag.Antialiasing, True)
+    settings.setFlag(Qgis.MapSettingsFlag.DrawLabeling, True)
     context = QgsExpressionContext()
     context.appendScopes([QgsExpressionContextUtils.globalScope(), QgsExpressionContextUtils.projectScope(project)])
     settings.setExpressionContext(context)

@@ -28,20 +28,21 @@ from qgis.core import (
     QgsSymbolLayer,
     QgsTextBackgroundSettings,
     QgsTextFormat,
-    QgsUnitTypes,
     QgsVectorLayerSimpleLabeling,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
 from bassee_atelier_plugin.core.schema import LOOK_STATUSES, LOOK_VOTE_CLASSES, MODERATED_LOOK, look_key
-
-POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = (
-    QgsWkbTypes.PointGeometry,
-    QgsWkbTypes.LineGeometry,
-    QgsWkbTypes.PolygonGeometry,
+from bassee_atelier_plugin.toolbelt.compat import (
+    MARKERS_AT_CENTRAL_POINT,
+    GeometryType,
+    LabelPlacement,
+    RenderUnit,
+    SymbolProperty,
 )
+
+POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = GeometryType.POINT, GeometryType.LINE, GeometryType.POLYGON
 DROPPED_COLOUR = "#b0b0b0"
 RETAINED_OUTLINE = "#111111"
 LABEL_MAX_CHARACTERS = 40
@@ -62,13 +63,13 @@ class Look:
     outline_width: float
     fill_alpha: int
     label_size: float
-    label_unit: QgsUnitTypes.RenderUnit
+    label_unit: object  # a compat.RenderUnit
     context_label_size: float
 
 
-DESK = Look(4.5, 1.4, 0.8, 80, 11, QgsUnitTypes.RenderPoints, 8)
+DESK = Look(4.5, 1.4, 0.8, 80, 11, RenderUnit.POINTS, 8)
 # 26 px on a 1920x1080 projector: the issue asks for at least 24.
-PROJECTOR = Look(7.0, 2.4, 1.3, 110, 26, QgsUnitTypes.RenderPixels, 24)
+PROJECTOR = Look(7.0, 2.4, 1.3, 110, 26, RenderUnit.PIXELS, 24)
 
 
 def _rgba(colour: str, alpha: int) -> str:
@@ -114,9 +115,9 @@ def category_symbol(geometry_type, colour: str, look: Look, with_status: bool) -
         marker = symbol.symbolLayer(0)
         if with_status:
             thin = look.outline_width * 0.7
-            _by_status(marker, QgsSymbolLayer.PropertyFillColor, colour, DROPPED_COLOUR, colour)
-            _by_status(marker, QgsSymbolLayer.PropertyStrokeColor, RETAINED_OUTLINE, "#ffffff", "#ffffff")
-            _by_status(marker, QgsSymbolLayer.PropertyStrokeWidth, look.outline_width * 1.6, thin, thin)
+            _by_status(marker, SymbolProperty.FILL_COLOR, colour, DROPPED_COLOUR, colour)
+            _by_status(marker, SymbolProperty.STROKE_COLOR, RETAINED_OUTLINE, "#ffffff", "#ffffff")
+            _by_status(marker, SymbolProperty.STROKE_WIDTH, look.outline_width * 1.6, thin, thin)
         return symbol
     if geometry_type == LINE_GEOMETRY:
         symbol = QgsLineSymbol.createSimple(
@@ -125,9 +126,9 @@ def category_symbol(geometry_type, colour: str, look: Look, with_status: bool) -
         line = symbol.symbolLayer(0)
         if with_status:
             width = look.line_width
-            _by_status(line, QgsSymbolLayer.PropertyStrokeColor, colour, DROPPED_COLOUR, colour)
-            _by_status(line, QgsSymbolLayer.PropertyStrokeWidth, width * 1.7, width * 0.7, width)
-            _by_status(line, QgsSymbolLayer.PropertyStrokeStyle, "solid", "dash", "solid")
+            _by_status(line, SymbolProperty.STROKE_COLOR, colour, DROPPED_COLOUR, colour)
+            _by_status(line, SymbolProperty.STROKE_WIDTH, width * 1.7, width * 0.7, width)
+            _by_status(line, SymbolProperty.STROKE_STYLE, "solid", "dash", "solid")
     else:
         symbol = QgsFillSymbol.createSimple(
             {
@@ -140,10 +141,10 @@ def category_symbol(geometry_type, colour: str, look: Look, with_status: bool) -
         fill = symbol.symbolLayer(0)
         if with_status:
             tinted, outline = _rgba(colour, look.fill_alpha), look.outline_width
-            _by_status(fill, QgsSymbolLayer.PropertyFillColor, tinted, _rgba(DROPPED_COLOUR, 60), tinted)
-            _by_status(fill, QgsSymbolLayer.PropertyStrokeColor, RETAINED_OUTLINE, DROPPED_COLOUR, colour)
-            _by_status(fill, QgsSymbolLayer.PropertyStrokeWidth, outline * 2, outline, outline)
-            _by_status(fill, QgsSymbolLayer.PropertyStrokeStyle, "solid", "dash", "solid")
+            _by_status(fill, SymbolProperty.FILL_COLOR, tinted, _rgba(DROPPED_COLOUR, 60), tinted)
+            _by_status(fill, SymbolProperty.STROKE_COLOR, RETAINED_OUTLINE, DROPPED_COLOUR, colour)
+            _by_status(fill, SymbolProperty.STROKE_WIDTH, outline * 2, outline, outline)
+            _by_status(fill, SymbolProperty.STROKE_STYLE, "solid", "dash", "solid")
     return symbol
 
 
@@ -186,7 +187,7 @@ def look_symbol(geometry_type, colour: str, look: Look, status_class: str, vote_
         symbol = _line(paint, width, "dash" if dropped else "solid")
         if vote_class:
             bubble = QgsMarkerLineSymbolLayer()
-            bubble.setPlacement(QgsMarkerLineSymbolLayer.CentralPoint)
+            bubble.setPlacement(MARKERS_AT_CENTRAL_POINT)
             bubble.setRotateSymbols(False)  # a round bubble need not turn, and unturned it is drawn from a cache
             bubble.setSubSymbol(_bubble(paint, look, vote_class))
             symbol.appendSymbolLayer(bubble)
@@ -307,8 +308,8 @@ def _arrow(colour: str, width: float) -> QgsLineSymbol:
     arrow.setHeadThickness(width * 2.2)
     arrow.setIsCurved(False)
     arrow.setIsRepeated(False)
-    arrow.setArrowType(QgsArrowSymbolLayer.ArrowPlain)
-    arrow.setHeadType(QgsArrowSymbolLayer.HeadSingle)
+    arrow.setArrowType(QgsArrowSymbolLayer.ArrowType.ArrowPlain)
+    arrow.setHeadType(QgsArrowSymbolLayer.HeadType.HeadSingle)
     arrow.subSymbol().setColor(QColor(colour))
     arrow.subSymbol().symbolLayer(0).setStrokeColor(QColor("#ffffff"))
     symbol = QgsLineSymbol.createSimple({})
@@ -372,8 +373,8 @@ def _label_box(note: bool) -> QgsTextBackgroundSettings:
     """The box under a label: a yellow sticky note for notes, a translucent white card otherwise."""
     box = QgsTextBackgroundSettings()
     box.setEnabled(True)
-    box.setType(QgsTextBackgroundSettings.ShapeRectangle)
-    box.setSizeUnit(QgsUnitTypes.RenderMillimeters)
+    box.setType(QgsTextBackgroundSettings.ShapeType.ShapeRectangle)
+    box.setSizeUnit(RenderUnit.MILLIMETERS)
     if note:
         box.setSize(QSizeF(1.5, 1.0))
         box.setFillColor(QColor("#fff8c4"))
@@ -415,9 +416,9 @@ def labeling(
     thinning.setMaximumNumberLabels(MAX_LABELS_PER_LAYER)
     settings.setThinningSettings(thinning)
     settings.placement = {
-        POINT_GEOMETRY: QgsPalLayerSettings.OverPoint if boxed else QgsPalLayerSettings.OrderedPositionsAroundPoint,
-        LINE_GEOMETRY: QgsPalLayerSettings.Line,  # along the line, straight: a box follows it
-    }.get(geometry_type, QgsPalLayerSettings.Horizontal)  # anywhere inside an area, not only its centre
+        POINT_GEOMETRY: LabelPlacement.OVER_POINT if boxed else LabelPlacement.AROUND_POINT,
+        LINE_GEOMETRY: LabelPlacement.LINE,  # along the line, straight: a box follows it
+    }.get(geometry_type, LabelPlacement.HORIZONTAL)  # anywhere inside an area, not only its centre
     settings.dist = 1.5
     settings.priority = 1 if context else 8  # commune names give way to what the room said
     return QgsVectorLayerSimpleLabeling(settings)

@@ -52,7 +52,7 @@ class AtelierLoader:
         try:
             atelier = Atelier.create(**creation_arguments)
         except AtelierError as error:
-            self._report(str(error), Qgis.Critical)
+            self._report(str(error), Qgis.MessageLevel.Critical)
             return None
         return self.open(atelier.path)
 
@@ -67,7 +67,7 @@ class AtelierLoader:
                 init_postgis(address, territory)
             return self.open(address)
         except AtelierError as error:
-            self._report(str(error), Qgis.Critical)
+            self._report(str(error), Qgis.MessageLevel.Critical)
             return None
         finally:
             QApplication.restoreOverrideCursor()
@@ -78,14 +78,14 @@ class AtelierLoader:
         existing = find_atelier_group(project, location)
         if existing is not None:
             self._show(existing)
-            self._report(tr("This atelier is already in the project: it is now selected."), Qgis.Info)
+            self._report(tr("This atelier is already in the project: it is now selected."), Qgis.MessageLevel.Info)
             return existing
         project_was_empty = not project.mapLayers()
         try:
             atelier = Atelier.open(location)
             group = add_to_project(atelier, project)
         except AtelierError as error:
-            self._report(str(error), Qgis.Critical)
+            self._report(str(error), Qgis.MessageLevel.Critical)
             return None
         if project_was_empty:
             project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
@@ -95,17 +95,17 @@ class AtelierLoader:
                 tr("The atelier was upgraded to the current version; the original is kept as {backup}.").format(
                     backup=atelier.backup
                 ),
-                Qgis.Info,
+                Qgis.MessageLevel.Info,
             )
         if atelier.read_only:
             self._report(
                 tr("{path} is read-only: it was opened read-only and its layers cannot be edited.").format(
                     path=atelier.name
                 ),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
         else:
-            self._report(tr("Atelier opened: {title}").format(title=atelier.metadata.title), Qgis.Success)
+            self._report(tr("Atelier opened: {title}").format(title=atelier.metadata.title), Qgis.MessageLevel.Success)
         return group
 
     # -- helpers --------------------------------------------------------------
@@ -125,7 +125,7 @@ class AtelierLoader:
             canvas.refresh()
 
     def _report(self, message: str, level: Qgis.MessageLevel) -> None:
-        duration = 0 if level in (Qgis.Critical, Qgis.Warning) else MESSAGE_SECONDS
+        duration = 0 if level in (Qgis.MessageLevel.Critical, Qgis.MessageLevel.Warning) else MESSAGE_SECONDS
         self.iface.messageBar().pushMessage(tr("Atelier des Territoires"), message, level, duration)
         log(message, level)
 

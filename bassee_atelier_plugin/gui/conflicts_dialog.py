@@ -20,8 +20,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProject,
     QgsRectangle,
-    QgsUnitTypes,
-    QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QDateTime, QLocale, Qt
 from qgis.PyQt.QtGui import QColor, QFont
@@ -49,6 +47,7 @@ from bassee_atelier_plugin.core.schema import TABLE_BY_NAME, Field, pick, refere
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.gui.file_tasks import report, run_reporting_errors
 from bassee_atelier_plugin.gui.live_session import atelier_layers, redraw_layer
+from bassee_atelier_plugin.toolbelt.compat import DistanceUnit, GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
@@ -173,9 +172,9 @@ class ValueTexts:
         """A point's coordinates, a line's length, an area's surface: what tells two versions apart at a glance."""
         geometry = QgsGeometry.fromWkt(wkt)
         kind = geometry.type()
-        if kind == QgsWkbTypes.PointGeometry:
+        if kind == GeometryType.POINT:
             point = geometry.centroid().asPoint()
-            decimals = 6 if self.crs.mapUnits() == QgsUnitTypes.DistanceDegrees else 0
+            decimals = 6 if self.crs.mapUnits() == DistanceUnit.DEGREES else 0
             locale = QLocale()
             locale.setNumberOptions(QLocale.OmitGroupSeparator)  # coordinates as QGIS shows them
             return tr("Point at x = {x}, y = {y}").format(
@@ -184,7 +183,7 @@ class ValueTexts:
         measure = QgsDistanceArea()
         measure.setSourceCrs(self.crs, QgsProject.instance().transformContext())
         measure.setEllipsoid(self.crs.ellipsoidAcronym())
-        if kind == QgsWkbTypes.LineGeometry:
+        if kind == GeometryType.LINE:
             length = QgsDistanceArea.formatDistance(measure.measureLength(geometry), 2, measure.lengthUnits(), False)
             return tr("Line of {length}").format(length=length)
         area = QgsDistanceArea.formatArea(measure.measureArea(geometry), 2, measure.areaUnits(), False)
@@ -419,7 +418,7 @@ class ConflictsDialog(QDialog):
             self.outcome.setText(tr("{feature}: the merged version was kept.").format(feature=title))
         self.reload(row)
         if not self.conflicts:
-            report(self.iface, tr("Every merge conflict of this atelier is reviewed."), Qgis.Success)
+            report(self.iface, tr("Every merge conflict of this atelier is reviewed."), Qgis.MessageLevel.Success)
 
     def zoom_to_feature(self) -> None:
         """Frame both versions of the selected feature on the map, and flash each in its colour."""

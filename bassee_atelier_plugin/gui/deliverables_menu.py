@@ -55,7 +55,9 @@ class DeliverablesMenu(QMenu):
         project = QgsProject.instance()
         location = project_atelier_location(project)
         if location is None:
-            report(self.iface, tr("Open an atelier first: the deliverables are made from it."), Qgis.Warning)
+            report(
+                self.iface, tr("Open an atelier first: the deliverables are made from it."), Qgis.MessageLevel.Warning
+            )
             return None
         _text, name, file_filter = _deliverables()[kind]
         start = suggested_file(location, f"_{name}")
@@ -68,6 +70,6 @@ class DeliverablesMenu(QMenu):
         if written is None:
             return None
         for warning in written.warnings:
-            report(self.iface, warning, Qgis.Warning)
-        report(self.iface, tr("Written: {link}").format(link=file_link(written.path)), Qgis.Success)
+            report(self.iface, warning, Qgis.MessageLevel.Warning)
+        report(self.iface, tr("Written: {link}").format(link=file_link(written.path)), Qgis.MessageLevel.Success)
         return written.path

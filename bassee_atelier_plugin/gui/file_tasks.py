@@ -28,7 +28,7 @@ Result = TypeVar("Result")
 
 
 def report(iface, message: str, level: Qgis.MessageLevel) -> None:
-    duration = 0 if level in (Qgis.Critical, Qgis.Warning) else NEWS_SECONDS
+    duration = 0 if level in (Qgis.MessageLevel.Critical, Qgis.MessageLevel.Warning) else NEWS_SECONDS
     iface.messageBar().pushMessage(tr("Atelier des Territoires"), message, level, duration)
 
 
@@ -75,7 +75,7 @@ def run_reporting_errors(iface, work: Callable[[], Result]) -> Result | None:
     try:
         return work()
     except AtelierError as error:
-        report(iface, str(error), Qgis.Critical)
+        report(iface, str(error), Qgis.MessageLevel.Critical)
         return None
     finally:
         QApplication.restoreOverrideCursor()

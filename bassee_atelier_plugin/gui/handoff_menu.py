@@ -170,7 +170,7 @@ class HandoffActions(QObject):
         """Ask where to write the package of the project's atelier, and how; OK writes it."""
         location = project_atelier_location(QgsProject.instance())
         if location is None:
-            report(self.iface, tr("Open an atelier first: the package is made from it."), Qgis.Warning)
+            report(self.iface, tr("Open an atelier first: the package is made from it."), Qgis.MessageLevel.Warning)
             return None
         dialog = PackageDialog(location, self.iface.mainWindow())
         self._replace_dialog("package_dialog", dialog)
@@ -188,9 +188,13 @@ class HandoffActions(QObject):
             return None
         link = file_link(package.path)
         if package.anonymised:
-            report(self.iface, tr("Package written, actors anonymised: {link}").format(link=link), Qgis.Success)
+            report(
+                self.iface,
+                tr("Package written, actors anonymised: {link}").format(link=link),
+                Qgis.MessageLevel.Success,
+            )
         else:
-            report(self.iface, tr("Package written: {link}").format(link=link), Qgis.Success)
+            report(self.iface, tr("Package written: {link}").format(link=link), Qgis.MessageLevel.Success)
         return package
 
     # -- merge -------------------------------------------------------------------------------
@@ -206,7 +210,7 @@ class HandoffActions(QObject):
         inputs = [Path(path) for path in chosen]
         remember_folder(inputs[0].parent)
         if len(inputs) < 2:  # said now rather than after asking where to write
-            report(self.iface, tr("Give at least two ateliers to merge."), Qgis.Warning)
+            report(self.iface, tr("Give at least two ateliers to merge."), Qgis.MessageLevel.Warning)
             return None
         start = inputs[0].parent / f"{inputs[0].stem}{MERGE_SUFFIX}.gpkg"
         output = ask_save_path(parent, tr("Write the merged atelier to"), start, geopackage_filter())
@@ -227,7 +231,7 @@ class HandoffActions(QObject):
         for line in summary.lines():
             log(line)
         for warning in summary.warnings:
-            log(warning, Qgis.Warning)
+            log(warning, Qgis.MessageLevel.Warning)
         totals = {what: summary.total(what) for what in SUMMARY_TOTALS}
         report(
             self.iface,
@@ -235,13 +239,13 @@ class HandoffActions(QObject):
                 "Merged into {link}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts "
                 "(details in the log)."
             ).format(link=file_link(summary.path), **totals),
-            Qgis.Success,
+            Qgis.MessageLevel.Success,
         )
         if summary.warnings:
             report(
                 self.iface,
                 tr("The merge has {count} warnings: see the log.").format(count=len(summary.warnings)),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
 
     def _review_now(self, summary: MergeSummary) -> bool:
@@ -262,7 +266,11 @@ class HandoffActions(QObject):
     def review_conflicts(self) -> ConflictsDialog | None:
         location = project_atelier_location(QgsProject.instance())
         if location is None:
-            report(self.iface, tr("Open an atelier first: its merge conflicts are reviewed there."), Qgis.Warning)
+            report(
+                self.iface,
+                tr("Open an atelier first: its merge conflicts are reviewed there."),
+                Qgis.MessageLevel.Warning,
+            )
             return None
         return self.open_review(location)
 
@@ -272,7 +280,7 @@ class HandoffActions(QObject):
         if atelier is None:
             return None
         if not unreviewed_conflicts(atelier):
-            report(self.iface, tr("This atelier has no merge conflict to review."), Qgis.Info)
+            report(self.iface, tr("This atelier has no merge conflict to review."), Qgis.MessageLevel.Info)
             return None
         dialog = ConflictsDialog(atelier, self.iface, self.iface.mainWindow())
         self._replace_dialog("conflicts_dialog", dialog)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qgis.core import QgsGeometry, QgsWkbTypes
+from qgis.core import QgsGeometry
 from qgis.gui import QgsDockWidget, QgsMapTool
 from qgis.PyQt.QtCore import QEvent, QObject, Qt
 from qgis.PyQt.QtGui import QColor, QKeySequence
@@ -41,6 +41,7 @@ from bassee_atelier_plugin.gui.map_tools import (
     PointTool,
 )
 from bassee_atelier_plugin.gui.stake_form import StakeForm
+from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
 
 STAKE_TABLES = ("stakes_point", "stakes_line", "stakes_area")  # points first: they sit on top
@@ -516,7 +517,7 @@ class LiveDock(AtelierDock):
             kind = self.stake_geometry.checkedId()
             if kind == 0:
                 return PointTool(self.canvas, lambda geometry: self._add_stake(theme, geometry))
-            geometry_type = QgsWkbTypes.LineGeometry if kind == 1 else QgsWkbTypes.PolygonGeometry
+            geometry_type = GeometryType.LINE if kind == 1 else GeometryType.POLYGON
             return DigitizeTool(self.canvas, geometry_type, lambda geometry: self._add_stake(theme, geometry))
 
         return make
@@ -524,7 +525,7 @@ class LiveDock(AtelierDock):
     def _sketch_tool(self, kind: str) -> Callable[[], QgsMapTool]:
         def make() -> QgsMapTool:
             area = self.sketch_geometry.checkedId() == 1
-            geometry_type = QgsWkbTypes.PolygonGeometry if area else QgsWkbTypes.LineGeometry
+            geometry_type = GeometryType.POLYGON if area else GeometryType.LINE
             return FreehandTool(self.canvas, geometry_type, lambda geometry: self._add_sketch(kind, geometry))
 
         return make

@@ -134,15 +134,17 @@ class LiveSession(QObject):
     def run(self, operation: Callable[[LiveEditor], LiveResult | None]) -> LiveResult | None:
         """Run one editing operation; a refusal becomes a message, warnings are shown too."""
         if self.editor is None:
-            self.report(self.refusal or tr("Open an atelier first: there is nothing to draw on."), Qgis.Warning)
+            self.report(
+                self.refusal or tr("Open an atelier first: there is nothing to draw on."), Qgis.MessageLevel.Warning
+            )
             return None
         try:
             result = operation(self.editor)
         except AtelierError as error:
-            self.report(str(error), Qgis.Critical)
+            self.report(str(error), Qgis.MessageLevel.Critical)
             return None
         for warning in getattr(result, "warnings", None) or []:
-            self.report(warning, Qgis.Warning)
+            self.report(warning, Qgis.MessageLevel.Warning)
         return result
 
     def to_atelier_crs(self, geometry: QgsGeometry) -> QgsGeometry:
@@ -163,7 +165,7 @@ class LiveSession(QObject):
     def _step_history(self, step: Callable[[LiveEditor], str | None], done: str, nothing: str) -> None:
         what = self.run(step)
         if self.editor is not None:
-            self.report(done.format(what=what) if what else nothing, Qgis.Info)
+            self.report(done.format(what=what) if what else nothing, Qgis.MessageLevel.Info)
 
     # -- sessions, groups, actors ----------------------------------------------------
 
@@ -221,7 +223,7 @@ class LiveSession(QObject):
     # -- feedback -------------------------------------------------------------------
 
     def report(self, message: str, level: Qgis.MessageLevel) -> None:
-        duration = NEWS_SECONDS if level in (Qgis.Info, Qgis.Success) else 0
+        duration = NEWS_SECONDS if level in (Qgis.MessageLevel.Info, Qgis.MessageLevel.Success) else 0
         self.iface.messageBar().pushMessage(tr(MESSAGE_TITLE), message, level, duration)
         log(message, level)
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsGeometry,
@@ -24,6 +25,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QKeyEvent
 
 from bassee_atelier_plugin.core.presentation import layer_table
+from bassee_atelier_plugin.toolbelt.compat import GeometryType
 
 PICK_TOLERANCE_PIXELS = 6
 SIMPLIFY_TOLERANCE_PIXELS = 2.5  # a shaky hand's jitter, removed on release
@@ -42,7 +44,7 @@ def rubber_band(canvas: QgsMapCanvas, geometry_type: QgsWkbTypes.GeometryType) -
 
 def shape_of(points: Sequence[QgsPointXY], geometry_type: QgsWkbTypes.GeometryType) -> QgsGeometry:
     """A line through ``points``, or the area they outline (the ring closes itself)."""
-    if geometry_type == QgsWkbTypes.PolygonGeometry:
+    if geometry_type == GeometryType.POLYGON:
         return QgsGeometry.fromPolygonXY([list(points)])
     return QgsGeometry.fromPolylineXY(list(points))
 
@@ -221,7 +223,7 @@ class FeatureFinder:
         canvas_crs = self.canvas.mapSettings().destinationCrs()
         for layer in self.layers():
             to_canvas = QgsCoordinateTransform(layer.crs(), canvas_crs, QgsProject.instance())
-            in_layer_crs = to_canvas.transformBoundingBox(search, QgsCoordinateTransform.ReverseTransform)
+            in_layer_crs = to_canvas.transformBoundingBox(search, Qgis.TransformDirection.Reverse)
             nearest = None
             for feature in layer.getFeatures(QgsFeatureRequest().setFilterRect(in_layer_crs)):
                 geometry = QgsGeometry(feature.geometry())
@@ -330,7 +332,7 @@ class DragTool(QgsMapTool):
 
     def _keep_ring_closed(self, geometry: QgsGeometry) -> None:
         """An area's first and last vertices are one point: moving one moves the other."""
-        if geometry.type() != QgsWkbTypes.PolygonGeometry:
+        if geometry.type() != GeometryType.POLYGON:
             return
         ring = geometry.asPolygon()[0]
         last = len(ring) - 1

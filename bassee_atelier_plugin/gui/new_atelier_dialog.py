@@ -21,10 +21,10 @@ class NewAtelierDialog(QDialog, FORM_CLASS):
         super().__init__(parent)
         self.setupUi(self)
         self.settings = settings
-        self.fileWidget.setStorageMode(QgsFileWidget.SaveFile)
+        self.fileWidget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
         self.fileWidget.setFilter(tr("GeoPackage (*.gpkg)"))
         self.fileWidget.setConfirmOverwrite(False)  # accept() asks, for typed paths too
-        self.communesWidget.setStorageMode(QgsFileWidget.GetFile)
+        self.communesWidget.setStorageMode(QgsFileWidget.StorageMode.GetFile)
         self.communesWidget.setFilter(tr("Vector files (*.geojson *.json *.gpkg *.shp *.fgb);;All files (*)"))
         for widget in (self.fileWidget, self.communesWidget):
             widget.setDefaultRoot(settings.last_folder)

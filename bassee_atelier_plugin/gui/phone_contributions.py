@@ -231,7 +231,7 @@ class PhoneContributions(QObject):
         except AtelierError as error:
             session.follow(self, False)
             self.action.setChecked(False)
-            session.report(str(error), Qgis.Warning)
+            session.report(str(error), Qgis.MessageLevel.Warning)
             return False
         self.session = session
         self._watch(True)
@@ -241,7 +241,7 @@ class PhoneContributions(QObject):
         if not PluginSettings.load().phone_host and self.server.host == LOOPBACK:
             session.report(
                 tr("This computer is on no network: phones cannot reach it. Connect it to the room's Wi-Fi."),
-                Qgis.Warning,
+                Qgis.MessageLevel.Warning,
             )
         if not self.projector_active():  # projector mode keeps the docks out of the room's sight
             self._show_dock_beside_map()
@@ -322,7 +322,9 @@ class PhoneContributions(QObject):
         atelier = self.session.atelier
         if atelier is None or atelier.location != self.server.desk.atelier.location:
             self.stop()
-            self.session.report(tr("The atelier left the project: phones can no longer contribute."), Qgis.Info)
+            self.session.report(
+                tr("The atelier left the project: phones can no longer contribute."), Qgis.MessageLevel.Info
+            )
 
     # -- the phones' map ------------------------------------------------------------------
 

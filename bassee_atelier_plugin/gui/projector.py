@@ -370,7 +370,10 @@ class ProjectorMode(QObject):
         self.atelier = AtelierInProject.find(QgsProject.instance())
         if self.atelier is None:
             self.iface.messageBar().pushMessage(
-                MESSAGE_TITLE, tr("Open an atelier first: projector mode shows its themes."), Qgis.Info, MESSAGE_SECONDS
+                MESSAGE_TITLE,
+                tr("Open an atelier first: projector mode shows its themes."),
+                Qgis.MessageLevel.Info,
+                MESSAGE_SECONDS,
             )
             self.action.setChecked(False)
             return False
@@ -451,13 +454,16 @@ class ProjectorMode(QObject):
         if layer is None:
             return
         to_layer = self._to_canvas(layer)
-        point = to_layer.transform(self._pointed_place(), QgsCoordinateTransform.ReverseTransform)
+        point = to_layer.transform(self._pointed_place(), Qgis.TransformDirection.Reverse)
         request = QgsFeatureRequest().setFilterRect(QgsRectangle(point, point)).setNoAttributes()
         spot = QgsGeometry.fromPointXY(point)
         commune = next((feature for feature in layer.getFeatures(request) if feature.geometry().contains(spot)), None)
         if commune is None:
             self.iface.messageBar().pushMessage(
-                MESSAGE_TITLE, tr("No commune here: point at one of the territory."), Qgis.Info, MESSAGE_SECONDS
+                MESSAGE_TITLE,
+                tr("No commune here: point at one of the territory."),
+                Qgis.MessageLevel.Info,
+                MESSAGE_SECONDS,
             )
             return
         self._frame(to_layer.transformBoundingBox(commune.geometry().boundingBox()), COMMUNE_PADDING)

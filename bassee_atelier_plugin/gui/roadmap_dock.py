@@ -17,7 +17,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsRectangle,
     QgsVectorLayer,
-    QgsWkbTypes,
 )
 from qgis.gui import QgsHighlight, QgsMapTool
 from qgis.PyQt.QtCore import QPoint, Qt, pyqtSignal
@@ -58,6 +57,7 @@ from bassee_atelier_plugin.core.storage import thesaurus_terms
 from bassee_atelier_plugin.gui.live_dock import AtelierDock, HistoryButtons, coloured_button, heading
 from bassee_atelier_plugin.gui.live_session import LiveSession
 from bassee_atelier_plugin.gui.map_tools import DigitizeTool, FeatureFinder, PickedFeature, PickTool
+from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 UUID_ROLE = Qt.UserRole
@@ -505,7 +505,9 @@ class RoadmapDock(AtelierDock):
         if orientation_uuid is None or self._orientation(orientation_uuid) is None:
             orientations = [o.uuid for o in self.roadmap.orientations if o.uuid is not None]
             if not orientations:
-                self.session.report(tr("Create an orientation first: every action belongs to one."), Qgis.Warning)
+                self.session.report(
+                    tr("Create an orientation first: every action belongs to one."), Qgis.MessageLevel.Warning
+                )
                 return
             orientation_uuid = orientations[-1]
         result = self.session.run(lambda editor: editor.add_action(orientation_uuid, tr("New action")))
@@ -575,7 +577,7 @@ class RoadmapDock(AtelierDock):
         self._toggle_tool(
             self.zone_button,
             checked,
-            lambda: DigitizeTool(self.canvas, QgsWkbTypes.PolygonGeometry, self._zone_drawn),
+            lambda: DigitizeTool(self.canvas, GeometryType.POLYGON, self._zone_drawn),
         )
 
     def _toggle_tool(self, button: QAbstractButton, checked: bool, make_tool: Callable[[], QgsMapTool]) -> None:
@@ -655,7 +657,9 @@ class RoadmapDock(AtelierDock):
             return
         found = self._action_features(action)
         if not found:
-            self.session.report(tr("This action has no zone yet and answers no stake: nothing to show."), Qgis.Info)
+            self.session.report(
+                tr("This action has no zone yet and answers no stake: nothing to show."), Qgis.MessageLevel.Info
+            )
         self._zoom_to(found)
 
     def _show_stake(self, item: QListWidgetItem) -> None:

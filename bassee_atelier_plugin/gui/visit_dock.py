@@ -206,9 +206,9 @@ class SessionPhotosDialog(QDialog):
         try:
             written = export_attachment(self.atelier, item.data(Qt.UserRole), Path(target))
         except AtelierError as error:
-            self.report(str(error), Qgis.Critical)
+            self.report(str(error), Qgis.MessageLevel.Critical)
             return None
-        self.report(tr("Photo exported to {path}.").format(path=written), Qgis.Success)
+        self.report(tr("Photo exported to {path}.").format(path=written), Qgis.MessageLevel.Success)
         return written
 
 
@@ -385,7 +385,7 @@ class VisitDock(AtelierDock):
             try:
                 photos.append(read_photo(path, self.preview_spin.value(), self.max_megabytes_spin.value()))
             except PhotoError as error:
-                self.session.report(str(error), Qgis.Warning)
+                self.session.report(str(error), Qgis.MessageLevel.Warning)
         return photos
 
     def add_observation(
@@ -408,7 +408,8 @@ class VisitDock(AtelierDock):
         connection = gps_connection()
         if connection is None:
             self.session.report(
-                tr("No GPS is connected: connect one in QGIS (View › Panels › GPS Information) first."), Qgis.Warning
+                tr("No GPS is connected: connect one in QGIS (View › Panels › GPS Information) first."),
+                Qgis.MessageLevel.Warning,
             )
         return connection
 
@@ -419,7 +420,7 @@ class VisitDock(AtelierDock):
             return False
         fix = current_fix(connection)
         if fix is None:
-            self.session.report(tr("The GPS has no position yet: wait for a fix, outdoors."), Qgis.Warning)
+            self.session.report(tr("The GPS has no position yet: wait for a fix, outdoors."), Qgis.MessageLevel.Warning)
             return False
         answer = self.ask_observation()
         if answer is None:
@@ -445,10 +446,12 @@ class VisitDock(AtelierDock):
             return  # it never started: no GPS, and that was said
         track = self.recorder.stop(tr("GPS route"))
         if track is None:
-            self.session.report(tr("The GPS gave no position: no route was added."), Qgis.Warning)
+            self.session.report(tr("The GPS gave no position: no route was added."), Qgis.MessageLevel.Warning)
             return
         if self.session.run(lambda editor: editor.add_itinerary(track)) is not None:
-            self.session.report(tr("Route added: {count} positions.").format(count=len(track.positions)), Qgis.Success)
+            self.session.report(
+                tr("Route added: {count} positions.").format(count=len(track.positions)), Qgis.MessageLevel.Success
+            )
 
     # -- imports ----------------------------------------------------------------------------
 
@@ -500,11 +503,13 @@ class VisitDock(AtelierDock):
         for table in (OBSERVATIONS, ATTACHMENTS):
             self.session.redraw(table)
         for _path, reason in report.failed:
-            self.session.report(reason, Qgis.Warning)
+            self.session.report(reason, Qgis.MessageLevel.Warning)
         summary = report.summary()
         if report.cancelled:
             summary = tr("Import stopped: {summary}").format(summary=summary)
-        self.session.report(summary, Qgis.Info if report.cancelled or report.failed else Qgis.Success)
+        self.session.report(
+            summary, Qgis.MessageLevel.Info if report.cancelled or report.failed else Qgis.MessageLevel.Success
+        )
         self._list_unplaced(report.unplaced)
 
     def _list_unplaced(self, paths: list[Path]) -> None:
@@ -528,11 +533,11 @@ class VisitDock(AtelierDock):
         try:
             track = read_gpx(path)
         except AtelierError as error:
-            self.session.report(str(error), Qgis.Warning)
+            self.session.report(str(error), Qgis.MessageLevel.Warning)
             return
         result = self.session.run(lambda editor: editor.add_itinerary(track))
         if result is not None:
-            self.session.report(tr("Itinerary “{name}” added.").format(name=track.name), Qgis.Success)
+            self.session.report(tr("Itinerary “{name}” added.").format(name=track.name), Qgis.MessageLevel.Success)
 
     # -- the gallery ------------------------------------------------------------------------
 

@@ -12,7 +12,6 @@ from pathlib import Path
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProcessingParameterBoolean,
@@ -26,6 +25,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.toolbelt.compat import FILE_SOURCE
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.resources import icon_path
 
@@ -209,9 +209,7 @@ class MergeAteliers(_AtelierAlgorithm):
         )
 
     def initAlgorithm(self, config=None) -> None:  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterMultipleLayers(self.INPUTS, tr("Ateliers to merge"), QgsProcessing.TypeFile)
-        )
+        self.addParameter(QgsProcessingParameterMultipleLayers(self.INPUTS, tr("Ateliers to merge"), FILE_SOURCE))
         self.addParameter(
             QgsProcessingParameterFileDestination(self.OUTPUT, tr("Merged atelier"), tr("GeoPackage (*.gpkg)"))
         )

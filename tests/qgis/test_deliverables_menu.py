@@ -31,7 +31,7 @@ def test_the_menu_writes_the_sheets_of_the_open_atelier_where_asked(plugin, ifac
 
     assert asked and asked[0][0].endswith("bassee_montois_atelier_fiches_actions.pdf")
     assert len(PdfReader(tmp_path / "fiches.pdf").pages) == 5
-    assert any("fiches.pdf" in message for message in messages(iface, Qgis.Success))
+    assert any("fiches.pdf" in message for message in messages(iface, Qgis.MessageLevel.Success))
 
 
 def test_without_an_atelier_the_menu_says_what_to_do_and_asks_nothing(plugin, iface, monkeypatch):
@@ -39,7 +39,7 @@ def test_without_an_atelier_the_menu_says_what_to_do_and_asks_nothing(plugin, if
 
     menu_action(plugin, "synthese").trigger()
 
-    assert any("Open an atelier first" in message for message in messages(iface, Qgis.Warning))
+    assert any("Open an atelier first" in message for message in messages(iface, Qgis.MessageLevel.Warning))
 
 
 def test_an_export_that_fails_is_reported_and_leaves_no_file(plugin, iface, tmp_path, monkeypatch, new_atelier):
@@ -48,5 +48,5 @@ def test_an_export_that_fails_is_reported_and_leaves_no_file(plugin, iface, tmp_
 
     menu_action(plugin, "fiches").trigger()
 
-    assert any("no action yet" in message for message in messages(iface, Qgis.Critical))
+    assert any("no action yet" in message for message in messages(iface, Qgis.MessageLevel.Critical))
     assert not (tmp_path / "fiches.pdf").exists()

@@ -92,7 +92,7 @@ def test_the_package_of_the_open_atelier_is_written_beside_it_stamped_with_the_p
     assert metadata[METADATA_PREFIX + "PACKAGED_BY"] == "DDT 77"
     assert metadata[METADATA_PREFIX + "ANONYMISED"] == "no"
     assert RESIDENT in [row["name"] for row in rows(package, "actors")]
-    assert any(package.name in message for message in messages(iface, Qgis.Success))
+    assert any(package.name in message for message in messages(iface, Qgis.MessageLevel.Success))
 
 
 def test_an_anonymised_package_goes_where_the_file_dialog_says_and_names_no_one(
@@ -114,7 +114,7 @@ def test_an_anonymised_package_goes_where_the_file_dialog_says_and_names_no_one(
     assert validate(chosen) == []
     assert gdal.OpenEx(str(chosen)).GetMetadata()[METADATA_PREFIX + "ANONYMISED"] == "yes"
     assert RESIDENT not in [row["name"] for row in rows(chosen, "actors")]
-    assert any("anonymised" in message for message in messages(iface, Qgis.Success))
+    assert any("anonymised" in message for message in messages(iface, Qgis.MessageLevel.Success))
 
 
 def test_without_an_atelier_packaging_says_what_to_do_and_asks_nothing(plugin, iface, monkeypatch):
@@ -123,7 +123,7 @@ def test_without_an_atelier_packaging_says_what_to_do_and_asks_nothing(plugin, i
     menu_action(plugin, "Package").trigger()
 
     assert plugin.handoff.package_dialog is None
-    assert any("Open an atelier first" in message for message in messages(iface, Qgis.Warning))
+    assert any("Open an atelier first" in message for message in messages(iface, Qgis.MessageLevel.Warning))
 
 
 # -- merge and review ---------------------------------------------------------------------------
@@ -141,7 +141,7 @@ def test_a_merge_with_a_conflict_opens_the_review_where_the_other_version_is_tak
 
     menu_action(plugin, "Merge").trigger()
 
-    assert any("1 conflicts" in message for message in messages(iface, Qgis.Success))
+    assert any("1 conflicts" in message for message in messages(iface, Qgis.MessageLevel.Success))
     assert project_atelier_location(QgsProject.instance()) == str(merged)  # opened for the review
     dialog = plugin.handoff.conflicts_dialog
     assert dialog.isVisible() and dialog.conflict_list.topLevelItemCount() == 1
@@ -172,8 +172,8 @@ def test_a_merge_with_a_conflict_opens_the_review_where_the_other_version_is_tak
     assert (stake["uuid"], stake["comment"]) == (shared, "Parking saturé")
     assert [row["reviewed"] for row in rows(merged, "merge_conflicts")] == [1]
     assert dialog.conflict_list.topLevelItemCount() == 0 and not dialog.take_button.isEnabled()
-    assert any("Every merge conflict" in message for message in messages(iface, Qgis.Success))
-    assert not messages(iface, Qgis.Critical)
+    assert any("Every merge conflict" in message for message in messages(iface, Qgis.MessageLevel.Success))
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_the_review_from_the_menu_can_keep_the_merged_version(plugin, iface, laptops, tmp_path, monkeypatch):
@@ -192,7 +192,7 @@ def test_the_review_from_the_menu_can_keep_the_merged_version(plugin, iface, lap
     assert [row["comment"] for row in rows(merged, "stakes_point")] == ["Abri vélos demandé"]
     assert [row["reviewed"] for row in rows(merged, "merge_conflicts")] == [1]
     menu_action(plugin, "ReviewConflicts").trigger()  # nothing left: said, no dialog
-    assert any("no merge conflict" in message for message in messages(iface, Qgis.Info))
+    assert any("no merge conflict" in message for message in messages(iface, Qgis.MessageLevel.Info))
 
 
 def test_a_cancelled_file_dialog_merges_nothing(plugin, iface, laptops, tmp_path, monkeypatch):
@@ -207,7 +207,10 @@ def test_a_cancelled_file_dialog_merges_nothing(plugin, iface, laptops, tmp_path
     menu_action(plugin, "Merge").trigger()
 
     assert files_in(tmp_path) == before
-    assert all(not messages(iface, level) for level in (Qgis.Success, Qgis.Warning, Qgis.Critical))
+    assert all(
+        not messages(iface, level)
+        for level in (Qgis.MessageLevel.Success, Qgis.MessageLevel.Warning, Qgis.MessageLevel.Critical)
+    )
 
 
 def test_a_merge_the_core_refuses_is_reported_and_leaves_no_file(plugin, iface, laptops, tmp_path, monkeypatch):
@@ -218,5 +221,5 @@ def test_a_merge_the_core_refuses_is_reported_and_leaves_no_file(plugin, iface, 
 
     menu_action(plugin, "Merge").trigger()
 
-    assert any("given twice" in message for message in messages(iface, Qgis.Critical))
+    assert any("given twice" in message for message in messages(iface, Qgis.MessageLevel.Critical))
     assert files_in(tmp_path) == before

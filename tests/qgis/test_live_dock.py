@@ -125,7 +125,7 @@ def test_a_theme_and_a_click_commit_a_point_stake_in_the_session_and_group(dock,
     assert (stake["session_uuid"], stake["group_uuid"]) == (session["uuid"], group["uuid"])
     assert near(stake["geom"], *BRAY, tolerance=iface.mapCanvas().mapUnitsPerPixel())
     assert journal(atelier_path)[-1] == ("create", "stakes_point", stake["uuid"])
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_the_short_form_after_drawing_fills_title_comment_and_actor_or_is_skipped(dock, iface, atelier_path):
@@ -179,7 +179,7 @@ def test_lines_and_areas_are_drawn_by_clicks_and_finished_by_right_click_enter_o
     assert abs(second["geom"].GetX(2) - (x + 800)) < 2 * canvas.mapUnitsPerPixel()
     [area] = rows(atelier_path, "stakes_area")
     assert area["geom"].GetArea() == pytest.approx(1_000_000, rel=0.01)
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_the_freehand_pen_draws_a_simplified_sketch(dock, iface, atelier_path):
@@ -239,7 +239,7 @@ def test_vote_status_move_and_delete_each_take_one_gesture(dock, iface, atelier_
     assert rows(atelier_path, "stakes_point") == []
     operations = [entry[0] for entry in journal(atelier_path)]
     assert operations == ["create", "vote", "vote", "vote", "status", "geometry", "delete"]
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_reshape_drags_one_vertex_of_a_line(dock, iface, atelier_path):
@@ -300,7 +300,7 @@ def test_a_zero_length_line_and_a_two_point_area_are_refused_with_a_message(dock
     click(canvas, BRAY[0] + 1000, BRAY[1])
     click(canvas, BRAY[0] + 1000, BRAY[1], Qt.RightButton)
 
-    line_error, area_error = messages(iface, Qgis.Critical)
+    line_error, area_error = messages(iface, Qgis.MessageLevel.Critical)
     assert "two distinct points" in line_error and "three points" in area_error
     assert not any("Traceback" in message for message in (line_error, area_error))
     assert rows(atelier_path, "stakes_line") == rows(atelier_path, "stakes_area") == []
@@ -321,10 +321,10 @@ def test_a_self_crossing_area_and_a_stake_off_the_territory_are_kept_with_a_warn
     canvas.refresh()
     click(canvas, 692_000, 6_815_000)  # west of the westernmost commune
 
-    repaired, off_territory = messages(iface, Qgis.Warning)
+    repaired, off_territory = messages(iface, Qgis.MessageLevel.Warning)
     assert "repaired" in repaired and "outside the territory" in off_territory
     assert len(rows(atelier_path, "stakes_area")) == len(rows(atelier_path, "stakes_point")) == 1
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_a_read_only_atelier_refuses_edits_with_a_clear_message(plugin, iface, atelier_path):
@@ -516,7 +516,7 @@ def test_a_scripted_workshop_of_200_operations_leaves_exactly_the_expected_rows_
         "delete",
         "restore",
     }, "the script exercised every kind of operation, undo and redo included"
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_the_projector_palette_arms_the_live_tools(plugin, iface, atelier_path):

@@ -179,8 +179,8 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
     assert qgis_new_project.crs().authid() == "EPSG:2154"
     assert iface.mapCanvas().extent().contains(layers["communes"].extent().buffered(-1))
     assert iface.layerTreeView().currentNode() == group
-    assert len(messages(iface, Qgis.Success)) == 1
-    assert not messages(iface, Qgis.Critical)
+    assert len(messages(iface, Qgis.MessageLevel.Success)) == 1
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_opening_twice_adds_no_second_copy(plugin, iface, qgis_new_project, atelier_path):
@@ -192,7 +192,7 @@ def test_opening_twice_adds_no_second_copy(plugin, iface, qgis_new_project, atel
     assert again is first
     assert atelier_groups(qgis_new_project) == [first]
     assert len(qgis_new_project.mapLayers()) == layer_count
-    assert len(messages(iface, Qgis.Info)) == 1
+    assert len(messages(iface, Qgis.MessageLevel.Info)) == 1
 
 
 def not_a_geopackage(folder: Path) -> Path:
@@ -221,7 +221,7 @@ def test_a_file_that_is_no_atelier_gives_one_clear_message(plugin, iface, qgis_n
 
     assert plugin.loader.open(path) is None
 
-    [message] = messages(iface, Qgis.Critical)
+    [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert path.name in message and "Traceback" not in message
     assert not qgis_new_project.mapLayers()
     assert not qgis_new_project.layerTreeRoot().children()
@@ -236,9 +236,9 @@ def test_a_read_only_atelier_opens_read_only_and_says_so(plugin, iface, qgis_new
         layers = [node.layer() for node in group.findLayers()]
         assert layers and all(layer.readOnly() for layer in layers)
         assert not any(layer.startEditing() for layer in layers)
-        [warning] = messages(iface, Qgis.Warning)
+        [warning] = messages(iface, Qgis.MessageLevel.Warning)
         assert "read-only" in warning
-        assert not messages(iface, Qgis.Critical)
+        assert not messages(iface, Qgis.MessageLevel.Critical)
     finally:
         qgis_new_project.removeAllMapLayers()
         atelier_path.chmod(0o644)

@@ -218,7 +218,7 @@ def test_without_an_atelier_the_mode_explains_and_stays_off(iface, window):
     try:
         assert not projector.enter()
         assert not projector.is_active and not projector.action.isChecked()
-        assert iface.messageBar().get_messages(0)  # Qgis.Info
+        assert iface.messageBar().get_messages(0)  # Qgis.MessageLevel.Info
     finally:
         projector.unload()
 

@@ -134,7 +134,7 @@ def test_an_empty_atelier_says_how_to_start(dock, iface, atelier_path):
     assert "(0)" in dock.stake_tabs.tabText(UNANSWERED_TAB)
 
     dock.new_action()  # reached another way than its (disabled) button: refused, and said why
-    assert told(iface, Qgis.Warning) == ["Create an orientation first: every action belongs to one."]
+    assert told(iface, Qgis.MessageLevel.Warning) == ["Create an orientation first: every action belongs to one."]
     assert rows(atelier_path, "actions") == []
 
 
@@ -157,7 +157,7 @@ def test_orientations_and_actions_are_made_and_typed_in_the_dock_and_land_in_the
     ]
     assert "No zone on the map yet" in dock.missing_label.text()  # D, just made: nothing on the map yet
     double_click_row(dock, "D")
-    assert told(iface, Qgis.Info) == ["This action has no zone yet and answers no stake: nothing to show."]
+    assert told(iface, Qgis.MessageLevel.Info) == ["This action has no zone yet and answers no stake: nothing to show."]
 
 
 def test_every_field_of_an_action_is_saved_as_soon_as_it_is_done_with(roadmap, atelier_path):
@@ -188,7 +188,7 @@ def test_an_empty_title_is_refused_with_a_message_and_the_stored_title_comes_bac
     type_into(dock.title_edit, "   ")
     QTest.keyClick(dock.title_edit, Qt.Key_Return)
 
-    assert told(iface, Qgis.Critical) == ["The field title cannot be left empty: nothing was saved."]
+    assert told(iface, Qgis.MessageLevel.Critical) == ["The field title cannot be left empty: nothing was saved."]
     assert dock.title_edit.text() == "A"
     assert "A" in stored_actions(atelier_path)
 
@@ -364,7 +364,7 @@ def test_an_orientation_with_actions_is_not_deleted_and_the_message_says_why(roa
     dock = roadmap
     dock.tree.setCurrentItem(dock.tree.topLevelItem(0))
     press(dock.delete_button)
-    assert told(iface, Qgis.Critical) == ["This orientation still has actions: move or delete them first."]
+    assert told(iface, Qgis.MessageLevel.Critical) == ["This orientation still has actions: move or delete them first."]
     assert tree_titles(dock)[0] == ("Eau", ["A", "B", "C"])
 
 

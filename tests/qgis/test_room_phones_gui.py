@@ -202,7 +202,7 @@ def test_the_action_starts_the_server_and_projects_its_qr_code_full_screen(plugi
     assert not screen.isVisible()
     phones.qr_action.trigger()
     assert screen.isVisible()
-    assert not messages(iface, Qgis.Warning) and not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Warning) and not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_unchecking_closes_the_port_and_forgets_the_address(phones, iface):
@@ -248,7 +248,7 @@ def test_without_an_atelier_the_action_says_what_to_do_and_stays_off(plugin, ifa
     plugin.phones.action.trigger()
 
     assert not plugin.phones.running and not plugin.phones.action.isChecked()
-    assert any("Open an atelier first" in message for message in messages(iface, Qgis.Warning))
+    assert any("Open an atelier first" in message for message in messages(iface, Qgis.MessageLevel.Warning))
     assert plugin.phones.qr_screen is None
 
 
@@ -256,7 +256,9 @@ def test_without_a_session_chosen_the_action_says_where_to_choose_it(plugin, ifa
     plugin.phones.action.trigger()
 
     assert not plugin.phones.running and not plugin.phones.action.isChecked()
-    assert any("Choose the workshop's session first" in message for message in messages(iface, Qgis.Warning))
+    assert any(
+        "Choose the workshop's session first" in message for message in messages(iface, Qgis.MessageLevel.Warning)
+    )
 
 
 def test_a_port_in_use_is_said_and_the_action_stays_off(plugin, iface, atelier):
@@ -269,7 +271,7 @@ def test_a_port_in_use_is_said_and_the_action_stays_off(plugin, iface, atelier):
         plugin.phones.action.trigger()
 
     assert not plugin.phones.running and not plugin.phones.action.isChecked()
-    assert any("already in use" in message for message in messages(iface, Qgis.Warning))
+    assert any("already in use" in message for message in messages(iface, Qgis.MessageLevel.Warning))
 
 
 # -- what phones send -------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def messages(iface, level: Qgis.MessageLevel) -> list[str]:
 
 
 def all_messages(iface) -> list[str]:
-    levels = (Qgis.Info, Qgis.Success, Qgis.Warning, Qgis.Critical)
+    levels = (Qgis.MessageLevel.Info, Qgis.MessageLevel.Success, Qgis.MessageLevel.Warning, Qgis.MessageLevel.Critical)
     return [message for level in levels for message in iface.messageBar().get_messages(level)]
 
 
@@ -253,15 +253,15 @@ def test_the_dialog_opens_a_shared_atelier_without_its_password(
         layer.providerType() == "postgres" and layer.isValid() for layer in layers
     )
     assert any(layer.featureCount() > 0 for layer in layers), "the thesaurus is read from the server"
-    assert messages(iface, Qgis.Success) == [f"Atelier opened: Atelier des territoires — {TERRITORY_NAME}"]
-    assert not messages(iface, Qgis.Critical)
+    assert messages(iface, Qgis.MessageLevel.Success) == [f"Atelier opened: Atelier des territoires — {TERRITORY_NAME}"]
+    assert not messages(iface, Qgis.MessageLevel.Critical)
     assert_no_password_anywhere(qgis_new_project, iface, logged, tmp_path)
 
     again = open_dialog()
     choose_connection(again, "Bassée partagée")
     click_ok(again)
     assert len(atelier_groups(qgis_new_project)) == 1, "the atelier already in the project is shown, not added twice"
-    assert messages(iface, Qgis.Info) == ["This atelier is already in the project: it is now selected."]
+    assert messages(iface, Qgis.MessageLevel.Info) == ["This atelier is already in the project: it is now selected."]
 
 
 def test_the_dialog_creates_a_shared_atelier_in_a_new_schema(
@@ -286,7 +286,7 @@ def test_the_dialog_creates_a_shared_atelier_in_a_new_schema(
     [group] = atelier_groups(qgis_new_project)
     assert "schema=bassee_2025" in group.customProperty(ATELIER_LOCATION_PROPERTY)
     assert all(layer.isValid() for layer in qgis_new_project.mapLayers().values())
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
     assert_no_password_anywhere(qgis_new_project, iface, logged, tmp_path)
 
 
@@ -300,7 +300,7 @@ def test_creating_in_a_schema_that_exists_is_refused_and_leaves_it_untouched(
     type_text(dialog.territoryEdit, TERRITORY_NAME)
     click_ok(dialog)
 
-    [message] = messages(iface, Qgis.Critical)
+    [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert message == "The schema atelier already exists in this database: it was left untouched."
     assert read_postgis_metadata(database + "?schema=atelier").territory == "Donnemarie-Dontilly"
     assert not qgis_new_project.mapLayers()
@@ -315,7 +315,7 @@ def test_creating_in_a_database_without_postgis_is_refused(cluster, saved_connec
     type_text(dialog.territoryEdit, TERRITORY_NAME)
     click_ok(dialog)
 
-    [message] = messages(iface, Qgis.Critical)
+    [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert "has no PostGIS" in message
     assert "atelier" not in schemas(cluster, database)
 
@@ -352,7 +352,7 @@ def test_a_connection_with_an_authentication_configuration_gives_layers_that_nam
     layers = list(qgis_new_project.mapLayers().values())
     assert layers and all(layer.isValid() and f"authcfg={config_id}" in layer.source() for layer in layers)
     assert all(SUPERUSER not in layer.source() for layer in layers), "the user name stays in the store too"
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
     assert_no_password_anywhere(qgis_new_project, iface, logged, tmp_path)
 
     # QGIS 3.22 cannot listen with an authentication configuration: the plugin's listener redraws the layer
@@ -373,7 +373,7 @@ def test_wrong_credentials_are_reported_without_the_password(
     dialog = open_dialog()
     click_ok(dialog)
 
-    [message] = messages(iface, Qgis.Critical)
+    [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert message.startswith("PostgreSQL refused the user name or password")
     assert not qgis_new_project.mapLayers()
     assert_no_password_anywhere(qgis_new_project, iface, logged, tmp_path, password=wrong)
@@ -395,7 +395,7 @@ def test_a_connection_keeping_its_password_in_clear_is_refused(
     assert PASSWORD not in dialog.problemLabel.text() and PASSWORD not in dialog.connectionDetails.text()
 
     assert plugin.loader.open_shared("En clair", "atelier") is None  # the same refusal, should OK be reached
-    [message] = messages(iface, Qgis.Critical)
+    [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert message == dialog.problemLabel.text()
     assert not qgis_new_project.mapLayers()
     assert_no_password_anywhere(qgis_new_project, iface, logged, tmp_path)
@@ -439,7 +439,7 @@ def test_a_schema_that_is_not_an_atelier_is_named_so_and_nothing_is_created(
     type_text(dialog.schemaEdit, schema)
     click_ok(dialog)
 
-    [message] = messages(iface, Qgis.Critical)
+    [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert message.startswith(f"The schema {schema} of postgresql://{SUPERUSER}@127.0.0.1:")
     assert message.endswith("is not an atelier (it has no atelier metadata).")
     assert not qgis_new_project.mapLayers() and not atelier_groups(qgis_new_project)

@@ -201,7 +201,7 @@ def test_the_live_dock_draws_a_stake_into_a_shared_atelier_with_a_click(fresh, p
     press(dock.theme_buttons["agriculture"])
     click(iface.mapCanvas(), *BRAY)
 
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
     assert rows(shared, "SELECT count(*) FROM stakes_point")[0][0] == before + 1
     [(uuid,)] = rows(shared, "SELECT uuid FROM stakes_point ORDER BY created_at DESC LIMIT 1")
     layer = plugin.live_session.layers()["stakes_point"]

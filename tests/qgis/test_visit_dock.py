@@ -139,10 +139,10 @@ def test_a_click_with_the_observation_tool_commits_the_observation_and_its_photo
     assert [row["file_name"] for row in attachments] == ["friche.jpg", "vitrine.jpg"]
     assert {row["feature_uuid"] for row in attachments} == {observation["uuid"]}
     assert attachments[0]["content"] == first.read_bytes()
-    [warning] = messages(iface, Qgis.Warning)
+    [warning] = messages(iface, Qgis.MessageLevel.Warning)
     assert "broken.jpg" in warning
     assert ("create", "observations", observation["uuid"]) in journal(atelier_path)
-    assert not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_the_observation_dialog_takes_a_note_photos_and_an_accuracy(dock, iface, atelier_path, tmp_path, monkeypatch):
@@ -199,8 +199,8 @@ def test_a_folder_import_makes_observations_and_lists_the_photo_without_position
     x, y = TO_LAMBERT_93.transform(BRAY_GPS[1], BRAY_GPS[0])
     assert near(observations[0]["geom"], x, y, tolerance=0.01)
     assert texts(dock.unplaced_list) == ["IMG_0004.jpg"]
-    assert any("IMG_0005.jpg" in warning for warning in messages(iface, Qgis.Warning))
-    [summary] = messages(iface, Qgis.Info)
+    assert any("IMG_0005.jpg" in warning for warning in messages(iface, Qgis.MessageLevel.Warning))
+    [summary] = messages(iface, Qgis.MessageLevel.Info)
     assert "2 observation(s) and 3 photo(s) added" in summary and "1 without position" in summary
     assert dock.progress is None, "the progress dialog is gone"
 
@@ -246,7 +246,7 @@ def test_cancelling_the_progress_dialog_after_the_first_photo_keeps_whole_photos
     [attachment] = rows(atelier_path, "attachments")
     assert attachment["feature_uuid"] == observation["uuid"]
     assert attachment["content"] == (folder / "IMG_0001.jpg").read_bytes()
-    assert any("stopped" in message for message in messages(iface, Qgis.Info))
+    assert any("stopped" in message for message in messages(iface, Qgis.MessageLevel.Info))
     assert dock.unplaced_list.count() == 0
 
 
@@ -264,7 +264,7 @@ def test_a_gpx_file_becomes_an_itinerary_of_the_session(dock, iface, atelier_pat
     assert (itinerary["name"], itinerary["source"]) == ("Boucle de la Bassée", "gpx")
     assert itinerary["session_uuid"] == session_uuid(atelier_path)
     assert itinerary["geom"].GetPointCount() == 3
-    assert not messages(iface, Qgis.Warning) and not messages(iface, Qgis.Critical)
+    assert not messages(iface, Qgis.MessageLevel.Warning) and not messages(iface, Qgis.MessageLevel.Critical)
 
 
 def test_a_gpx_without_points_is_a_warning_and_adds_nothing(dock, iface, atelier_path, tmp_path, monkeypatch):
@@ -274,7 +274,7 @@ def test_a_gpx_without_points_is_a_warning_and_adds_nothing(dock, iface, atelier
 
     press(dock.import_gpx_button)
 
-    [warning] = messages(iface, Qgis.Warning)
+    [warning] = messages(iface, Qgis.MessageLevel.Warning)
     assert "vide.gpx" in warning
     assert rows(atelier_path, "itineraries") == []
     assert not [entry for entry in journal(atelier_path) if entry[1] == "itineraries"]
@@ -288,7 +288,7 @@ def test_without_a_gps_the_gps_buttons_say_so_and_add_nothing(dock, iface, ateli
     press(dock.record_button)
 
     assert not dock.record_button.isChecked()
-    warnings = messages(iface, Qgis.Warning)
+    warnings = messages(iface, Qgis.MessageLevel.Warning)
     assert len(warnings) == 2 and all("No GPS is connected" in warning for warning in warnings)
     assert rows(atelier_path, "observations") == [] and rows(atelier_path, "itineraries") == []
 
@@ -297,7 +297,7 @@ def test_an_observation_at_the_gps_position_keeps_the_receiver_accuracy(dock, if
     monkeypatch.setattr(dock, "ask_observation", lambda: ObservationAnswer("Berge effondrée", [], None))
     with connected_receiver() as (receiver, _connection):
         press(dock.gps_observe_button)
-        assert "no position yet" in messages(iface, Qgis.Warning)[0]
+        assert "no position yet" in messages(iface, Qgis.MessageLevel.Warning)[0]
         receiver.send(*fix("091500", "4824.8880", "00314.2680"), "GPGST,091500.00,1.2,3.0,4.0,0.0,3.0,4.0,5.0")
         press(dock.gps_observe_button)
 
@@ -323,7 +323,7 @@ def test_a_recorded_gps_route_becomes_an_itinerary_of_the_session(dock, iface, a
     assert (itinerary["source"], itinerary["session_uuid"]) == ("gps", session_uuid(atelier_path))
     assert itinerary["started_at"].startswith("2017-01-26T09:15:00")
     assert itinerary["geom"].GetPointCount() == 3
-    assert "3 positions" in messages(iface, Qgis.Success)[-1]
+    assert "3 positions" in messages(iface, Qgis.MessageLevel.Success)[-1]
 
 
 # -- the gallery -----------------------------------------------------------------------------------
