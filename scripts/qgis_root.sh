@@ -3,6 +3,7 @@
 #
 #   scripts/qgis_root.sh VERSION                 make the root (or reuse it) and print its path
 #   scripts/qgis_root.sh VERSION run COMMAND...  run COMMAND in it, in this project's folder
+#   scripts/qgis_root.sh VERSION python ARGS...  run the root's Python, with the project importable
 #
 # VERSION is a QGIS series that Debian's archive serves:
 #   3.40  Debian 12 "bookworm" with bookworm-backports
@@ -27,7 +28,7 @@ fail() {
 }
 
 usage() {
-	fail "usage: $0 3.40|3.44 [run COMMAND...]"
+	fail "usage: $0 3.40|3.44 [run COMMAND... | python ARGS...]"
 }
 
 [ $# -ge 1 ] || usage
@@ -40,9 +41,11 @@ case "$VERSION" in
 esac
 BACKPORTS=$SUITE-backports
 ROOT=$QGIS_ROOTS/qgis-$VERSION
-# A root made by an older version of this script is made again; what the Makefile adds later
-# (packages, requirements) it installs itself in the root, as on a host.
-RECIPE=$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-16)
+# What the root is made of. Raise ROOT_FORMAT when make_root changes, and each root is made
+# again once; what the Makefile adds later (packages, requirements), make installs itself in
+# the root, as on a host.
+ROOT_FORMAT=1
+RECIPE="QGIS $VERSION on Debian $SUITE with $BACKPORTS, format $ROOT_FORMAT"
 
 [ "$(id -u)" = 0 ] || fail "making and entering a Debian root needs root (debootstrap, chroot, mount)"
 
@@ -140,6 +143,10 @@ elif [ "$1" = run ]; then
 	[ $# -ge 1 ] || usage
 	share_host_trust "$ROOT"
 	in_root "$ROOT" "$@"
+elif [ "$1" = python ]; then
+	shift
+	share_host_trust "$ROOT"
+	in_root "$ROOT" env PYTHONPATH="$PROJECT" QT_QPA_PLATFORM=offscreen "$ROOT_VENV/bin/python" "$@"
 else
 	usage
 fi
