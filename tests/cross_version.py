@@ -24,7 +24,9 @@ from tests.conftest import TERRITORY
 
 
 def make(path: str) -> None:
-    atelier = Atelier.create(path, territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson")
+    atelier = Atelier.create(
+        path, territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
+    )
     with writer(atelier, author="made") as edits:
         session = edits.insert("sessions", {"kind": "atelier", "title": "Atelier de juin"})
     editor = LiveEditor(atelier, author="Animatrice")
