@@ -59,6 +59,7 @@ from bassee_atelier_plugin.toolbelt.compat import (
     DistanceUnit,
     LayoutUnit,
     LegendComponent,
+    set_text_style,
 )
 
 # Names of the layouts, in the atelier's language: the exports find their layout by it.
@@ -222,7 +223,7 @@ def _legend(layout: QgsLayout, linked_map: QgsLayoutItemMap, project: QgsProject
         legend_shows_themes_only(node)
         QgsLegendRenderer.setNodeLegendStyle(node, LegendComponent.HIDDEN)  # the legend's title names it
     for style, size in ((LegendComponent.TITLE, 12), (LegendComponent.SYMBOL_LABEL, 9)):
-        legend.rstyle(style).setFont(font(size, bold=style == LegendComponent.TITLE))
+        set_text_style(legend.rstyle(style), font(size, bold=style == LegendComponent.TITLE))
     legend.attemptMove(QgsLayoutPoint(222, 34, LayoutUnit.MILLIMETERS))
     legend.setResizeToContents(True)
     legend.refresh()
@@ -391,8 +392,7 @@ def _label(layout: QgsLayout, text: str, box: Box, size: float, bold: bool = Fal
     label = QgsLayoutItemLabel(layout)
     layout.addLayoutItem(label)
     label.setText(text)
-    label.setFont(font(size, bold))
-    label.setFontColor(colour)
+    set_text_style(label, font(size, bold), colour)
     label.setVAlign(Qt.AlignTop)
     label.setMarginX(0)
     label.setMarginY(0)

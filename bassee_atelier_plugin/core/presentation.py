@@ -31,7 +31,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.layouts import add_default_layouts
 from bassee_atelier_plugin.core.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, pick, referenced_tables
 from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
-from bassee_atelier_plugin.toolbelt.compat import RelationshipStrength, string_field
+from bassee_atelier_plugin.toolbelt.compat import RelationshipStrength, save_style_to_database, string_field
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 PROJECT_NAME = "atelier"
@@ -396,7 +396,7 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
         for style_name, projector in looks:
             style_layer(layer, atelier, language, projector)
             is_default = not projector
-            error = layer.saveStyleToDatabase(style_name, tr("Atelier des territoires style"), is_default, "")
+            error = save_style_to_database(layer, style_name, tr("Atelier des territoires style"), is_default)
             if error:
                 raise AtelierError(tr("Could not store the style of {table}: {error}").format(table=table, error=error))
     with atelier.dataset(update=True) as dataset:

@@ -40,6 +40,7 @@ from bassee_atelier_plugin.toolbelt.compat import (
     LabelPlacement,
     RenderUnit,
     SymbolProperty,
+    set_marker_line_placement,
 )
 
 POINT_GEOMETRY, LINE_GEOMETRY, AREA_GEOMETRY = GeometryType.POINT, GeometryType.LINE, GeometryType.POLYGON
@@ -187,7 +188,7 @@ def look_symbol(geometry_type, colour: str, look: Look, status_class: str, vote_
         symbol = _line(paint, width, "dash" if dropped else "solid")
         if vote_class:
             bubble = QgsMarkerLineSymbolLayer()
-            bubble.setPlacement(MARKERS_AT_CENTRAL_POINT)
+            set_marker_line_placement(bubble, MARKERS_AT_CENTRAL_POINT)
             bubble.setRotateSymbols(False)  # a round bubble need not turn, and unturned it is drawn from a cache
             bubble.setSubSymbol(_bubble(paint, look, vote_class))
             symbol.appendSymbolLayer(bubble)

@@ -9,7 +9,7 @@ plugin imports from here and never asks which QGIS it runs in.
 from __future__ import annotations
 
 from qgis import core
-from qgis.PyQt import QtCore
+from qgis.PyQt import QtCore, QtGui
 
 
 def _first_of(*paths: str):
@@ -127,3 +127,35 @@ def string_field(name: str) -> core.QgsField:
     if _FIELDS_TAKE_META_TYPE:
         return core.QgsField(name, QtCore.QMetaType.Type.QString)
     return core.QgsField(name, QtCore.QVariant.String)
+
+
+def save_style_to_database(layer: core.QgsMapLayer, name: str, description: str, as_default: bool) -> str:
+    """Store ``layer``'s current style in its data source; the error, empty once stored.
+
+    ``saveStyleToDatabaseV2`` from 3.42 (the older call is deprecated there).
+    """
+    if hasattr(layer, "saveStyleToDatabaseV2"):
+        _results, error = layer.saveStyleToDatabaseV2(name, description, as_default, "")
+        return error
+    return layer.saveStyleToDatabase(name, description, as_default, "")
+
+
+def set_marker_line_placement(layer: core.QgsMarkerLineSymbolLayer, placement) -> None:
+    """Where a marker line puts its markers: ``setPlacements`` from 3.24, ``setPlacement`` before."""
+    if hasattr(layer, "setPlacements"):
+        layer.setPlacements(placement)
+    else:
+        layer.setPlacement(placement)
+
+
+def set_text_style(item, font: QtGui.QFont, colour: QtGui.QColor | None = None) -> None:
+    """The text style of a layout label or legend part: a ``QgsTextFormat`` from 3.40, fonts before."""
+    if hasattr(item, "setTextFormat"):
+        text_format = core.QgsTextFormat.fromQFont(font)
+        if colour is not None:
+            text_format.setColor(colour)
+        item.setTextFormat(text_format)
+    else:
+        item.setFont(font)
+        if colour is not None:
+            item.setFontColor(colour)
