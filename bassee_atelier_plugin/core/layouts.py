@@ -391,7 +391,7 @@ def _label(layout: QgsLayout, text: str, box: Box, size: float, bold: bool = Fal
     label.setText(text)
     label.setFont(font(size, bold))
     label.setFontColor(colour)
-    label.setVAlign(Qt.AlignTop)
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
     label.setMarginX(0)
     label.setMarginY(0)
     _place(label, box)
