@@ -29,6 +29,10 @@ DIST := dist
 STAGE := $(BUILD)/$(PLUGIN)
 ZIP := $(DIST)/$(PLUGIN)-$(VERSION).zip
 
+# PyQt6 from PyPI, beside the project's environment: the Qt names are checked against it (QGIS 4).
+QT6_VENV := $(BUILD)/qt6-venv
+QT6_STAMP := $(QT6_VENV)/.requirements-installed
+
 PYTHON_SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*' | sort)
 UI_FORMS := $(wildcard resources/ui/*.ui)
 TRANSLATION_SOURCES := $(wildcard resources/i18n/*.ts)
@@ -58,11 +62,13 @@ $(error make run: no display ($$DISPLAY and $$WAYLAND_DISPLAY are empty); to sta
 endif
 endif
 
-.PHONY: help test run package snapshot lint format translations clean system-packages test-system-packages deps stage
+.PHONY: help test run package snapshot lint format translations clean system-packages test-system-packages deps \
+	qt6-env stage
 
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
 	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
+	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
 	@echo "make lint          ruff check and ruff format --check"
@@ -100,6 +106,15 @@ $(REQUIREMENTS_STAMP): requirements-dev.txt | $(PYTHON)
 
 deps: $(REQUIREMENTS_STAMP)
 
+# Without --system-site-packages: PyQt5 and QGIS must not be found there.
+$(QT6_STAMP): requirements-qt6.txt | system-packages
+	rm -rf $(QT6_VENV)
+	$(SYSTEM_PYTHON) -m venv $(QT6_VENV)
+	$(QT6_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-qt6.txt
+	touch $@
+
+qt6-env: $(QT6_STAMP)
+
 %.qm: %.ts | system-packages
 	lrelease -silent $< -qm $@
 
@@ -118,7 +133,7 @@ stage: $(COMPILED_TRANSLATIONS)
 
 # -- the tasks ----------------------------------------------------------------------------
 
-test: $(COMPILED_TRANSLATIONS) | deps test-system-packages
+test: $(COMPILED_TRANSLATIONS) | deps test-system-packages qt6-env
 	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
 
 run: stage $(ATELIER) | deps
