@@ -29,6 +29,11 @@ DIST := dist
 STAGE := $(BUILD)/$(PLUGIN)
 ZIP := $(DIST)/$(PLUGIN)-$(VERSION).zip
 
+# PyQt6 from PyPI, beside the project's environment (the root's own in a QGIS root): the Qt
+# names are checked against it (QGIS 4).
+QT6_VENV = $(VENV)-qt6
+QT6_STAMP := $(QT6_VENV)/.requirements-installed
+
 PYTHON_SOURCES := $(shell find $(PLUGIN) -name '*.py' -not -path '*/__pycache__/*' | sort)
 UI_FORMS := $(wildcard resources/ui/*.ui)
 TRANSLATION_SOURCES := $(wildcard resources/i18n/*.ts)
@@ -61,12 +66,14 @@ $(error make run: no display ($$DISPLAY and $$WAYLAND_DISPLAY are empty); to sta
 endif
 endif
 
-.PHONY: help test run package snapshot lint format translations clean system-packages test-system-packages deps stage
+.PHONY: help test run package snapshot lint format translations clean system-packages test-system-packages deps \
+	qt6-env stage
 
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
 	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
 	@echo "make test QGIS=3.44  the same on QGIS 3.44 (or 3.40), in an isolated Debian root made once"
+	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
 	@echo "make lint          ruff check and ruff format --check"
@@ -104,6 +111,15 @@ $(REQUIREMENTS_STAMP): requirements-dev.txt | $(PYTHON)
 
 deps: $(REQUIREMENTS_STAMP)
 
+# Without --system-site-packages: PyQt5 and QGIS must not be found there.
+$(QT6_STAMP): requirements-qt6.txt | system-packages
+	rm -rf $(QT6_VENV)
+	$(SYSTEM_PYTHON) -m venv $(QT6_VENV)
+	$(QT6_VENV)/bin/python -m pip install --disable-pip-version-check -r requirements-qt6.txt
+	touch $@
+
+qt6-env: $(QT6_STAMP)
+
 %.qm: %.ts | system-packages
 	lrelease -silent $< -qm $@
 
@@ -125,8 +141,8 @@ stage: $(COMPILED_TRANSLATIONS)
 # `make test QGIS=3.40` or `QGIS=3.44`: the same suite, run by this Makefile, in an isolated Debian
 # root that holds that QGIS (made once by scripts/qgis_root.sh, then reused).
 ifeq ($(QGIS),)
-test: $(COMPILED_TRANSLATIONS) | deps test-system-packages
-	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
+test: $(COMPILED_TRANSLATIONS) | deps test-system-packages qt6-env
+	QT_QPA_PLATFORM=offscreen QT6_PYTHON=$(abspath $(QT6_VENV))/bin/python $(PYTHON) -m pytest $(PYTEST_ARGS)
 else
 test:
 	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)'

@@ -199,7 +199,7 @@ class AtelierPlugin:
 
     def _add_dock(self, dock, key: str, attribute: str):
         """Put a dock on the right, hidden, its action in step with it; unload takes it away."""
-        self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         dock.hide()  # QGIS shows a dock as it adds it: the caller decides (projector mode keeps it hidden)
         dock.visibilityChanged.connect(self.actions[key].setChecked)
         setattr(self, attribute, dock)
@@ -253,13 +253,13 @@ class AtelierPlugin:
         self.toolbar.addAction(phones.action)
         button = self.toolbar.widgetForAction(phones.action)
         button.setMenu(phones.menu)
-        button.setPopupMode(QToolButton.MenuButtonPopup)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self._on_unload(phones.unload, phones.deleteLater, lambda: setattr(self, "phones", None))
 
     def new_atelier(self) -> NewAtelierDialog:
         """Show the New atelier dialog; on OK, create the atelier and open it like any other."""
         dialog = NewAtelierDialog(PluginSettings.load(), self.iface.mainWindow())
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.loader.create_and_open(**dialog.creation_arguments()))
         dialog.open()
         return dialog
@@ -269,7 +269,7 @@ class AtelierPlugin:
         from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
 
         dialog = SharedAtelierDialog(self.iface.mainWindow())
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.loader.open_shared(**dialog.opening_arguments()))
         dialog.open()
         return dialog

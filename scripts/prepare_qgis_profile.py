@@ -23,11 +23,11 @@ SETTINGS = {
 
 def prepare(ini_path: Path) -> None:
     ini_path.parent.mkdir(parents=True, exist_ok=True)
-    settings = QSettings(str(ini_path), QSettings.IniFormat)
+    settings = QSettings(str(ini_path), QSettings.Format.IniFormat)
     for key, value in SETTINGS.items():
         settings.setValue(key, value)
     settings.sync()
-    if settings.status() != QSettings.NoError:
+    if settings.status() != QSettings.Status.NoError:
         raise SystemExit(f"Could not write the QGIS settings {ini_path}")
 
 

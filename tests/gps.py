@@ -17,7 +17,7 @@ class Receiver(QIODevice):
     def __init__(self):
         super().__init__()
         self._pending = b""
-        self.open(QIODevice.ReadOnly)
+        self.open(QIODevice.OpenModeFlag.ReadOnly)
 
     def isSequential(self) -> bool:  # noqa: N802
         return True

@@ -351,7 +351,7 @@ def _fits(label, text: str) -> bool:
     font = QFont(label.font())
     font.setPixelSize(max(1, round(font.pointSizeF() * 25.4 / 72 * pixels_per_mm)))
     width = (label.rect().width() - 2 * label.marginX()) * pixels_per_mm
-    needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e7), Qt.TextWordWrap, text)
+    needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e7), Qt.TextFlag.TextWordWrap, text)
     return needed.height() <= (label.rect().height() - 2 * label.marginY()) * pixels_per_mm + 1
 
 

@@ -393,7 +393,7 @@ def _label(layout: QgsLayout, text: str, box: Box, size: float, bold: bool = Fal
     layout.addLayoutItem(label)
     label.setText(text)
     set_text_style(label, font(size, bold), colour)
-    label.setVAlign(Qt.AlignTop)
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
     label.setMarginX(0)
     label.setMarginY(0)
     _place(label, box)

@@ -443,7 +443,7 @@ def render_map_view(settings: QgsMapSettings, leave_out: set[str], width: int = 
     shown = settings.visibleExtent()  # the picture's aspect may widen the extent a little
     content = QByteArray()
     buffer = QBuffer(content)
-    buffer.open(QIODevice.WriteOnly)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")
     box = (shown.xMinimum(), shown.yMinimum(), shown.xMaximum(), shown.yMaximum())
     return MapView(bytes(content), box, image.width(), image.height())

@@ -425,7 +425,7 @@ class ChangeListener(QObject):
         self._connection.set_session(autocommit=True)
         with self._connection.cursor() as cursor:
             cursor.execute(f"LISTEN {NOTIFY_CHANNEL}")
-        self._notifier = QSocketNotifier(self._connection.fileno(), QSocketNotifier.Read, self)
+        self._notifier = QSocketNotifier(self._connection.fileno(), QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._redraw_changed_tables)
         self.destroyed.connect(self._connection.close)
 

@@ -76,7 +76,7 @@ PROJECTOR = Look(7.0, 2.4, 1.3, 110, 26, RenderUnit.PIXELS, 24)
 def _rgba(colour: str, alpha: int) -> str:
     value = QColor(colour)
     value.setAlpha(alpha)
-    return value.name(QColor.HexArgb)
+    return value.name(QColor.NameFormat.HexArgb)
 
 
 def _expression(layer: QgsSymbolLayer, key: int, expression: str) -> None:

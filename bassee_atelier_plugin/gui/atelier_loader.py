@@ -60,7 +60,8 @@ class AtelierLoader:
         """Open the shared atelier in ``schema`` of a saved QGIS connection; given a territory, create it first."""
         from bassee_atelier_plugin.core.postgis import init_postgis, saved_connection_address
 
-        QApplication.setOverrideCursor(Qt.WaitCursor)  # the server may take seconds to answer, or to time out
+        # the server may take seconds to answer, or to time out
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             address = saved_connection_address(connection_name, schema)
             if territory is not None:

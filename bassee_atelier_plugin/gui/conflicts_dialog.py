@@ -132,9 +132,9 @@ def local_time(iso: str | None) -> str:
     """A stored UTC datetime as the user reads dates, in local time."""
     if not iso:
         return ""
-    moment = QDateTime.fromString(iso, Qt.ISODateWithMs).toLocalTime()
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs).toLocalTime()
     # with the seconds: two groups editing in parallel often do so within the same minute
-    return f"{QLocale().toString(moment.date(), QLocale.ShortFormat)} {moment.time().toString('HH:mm:ss')}"
+    return f"{QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)} {moment.time().toString('HH:mm:ss')}"
 
 
 class ValueTexts:
@@ -176,7 +176,7 @@ class ValueTexts:
             point = geometry.centroid().asPoint()
             decimals = 6 if self.crs.mapUnits() == DistanceUnit.DEGREES else 0
             locale = QLocale()
-            locale.setNumberOptions(QLocale.OmitGroupSeparator)  # coordinates as QGIS shows them
+            locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)  # coordinates as QGIS shows them
             return tr("Point at x = {x}, y = {y}").format(
                 x=locale.toString(point.x(), "f", decimals), y=locale.toString(point.y(), "f", decimals)
             )
@@ -239,8 +239,9 @@ class ConflictsDialog(QDialog):
         self.conflict_list.setAlternatingRowColors(True)
         list_header = self.conflict_list.header()
         list_header.setStretchLastSection(False)
-        list_header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        list_header.setSectionResizeMode(1, QHeaderView.Stretch)  # the feature's title gives way, not the dates
+        list_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # the feature's title gives way, not the dates
+        list_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.conflict_list.currentItemChanged.connect(lambda _current, _previous: self._show_selected())
 
         self.heading = QLabel()
@@ -248,19 +249,19 @@ class ConflictsDialog(QDialog):
         heading_font.setBold(True)
         heading_font.setPointSizeF(heading_font.pointSizeF() * 1.15)
         self.heading.setFont(heading_font)
-        self.heading.setTextFormat(Qt.PlainText)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.deletion_note = QLabel()
         self.deletion_note.setWordWrap(True)
         self.deletion_note.setStyleSheet(f"background: {DIFFERENT_BACKGROUND.name()}; padding: 6px; font-weight: bold;")
         self.comparison = QTableWidget(0, 3)
-        self.comparison.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.comparison.setSelectionMode(QAbstractItemView.NoSelection)
+        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.comparison.setWordWrap(True)
         self.comparison.verticalHeader().hide()
         header = self.comparison.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.Stretch)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
 
         self.zoom_button = QPushButton(tr("Zoom to the feature"))
         self.zoom_button.setToolTip(tr("Frame both versions on the map: the merged one flashes red, the other blue"))
@@ -281,15 +282,16 @@ class ConflictsDialog(QDialog):
         for widget in (self.heading, self.deletion_note, self.comparison):
             details_layout.addWidget(widget)
         details_layout.addLayout(decisions)
-        splitter = QSplitter(Qt.Vertical)
+        splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.conflict_list)
         splitter.addWidget(details)
         splitter.setSizes([LIST_HEIGHT, 4 * LIST_HEIGHT])  # a few conflicts, many fields
 
         self.outcome = QLabel()
-        self.outcome.setTextFormat(Qt.PlainText)
-        close = QDialogButtonBox(QDialogButtonBox.Close)
-        close.button(QDialogButtonBox.Close).setText(tr("Close"))  # Qt's own translations are not always installed
+        self.outcome.setTextFormat(Qt.TextFormat.PlainText)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        # Qt's own translations are not always installed
+        close.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
         close.rejected.connect(self.reject)
         bottom = QHBoxLayout()
         bottom.addWidget(self.outcome, 1)

@@ -71,7 +71,7 @@ def ask_save_path(parent, caption: str, start: Path, file_filter: str) -> Path |
 
 def run_reporting_errors(iface, work: Callable[[], Result]) -> Result | None:
     """``work()`` under a wait cursor; a refusal of the core becomes a Critical message, and None."""
-    QApplication.setOverrideCursor(Qt.WaitCursor)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return work()
     except AtelierError as error:

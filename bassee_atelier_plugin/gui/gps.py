@@ -35,7 +35,7 @@ def fix_of(information: QgsGpsInformation) -> GpsFix | None:
         return None  # QGIS calls a reading that never came "valid": it is all zeros
     accuracy = information.hacc if information.hacc > 0 and not math.isnan(information.hacc) else None
     when = information.utcDateTime
-    utc = when.toUTC().toString(Qt.ISODateWithMs) if when.isValid() else None
+    utc = when.toUTC().toString(Qt.DateFormat.ISODateWithMs) if when.isValid() else None
     return GpsFix(information.longitude, information.latitude, accuracy, utc)
 
 

@@ -81,12 +81,12 @@ class PackageDialog(QDialog):
         )
         self.packager_edit = QLineEdit(PluginSettings.load().author)
         self.packager_edit.setPlaceholderText(tr("Your name or organisation"))
-        self.button_box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.button_box.button(QDialogButtonBox.Ok).setText(tr("Write the package"))
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Write the package"))
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         self.output_edit.textChanged.connect(
-            lambda text: self.button_box.button(QDialogButtonBox.Ok).setEnabled(bool(text.strip()))
+            lambda text: self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(text.strip()))
         )
         form = QFormLayout(self)
         form.addRow(tr("Package file"), output_row)
@@ -124,10 +124,10 @@ class PackageDialog(QDialog):
             self,
             tr("Replace the file?"),
             tr("{path} already exists. Replace it with the package?").format(path=path),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.No,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.Yes
+        return answer == QMessageBox.StandardButton.Yes
 
 
 class HandoffActions(QObject):
@@ -256,10 +256,10 @@ class HandoffActions(QObject):
                 "Some features were edited on two machines ({count} conflicts): the merge kept their latest "
                 "version. Open the merged atelier and review them now?"
             ).format(count=summary.total("conflicts")),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.Yes,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
         )
-        return answer == QMessageBox.Yes
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- review ------------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from bassee_atelier_plugin.gui.map_tools import (
 from bassee_atelier_plugin.gui.stake_form import StakeForm
 from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
+from bassee_atelier_plugin.toolbelt.qt_compat import key_sequence
 
 STAKE_TABLES = ("stakes_point", "stakes_line", "stakes_area")  # points first: they sit on top
 DRAWN_TABLES = ("notes", "stakes_point", "stakes_line", "sketches_line", "stakes_area", "sketches_area")
@@ -85,9 +86,9 @@ def segmented(labels: list[str], checked: int = 0) -> tuple[QWidget, QButtonGrou
         button.setText(label)
         button.setCheckable(True)
         button.setChecked(index == checked)
-        button.setToolButtonStyle(Qt.ToolButtonTextOnly)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setSizePolicy(button.sizePolicy().Expanding, button.sizePolicy().Fixed)
-        button.setFocusPolicy(Qt.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         group.addButton(button, index)
         layout.addWidget(button)
     return row, group
@@ -111,15 +112,15 @@ def list_row(layout: QVBoxLayout, label: str, add: Callable[[], object]) -> tupl
     row = QHBoxLayout()
     row.addWidget(QLabel(label))
     combo = QComboBox()
-    combo.setFocusPolicy(Qt.NoFocus)
+    combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     # a long session title must not widen the dock past the screen: the combo elides it
-    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
     combo.setMinimumContentsLength(12)
     row.addWidget(combo, 1)
     plus = QToolButton()
     plus.setText("+")
     plus.setToolTip(tr("Add…"))
-    plus.setFocusPolicy(Qt.NoFocus)
+    plus.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     plus.clicked.connect(lambda _checked=False: add())
     row.addWidget(plus)
     layout.addLayout(row)
@@ -220,14 +221,13 @@ class HistoryKeys(QObject):
         self.steps = {UNDO_KEYS: undo, REDO_KEYS: redo}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress):
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
-        pressed = QKeySequence(int(event.modifiers()) | event.key())
-        step = self.steps.get(pressed)
+        step = self.steps.get(key_sequence(event))
         if step is None:
             return False
         event.accept()
-        if event.type() == QEvent.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
             step()
         return True
 
@@ -244,7 +244,7 @@ class HistoryButtons(QWidget):
         self.redo_button = QPushButton(tr("Redo"))
         for button, step in ((self.undo_button, session.undo), (self.redo_button, session.redo)):
             button.setMinimumHeight(BIG_BUTTON_HEIGHT)
-            button.setFocusPolicy(Qt.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, step=step: step())
             row.addWidget(button)
         session.history_changed.connect(self.show_history)
@@ -256,7 +256,7 @@ class HistoryButtons(QWidget):
             (self.undo_button, tr("Undo"), editor.undo_text() if editor else None, UNDO_KEYS),
             (self.redo_button, tr("Redo"), editor.redo_text() if editor else None, REDO_KEYS),
         ):
-            shortcut = keys.toString(QKeySequence.NativeText)
+            shortcut = keys.toString(QKeySequence.SequenceFormat.NativeText)
             button.setEnabled(what is not None)
             button.setToolTip(f"{text}: {what} ({shortcut})" if what else f"{text} ({shortcut})")
 
@@ -315,7 +315,7 @@ class AtelierDock(QgsDockWidget):
         """The dock's content: the notice, then ``editing``, scrolled up and down, never sideways."""
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.notice)
@@ -428,7 +428,7 @@ class LiveDock(AtelierDock):
         self.theme_buttons = self._term_buttons(atelier, "themes", self._stake_tool)
         layout.addLayout(in_grid(self.theme_buttons.values()))
         self.fast_mode = QCheckBox(tr("Fast mode (no form after drawing)"))
-        self.fast_mode.setFocusPolicy(Qt.NoFocus)
+        self.fast_mode.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.fast_mode)
 
         layout.addWidget(heading(tr("Sketches (freehand)")))
@@ -467,7 +467,7 @@ class LiveDock(AtelierDock):
         }
 
     def _tool_button(self, button: QAbstractButton, make_tool: Callable[[], QgsMapTool]) -> QAbstractButton:
-        button.setFocusPolicy(Qt.NoFocus)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         button.setProperty("make_tool", make_tool)
         self.tool_buttons.addButton(button)
         return button
@@ -535,7 +535,7 @@ class LiveDock(AtelierDock):
 
     def _vote_tool(self) -> QgsMapTool:
         def vote(picked: PickedFeature, button: Qt.MouseButton) -> None:
-            delta = {Qt.LeftButton: 1, Qt.RightButton: -1}.get(button)
+            delta = {Qt.MouseButton.LeftButton: 1, Qt.MouseButton.RightButton: -1}.get(button)
             if delta is not None:
                 self.session.run(lambda editor: editor.vote(picked.table, picked.uuid, delta))
 
@@ -578,7 +578,7 @@ class LiveDock(AtelierDock):
     def _ask_details(self, table: str, uuid: str) -> None:
         """The short form, open beside the map; what it holds is applied as a second operation."""
         self.form = StakeForm(self.session.actors(), self)
-        self.form.setAttribute(Qt.WA_DeleteOnClose)
+        self.form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         form = self.form
 
         def apply() -> None:

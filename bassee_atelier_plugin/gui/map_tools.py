@@ -55,10 +55,10 @@ class PointTool(QgsMapTool):
     def __init__(self, canvas: QgsMapCanvas, on_drawn: Callable[[QgsGeometry], object]):
         super().__init__(canvas)
         self.on_drawn = on_drawn
-        self.setCursor(Qt.CrossCursor)
+        self.setCursor(Qt.CursorShape.CrossCursor)
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.on_drawn(QgsGeometry.fromPointXY(event.mapPoint()))
 
 
@@ -76,7 +76,7 @@ class _DrawingTool(QgsMapTool):
         self.on_drawn = on_drawn
         self.points: list[QgsPointXY] = []
         self.band = rubber_band(canvas, geometry_type)
-        self.setCursor(Qt.CrossCursor)
+        self.setCursor(Qt.CursorShape.CrossCursor)
 
     @property
     def in_progress(self) -> bool:
@@ -87,7 +87,7 @@ class _DrawingTool(QgsMapTool):
         self.band.reset(self.geometry_type)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key_Escape and self.in_progress:
+        if event.key() == Qt.Key.Key_Escape and self.in_progress:
             self.reset()  # the drawing is dropped, nothing was stored
             event.accept()
         else:
@@ -121,15 +121,15 @@ class DigitizeTool(_DrawingTool):
         if self._release_ends_double_click:
             self._release_ends_double_click = False
             return
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.points.append(event.mapPoint())
             self._show(event.mapPoint())
-        elif event.button() == Qt.RightButton:
+        elif event.button() == Qt.MouseButton.RightButton:
             self.finish()
 
     def canvasDoubleClickEvent(self, event: QgsMapMouseEvent) -> None:
         """Finish on the double-clicked point, whether or not its first click already placed it."""
-        if event.button() != Qt.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         if not self.points or self.points[-1] != event.mapPoint():
             self.points.append(event.mapPoint())
@@ -141,9 +141,9 @@ class DigitizeTool(_DrawingTool):
             self._show(event.mapPoint())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key_Return, Qt.Key_Enter):
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.finish()
-        elif event.key() == Qt.Key_Backspace and self.points:
+        elif event.key() == Qt.Key.Key_Backspace and self.points:
             self.points.pop()
             self._show()
         else:
@@ -173,18 +173,18 @@ class FreehandTool(_DrawingTool):
     """The planner's pen: press, draw, release; the shape is simplified on release."""
 
     def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.points = [event.mapPoint()]
             self.band.reset(self.geometry_type)
             self.band.addPoint(event.mapPoint())
 
     def canvasMoveEvent(self, event: QgsMapMouseEvent) -> None:
-        if self.points and event.buttons() & Qt.LeftButton:
+        if self.points and event.buttons() & Qt.MouseButton.LeftButton:
             self.points.append(event.mapPoint())
             self.band.addPoint(event.mapPoint())
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
-        if event.button() != Qt.LeftButton or not self.points:
+        if event.button() != Qt.MouseButton.LeftButton or not self.points:
             return
         self.points.append(event.mapPoint())
         tolerance = self.canvas().mapUnitsPerPixel() * SIMPLIFY_TOLERANCE_PIXELS
@@ -249,7 +249,7 @@ class PickTool(QgsMapTool):
         super().__init__(canvas)
         self.finder = finder
         self.on_picked = on_picked
-        self.setCursor(Qt.PointingHandCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
         picked = self.finder.at(event.mapPoint())
@@ -278,10 +278,10 @@ class DragTool(QgsMapTool):
         self.vertex_index = -1
         self.start: QgsPointXY | None = None
         self.band: QgsRubberBand | None = None
-        self.setCursor(Qt.SizeAllCursor)
+        self.setCursor(Qt.CursorShape.SizeAllCursor)
 
     def canvasPressEvent(self, event: QgsMapMouseEvent) -> None:
-        if event.button() != Qt.LeftButton:
+        if event.button() != Qt.MouseButton.LeftButton:
             return
         picked = self.finder.at(event.mapPoint())
         if picked is None:
@@ -299,7 +299,7 @@ class DragTool(QgsMapTool):
             self.band.setToGeometry(self._dragged_to(event.mapPoint()), None)
 
     def canvasReleaseEvent(self, event: QgsMapMouseEvent) -> None:
-        if self.picked is None or event.button() != Qt.LeftButton:
+        if self.picked is None or event.button() != Qt.MouseButton.LeftButton:
             return
         picked, geometry = self.picked, self._dragged_to(event.mapPoint())
         self._drop_band()
@@ -311,7 +311,7 @@ class DragTool(QgsMapTool):
         return self.picked is not None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key_Escape and self.in_progress:
+        if event.key() == Qt.Key.Key_Escape and self.in_progress:
             self._drop_band()  # the feature stays where it was
             event.accept()
         else:

@@ -29,7 +29,7 @@ class NewAtelierDialog(QDialog, FORM_CLASS):
         for widget in (self.fileWidget, self.communesWidget):
             widget.setDefaultRoot(settings.last_folder)
         self.crsWidget.setCrs(QgsCoordinateReferenceSystem(DEFAULT_CRS))
-        self.ok_button = self.buttonBox.button(QDialogButtonBox.Ok)
+        self.ok_button = self.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
         self.territoryEdit.textChanged.connect(self._update_ok_button)
         self.fileWidget.fileChanged.connect(self._update_ok_button)
         self.buttonBox.accepted.connect(self.accept)
@@ -51,10 +51,10 @@ class NewAtelierDialog(QDialog, FORM_CLASS):
             tr("{path} already exists. Replace it with a new, empty atelier? Its content will be lost.").format(
                 path=path
             ),
-            QMessageBox.Yes | QMessageBox.No,
-            QMessageBox.No,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
         )
-        return answer == QMessageBox.Yes
+        return answer == QMessageBox.StandardButton.Yes
 
     def accept(self) -> None:
         if self.target_path().exists() and not self.confirm_replace(self.target_path()):

@@ -99,7 +99,7 @@ class PhoneSettingsDialog(QDialog):
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #b71c1c; font-weight: bold;")
-        self.button_box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        self.button_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.button_box.accepted.connect(self.accept)
         self.button_box.rejected.connect(self.reject)
         form = QFormLayout(self)
@@ -125,7 +125,7 @@ class PhoneSettingsDialog(QDialog):
         problem = self.problem()
         self.problem_label.setText(problem or "")
         self.problem_label.setVisible(problem is not None)
-        self.button_box.button(QDialogButtonBox.Ok).setEnabled(problem is None)
+        self.button_box.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)
 
     def chosen(self) -> PluginSettings:
         """The settings as the dialog leaves them (only once :meth:`problem` is None)."""
@@ -174,7 +174,7 @@ class PhoneContributions(QObject):
         self._view_timer.setSingleShot(True)
         self._view_timer.setInterval(VIEW_DELAY_MS)
         self._view_timer.timeout.connect(self._send_view)
-        self._arrived.connect(self._on_arrival, Qt.QueuedConnection)
+        self._arrived.connect(self._on_arrival, Qt.ConnectionType.QueuedConnection)
         self._tables_to_redraw: set[str] = set()
         self._redraw_timer = QTimer(self)
         self._redraw_timer.setSingleShot(True)
@@ -387,7 +387,7 @@ class PhoneContributions(QObject):
             from bassee_atelier_plugin.gui.phone_moderation import PhoneModerationDock
 
             dock = self.dock = PhoneModerationDock(self.iface, self.open_atelier, self, self.iface.mainWindow())
-            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            self.iface.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
             dock.hide()
             dock.visibilityChanged.connect(self.dock_action.setChecked)
         return self.dock
@@ -398,7 +398,7 @@ class PhoneContributions(QObject):
         if dock.isUserVisible():
             return  # already there, at the width the facilitator gave it
         dock.setUserVisible(True)
-        self.iface.mainWindow().resizeDocks([dock], [dock.sizeHint().width()], Qt.Horizontal)
+        self.iface.mainWindow().resizeDocks([dock], [dock.sizeHint().width()], Qt.Orientation.Horizontal)
 
     def toggle_dock(self) -> None:
         dock = self.moderation_dock()

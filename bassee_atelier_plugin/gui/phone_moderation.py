@@ -58,7 +58,7 @@ def clock_time(iso: str | None) -> str:
     """When a contribution came, in local time: a workshop lasts an afternoon."""
     if not iso:
         return ""
-    return QDateTime.fromString(iso, Qt.ISODateWithMs).toLocalTime().time().toString("HH:mm")
+    return QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs).toLocalTime().time().toString("HH:mm")
 
 
 class ContributionEntry(QFrame):
@@ -74,13 +74,13 @@ class ContributionEntry(QFrame):
             f"#BasseeAtelierPhoneEntry {{ border: 1px solid #d0d0d0; border-left: 6px solid {colour};"
             " border-radius: 4px; background: palette(base); }"
         )
-        self.setCursor(Qt.PointingHandCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(tr("Click: find it on the map"))
         grid = QGridLayout(self)
         grid.setContentsMargins(10, 6, 8, 6)
         grid.setVerticalSpacing(2)
         title = QLabel(row["title"] or "")
-        title.setTextFormat(Qt.PlainText)  # typed on a phone: shown as typed, never read as markup
+        title.setTextFormat(Qt.TextFormat.PlainText)  # typed on a phone: shown as typed, never read as markup
         title.setWordWrap(True)
         title.setStyleSheet("font-weight: bold;")
         grid.addWidget(title, 0, 0, 1, 2)
@@ -90,7 +90,7 @@ class ContributionEntry(QFrame):
         grid.addWidget(QLabel(details), 1, 0)
         if row["comment"]:
             comment = QLabel(row["comment"])
-            comment.setTextFormat(Qt.PlainText)
+            comment.setTextFormat(Qt.TextFormat.PlainText)
             comment.setWordWrap(True)
             comment.setStyleSheet("color: #555555;")
             grid.addWidget(comment, 2, 0, 1, 2)
@@ -100,14 +100,14 @@ class ContributionEntry(QFrame):
         for key, text, moderation in moderation_choices(row["moderation"]):
             button = self.buttons[key] = QPushButton(text)
             button.setObjectName(key)
-            button.setFocusPolicy(Qt.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, moderation=moderation: moderate(moderation))
             buttons.addWidget(button)
-        grid.addLayout(buttons, 1, 1, Qt.AlignRight)
+        grid.addLayout(buttons, 1, 1, Qt.AlignmentFlag.AlignRight)
         grid.setColumnStretch(0, 1)
 
     def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
 
 
@@ -129,7 +129,7 @@ class PhoneModerationDock(AtelierDock):
         for action in (phones.action, phones.qr_action):
             button = QToolButton()
             button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonTextBesideIcon)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             switches.addWidget(button)
         switches.addStretch()
         layout.addLayout(switches)

@@ -46,14 +46,19 @@ def qr_pixmap(png: bytes, side: int) -> QPixmap:
     pixmap = QPixmap()
     pixmap.loadFromData(png, "PNG")
     factor = max(1, side // pixmap.width())
-    return pixmap.scaled(pixmap.width() * factor, pixmap.height() * factor, Qt.KeepAspectRatio, Qt.FastTransformation)
+    return pixmap.scaled(
+        pixmap.width() * factor,
+        pixmap.height() * factor,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.FastTransformation,
+    )
 
 
 def monospace_font(pixels: int) -> QFont:
     """An address is read character by character: no "l" taken for a "1"."""
     font = overlay_font(pixels, bold=True)
     font.setFamily("DejaVu Sans Mono")
-    font.setStyleHint(QFont.Monospace)
+    font.setStyleHint(QFont.StyleHint.Monospace)
     return font
 
 
@@ -68,7 +73,7 @@ class CanvasOverlay(QFrame):
         canvas.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Resize:
+        if event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._place_again)  # once the canvas has laid out its viewport anew
         return False
 
@@ -98,21 +103,21 @@ class CornerQr(CanvasOverlay):
         layout.setSpacing(4)
         self.code = QLabel()
         self.code.setPixmap(qr_pixmap(png, CORNER_QR_PIXELS))
-        self.code.setAlignment(Qt.AlignCenter)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.code)
         caption = overlay_label(tr("Scan to join"), SMALL_TEXT_PIXELS - 4, bold=True)
-        caption.setAlignment(Qt.AlignCenter)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption.setWordWrap(True)
         caption.setFixedWidth(self.code.pixmap().width())  # the panel is the code's width, whatever the language
         layout.addWidget(caption)
-        self.setCursor(Qt.PointingHandCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip(tr("Show the QR code full screen"))
 
     def place(self, area: QRect) -> None:
         self.move(area.topRight() + QPoint(-self.width() - MARGIN + 1, MARGIN))
 
     def mousePressEvent(self, event) -> None:
-        if event.button() == Qt.LeftButton:
+        if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit()
 
 
@@ -125,9 +130,9 @@ class MapNotice(CanvasOverlay):
         layout.setContentsMargins(24, 14, 24, 16)
         self.label = overlay_label("", TEXT_PIXELS, bold=True)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.PlainText)  # a phone's title is shown as typed, never read as markup
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # a phone's title is shown as typed, never read as markup
         layout.addWidget(self.label)
-        self.setAttribute(Qt.WA_TransparentForMouseEvents)  # the map under it stays usable
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # the map under it stays usable
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(NOTICE_SECONDS * 1000)
@@ -157,20 +162,20 @@ class QrScreen(QWidget):
     """
 
     def __init__(self, parent: QWidget):
-        super().__init__(parent, Qt.Window | Qt.FramelessWindowHint)
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint)
         self.setObjectName("BasseeAtelierQrScreen")
         self.setWindowTitle(tr("Contributions from phones"))
         self.setStyleSheet(
             f"#BasseeAtelierQrScreen {{ background-color: {SCREEN_BACKGROUND}; }}"
             " QLabel { color: #ffffff; background: transparent; }"
         )
-        self.setCursor(Qt.PointingHandCursor)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._fonts: list[tuple[QLabel, QFont]] = []  # each text's font on the reference screen
         self._png = b""
         self.heading = self._label(overlay_font(TITLE_PIXELS, bold=True))
         self.subheading = self._label(overlay_font(SMALL_TEXT_PIXELS + 4), HINT_COLOUR)
         self.code = QLabel()
-        self.code.setAlignment(Qt.AlignCenter)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.steps = [
             self._label(overlay_font(STEP_PIXELS, bold=True), text=text)
             for text in (
@@ -186,24 +191,25 @@ class QrScreen(QWidget):
         self.hint = self._label(overlay_font(SMALL_TEXT_PIXELS), HINT_COLOUR, tr("Esc or a click: back to the map"))
 
         grid = QGridLayout(self)
-        grid.setSizeConstraint(QLayout.SetNoConstraint)  # the screen's size, never what the texts would like
+        # the screen's size, never what the texts would like
+        grid.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         grid.addWidget(self.heading, 0, 0, 1, 2)
         grid.addWidget(self.subheading, 1, 0, 1, 2)
         after_steps = len(self.steps) + 3
-        grid.addWidget(self.code, 2, 0, len(self.steps) + 2, 1, Qt.AlignCenter)
+        grid.addWidget(self.code, 2, 0, len(self.steps) + 2, 1, Qt.AlignmentFlag.AlignCenter)
         grid.setRowStretch(2, 1)
         for row, step in enumerate(self.steps, start=3):
             step.setWordWrap(True)  # the other texts are single lines, sized for the screen
             grid.addWidget(step, row, 1)
         grid.setRowStretch(after_steps, 1)
         grid.setColumnStretch(1, 1)
-        grid.addWidget(self.address_caption, after_steps + 1, 0, 1, 2, Qt.AlignCenter)
-        grid.addWidget(self.address, after_steps + 2, 0, 1, 2, Qt.AlignCenter)
-        grid.addWidget(self.hint, after_steps + 3, 0, 1, 2, Qt.AlignRight)
+        grid.addWidget(self.address_caption, after_steps + 1, 0, 1, 2, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.address, after_steps + 2, 0, 1, 2, Qt.AlignmentFlag.AlignCenter)
+        grid.addWidget(self.hint, after_steps + 3, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
 
     def _label(self, font: QFont, colour: str | None = None, text: str = "") -> QLabel:
         label = QLabel(text)
-        label.setTextFormat(Qt.PlainText)
+        label.setTextFormat(Qt.TextFormat.PlainText)
         if colour:
             label.setStyleSheet(f"color: {colour};")
         self._fonts.append((label, font))
@@ -234,7 +240,7 @@ class QrScreen(QWidget):
         self.setFocus()
 
     def keyPressEvent(self, event) -> None:
-        if event.key() == Qt.Key_Escape:
+        if event.key() == Qt.Key.Key_Escape:
             self.close()
         else:
             super().keyPressEvent(event)

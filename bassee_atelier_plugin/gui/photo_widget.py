@@ -30,7 +30,7 @@ class PhotoWrapper(QgsEditorWidgetWrapper):
 
     def createWidget(self, parent: QWidget) -> QWidget:  # noqa: N802
         label = QLabel(parent)
-        label.setAlignment(Qt.AlignCenter)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setMinimumHeight(SHOWN_PIXELS // 2)
         return label
 
@@ -56,7 +56,12 @@ class PhotoWrapper(QgsEditorWidgetWrapper):
         pixmap = QPixmap()
         if isinstance(value, (bytes, QByteArray)) and pixmap.loadFromData(value):
             self._label.setPixmap(
-                pixmap.scaled(SHOWN_PIXELS, SHOWN_PIXELS, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+                pixmap.scaled(
+                    SHOWN_PIXELS,
+                    SHOWN_PIXELS,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             )
         else:
             self._label.setPixmap(QPixmap())

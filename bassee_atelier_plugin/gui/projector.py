@@ -64,11 +64,11 @@ LEGEND_REFRESH_MS = 150  # a burst of repaints (undo, redo, votes) refreshes the
 MESSAGE_TITLE = "Atelier des Territoires"
 MESSAGE_SECONDS = 4
 
-SCALE_KEYS = (Qt.Key_1, Qt.Key_2, Qt.Key_3)
-HELP_KEYS = (Qt.Key_H, Qt.Key_Question)
-HANDLED_KEYS = (*SCALE_KEYS, *HELP_KEYS, Qt.Key_Escape)
+SCALE_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3)
+HELP_KEYS = (Qt.Key.Key_H, Qt.Key.Key_Question)
+HANDLED_KEYS = (*SCALE_KEYS, *HELP_KEYS, Qt.Key.Key_Escape)
 # Modifiers a handled key may come with: the keypad's digits, the Shift that types "?".
-IGNORED_MODIFIERS = Qt.KeypadModifier | Qt.ShiftModifier
+IGNORED_MODIFIERS = Qt.KeyboardModifier.KeypadModifier | Qt.KeyboardModifier.ShiftModifier
 
 # (background, text colour) of the overlays
 DARK_PANEL = ("background-color: rgba(20, 20, 20, 235); border-radius: 14px;", "#ffffff")
@@ -204,8 +204,8 @@ class TermPalette(QFrame):
         button.setObjectName(f"term_{term['code']}")
         button.setFont(overlay_font(bold=True))
         button.setMinimumHeight(BUTTON_HEIGHT)
-        button.setFocusPolicy(Qt.NoFocus)  # the canvas keeps the keys
-        button.setCursor(Qt.PointingHandCursor)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the canvas keeps the keys
+        button.setCursor(Qt.CursorShape.PointingHandCursor)
         button.setCheckable(True)  # checked: the armed one, as the map tool says (show_armed)
         button.setStyleSheet(
             f"QPushButton {{ background-color: {colour}; color: {text_colour_on(colour)}; text-align: left;"
@@ -272,7 +272,7 @@ class ShortcutHelp(QFrame):
         for row, (keys, meaning) in enumerate(shortcuts, start=1):
             key_label = overlay_label(keys, bold=True)
             key_label.setStyleSheet("color: #ffd54f;")
-            grid.addWidget(key_label, row, 0, Qt.AlignRight)
+            grid.addWidget(key_label, row, 0, Qt.AlignmentFlag.AlignRight)
             grid.addWidget(overlay_label(meaning), row, 1)
         self.adjustSize()
         self.hide()
@@ -280,7 +280,7 @@ class ShortcutHelp(QFrame):
 
 def shortcut_list() -> list[tuple[str, str]]:
     """(keys, what they do), in the order a facilitator needs them."""
-    native = QKeySequence.NativeText
+    native = QKeySequence.SequenceFormat.NativeText
     return [
         ("1", tr("Whole territory")),
         ("2", tr("Commune under the pointer")),
@@ -301,7 +301,7 @@ def shortcut_list() -> list[tuple[str, str]]:
 class _SavedLook:
     """What entering changed, to put back exactly on leave."""
 
-    window_state: Qt.WindowStates
+    window_state: Qt.WindowState
     docks_and_toolbars: QByteArray
     shown_bars: list[QWidget]  # the menu and status bars that were shown
     styles: dict[str, str] = field(default_factory=dict)  # layer id -> its style before
@@ -520,20 +520,20 @@ class ProjectorMode(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is not self.canvas:  # the viewport: a press or a wheel is the facilitator moving the map
-            if event.type() in (QEvent.MouseButtonPress, QEvent.Wheel):
+            if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.Wheel):
                 self._territory_held = False
             return False
-        if event.type() == QEvent.Resize:
+        if event.type() == QEvent.Type.Resize:
             QTimer.singleShot(0, self._resized)
             return False
-        if event.type() not in (QEvent.ShortcutOverride, QEvent.KeyPress):
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         if event.key() not in HANDLED_KEYS or event.modifiers() & ~IGNORED_MODIFIERS:
             return False
-        if event.key() == Qt.Key_Escape and drawing_in_progress(self.canvas.mapTool()):
+        if event.key() == Qt.Key.Key_Escape and drawing_in_progress(self.canvas.mapTool()):
             return False  # Esc first cancels the drawing under way; pressed again, it leaves the mode
         event.accept()  # a ShortcutOverride accepted: no QGIS shortcut takes the key from the mode
-        if event.type() == QEvent.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
             self._press(event.key())
         return True
 
@@ -544,7 +544,7 @@ class ProjectorMode(QObject):
 
     def _press(self, key: int) -> None:
         self._territory_held = False
-        if key == Qt.Key_Escape:
+        if key == Qt.Key.Key_Escape:
             if self.help.isVisible():
                 self.help.hide()
             else:
@@ -582,7 +582,7 @@ class ProjectorMode(QObject):
     def _hide_window_furniture(self) -> _SavedLook:
         """Hide every dock, toolbar, menu bar and status bar; go full screen."""
         window = self.iface.mainWindow()
-        direct = Qt.FindDirectChildrenOnly
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
         bars = [bar for kind in (QMenuBar, QStatusBar) for bar in window.findChildren(kind, options=direct)]
         saved = _SavedLook(
             window_state=window.windowState(),

@@ -59,9 +59,10 @@ from bassee_atelier_plugin.gui.live_session import LiveSession
 from bassee_atelier_plugin.gui.map_tools import DigitizeTool, FeatureFinder, PickedFeature, PickTool
 from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
+from bassee_atelier_plugin.toolbelt.qt_compat import drop_position
 
-UUID_ROLE = Qt.UserRole
-KIND_ROLE = Qt.UserRole + 1  # ORIENTATIONS or ACTIONS: what a row of the tree is
+UUID_ROLE = Qt.ItemDataRole.UserRole
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # ORIENTATIONS or ACTIONS: what a row of the tree is
 MISSING_COLOUR = QColor("#b85c00")  # what is missing (no stake, no zone): dark orange, legible on white
 ZONE_COLOUR = QColor(255, 0, 144)  # the selected action's zone, in the drawing tools' colour
 LINKED_COLOUR = QColor(255, 214, 0)  # the stakes it answers: the yellow QGIS selects with
@@ -123,12 +124,12 @@ class RoadmapTree(QTreeWidget):
         self.setHeaderLabels([tr("Orientations and actions"), tr("Stakes"), tr("Zone")])
         header = self.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.Stretch)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
         for column in (STAKES_COLUMN, ZONE_COLUMN):
-            header.setSectionResizeMode(column, QHeaderView.ResizeToContents)
-        self.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.setDragDropMode(QAbstractItemView.InternalMove)
-        self.setDefaultDropAction(Qt.MoveAction)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.setDropIndicatorShown(True)
         self.setMinimumHeight(170)
 
@@ -140,10 +141,10 @@ class RoadmapTree(QTreeWidget):
     def dropEvent(self, event) -> None:  # noqa: N802
         """Only a row of this tree gets here: an internal move refuses other drags as they enter."""
         dragged = self.currentItem()
-        event.setDropAction(Qt.IgnoreAction)  # Qt must not move or delete rows: the file is the truth
+        event.setDropAction(Qt.DropAction.IgnoreAction)  # Qt must not move or delete rows: the file is the truth
         event.accept()
         if dragged is not None:
-            self.on_drop(dragged, *self.drop_place(dragged, event.pos()))
+            self.on_drop(dragged, *self.drop_place(dragged, drop_position(event)))
 
     def drop_place(self, dragged: QTreeWidgetItem, at: QPoint) -> tuple[str | None, int]:
         """The orientation and the position that a row dropped at ``at`` goes to.
@@ -216,7 +217,7 @@ class RoadmapDock(AtelierDock):
         layout.addWidget(self.selected_heading)
         self.missing_label = QLabel()
         self.missing_label.setWordWrap(True)
-        self.missing_label.setTextFormat(Qt.PlainText)
+        self.missing_label.setTextFormat(Qt.TextFormat.PlainText)
         self.missing_label.setStyleSheet(f"color: {MISSING_COLOUR.name()}; font-weight: bold;")
         layout.addWidget(self.missing_label)
         layout.addLayout(self._fields_form())
@@ -228,7 +229,7 @@ class RoadmapDock(AtelierDock):
         self.zone_button.toggled.connect(self._zone_toggled)
         tools = QHBoxLayout()
         for button in (self.link_button, self.zone_button):
-            button.setFocusPolicy(Qt.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             tools.addWidget(button)
         layout.addLayout(tools)
 
@@ -266,7 +267,7 @@ class RoadmapDock(AtelierDock):
             lambda: self._commit("description", self.description_edit.toPlainText().strip() or None)
         )
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.form_rows = {}  # field name -> (label, widget), to show only an orientation's fields
         for name, label, widget in (
             ("title", tr("Title"), self.title_edit),
@@ -350,9 +351,9 @@ class RoadmapDock(AtelierDock):
         font = item.font(TITLE_COLUMN)
         font.setBold(True)
         item.setFont(TITLE_COLUMN, font)
-        flags = Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDropEnabled
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
         # "(no orientation)" gathers stray actions: it is no orientation to move
-        item.setFlags((flags | Qt.ItemIsDragEnabled) if orientation.uuid is not None else flags)
+        item.setFlags((flags | Qt.ItemFlag.ItemIsDragEnabled) if orientation.uuid is not None else flags)
         for action in orientation.actions:
             item.addChild(self._action_item(action))
         return item
@@ -361,7 +362,7 @@ class RoadmapDock(AtelierDock):
         item = QTreeWidgetItem([action.title, str(len(action.stakes)), ""])
         item.setData(0, UUID_ROLE, action.uuid)
         item.setData(0, KIND_ROLE, ACTIONS)
-        item.setFlags(Qt.ItemIsEnabled | Qt.ItemIsSelectable | Qt.ItemIsDragEnabled)
+        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
         item.setToolTip(TITLE_COLUMN, tooltip(action.title, *self._missing(action)))
         kind = self.labels.get("action_kinds", {}).get(action.kind)
         item.setIcon(TITLE_COLUMN, swatch(kind[1]) if kind else QIcon())
@@ -405,7 +406,7 @@ class RoadmapDock(AtelierDock):
         unanswered = self.roadmap.unanswered_stakes()
         self.stake_tabs.setTabText(UNANSWERED_TAB, tr("Stakes not answered ({count})").format(count=len(unanswered)))
         self.stake_tabs.setTabIcon(UNANSWERED_TAB, warning_icon() if unanswered else QIcon())
-        colour = MISSING_COLOUR if unanswered else self.stake_tabs.palette().color(QPalette.WindowText)
+        colour = MISSING_COLOUR if unanswered else self.stake_tabs.palette().color(QPalette.ColorRole.WindowText)
         self.stake_tabs.tabBar().setTabTextColor(UNANSWERED_TAB, colour)
         self.unanswered_list.clear()
         for stake in unanswered:
@@ -455,14 +456,14 @@ class RoadmapDock(AtelierDock):
         self.stakes_list.clear()
         for stake in self.roadmap.stakes if action is not None else ():
             item = self._stake_item(stake)
-            item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-            item.setCheckState(Qt.Checked if stake.uuid in action.stakes else Qt.Unchecked)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if stake.uuid in action.stakes else Qt.CheckState.Unchecked)
             if not stake.answered_by:
                 item.setForeground(QBrush(MISSING_COLOUR))
             self.stakes_list.addItem(item)
         if action is not None and not self.roadmap.stakes:
             empty = QListWidgetItem(tr("No stake in the atelier yet: draw them in the live workshop."))
-            empty.setFlags(Qt.NoItemFlags)
+            empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.stakes_list.addItem(empty)
         self.stakes_list.blockSignals(False)
 
@@ -547,7 +548,9 @@ class RoadmapDock(AtelierDock):
     def _stake_ticked(self, item: QListWidgetItem) -> None:
         action = self._selected_action()
         if action is not None:
-            self._set_link(action, item.data(KIND_ROLE), item.data(UUID_ROLE), item.checkState() == Qt.Checked)
+            self._set_link(
+                action, item.data(KIND_ROLE), item.data(UUID_ROLE), item.checkState() == Qt.CheckState.Checked
+            )
 
     def _set_link(self, action: RoadmapAction, table: str, stake_uuid: str, linked: bool) -> None:
         def change(editor: LiveEditor):

@@ -92,8 +92,8 @@ class SharedAtelierDialog(QDialog):
         self.problemLabel = QLabel()
         self.problemLabel.setWordWrap(True)
         self.problemLabel.setStyleSheet(PROBLEM_STYLE)
-        self.buttonBox = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.ok_button = self.buttonBox.button(QDialogButtonBox.Ok)
+        self.buttonBox = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
 
         form = QFormLayout()
         form.addRow(tr("Connection"), self.connectionCombo)

@@ -21,8 +21,8 @@ class StakeForm(QDialog):
         self.actor_combo.addItem(tr("(no actor)"), None)
         for uuid, name in actors:
             self.actor_combo.addItem(name, uuid)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Cancel).setText(tr("Skip"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Skip"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)

@@ -89,7 +89,7 @@ class ObservationDialog(QDialog):
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(tr("What is seen here"))
         self.photo_list = QListWidget()
-        self.photo_list.setSelectionMode(QListWidget.ExtendedSelection)
+        self.photo_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.add_photos_button = QPushButton(tr("Add photos…"))
         self.add_photos_button.clicked.connect(lambda _checked=False: self.choose_photos())
         self.remove_photos_button = QPushButton(tr("Remove"))
@@ -99,7 +99,7 @@ class ObservationDialog(QDialog):
         self.accuracy_spin.setDecimals(1)
         self.accuracy_spin.setSuffix(" m")
         self.accuracy_spin.setSpecialValueText(tr("unknown"))  # 0: no accuracy given
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -126,13 +126,15 @@ class ObservationDialog(QDialog):
         for path in map(Path, paths):
             if path not in present:
                 item = QListWidgetItem(path.name)
-                item.setData(Qt.UserRole, str(path))
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
                 item.setToolTip(str(path))
                 self.photo_list.addItem(item)
                 present.add(path)
 
     def photos(self) -> list[Path]:
-        return [Path(self.photo_list.item(row).data(Qt.UserRole)) for row in range(self.photo_list.count())]
+        return [
+            Path(self.photo_list.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(self.photo_list.count())
+        ]
 
     def _remove_selected(self) -> None:
         for item in self.photo_list.selectedItems():
@@ -161,19 +163,24 @@ class SessionPhotosDialog(QDialog):
         self.atelier = atelier
         self.report = report
         self.photo_list = QListWidget()
-        self.photo_list.setViewMode(QListWidget.IconMode)
+        self.photo_list.setViewMode(QListWidget.ViewMode.IconMode)
         self.photo_list.setIconSize(QSize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
-        self.photo_list.setResizeMode(QListWidget.Adjust)
-        self.photo_list.setMovement(QListWidget.Static)
+        self.photo_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.photo_list.setMovement(QListWidget.Movement.Static)
         self.photo_list.setWordWrap(True)
         for uuid, name, preview in session_photos(atelier, session_uuid):
             pixmap = QPixmap()
             if preview:
                 pixmap.loadFromData(bytes(preview))
             if not pixmap.isNull():
-                pixmap = pixmap.scaled(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+                pixmap = pixmap.scaled(
+                    THUMBNAIL_PIXELS,
+                    THUMBNAIL_PIXELS,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             item = QListWidgetItem(QIcon(pixmap), name)
-            item.setData(Qt.UserRole, uuid)
+            item.setData(Qt.ItemDataRole.UserRole, uuid)
             item.setToolTip(name)
             self.photo_list.addItem(item)
         self.empty_label = QLabel(tr("This session has no photos yet."))
@@ -184,8 +191,8 @@ class SessionPhotosDialog(QDialog):
         self.photo_list.itemSelectionChanged.connect(
             lambda: self.export_button.setEnabled(bool(self.photo_list.selectedItems()))
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        buttons.addButton(self.export_button, QDialogButtonBox.ActionRole)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_label)
@@ -204,7 +211,7 @@ class SessionPhotosDialog(QDialog):
         if not target:
             return None
         try:
-            written = export_attachment(self.atelier, item.data(Qt.UserRole), Path(target))
+            written = export_attachment(self.atelier, item.data(Qt.ItemDataRole.UserRole), Path(target))
         except AtelierError as error:
             self.report(str(error), Qgis.MessageLevel.Critical)
             return None
@@ -231,7 +238,7 @@ class VisitDock(AtelierDock):
         layout.addWidget(heading(tr("Observations")))
         self.observe_button = coloured_button(tr("Observation"), "#1f78b4")
         self.observe_button.setToolTip(tr("Click on the map where the observation was made"))
-        self.observe_button.setFocusPolicy(Qt.NoFocus)
+        self.observe_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.observe_button.clicked.connect(self._observe_clicked)
         layout.addWidget(self.observe_button)
         self.gps_observe_button = QPushButton(tr("Observation at the GPS position"))
@@ -242,7 +249,7 @@ class VisitDock(AtelierDock):
         self.record_button.toggled.connect(self._record_toggled)
         self.recorder = TrackRecorder(self)
         for button in (self.gps_observe_button, self.record_button):
-            button.setFocusPolicy(Qt.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
 
         layout.addWidget(heading(tr("Imports")))
@@ -253,7 +260,7 @@ class VisitDock(AtelierDock):
         self.gallery_button = QPushButton(tr("Session photos…"))
         self.gallery_button.clicked.connect(lambda _checked=False: self.show_gallery())
         for button in (self.import_folder_button, self.import_gpx_button, self.gallery_button):
-            button.setFocusPolicy(Qt.NoFocus)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             layout.addWidget(button)
 
         unplaced_hint = QLabel(tr("Photos without position (select one, then click on the map):"))
@@ -300,7 +307,7 @@ class VisitDock(AtelierDock):
         ):
             signal.connect(self._save_settings)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.WrapLongRows)  # a narrow dock puts the field under its label
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts the field under its label
         form.addRow(tr("Join distance"), self.join_spin)
         form.addRow(tr("Display copy size"), self.preview_spin)
         form.addRow(self.keep_originals_check)
@@ -355,7 +362,7 @@ class VisitDock(AtelierDock):
         """The note, photos and accuracy of an observation, or None when cancelled (tests replace this)."""
         dialog = ObservationDialog(PluginSettings.load().last_folder, self)
         try:
-            return dialog.answer() if dialog.exec_() == QDialog.Accepted else None
+            return dialog.answer() if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
             dialog.deleteLater()
             self.canvas.setFocus()
@@ -371,7 +378,7 @@ class VisitDock(AtelierDock):
         if not selected:
             return
         item = selected[0]
-        photos = self.read_photos([Path(item.data(Qt.UserRole))])
+        photos = self.read_photos([Path(item.data(Qt.ItemDataRole.UserRole))])
         if not photos:
             return
         if self.add_observation(geometry, None, photos, photos[0].accuracy_m):
@@ -465,7 +472,7 @@ class VisitDock(AtelierDock):
         """Import a folder of photos with a progress dialog that can stop it between two photos."""
         progress = self.progress = QProgressDialog(tr("Importing photos…"), tr("Cancel"), 0, 0, self)
         progress.setWindowTitle(tr("Site visit"))
-        progress.setWindowModality(Qt.WindowModal)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.setAutoReset(False)
         progress.setAutoClose(False)
@@ -513,11 +520,13 @@ class VisitDock(AtelierDock):
         self._list_unplaced(report.unplaced)
 
     def _list_unplaced(self, paths: list[Path]) -> None:
-        present = {self.unplaced_list.item(row).data(Qt.UserRole) for row in range(self.unplaced_list.count())}
+        present = {
+            self.unplaced_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.unplaced_list.count())
+        }
         for path in paths:
             if str(path) not in present:
                 item = QListWidgetItem(path.name)
-                item.setData(Qt.UserRole, str(path))
+                item.setData(Qt.ItemDataRole.UserRole, str(path))
                 item.setToolTip(str(path))
                 self.unplaced_list.addItem(item)
 
@@ -548,7 +557,7 @@ class VisitDock(AtelierDock):
         if self.gallery is not None:
             self.gallery.close()
         self.gallery = SessionPhotosDialog(self.session.atelier, session_uuid, self.session.report, self)
-        self.gallery.setAttribute(Qt.WA_DeleteOnClose)
+        self.gallery.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.gallery.finished.connect(lambda _result, gallery=self.gallery: self._gallery_closed(gallery))
         self.gallery.show()
         return self.gallery

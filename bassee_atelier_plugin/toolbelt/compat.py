@@ -13,14 +13,13 @@ from qgis.PyQt import QtCore, QtGui
 
 
 def _first_of(*paths: str):
-    """The first of these dotted names (``"Qgis.GeometryType.Point"``) that this QGIS has."""
+    """The first of these dotted names (``"Qgis.GeometryType.Point"``) that this QGIS and its Qt have."""
     for path in paths:
-        found = core
-        for part in path.split("."):
+        first, *rest = path.split(".")
+        found = getattr(core, first, None) or getattr(QtCore, first, None)
+        for part in rest:
             found = getattr(found, part, None)
-            if found is None:
-                break
-        else:
+        if found is not None:
             return found
     raise AttributeError(f"none of {', '.join(paths)} exists in QGIS {core.Qgis.version()}")
 
@@ -119,14 +118,13 @@ def _fields_take_meta_type() -> bool:
     return True
 
 
-_FIELDS_TAKE_META_TYPE = _fields_take_meta_type()
+# QGIS 3.38 types fields with QMetaType, QGIS 4 only so; older ones with QVariant, on Qt5 alone.
+_TEXT_TYPE = QtCore.QMetaType.Type.QString if _fields_take_meta_type() else _first_of("QVariant.String")
 
 
 def string_field(name: str) -> core.QgsField:
-    """A text field: QGIS 3.38 types fields with ``QMetaType``, QGIS 4 only so, older ones with ``QVariant``."""
-    if _FIELDS_TAKE_META_TYPE:
-        return core.QgsField(name, QtCore.QMetaType.Type.QString)
-    return core.QgsField(name, QtCore.QVariant.String)
+    """A text field, typed as this QGIS types fields."""
+    return core.QgsField(name, _TEXT_TYPE)
 
 
 def save_style_to_database(layer: core.QgsMapLayer, name: str, description: str, as_default: bool) -> str:

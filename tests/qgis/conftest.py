@@ -48,7 +48,7 @@ def plugin(iface):
     plugin.initGui()
     yield plugin
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -53,39 +53,42 @@ def map_point(canvas, pixel_point: QPoint) -> QgsPointXY:
     return canvas.getCoordinateTransform().toMapCoordinates(pixel_point.x(), pixel_point.y())
 
 
-def click(canvas, x: float, y: float, button=Qt.LeftButton) -> None:
-    QTest.mouseClick(canvas.viewport(), button, Qt.NoModifier, pixel(canvas, x, y))
+def click(canvas, x: float, y: float, button=Qt.MouseButton.LeftButton) -> None:
+    QTest.mouseClick(canvas.viewport(), button, Qt.KeyboardModifier.NoModifier, pixel(canvas, x, y))
 
 
 def double_click(canvas, x: float, y: float) -> None:
-    QTest.mouseDClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, pixel(canvas, x, y))
+    QTest.mouseDClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, pixel(canvas, x, y))
 
 
-def mouse(canvas, kind: QEvent.Type, at: QPoint, held=Qt.LeftButton) -> None:
-    button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
-    buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else held
-    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, at, button, buttons, Qt.NoModifier))
+def mouse(canvas, kind: QEvent.Type, at: QPoint, held=Qt.MouseButton.LeftButton) -> None:
+    button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+    buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else held
+    QApplication.sendEvent(canvas.viewport(), QMouseEvent(kind, at, button, buttons, Qt.KeyboardModifier.NoModifier))
 
 
 def drag(canvas, path: list[tuple[float, float]]) -> None:
     """Press on the first point, move through the others, release on the last."""
     pixels = [pixel(canvas, x, y) for x, y in path]
-    mouse(canvas, QEvent.MouseButtonPress, pixels[0])
+    mouse(canvas, QEvent.Type.MouseButtonPress, pixels[0])
     for at in pixels[1:]:
-        mouse(canvas, QEvent.MouseMove, at)
-    mouse(canvas, QEvent.MouseButtonRelease, pixels[-1])
+        mouse(canvas, QEvent.Type.MouseMove, at)
+    mouse(canvas, QEvent.Type.MouseButtonRelease, pixels[-1])
 
 
 def press_keys(canvas, keys: str) -> None:
     """A key sequence as typed on the canvas: shortcuts are tried first, as in QGIS."""
-    sequence = QKeySequence(keys)[0]
-    QTest.keyClick(
-        canvas, Qt.Key(sequence & ~Qt.KeyboardModifierMask), Qt.KeyboardModifiers(sequence & Qt.KeyboardModifierMask)
-    )
+    combination = QKeySequence(keys)[0]
+    if isinstance(combination, int):  # Qt5: the key and its modifiers in one number
+        mask = int(Qt.KeyboardModifier.KeyboardModifierMask)
+        key, modifiers = Qt.Key(combination & ~mask), Qt.KeyboardModifier(combination & mask)
+    else:  # Qt6: a QKeyCombination
+        key, modifiers = combination.key(), combination.keyboardModifiers()
+    QTest.keyClick(canvas, key, modifiers)
 
 
 def press(button) -> None:
-    QTest.mouseClick(button, Qt.LeftButton)
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
 # -- reading the file ---------------------------------------------------------------------------

@@ -72,7 +72,7 @@ def files_in(folder: Path) -> list[str]:
 
 
 def ok_button(dialog):
-    return dialog.button_box.button(QDialogButtonBox.Ok)
+    return dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
 
 
 # -- package ----------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ def test_the_package_of_the_open_atelier_is_written_beside_it_stamped_with_the_p
     menu_action(plugin, "Package").trigger()
     dialog = plugin.handoff.package_dialog
     assert dialog.isVisible() and dialog.packager_edit.text() == "DDT 77"
-    QTest.mouseClick(ok_button(dialog), Qt.LeftButton)
+    QTest.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
 
     package = sample.parent / "bassee_montois_atelier_remise.gpkg"
     assert validate(package) == []
@@ -107,8 +107,10 @@ def test_an_anonymised_package_goes_where_the_file_dialog_says_and_names_no_one(
     dialog = plugin.handoff.package_dialog
     press(dialog.findChild(QToolButton))
     box = dialog.anonymise_check  # clicked on its box: the widget is wider than box and text
-    QTest.mouseClick(box, Qt.LeftButton, Qt.NoModifier, QPoint(box.height() // 2, box.height() // 2))
-    QTest.mouseClick(ok_button(dialog), Qt.LeftButton)
+    QTest.mouseClick(
+        box, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(box.height() // 2, box.height() // 2)
+    )
+    QTest.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
 
     assert files_in(tmp_path / "equipe") == ["pour_l_equipe.gpkg"]
     assert validate(chosen) == []
@@ -136,7 +138,7 @@ def test_a_merge_with_a_conflict_opens_the_review_where_the_other_version_is_tak
     merged = tmp_path / "fusion.gpkg"
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: ([str(north), str(south)], ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(merged), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     show_on_screen(iface)
 
     menu_action(plugin, "Merge").trigger()
@@ -158,7 +160,7 @@ def test_a_merge_with_a_conflict_opens_the_review_where_the_other_version_is_tak
     assert comparison["Thème"] == ("Mobilité", "Mobilité", False)
     assert comparison["Géométrie"] == ("Point at x = 721900, y = 6816700", "Point at x = 721900, y = 6816700", False)
 
-    QTest.mouseClick(dialog.zoom_button, Qt.LeftButton)
+    QTest.mouseClick(dialog.zoom_button, Qt.MouseButton.LeftButton)
     canvas = iface.mapCanvas()
     to_canvas = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:2154"), canvas.mapSettings().destinationCrs(), QgsProject.instance()
@@ -166,7 +168,7 @@ def test_a_merge_with_a_conflict_opens_the_review_where_the_other_version_is_tak
     assert canvas.extent().contains(to_canvas.transform(QgsPointXY(*GOUAIX)))
     assert canvas.scale() == pytest.approx(5000, rel=0.01)
 
-    QTest.mouseClick(dialog.take_button, Qt.LeftButton)
+    QTest.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
 
     [stake] = rows(merged, "stakes_point")
     assert (stake["uuid"], stake["comment"]) == (shared, "Parking saturé")
@@ -181,13 +183,13 @@ def test_the_review_from_the_menu_can_keep_the_merged_version(plugin, iface, lap
     merged = tmp_path / "fusion.gpkg"
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", lambda *args: ([str(north), str(south)], ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(merged), ""))
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
     menu_action(plugin, "Merge").trigger()
     assert plugin.handoff.conflicts_dialog is None and project_atelier_location(QgsProject.instance()) is None
     plugin.loader.open(merged)
 
     menu_action(plugin, "ReviewConflicts").trigger()
-    QTest.mouseClick(plugin.handoff.conflicts_dialog.keep_button, Qt.LeftButton)
+    QTest.mouseClick(plugin.handoff.conflicts_dialog.keep_button, Qt.MouseButton.LeftButton)
 
     assert [row["comment"] for row in rows(merged, "stakes_point")] == ["Abri vélos demandé"]
     assert [row["reviewed"] for row in rows(merged, "merge_conflicts")] == [1]

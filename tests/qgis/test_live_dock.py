@@ -60,14 +60,14 @@ def test_the_action_shows_and_hides_the_dock_and_unload_takes_it_away(plugin, if
     action.trigger()
     dock = plugin.live_dock
     assert dock.isVisible() and action.isChecked()
-    assert iface.mainWindow().dockWidgetArea(dock) == Qt.RightDockWidgetArea
+    assert iface.mainWindow().dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
     assert dock.windowTitle() == "Live workshop"
 
     action.trigger()
     assert not dock.isVisible() and not action.isChecked()
 
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert plugin.live_dock is None
     assert not iface.mainWindow().findChildren(type(dock))
     plugin.initGui()  # for the fixture's own unload
@@ -136,10 +136,10 @@ def test_the_short_form_after_drawing_fills_title_comment_and_actor_or_is_skippe
     assert form is not None and form.isVisible()
     QTest.keyClicks(form.title_edit, "Gare de Longueville")
     QTest.keyClicks(form.comment_edit, "Parking saturated")
-    QTest.keyClick(form.title_edit, Qt.Key_Return)
+    QTest.keyClick(form.title_edit, Qt.Key.Key_Return)
 
     click(iface.mapCanvas(), BRAY[0] + 2000, BRAY[1])
-    QTest.keyClick(dock.form.title_edit, Qt.Key_Escape)
+    QTest.keyClick(dock.form.title_edit, Qt.Key.Key_Escape)
 
     titled, skipped = rows(atelier_path, "stakes_point")
     assert (titled["title"], titled["comment"]) == ("Gare de Longueville", "Parking saturated")
@@ -157,21 +157,21 @@ def test_lines_and_areas_are_drawn_by_clicks_and_finished_by_right_click_enter_o
     press(dock.theme_buttons["eau_risques"])
     for vertex in ((x, y), (x + 1000, y), (x + 1000, y + 800)):
         click(canvas, *vertex)
-    click(canvas, x + 1000, y + 800, Qt.RightButton)
+    click(canvas, x + 1000, y + 800, Qt.MouseButton.RightButton)
     click(canvas, x, y - 1000)
     click(canvas, x + 500, y - 1000)
     click(canvas, x + 900, y - 1500)
-    QTest.keyClick(canvas, Qt.Key_Backspace)  # the last vertex was a slip
+    QTest.keyClick(canvas, Qt.Key.Key_Backspace)  # the last vertex was a slip
     double_click(canvas, x + 800, y - 1000)
 
     press(dock.stake_geometry.button(2))  # area: the armed theme now draws areas
     for vertex in ((x, y + 2000), (x + 1000, y + 2000), (x + 1000, y + 3000), (x, y + 3000)):
         click(canvas, *vertex)
-    QTest.keyClick(canvas, Qt.Key_Return)
+    QTest.keyClick(canvas, Qt.Key.Key_Return)
     click(canvas, x + 3000, y)
     click(canvas, x + 4000, y)
-    QTest.keyClick(canvas, Qt.Key_Escape)  # dropped
-    click(canvas, x + 4000, y + 500, Qt.RightButton)  # nothing drawn: nothing happens
+    QTest.keyClick(canvas, Qt.Key.Key_Escape)  # dropped
+    click(canvas, x + 4000, y + 500, Qt.MouseButton.RightButton)  # nothing drawn: nothing happens
 
     first, second = rows(atelier_path, "stakes_line")
     assert first["geom"].GetPointCount() == 3 and first["theme"] == "eau_risques"
@@ -223,7 +223,7 @@ def test_vote_status_move_and_delete_each_take_one_gesture(dock, iface, atelier_
     press(dock.vote_button)
     click(canvas, x, y)
     click(canvas, x + 30, y + 30)  # a few metres off is still on it
-    click(canvas, x, y, Qt.RightButton)
+    click(canvas, x, y, Qt.MouseButton.RightButton)
     click(canvas, x + 3000, y)  # nothing there: nothing happens
     press(dock.status_buttons["retenu"])
     click(canvas, x, y)
@@ -249,7 +249,7 @@ def test_reshape_drags_one_vertex_of_a_line(dock, iface, atelier_path):
     press(dock.theme_buttons["mobilite"])
     for vertex in ((x, y), (x + 1000, y), (x + 2000, y)):
         click(canvas, *vertex)
-    click(canvas, x + 2000, y, Qt.RightButton)
+    click(canvas, x + 2000, y, Qt.MouseButton.RightButton)
 
     press(dock.reshape_button)
     drag(canvas, [(x + 1000, y), (x + 1000, y + 600), (x + 1000, y + 1000)])
@@ -294,11 +294,11 @@ def test_a_zero_length_line_and_a_two_point_area_are_refused_with_a_message(dock
     press(dock.theme_buttons["agriculture"])
     click(canvas, *BRAY)
     click(canvas, *BRAY)
-    click(canvas, *BRAY, Qt.RightButton)
+    click(canvas, *BRAY, Qt.MouseButton.RightButton)
     press(dock.stake_geometry.button(2))
     click(canvas, *BRAY)
     click(canvas, BRAY[0] + 1000, BRAY[1])
-    click(canvas, BRAY[0] + 1000, BRAY[1], Qt.RightButton)
+    click(canvas, BRAY[0] + 1000, BRAY[1], Qt.MouseButton.RightButton)
 
     line_error, area_error = messages(iface, Qgis.MessageLevel.Critical)
     assert "two distinct points" in line_error and "three points" in area_error
@@ -314,7 +314,7 @@ def test_a_self_crossing_area_and_a_stake_off_the_territory_are_kept_with_a_warn
     x, y = BRAY
     for corner in ((x, y), (x + 800, y + 600), (x + 800, y), (x, y + 600)):  # a bow tie
         click(canvas, *corner)
-    click(canvas, x, y + 600, Qt.RightButton)
+    click(canvas, x, y + 600, Qt.MouseButton.RightButton)
     press(dock.stake_geometry.button(0))
     press(dock.theme_buttons["tourisme_patrimoine"])
     canvas.setExtent(QgsRectangle(688_000, 6_800_000, 740_000, 6_835_000))  # the whole territory and around
@@ -399,7 +399,9 @@ class Workshop:
 
     def vote(self) -> None:
         uuid, stake = self._any_stake()
-        button, column = self.random.choice([(Qt.LeftButton, "votes_for"), (Qt.RightButton, "votes_against")])
+        button, column = self.random.choice(
+            [(Qt.MouseButton.LeftButton, "votes_for"), (Qt.MouseButton.RightButton, "votes_against")]
+        )
         press(self.dock.vote_button)
         self._click(stake["cell"], button)
         self._done("vote", "stakes_point", uuid, lambda: stake.__setitem__(column, stake[column] + 1))
@@ -417,9 +419,9 @@ class Workshop:
         press(self.dock.move_button)
         start = stake["cell"]
         halfway = QPoint((start.x() + target.x()) // 2, (start.y() + target.y()) // 2)
-        mouse(self.canvas, QEvent.MouseButtonPress, start)
-        mouse(self.canvas, QEvent.MouseMove, halfway)
-        mouse(self.canvas, QEvent.MouseButtonRelease, target)
+        mouse(self.canvas, QEvent.Type.MouseButtonPress, start)
+        mouse(self.canvas, QEvent.Type.MouseMove, halfway)
+        mouse(self.canvas, QEvent.Type.MouseButtonRelease, target)
         self._done("move", "stakes_point", uuid, lambda: stake.__setitem__("cell", target))
 
     def delete(self) -> None:
@@ -433,10 +435,10 @@ class Workshop:
         top, bottom = self.sketch_band
         x, y = self.random.randrange(80, self.canvas.viewport().width() - 400), self.random.randrange(top, bottom)
         press(self.dock.sketch_buttons[kind])
-        mouse(self.canvas, QEvent.MouseButtonPress, QPoint(x, y))
+        mouse(self.canvas, QEvent.Type.MouseButtonPress, QPoint(x, y))
         for step in range(1, 30):
-            mouse(self.canvas, QEvent.MouseMove, QPoint(x + step * 10, y + self.random.choice((-1, 0, 1))))
-        mouse(self.canvas, QEvent.MouseButtonRelease, QPoint(x + 300, y))
+            mouse(self.canvas, QEvent.Type.MouseMove, QPoint(x + step * 10, y + self.random.choice((-1, 0, 1))))
+        mouse(self.canvas, QEvent.Type.MouseButtonRelease, QPoint(x + 300, y))
         uuid = self._new_uuid("sketches_line", self.sketches)
         self._done("create", "sketches_line", uuid, lambda: self.sketches.__setitem__(uuid, kind))
 
@@ -477,8 +479,8 @@ class Workshop:
         uuid = self.random.choice(sorted(self.stakes))
         return uuid, self.stakes[uuid]
 
-    def _click(self, cell: QPoint, button=Qt.LeftButton) -> None:
-        QTest.mouseClick(self.canvas.viewport(), button, Qt.NoModifier, cell)
+    def _click(self, cell: QPoint, button=Qt.MouseButton.LeftButton) -> None:
+        QTest.mouseClick(self.canvas.viewport(), button, Qt.KeyboardModifier.NoModifier, cell)
 
     def _new_uuid(self, table: str, known: dict) -> str:
         [uuid] = {row["uuid"] for row in rows(self.path, table)} - set(known)
@@ -534,9 +536,11 @@ def test_the_projector_palette_arms_the_live_tools(plugin, iface, atelier_path):
         [stake] = rows(atelier_path, "stakes_point")
         assert stake["theme"] == "energie"
 
-        QTest.keyClick(iface.mapCanvas(), Qt.Key_Z, Qt.ControlModifier)
+        QTest.keyClick(iface.mapCanvas(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert rows(atelier_path, "stakes_point") == [], "Ctrl+Z undoes in projector mode too"
-        QTest.keyClick(iface.mapCanvas(), Qt.Key_Z, Qt.ControlModifier | Qt.ShiftModifier)
+        QTest.keyClick(
+            iface.mapCanvas(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
         [restored] = rows(atelier_path, "stakes_point")
         assert (restored["uuid"], restored["theme"]) == (stake["uuid"], "energie")
     finally:

@@ -93,7 +93,7 @@ def atelier_path(qgis_app, tmp_path) -> Path:
 
 
 def flush_deletions() -> None:
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def messages(iface, level: Qgis.MessageLevel) -> list[str]:
@@ -282,8 +282,10 @@ def test_actions_speak_the_language_of_qgis(iface, language, new_text, open_text
 def type_text(widget, text: str) -> None:
     """A key press and release per character: QTest.keyClicks aborts on non-ASCII ones like é."""
     for character in text:
-        for event_type in (QEvent.KeyPress, QEvent.KeyRelease):
-            QCoreApplication.sendEvent(widget, QKeyEvent(event_type, Qt.Key_unknown, Qt.NoModifier, character))
+        for event_type in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(
+                widget, QKeyEvent(event_type, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character)
+            )
 
 
 def fill_in(dialog, territory: str, path: Path) -> None:
@@ -292,12 +294,12 @@ def fill_in(dialog, territory: str, path: Path) -> None:
 
 
 def click_ok(dialog) -> None:
-    QTest.mouseClick(dialog.buttonBox.button(QDialogButtonBox.Ok), Qt.LeftButton)
+    QTest.mouseClick(dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
 
 def test_new_atelier_dialog_creates_and_opens_the_atelier(plugin, iface, qgis_new_project, tmp_path):
     dialog = plugin.new_atelier()
-    ok_button = dialog.buttonBox.button(QDialogButtonBox.Ok)
+    ok_button = dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
     assert not ok_button.isEnabled()
     assert dialog.crsWidget.crs().authid() == "EPSG:2154"
 
@@ -321,13 +323,13 @@ def test_new_atelier_replaces_a_file_only_once_confirmed(plugin, iface, qgis_new
     dialog = plugin.new_atelier()
     fill_in(dialog, "Donnemarie-Dontilly", atelier_path)
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.No)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
     click_ok(dialog)
     assert dialog.isVisible(), "refusing leaves the dialog open to choose another file"
     assert sha256(atelier_path) == fingerprint
     assert not qgis_new_project.mapLayers()
 
-    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     click_ok(dialog)
     assert Atelier.open(atelier_path).metadata.territory == "Donnemarie-Dontilly"
     assert len(atelier_groups(qgis_new_project)) == 1

@@ -58,7 +58,9 @@ def window(qgis_iface) -> QMainWindow:
         dock = docks[name] = QDockWidget(name, window)
         dock.setObjectName(name)
         dock.setWidget(QLabel(name))
-        window.addDockWidget(Qt.LeftDockWidgetArea if name != "Styling" else Qt.RightDockWidgetArea, dock)
+        window.addDockWidget(
+            Qt.DockWidgetArea.LeftDockWidgetArea if name != "Styling" else Qt.DockWidgetArea.RightDockWidgetArea, dock
+        )
         dock.show()  # a dock added to a window already on screen (by an earlier test) starts hidden
     window.tabifyDockWidget(docks["Layers"], docks["Browser"])
     docks["Log"].hide()
@@ -80,7 +82,7 @@ def window(qgis_iface) -> QMainWindow:
     docks["Browser"].raise_()  # the second tab is the current one
     yield window
     window.hide()
-    window.setWindowState(Qt.WindowNoState)
+    window.setWindowState(Qt.WindowState.WindowNoState)
     for dock in docks.values():
         window.removeDockWidget(dock)
         dock.deleteLater()
@@ -91,7 +93,7 @@ def window(qgis_iface) -> QMainWindow:
     window.takeCentralWidget().setParent(window)
     canvas.resize(canvas_size)
     canvas.show()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
@@ -144,7 +146,7 @@ def layers_by_table(projector) -> dict:
     return projector.atelier.layers
 
 
-def press(canvas, key, modifier=Qt.NoModifier) -> None:
+def press(canvas, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(canvas, key, modifier)
     QCoreApplication.processEvents()
 
@@ -171,16 +173,16 @@ def test_the_toggle_key_enters_and_leaves_restoring_the_window_exactly(projector
     assert before["docks"] == {"Layers": True, "Browser": True, "Log": False, "Styling": True}
     assert before["current tabs"] == ["Browser"]
 
-    press(canvas, Qt.Key_F11, Qt.ControlModifier)
+    press(canvas, Qt.Key.Key_F11, Qt.KeyboardModifier.ControlModifier)
 
     assert projector.is_active
     during = window_look(window)
-    assert during["state"] & Qt.WindowFullScreen
+    assert during["state"] & Qt.WindowState.WindowFullScreen
     assert not any(during["docks"].values()) and not any(during["toolbars"].values()), during
     assert not during["menu bar"] and not during["status bar"]
     assert canvas.isVisible() and projector.palette.isVisible()
 
-    press(canvas, Qt.Key_F11, Qt.ControlModifier)
+    press(canvas, Qt.Key.Key_F11, Qt.KeyboardModifier.ControlModifier)
 
     assert not projector.is_active
     assert window_look(window) == before
@@ -192,12 +194,12 @@ def test_esc_leaves_and_the_keys_mean_nothing_special_afterwards(projector, ifac
     before = window_look(window)
     projector.enter()
 
-    press(canvas, Qt.Key_Escape)
+    press(canvas, Qt.Key.Key_Escape)
 
     assert not projector.is_active
     assert window_look(window) == before
     extent = canvas.extent()
-    press(canvas, Qt.Key_3)
+    press(canvas, Qt.Key.Key_3)
     assert canvas.extent() == extent, "the scale keys work only in projector mode"
 
 
@@ -263,8 +265,8 @@ def test_the_palette_has_one_button_per_theme_in_its_colour_and_arms_it(projecto
         assert button.height() >= 48
         assert button.palette().color(button.backgroundRole()) == QColor(term["colour"])
 
-    QTest.mouseClick(buttons["mobilite"], Qt.LeftButton)
-    QTest.mouseClick(buttons["energie"], Qt.LeftButton)
+    QTest.mouseClick(buttons["mobilite"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(buttons["energie"], Qt.MouseButton.LeftButton)
 
     assert armed == ["mobilite", "energie"]
 
@@ -281,11 +283,11 @@ def test_the_palette_frames_the_armed_theme_until_another_tool_takes_over(iface,
     try:
         projector.enter()
         buttons = projector.palette.buttons
-        QTest.mouseClick(buttons["mobilite"], Qt.LeftButton)
-        QTest.mouseClick(buttons["energie"], Qt.LeftButton)
+        QTest.mouseClick(buttons["mobilite"], Qt.MouseButton.LeftButton)
+        QTest.mouseClick(buttons["energie"], Qt.MouseButton.LeftButton)
         assert [code for code, button in buttons.items() if button.isChecked()] == ["energie"]
 
-        QTest.mouseClick(buttons["energie"], Qt.LeftButton)  # clicked again: still the armed one
+        QTest.mouseClick(buttons["energie"], Qt.MouseButton.LeftButton)  # clicked again: still the armed one
         assert buttons["energie"].isChecked()
 
         canvas.setMapTool(QgsMapToolPan(canvas))
@@ -340,7 +342,7 @@ def test_1_shows_the_whole_territory(projector, iface):
     projector.enter()
     canvas.zoomScale(SITE_SCALE)
 
-    press(canvas, Qt.Key_1)
+    press(canvas, Qt.Key.Key_1)
 
     assert canvas.extent().contains(layers_by_table(projector)["communes"].extent())
 
@@ -355,7 +357,7 @@ def test_the_territory_is_framed_beside_the_palette_when_the_screen_has_room(ifa
         canvas = iface.mapCanvas()
         assert len(projector.palette.buttons) == 2
 
-        press(canvas, Qt.Key_1)
+        press(canvas, Qt.Key.Key_1)
 
         communes = layers_by_table(projector)["communes"].extent()
         left_edge = canvas_point(canvas, QgsPointXY(communes.xMinimum(), communes.center().y())).x()
@@ -371,7 +373,7 @@ def test_the_territory_stays_framed_while_the_window_settles_until_the_map_is_mo
     communes = None
 
     def resize_to(width: int, height: int) -> None:
-        window.setWindowState(Qt.WindowNoState)
+        window.setWindowState(Qt.WindowState.WindowNoState)
         window.resize(width, height)
         QTest.qWait(100)
 
@@ -386,7 +388,8 @@ def test_the_territory_stays_framed_while_the_window_settles_until_the_map_is_mo
     resize_to(1500, 900)
     assert territory_clear_of_the_palette()
 
-    QTest.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(700, 450))  # the map is in use
+    # the map is in use
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(700, 450))
     extent = canvas.extent()
     resize_to(1200, 800)
     assert canvas.extent().center() == extent.center(), "once the map is used, a resize leaves it where it is"
@@ -395,14 +398,14 @@ def test_the_territory_stays_framed_while_the_window_settles_until_the_map_is_mo
 def test_2_zooms_to_the_commune_under_the_pointer(projector, iface):
     canvas = iface.mapCanvas()
     projector.enter()
-    press(canvas, Qt.Key_1)
+    press(canvas, Qt.Key.Key_1)
     communes = layers_by_table(projector)["communes"]
     territory = canvas.extent()
     commune = next(communes.getFeatures())
     inside = commune.geometry().pointOnSurface().asPoint()
     QCursor.setPos(canvas.viewport().mapToGlobal(canvas_point(canvas, inside)))
 
-    press(canvas, Qt.Key_2)
+    press(canvas, Qt.Key.Key_2)
 
     extent = canvas.extent()
     assert extent.contains(commune.geometry().boundingBox())
@@ -412,12 +415,12 @@ def test_2_zooms_to_the_commune_under_the_pointer(projector, iface):
 def test_3_shows_the_site_under_the_pointer_at_1_to_5000(projector, iface):
     canvas = iface.mapCanvas()
     projector.enter()
-    press(canvas, Qt.Key_1)
+    press(canvas, Qt.Key.Key_1)
     target = canvas_point(canvas, canvas.extent().center()) + QPoint(40, -30)
     QCursor.setPos(canvas.viewport().mapToGlobal(target))
     expected = canvas.getCoordinateTransform().toMapCoordinates(target)
 
-    press(canvas, Qt.Key_3)
+    press(canvas, Qt.Key.Key_3)
 
     assert canvas.scale() == pytest.approx(SITE_SCALE, rel=0.01)
     assert canvas.center().distance(expected) < 2 * canvas.mapUnitsPerPixel()
@@ -426,11 +429,11 @@ def test_3_shows_the_site_under_the_pointer_at_1_to_5000(projector, iface):
 def test_away_from_the_canvas_the_pointer_is_the_map_centre(projector, iface):
     canvas = iface.mapCanvas()
     projector.enter()
-    press(canvas, Qt.Key_1)
+    press(canvas, Qt.Key.Key_1)
     centre = canvas.center()
     QCursor.setPos(canvas.viewport().mapToGlobal(QPoint(-500, -500)))
 
-    press(canvas, Qt.Key_3)
+    press(canvas, Qt.Key.Key_3)
 
     assert canvas.center().distance(centre) < 2 * canvas.mapUnitsPerPixel()
 
@@ -443,21 +446,21 @@ def test_h_and_question_mark_show_the_shortcuts_and_esc_closes_them_first(projec
     projector.enter()
     assert not projector.help.isVisible()
 
-    press(canvas, Qt.Key_H)
+    press(canvas, Qt.Key.Key_H)
     assert projector.help.isVisible()
     listed = dict(projector.help.rows)
     assert {"1", "2", "3", "Ctrl+Z", "Ctrl+Shift+Z", "Ctrl+F11", "Esc"} <= set(listed)
     shown = {label.text() for label in projector.help.findChildren(QLabel)}
     assert set(listed) <= shown and set(listed.values()) <= shown
 
-    press(canvas, Qt.Key_H)
+    press(canvas, Qt.Key.Key_H)
     assert not projector.help.isVisible()
-    press(canvas, Qt.Key_Question, Qt.ShiftModifier)
+    press(canvas, Qt.Key.Key_Question, Qt.KeyboardModifier.ShiftModifier)
     assert projector.help.isVisible()
 
-    press(canvas, Qt.Key_Escape)
+    press(canvas, Qt.Key.Key_Escape)
     assert not projector.help.isVisible() and projector.is_active
-    press(canvas, Qt.Key_Escape)
+    press(canvas, Qt.Key.Key_Escape)
     assert not projector.is_active
 
 
@@ -468,20 +471,20 @@ def test_esc_first_cancels_a_drawing_under_way_then_leaves(projector, iface):
     canvas.setMapTool(tool)
     projector.enter()
     for x in (300, 600):
-        QTest.mouseClick(canvas.viewport(), Qt.LeftButton, Qt.NoModifier, QPoint(x, 400))
+        QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, 400))
     assert len(tool.points) == 2
 
-    press(canvas, Qt.Key_Escape)
+    press(canvas, Qt.Key.Key_Escape)
 
     assert projector.is_active and tool.points == [] and drawn == []
-    press(canvas, Qt.Key_Escape)
+    press(canvas, Qt.Key.Key_Escape)
     assert not projector.is_active
     canvas.unsetMapTool(tool)
 
 
 def test_every_overlay_text_is_at_least_24_pixels(projector, iface):
     projector.enter()
-    press(iface.mapCanvas(), Qt.Key_H)
+    press(iface.mapCanvas(), Qt.Key.Key_H)
     overlays = (projector.palette, projector.legend, projector.help)
     texts = [label for overlay in overlays for label in overlay.findChildren(QLabel) if label.text()]
     texts += list(projector.palette.buttons.values())

@@ -39,16 +39,16 @@ def type_text(widget, text: str) -> None:
     """Key presses carrying each character: QTest.keyClicks knows ASCII only, and French is not."""
     for char in text:
         if char == "\n":
-            QTest.keyClick(widget, Qt.Key_Return)
+            QTest.keyClick(widget, Qt.Key.Key_Return)
         else:
-            for kind in (QEvent.KeyPress, QEvent.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.NoModifier, char))
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def type_into(widget, text: str) -> None:
     """Select what the field holds and type over it, as the user does."""
     widget.setFocus()
-    QTest.keyClick(widget, Qt.Key_A, Qt.ControlModifier)
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     type_text(widget, text)
 
 
@@ -63,7 +63,7 @@ def choose(combo, code: str) -> None:
     combo.setFocus()
     target = combo.findData(code)
     while combo.currentIndex() != target:
-        QTest.keyClick(combo, Qt.Key_Down if combo.currentIndex() < target else Qt.Key_Up)
+        QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
 
 
 def tree_titles(dock) -> list[tuple[str, list[str]]]:
@@ -78,13 +78,13 @@ def tree_titles(dock) -> list[tuple[str, list[str]]]:
 def new_orientation(dock, title: str) -> None:
     press(dock.new_orientation_button)
     type_text(dock.title_edit, title)  # the new title is selected, ready to be typed over
-    QTest.keyClick(dock.title_edit, Qt.Key_Return)
+    QTest.keyClick(dock.title_edit, Qt.Key.Key_Return)
 
 
 def new_action(dock, title: str) -> None:
     press(dock.new_action_button)
     type_text(dock.title_edit, title)
-    QTest.keyClick(dock.title_edit, Qt.Key_Return)
+    QTest.keyClick(dock.title_edit, Qt.Key.Key_Return)
 
 
 @pytest.fixture
@@ -109,19 +109,25 @@ def stored_actions(path) -> dict[str, dict]:
 
 
 def action_item(dock, title: str):
-    [item] = [item for item in dock.tree.findItems(title, Qt.MatchExactly | Qt.MatchRecursive, 0)]
+    [item] = [item for item in dock.tree.findItems(title, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)]
     return item
 
 
 def double_click_row(dock, title: str) -> None:
     at = dock.tree.visualItemRect(action_item(dock, title)).center()
-    QTest.mouseClick(dock.tree.viewport(), Qt.LeftButton, Qt.NoModifier, at)  # a double click's first click
-    QTest.mouseDClick(dock.tree.viewport(), Qt.LeftButton, Qt.NoModifier, at)
+    # a double click's first click, then the double click
+    QTest.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+    QTest.mouseDClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
 
 
 def select(dock, title: str) -> None:
     item = action_item(dock, title)
-    QTest.mouseClick(dock.tree.viewport(), Qt.LeftButton, Qt.NoModifier, dock.tree.visualItemRect(item).center())
+    QTest.mouseClick(
+        dock.tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        dock.tree.visualItemRect(item).center(),
+    )
     assert dock.tree.currentItem() is item
 
 
@@ -164,7 +170,7 @@ def test_every_field_of_an_action_is_saved_as_soon_as_it_is_done_with(roadmap, a
     dock = roadmap
     select(dock, "B")
     type_into(dock.title_edit, "Boucle de découverte de la Bassée")
-    QTest.keyClick(dock.title_edit, Qt.Key_Tab)
+    QTest.keyClick(dock.title_edit, Qt.Key.Key_Tab)
     choose(dock.combos["kind"], "valoriser")
     choose(dock.combos["horizon"], "court")
     choose(dock.combos["status"], "retenu")
@@ -186,7 +192,7 @@ def test_an_empty_title_is_refused_with_a_message_and_the_stored_title_comes_bac
     dock = roadmap
     select(dock, "A")
     type_into(dock.title_edit, "   ")
-    QTest.keyClick(dock.title_edit, Qt.Key_Return)
+    QTest.keyClick(dock.title_edit, Qt.Key.Key_Return)
 
     assert told(iface, Qgis.MessageLevel.Critical) == ["The field title cannot be left empty: nothing was saved."]
     assert dock.title_edit.text() == "A"
@@ -198,7 +204,7 @@ def test_markup_characters_and_long_texts_are_kept_as_typed(roadmap, atelier_pat
     long_text = "Rouvrir les berges au public, de Bray à Montereau. " * 200
     select(dock, "C")
     type_into(dock.title_edit, MARKUP_TITLE)
-    QTest.keyClick(dock.title_edit, Qt.Key_Return)
+    QTest.keyClick(dock.title_edit, Qt.Key.Key_Return)
     dock.description_edit.setFocus()
     dock.description_edit.setPlainText(long_text)  # pasted
     leave(dock)
@@ -228,27 +234,36 @@ def drag_row(tree, source, target, lower: bool) -> None:
     rect = tree.visualItemRect(target)
     end = QPoint(rect.center().x(), rect.bottom() - 2 if lower else rect.top() + 2)
     if QGuiApplication.platformName() == "offscreen":
-        QTest.mouseClick(viewport, Qt.LeftButton, Qt.NoModifier, start)
-        tree.dropEvent(QDropEvent(QPointF(end), Qt.MoveAction, tree.mimeData([source]), Qt.LeftButton, Qt.NoModifier))
+        QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+        tree.dropEvent(
+            QDropEvent(
+                QPointF(end),
+                Qt.DropAction.MoveAction,
+                tree.mimeData([source]),
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+        )
         return
 
     def send(kind: QEvent.Type, at: QPoint) -> None:
-        button = Qt.NoButton if kind == QEvent.MouseMove else Qt.LeftButton
-        buttons = Qt.NoButton if kind == QEvent.MouseButtonRelease else Qt.LeftButton
+        button = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseMove else Qt.MouseButton.LeftButton
+        buttons = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else Qt.MouseButton.LeftButton
         global_at = QPointF(viewport.mapToGlobal(at))
         QApplication.sendEvent(
-            viewport, QMouseEvent(kind, QPointF(at), QPointF(at), global_at, button, buttons, Qt.NoModifier)
+            viewport,
+            QMouseEvent(kind, QPointF(at), QPointF(at), global_at, button, buttons, Qt.KeyboardModifier.NoModifier),
         )
 
     def in_the_drag() -> None:
-        send(QEvent.MouseMove, (start + end) / 2)
-        send(QEvent.MouseMove, end)
-        send(QEvent.MouseButtonRelease, end)
+        send(QEvent.Type.MouseMove, (start + end) / 2)
+        send(QEvent.Type.MouseMove, end)
+        send(QEvent.Type.MouseButtonRelease, end)
 
-    QTest.mousePress(viewport, Qt.LeftButton, Qt.NoModifier, start)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
     QTimer.singleShot(0, in_the_drag)
     for step in range(1, 4):  # past the distance that starts a drag
-        send(QEvent.MouseMove, start + QPoint(0, step * QApplication.startDragDistance()))
+        send(QEvent.Type.MouseMove, start + QPoint(0, step * QApplication.startDragDistance()))
     QApplication.processEvents()
 
 
@@ -297,8 +312,8 @@ def test_a_stake_clicked_on_the_map_is_linked_to_the_action_and_the_markers_foll
     assert len(dock.highlights) == 1  # the stake it answers, outlined on the map
     ticked = [dock.stakes_list.item(row) for row in range(dock.stakes_list.count())]
     assert [(item.text(), item.checkState()) for item in ticked] == [
-        ("Crue de la Seine — Eau et risques", Qt.Checked),
-        ("Gare de Flamboin — Eau et risques", Qt.Unchecked),
+        ("Crue de la Seine — Eau et risques", Qt.CheckState.Checked),
+        ("Gare de Flamboin — Eau et risques", Qt.CheckState.Unchecked),
     ]
 
     click(iface.mapCanvas(), *BRAY)  # a second click takes the link away
@@ -313,7 +328,12 @@ def test_a_stake_ticked_in_the_list_is_linked_and_the_stakes_form_lists_the_acti
 
     item = dock.stakes_list.item(0)
     check_box = dock.stakes_list.visualItemRect(item)
-    QTest.mouseClick(dock.stakes_list.viewport(), Qt.LeftButton, Qt.NoModifier, check_box.topLeft() + QPoint(10, 8))
+    QTest.mouseClick(
+        dock.stakes_list.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        check_box.topLeft() + QPoint(10, 8),
+    )
 
     assert [(row["stake_uuid"]) for row in rows(atelier_path, "action_stakes")] == [flood]
     layer = dock.session.layers()["stakes_point"]
@@ -334,7 +354,7 @@ def test_the_zone_is_drawn_with_clicks_and_stored(roadmap, iface, atelier_path):
     press(dock.zone_button)
     for x, y in ZONE:
         click(canvas, x, y)
-    click(canvas, *ZONE[-1], button=Qt.RightButton)
+    click(canvas, *ZONE[-1], button=Qt.MouseButton.RightButton)
 
     zone = stored_actions(atelier_path)["D"]["geom"]
     assert zone.GetGeometryName() == "POLYGON"

@@ -90,7 +90,9 @@ def wait_until(condition, seconds: float = WAIT_S) -> None:
 
 def tick(box) -> None:
     """A click on a check box's box: the widget is wider than its box and text."""
-    QTest.mouseClick(box, Qt.LeftButton, Qt.NoModifier, QPoint(box.height() // 2, box.height() // 2))
+    QTest.mouseClick(
+        box, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(box.height() // 2, box.height() // 2)
+    )
 
 
 def port_of(url: str) -> int:
@@ -193,12 +195,12 @@ def test_the_action_starts_the_server_and_projects_its_qr_code_full_screen(plugi
     canvas = iface.mapCanvas()  # narrower now that the dock is shown: the corner's QR code follows its edge
     wait_until(lambda: canvas.viewport().geometry().contains(phones.corner_qr.geometry()))
 
-    QTest.keyClick(screen, Qt.Key_Escape)
+    QTest.keyClick(screen, Qt.Key.Key_Escape)
     assert not screen.isVisible()
     assert phones.corner_qr.isVisible() and phones.corner_qr.parent() is canvas
-    QTest.mouseClick(phones.corner_qr, Qt.LeftButton)
+    QTest.mouseClick(phones.corner_qr, Qt.MouseButton.LeftButton)
     assert screen.isVisible()
-    QTest.mouseClick(screen, Qt.LeftButton)
+    QTest.mouseClick(screen, Qt.MouseButton.LeftButton)
     assert not screen.isVisible()
     phones.qr_action.trigger()
     assert screen.isVisible()
@@ -231,7 +233,7 @@ def test_closing_the_project_or_unloading_the_plugin_stops_the_server(plugin, ph
     assert not phones.running
 
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert plugin.phones is None
     plugin.initGui()  # for the fixture's own unload
 
@@ -239,7 +241,7 @@ def test_closing_the_project_or_unloading_the_plugin_stops_the_server(plugin, ph
 def test_unloading_stops_a_running_server(plugin, phones):
     port = port_of(phones.server.url)
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert refused(port)
     plugin.initGui()
 
@@ -356,14 +358,14 @@ def test_with_approval_a_stake_waits_until_approved_and_hiding_it_is_undone_by_c
     assert set(dock.entries[answer["uuid"]].buttons) == {"approve", "hide"}
     assert answer["uuid"] not in stakes_seen_by_phones(phones)
 
-    QTest.mouseClick(dock.entries[answer["uuid"]].buttons["approve"], Qt.LeftButton)
+    QTest.mouseClick(dock.entries[answer["uuid"]].buttons["approve"], Qt.MouseButton.LeftButton)
 
     assert stored(atelier, answer["uuid"])["moderation"] is None
     assert answer["uuid"] in drawn(layer)
     wait_until(lambda: answer["uuid"] in stakes_seen_by_phones(phones))  # phones read the stakes once a second
     assert set(dock.entries[answer["uuid"]].buttons) == {"hide"}
 
-    QTest.mouseClick(dock.entries[answer["uuid"]].buttons["hide"], Qt.LeftButton)
+    QTest.mouseClick(dock.entries[answer["uuid"]].buttons["hide"], Qt.MouseButton.LeftButton)
 
     assert stored(atelier, answer["uuid"])["moderation"] == HIDDEN
     assert answer["uuid"] not in drawn(layer)
@@ -388,7 +390,7 @@ def test_a_click_on_a_contribution_brings_it_into_view(phones, iface):
     assert not canvas.extent().contains(QgsPointXY(*MONTEREAU_WAY))
     scale = canvas.scale()
 
-    QTest.mouseClick(phones.dock.entries[answer["uuid"]], Qt.LeftButton)
+    QTest.mouseClick(phones.dock.entries[answer["uuid"]], Qt.MouseButton.LeftButton)
 
     assert canvas.extent().contains(QgsPointXY(*MONTEREAU_WAY))
     assert canvas.scale() == pytest.approx(scale), "the phones' map keeps its scale"
@@ -402,7 +404,7 @@ def test_the_settings_dialog_refuses_a_bad_port_or_host_and_saves_good_ones(plug
     save_settings(phone_port=DEFAULT_PORT)
     plugin.phones.settings_action.trigger()
     dialog = plugin.phones.settings_dialog
-    ok = dialog.button_box.button(QDialogButtonBox.Ok)
+    ok = dialog.button_box.button(QDialogButtonBox.StandardButton.Ok)
     assert dialog.isVisible() and ok.isEnabled()
 
     for port in ("80", "70000", "huit", ""):
@@ -415,7 +417,7 @@ def test_the_settings_dialog_refuses_a_bad_port_or_host_and_saves_good_ones(plug
     dialog.host_edit.setText("0.0.0.0")
     assert ok.isEnabled() and not dialog.problem_label.isVisible()
     tick(dialog.approval_check)
-    QTest.mouseClick(ok, Qt.LeftButton)
+    QTest.mouseClick(ok, Qt.MouseButton.LeftButton)
 
     saved = PluginSettings.load()
     assert (saved.phone_host, saved.phone_port, saved.phone_require_approval) == ("0.0.0.0", 8766, True)

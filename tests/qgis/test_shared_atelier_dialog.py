@@ -157,11 +157,13 @@ def connection_uri(port: int, database: str, user: str | None = SUPERUSER, **mor
 def type_text(widget, text: str, replace: bool = True) -> None:
     """Type into a line edit, replacing what it holds; one key event per character (QTest.keyClicks stops at é)."""
     if replace:
-        QTest.keyClick(widget, Qt.Key_A, Qt.ControlModifier)
-        QTest.keyClick(widget, Qt.Key_Backspace)
+        QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(widget, Qt.Key.Key_Backspace)
     for character in text:
-        for event_type in (QEvent.KeyPress, QEvent.KeyRelease):
-            QCoreApplication.sendEvent(widget, QKeyEvent(event_type, Qt.Key_unknown, Qt.NoModifier, character))
+        for event_type in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QCoreApplication.sendEvent(
+                widget, QKeyEvent(event_type, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character)
+            )
 
 
 def choose_connection(dialog: SharedAtelierDialog, name: str) -> None:
@@ -170,20 +172,20 @@ def choose_connection(dialog: SharedAtelierDialog, name: str) -> None:
     target = combo.findText(name)
     assert target >= 0, f"{name} is not offered"
     while combo.currentIndex() != target:
-        QTest.keyClick(combo, Qt.Key_Down if combo.currentIndex() < target else Qt.Key_Up)
+        QTest.keyClick(combo, Qt.Key.Key_Down if combo.currentIndex() < target else Qt.Key.Key_Up)
 
 
 def click(button) -> None:
     """A left click on a button's indicator (a radio button's label may be narrower than the widget)."""
-    QTest.mouseClick(button, Qt.LeftButton, Qt.NoModifier, QPoint(8, button.height() // 2))
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(8, button.height() // 2))
 
 
 def ok_button(dialog: SharedAtelierDialog):
-    return dialog.buttonBox.button(QDialogButtonBox.Ok)
+    return dialog.buttonBox.button(QDialogButtonBox.StandardButton.Ok)
 
 
 def click_ok(dialog: SharedAtelierDialog) -> None:
-    QTest.mouseClick(ok_button(dialog), Qt.LeftButton)
+    QTest.mouseClick(ok_button(dialog), Qt.MouseButton.LeftButton)
 
 
 def atelier_groups(project) -> list:

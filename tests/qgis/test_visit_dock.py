@@ -100,7 +100,7 @@ def texts(list_widget) -> list[str]:
 def select(list_widget, row: int) -> None:
     """A click on an item of a list, as the user selects it."""
     at = list_widget.visualItemRect(list_widget.item(row)).center()
-    QTest.mouseClick(list_widget.viewport(), Qt.LeftButton, Qt.NoModifier, at)
+    QTest.mouseClick(list_widget.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
 
 
 def import_folder(dock, folder: Path, monkeypatch) -> None:
@@ -162,7 +162,7 @@ def test_the_observation_dialog_takes_a_note_photos_and_an_accuracy(dock, iface,
         dialog.note_edit.setPlainText("Berge effondrée")
         press(dialog.add_photos_button)
         dialog.accuracy_spin.setValue(12.5)
-        press(dialog.buttons.button(QDialogButtonBox.Ok))
+        press(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
     press(dock.observe_button)
     QTimer.singleShot(0, fill_and_accept)
@@ -206,7 +206,10 @@ def test_a_folder_import_makes_observations_and_lists_the_photo_without_position
 
     unplaced = dock.unplaced_list
     QTest.mouseClick(
-        unplaced.viewport(), Qt.LeftButton, Qt.NoModifier, unplaced.visualItemRect(unplaced.item(0)).center()
+        unplaced.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        unplaced.visualItemRect(unplaced.item(0)).center(),
     )
     assert isinstance(iface.mapCanvas().mapTool(), PointTool)
     click(iface.mapCanvas(), BRAY[0] + 2000, BRAY[1])
@@ -235,7 +238,7 @@ def test_cancelling_the_progress_dialog_after_the_first_photo_keeps_whole_photos
         if len(reads) == 1:
             cancel = dock.progress.findChild(QPushButton)
             assert dock.progress.isVisible() and cancel is not None
-            QTest.mouseClick(cancel, Qt.LeftButton)
+            QTest.mouseClick(cancel, Qt.MouseButton.LeftButton)
         return photo
 
     monkeypatch.setattr(visits, "read_photo", read_then_cancel)
@@ -428,14 +431,14 @@ def test_the_action_shows_and_hides_the_dock_and_unload_takes_both_away(plugin, 
     dock = plugin.visit_dock
     assert dock.isVisible() and action.isChecked()
     assert dock.windowTitle() == "Site visit"
-    assert iface.mainWindow().dockWidgetArea(dock) == Qt.RightDockWidgetArea
+    assert iface.mainWindow().dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
     action.trigger()
     assert not dock.isVisible() and not action.isChecked()
     action.trigger()
 
     dock_type = type(dock)
     plugin.unload()
-    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert plugin.visit_dock is None and plugin.live_session is None
     assert "visit" not in plugin.actions
     assert not iface.mainWindow().findChildren(dock_type)
