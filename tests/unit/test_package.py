@@ -152,3 +152,29 @@ def test_the_zip_installs_and_starts_in_a_real_qgis(package, tmp_path):
     assert PLUGIN in result["active"]
     assert "Atelier des Territoires" in result["menus"]
     assert result["file"].startswith(str(plugins))  # the zip's code, not the repository's
+
+
+@pytest.mark.parametrize(
+    ("qgis_version", "offered"),
+    [
+        ("3.16.16", False),
+        ("3.20.3", False),  # older than the oldest QGIS tested: the Plugin Manager refuses it
+        ("3.22.16", True),
+        ("3.40.6", True),
+        ("3.44.16", True),
+        ("4.0.0", True),  # the Qt6 QGIS
+        ("4.2.1", True),
+        ("5.0.0", False),
+    ],
+)
+def test_the_plugin_manager_offers_the_plugin_to_the_supported_qgis_only(package, qgis_version, offered):
+    """Judged by QGIS's own Plugin Manager code, from the zip's metadata."""
+    from qgis.core import QgsApplication
+
+    sys.path.insert(0, os.path.join(QgsApplication.pkgDataPath(), "python"))
+    try:
+        from pyplugin_installer.version_compare import isCompatible
+    finally:
+        sys.path.pop(0)
+    metadata = _metadata(package.read(f"{PLUGIN}/metadata.txt").decode("utf-8"))
+    assert isCompatible(qgis_version, metadata["qgisMinimumVersion"], metadata["qgisMaximumVersion"]) is offered
