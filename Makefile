@@ -73,6 +73,7 @@ help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
 	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
 	@echo "make test QGIS=3.44  the same on QGIS 3.44 (or 3.40), in an isolated Debian root made once"
+	@echo "make run QGIS=3.44   QGIS 3.44 from that root, with the plugin and the sample atelier"
 	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
@@ -148,6 +149,7 @@ test:
 	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)'
 endif
 
+ifeq ($(QGIS),)
 run: stage $(ATELIER) | deps
 	rm -rf $(PROFILE_DIR)/python/plugins/$(PLUGIN)
 	mkdir -p $(PROFILE_DIR)/python/plugins
@@ -155,6 +157,11 @@ run: stage $(ATELIER) | deps
 	$(PYTHON) scripts/prepare_qgis_profile.py $(PROFILE_DIR)/QGIS/QGIS3.ini
 	qgis --profiles-path $(PROFILES_DIR) --profile $(QGIS_PROFILE) \
 		--project "geopackage:$(abspath $(ATELIER))?projectName=atelier" $(QGIS_ARGS)
+else
+run:
+	scripts/qgis_root.sh $(QGIS) run make run VENV=$(QGIS_ROOT_VENV) ATELIER='$(ATELIER)' QGIS_ARGS='$(QGIS_ARGS)' \
+		QGIS_PROFILES=$(QGIS_PROFILES)-$(QGIS)
+endif
 
 # Python's zipfile rather than zip(1): one Debian package fewer.
 package: stage

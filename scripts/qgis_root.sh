@@ -96,7 +96,17 @@ in_root() {
 		mkdir -p "$root$project" "$root$shared"
 		mount --bind "$project" "$root$project"
 		[ -d "$shared" ] && mount --bind "$shared" "$root$shared"
-		exec chroot "$root" /usr/bin/env -i \
+		# the screen, for `make run QGIS=...`: X11 sockets and the authority file
+		display=()
+		if [ -n "${DISPLAY:-}" ]; then
+			[ -d /tmp/.X11-unix ] && mkdir -p "$root/tmp/.X11-unix" && mount --bind /tmp/.X11-unix "$root/tmp/.X11-unix"
+			display=(DISPLAY="$DISPLAY")
+			if [ -n "${XAUTHORITY:-}" ] && [ -f "$XAUTHORITY" ]; then
+				touch "$root/tmp/.atelier-xauthority" && mount --bind "$XAUTHORITY" "$root/tmp/.atelier-xauthority"
+				display+=(XAUTHORITY=/tmp/.atelier-xauthority)
+			fi
+		fi
+		exec chroot "$root" /usr/bin/env -i "${display[@]}" \
 			HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
 			LANG=C.UTF-8 TERM="${TERM:-dumb}" CI="${CI:-}" \
 			PIP_CERT=/etc/ssl/certs/host-ca-certificates.crt \

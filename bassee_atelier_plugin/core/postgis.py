@@ -231,7 +231,7 @@ def init_postgis(address: str, territory: str, crs: str = "EPSG:2154", title: st
         write_presentation(Atelier(None, metadata, read_only=False, shared=location))
     except (RuntimeError, AtelierError) as error:
         _remove(location)  # nothing left half-made
-        reason = (errors or [str(error)])[0] if isinstance(error, RuntimeError) else str(error)
+        reason = _refusal(errors or [str(error)]) if isinstance(error, RuntimeError) else str(error)
         raise AtelierError(
             tr("Creating the atelier in {address} failed, and nothing was left of it: {error}").format(
                 address=location, error=reason
@@ -240,6 +240,19 @@ def init_postgis(address: str, territory: str, crs: str = "EPSG:2154", title: st
     finally:
         gdal.PopErrorHandler()
     return metadata
+
+
+def _refusal(gdal_messages: list[str]) -> str:
+    """What PostgreSQL refused, from GDAL's first message.
+
+    GDAL 3.6 passes on the server's own words. GDAL 3.10 creates tables late, and reports a
+    refused CREATE TABLE only as an aborted transaction "May be caused by:" the statement.
+    """
+    first = gdal_messages[0]
+    statement = first.partition("May be caused by:")[2].strip()
+    if statement:
+        return tr("PostgreSQL refused {statement}").format(statement=statement.split("(")[0].strip())
+    return first
 
 
 def _create_schema(cursor, location: PostgisAddress) -> None:

@@ -4,32 +4,32 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="78"/>
         <source>Nothing was drawn.</source>
         <translation>Rien n'a été dessiné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="81"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="82"/>
         <source>Draw one shape at a time.</source>
         <translation>Dessinez une seule forme à la fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="88"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="89"/>
         <source>A line needs two distinct points: nothing was saved.</source>
         <translation>Une ligne a besoin de deux points distincts : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="90"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="91"/>
         <source>An area needs at least three points that are not in line: nothing was saved.</source>
         <translation>Une zone a besoin d'au moins trois points non alignés : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="95"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="96"/>
         <source>The area crossed itself: it was repaired.</source>
         <translation>La zone se recoupait : elle a été réparée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="99"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="100"/>
         <source>This kind of geometry cannot be stored here.</source>
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
@@ -39,87 +39,87 @@
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="185"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="191"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="193"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="196"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="197"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="199"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="200"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="200"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="201"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="242"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="251"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="252"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="258"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="259"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="265"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="274"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="279"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="280"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="292"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="293"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="549"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="550"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="574"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="575"/>
         <source>This is outside the territory: it was kept, and flagged in the journal.</source>
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="398"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="399"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="233"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>Ouvrir un atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="215"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="213"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -159,22 +159,22 @@
         <translation>Ouvrir un atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="81"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="82"/>
         <source>This atelier is already in the project: it is now selected.</source>
         <translation>Cet atelier est déjà dans le projet : il est maintenant sélectionné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="94"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="95"/>
         <source>The atelier was upgraded to the current version; the original is kept as {backup}.</source>
         <translation>L'atelier a été mis à jour vers la version actuelle ; l'original est conservé sous {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="101"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="102"/>
         <source>{path} is read-only: it was opened read-only and its layers cannot be edited.</source>
         <translation>{path} est en lecture seule : il a été ouvert en lecture seule et ses couches ne sont pas modifiables.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="108"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier_loader.py" line="109"/>
         <source>Atelier opened: {title}</source>
         <translation>Atelier ouvert : {title}</translation>
     </message>
@@ -304,17 +304,17 @@
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="279"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="278"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="400"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="401"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="415"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="416"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="589"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="590"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -414,27 +414,27 @@
         <translation>le projet QGIS « {name} » n'est pas enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="48"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="49"/>
         <source>{path} has no readable QGIS project: {error}</source>
         <translation>{path} ne contient pas de projet QGIS lisible : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="53"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="54"/>
         <source>Could not write the picture {path}.</source>
         <translation>Impossible d'écrire l'image {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="61"/>
         <source>{side} pixels is not a usable picture size: give a width and height from 1 to {max}.</source>
         <translation>{side} pixels n'est pas une taille d'image utilisable : indiquez une largeur et une hauteur de 1 à {max}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="71"/>
         <source>{path}: the snapshot is a PNG picture, its name ends in .png.</source>
         <translation>{path} : l'instantané est une image PNG, son nom se termine par .png.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/core/snapshot.py" line="75"/>
         <source>Cannot write {path}: check the name and the permissions.</source>
         <translation>Impossible d'écrire {path} : vérifiez le nom et les droits d'accès.</translation>
     </message>
@@ -454,57 +454,57 @@
         <translation>Atelier en direct</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="194"/>
         <source>No atelier is open in the project.</source>
         <translation>Aucun atelier n'est ouvert dans le projet.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="136"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="138"/>
         <source>Session</source>
         <translation>Séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="137"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="139"/>
         <source>Group</source>
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="123"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="124"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="417"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="418"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="421"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="422"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="424"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="425"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="434"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="435"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="434"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="435"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="429"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="430"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="433"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="434"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
@@ -514,42 +514,42 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="441"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="442"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="442"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="443"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="443"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="444"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="444"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="445"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="445"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="446"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="446"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="447"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="208"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="209"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="449"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="450"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
@@ -564,42 +564,42 @@
         <translation>Rétablir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="120"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="122"/>
         <source>Add…</source>
         <translation>Ajouter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="147"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="149"/>
         <source>(no session)</source>
         <translation>(sans séance)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="163"/>
         <source>(no group)</source>
         <translation>(sans groupe)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="171"/>
         <source>New session</source>
         <translation>Nouvelle séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="171"/>
         <source>Title of the session:</source>
         <translation>Titre de la séance :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="174"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="176"/>
         <source>New group</source>
         <translation>Nouveau groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="174"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="176"/>
         <source>Name of the group (table):</source>
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="601"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_dock.py" line="602"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
@@ -609,22 +609,22 @@
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="160"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="160"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="163"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/gui/live_session.py" line="163"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
@@ -704,17 +704,17 @@
         <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="459"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="462"/>
         <source>No commune here: point at one of the territory.</source>
         <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="633"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="637"/>
         <source>Sketches</source>
         <translation>Croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="634"/>
+        <location filename="../../bassee_atelier_plugin/gui/projector.py" line="638"/>
         <source>H: shortcuts · Esc: leave</source>
         <translation>H : raccourcis · Échap : quitter</translation>
     </message>
@@ -749,22 +749,22 @@
         <translation>Acteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="217"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="218"/>
         <source>An observation is placed at a point.</source>
         <translation>Une observation se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="223"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="224"/>
         <source>{file} is already in the atelier: it was not stored twice.</source>
         <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="229"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="230"/>
         <source>new observation</source>
         <translation>nouvelle observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="236"/>
         <source>new itinerary</source>
         <translation>nouvel itinéraire</translation>
     </message>
@@ -834,12 +834,12 @@
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/photo_widget.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/gui/photo_widget.py" line="68"/>
         <source>(no photo)</source>
         <translation>(pas de photo)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/photo_widget.py" line="76"/>
+        <location filename="../../bassee_atelier_plugin/gui/photo_widget.py" line="81"/>
         <source>Photo (atelier)</source>
         <translation>Photo (atelier)</translation>
     </message>
@@ -849,7 +849,7 @@
         <translation>Images ({patterns})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="239"/>
         <source>Observation</source>
         <translation>Observation</translation>
     </message>
@@ -889,27 +889,27 @@
         <translation>Photos de l'observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="160"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="162"/>
         <source>Session photos</source>
         <translation>Photos de la séance</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="186"/>
         <source>This session has no photos yet.</source>
         <translation>Cette séance n'a pas encore de photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="188"/>
         <source>Export…</source>
         <translation>Exporter…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="203"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="210"/>
         <source>Export the photo</source>
         <translation>Exporter la photo</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="211"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="218"/>
         <source>Photo exported to {path}.</source>
         <translation>Photo exportée vers {path}.</translation>
     </message>
@@ -919,157 +919,157 @@
         <translation>Visite de terrain</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="231"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="238"/>
         <source>Observations</source>
         <translation>Observations</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="240"/>
         <source>Click on the map where the observation was made</source>
         <translation>Cliquez sur la carte là où l'observation a été faite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="237"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="244"/>
         <source>Observation at the GPS position</source>
         <translation>Observation à la position GPS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="245"/>
         <source>Uses the GPS connected in QGIS, and keeps its accuracy</source>
         <translation>Utilise le GPS connecté dans QGIS et garde sa précision</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="443"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="451"/>
         <source>Record the route (GPS)</source>
         <translation>Enregistrer le trajet (GPS)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="255"/>
         <source>Imports</source>
         <translation>Imports</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="249"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="256"/>
         <source>Import a folder of photos…</source>
         <translation>Importer un dossier de photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="251"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="258"/>
         <source>Import a GPX itinerary…</source>
         <translation>Importer un itinéraire GPX…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="253"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="260"/>
         <source>Session photos…</source>
         <translation>Photos de la séance…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="259"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="266"/>
         <source>Photos without position (select one, then click on the map):</source>
         <translation>Photos sans position (choisissez-en une, puis cliquez sur la carte) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="267"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="274"/>
         <source>Photo settings</source>
         <translation>Réglages des photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="282"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="289"/>
         <source>Photos of a folder taken this close together make one observation (0: never)</source>
         <translation>Les photos d'un dossier prises à cette distance les unes des autres forment une seule observation (0 : jamais)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="288"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="295"/>
         <source>Keep the original files in the atelier</source>
         <translation>Garder les fichiers originaux dans l'atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="304"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="311"/>
         <source>Join distance</source>
         <translation>Distance de regroupement</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="305"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="312"/>
         <source>Display copy size</source>
         <translation>Taille de la copie d'affichage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="307"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="314"/>
         <source>Largest photo file</source>
         <translation>Fichier photo le plus lourd accepté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="410"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="417"/>
         <source>No GPS is connected: connect one in QGIS (View › Panels › GPS Information) first.</source>
         <translation>Aucun GPS n'est connecté : connectez-en un dans QGIS (Vue › Panneaux › Informations GPS) d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="422"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="430"/>
         <source>The GPS has no position yet: wait for a fix, outdoors.</source>
         <translation>Le GPS n'a pas encore de position : attendez qu'il capte, à l'extérieur.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="441"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="449"/>
         <source>Stop and keep the route</source>
         <translation>Arrêter et garder le trajet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="446"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="454"/>
         <source>GPS route</source>
         <translation>Trajet GPS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="448"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="456"/>
         <source>The GPS gave no position: no route was added.</source>
         <translation>Le GPS n'a donné aucune position : aucun trajet n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="451"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="459"/>
         <source>Route added: {count} positions.</source>
         <translation>Trajet ajouté : {count} positions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="457"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="467"/>
         <source>Folder of photos</source>
         <translation>Dossier de photos</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="463"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="473"/>
         <source>Importing photos…</source>
         <translation>Import des photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="463"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="473"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="473"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="483"/>
         <source>Importing {file} ({done}/{total})…</source>
         <translation>Import de {file} ({done}/{total})…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="506"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="516"/>
         <source>Import stopped: {summary}</source>
         <translation>Import arrêté : {summary}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="521"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="535"/>
         <source>GPX itinerary</source>
         <translation>Itinéraire GPX</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="521"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="535"/>
         <source>GPX files (*.gpx)</source>
         <translation>Fichiers GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="535"/>
+        <location filename="../../bassee_atelier_plugin/gui/visit_dock.py" line="549"/>
         <source>Itinerary “{name}” added.</source>
         <translation>Itinéraire « {name} » ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="83"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="84"/>
         <source>(no extension)</source>
         <translation>(sans extension)</translation>
     </message>
@@ -1114,127 +1114,127 @@
         <translation>Exporter la feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="79"/>
         <source>Unknown deliverable {kind}: choose one of {kinds}.</source>
         <translation>Livrable inconnu {kind} : choisissez parmi {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="83"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="84"/>
         <source>{file}: this deliverable is written as {suffixes}, not {suffix}.</source>
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="111"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="112"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="134"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="135"/>
         <source>QGIS could not export the layout {layout} to {path}. {error}</source>
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="185"/>
         <source>The atelier has no stake yet: the synthesis shows the territory only.</source>
         <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="311"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="312"/>
         <source>The atelier has no action yet: add actions to the roadmap before exporting the action sheets.</source>
         <translation>L'atelier n'a encore aucune action : ajoutez des actions à la feuille de route avant d'exporter les fiches actions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="325"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="326"/>
         <source>The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, or enlarge the boxes in the layout {layout}.</source>
         <translation>La fiche de l'action « {action} » ne peut pas montrer tout son texte ({items}) : raccourcissez-le, ou agrandissez les cadres dans la mise en page {layout}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="383"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="384"/>
         <source>The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.</source>
         <translation>Il manque à la mise en page {layout} son tableau {frame} : rétablissez-le, ou supprimez la mise en page pour retrouver celle d'origine.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="290"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="291"/>
         <source>This orientation still has actions: move or delete them first.</source>
         <translation>Cette orientation a encore des actions : déplacez-les ou supprimez-les d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="307"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="308"/>
         <source>new orientation</source>
         <translation>nouvelle orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="318"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="319"/>
         <source>new action</source>
         <translation>nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="328"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="329"/>
         <source>move an action</source>
         <translation>déplacement d'une action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="336"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="337"/>
         <source>move an orientation</source>
         <translation>déplacement d'une orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="343"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="344"/>
         <source>{table} is not a table of stakes.</source>
         <translation>{table} n'est pas une table d'enjeux.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="347"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="348"/>
         <source>This action already answers this stake.</source>
         <translation>Cette action traite déjà cet enjeu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="349"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="350"/>
         <source>link a stake</source>
         <translation>lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="354"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="355"/>
         <source>This action does not answer this stake: there is no link to remove.</source>
         <translation>Cette action ne traite pas cet enjeu : il n'y a pas de lien à retirer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="357"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="358"/>
         <source>unlink a stake</source>
         <translation>retrait d'un lien à un enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="533"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="534"/>
         <source>order</source>
         <translation>ordre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="537"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="538"/>
         <source>This orientation is no longer in the atelier.</source>
         <translation>Cette orientation n'est plus dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="581"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="582"/>
         <source>A title is needed: nothing was saved.</source>
         <translation>Il faut un titre : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="601"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="602"/>
         <source>a point</source>
         <translation>un point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="601"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="602"/>
         <source>a line</source>
         <translation>une ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="601"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="602"/>
         <source>an area</source>
         <translation>une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="602"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="603"/>
         <source>Draw {kind} here: nothing was saved.</source>
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
@@ -1249,157 +1249,157 @@
         <translation>{path} est un dossier : donnez le nom du fichier à écrire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="123"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="124"/>
         <source>Zone</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="123"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="124"/>
         <source>Orientations and actions</source>
         <translation>Orientations et actions</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="198"/>
         <source>No orientation yet: start with “New orientation”, then add its actions.</source>
         <translation>Pas encore d'orientation : commencez par « Nouvelle orientation », puis ajoutez-lui ses actions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="496"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="497"/>
         <source>New orientation</source>
         <translation>Nouvelle orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="511"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="514"/>
         <source>New action</source>
         <translation>Nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="223"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="224"/>
         <source>Link stakes on the map</source>
         <translation>Lier des enjeux sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="224"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="225"/>
         <source>Click a stake on the map: it is linked to the action, or unlinked</source>
         <translation>Cliquez sur un enjeu de la carte : il est lié à l'action, ou délié</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="227"/>
         <source>Draw the zone</source>
         <translation>Dessiner la zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="227"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="228"/>
         <source>Click the corners of the zone; right click or Enter to finish</source>
         <translation>Cliquez les sommets de la zone ; clic droit ou Entrée pour finir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="242"/>
         <source>Double click: show the stake on the map</source>
         <translation>Double clic : montrer l'enjeu sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="260"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="261"/>
         <source>Separated by ;</source>
         <translation>Séparés par ;</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="272"/>
         <source>Kind</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="272"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="272"/>
         <source>Status</source>
         <translation>Statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="272"/>
         <source>Lead</source>
         <translation>Porteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="272"/>
         <source>Partners</source>
         <translation>Partenaires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="272"/>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="317"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="318"/>
         <source>(not set)</source>
         <translation>(non renseigné)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="345"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="346"/>
         <source>(no orientation)</source>
         <translation>(sans orientation)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="369"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="370"/>
         <source>Answers no stake yet</source>
         <translation>Ne traite encore aucun enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="374"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="375"/>
         <source>No zone on the map yet</source>
         <translation>Pas encore de zone sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="388"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="389"/>
         <source>No zone on the map yet: “Draw the zone”.</source>
         <translation>Pas encore de zone sur la carte : « Dessiner la zone ».</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="390"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="391"/>
         <source>Answers no stake yet: link it to the stakes it answers.</source>
         <translation>Ne traite encore aucun enjeu : liez-la aux enjeux qu'elle traite.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="400"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="401"/>
         <source>Answered by: {actions}</source>
         <translation>Traité par : {actions}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="400"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="401"/>
         <source>No action answers it yet</source>
         <translation>Aucune action ne le traite encore</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="406"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="407"/>
         <source>Stakes not answered ({count})</source>
         <translation>Enjeux non traités ({count})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="422"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="423"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="422"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="423"/>
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="422"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="423"/>
         <source>Select an orientation or an action</source>
         <translation>Choisissez une orientation ou une action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="464"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="465"/>
         <source>No stake in the atelier yet: draw them in the live workshop.</source>
         <translation>Pas encore d'enjeu dans l'atelier : dessinez-les dans l'atelier en direct.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="508"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="509"/>
         <source>Create an orientation first: every action belongs to one.</source>
         <translation>Créez d'abord une orientation : chaque action appartient à une orientation.</translation>
     </message>
@@ -1439,27 +1439,27 @@
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="270"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="271"/>
         <source>The field {field} cannot be left empty: nothing was saved.</source>
         <translation>Le champ {field} ne peut pas rester vide : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="340"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="341"/>
         <source>title</source>
         <translation>titre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="341"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="342"/>
         <source>fields</source>
         <translation>champs</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="342"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="343"/>
         <source>stakes answered</source>
         <translation>enjeux traités</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="343"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables.py" line="344"/>
         <source>description</source>
         <translation>description</translation>
     </message>
@@ -1489,22 +1489,22 @@
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="64"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables_menu.py" line="74"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="239"/>
         <source>Tick a stake to link it to the action</source>
         <translation>Cochez un enjeu pour le lier à l'action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="243"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="244"/>
         <source>Stakes it answers</source>
         <translation>Enjeux qu'elle traite</translation>
     </message>
@@ -1514,7 +1514,7 @@
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="209"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="213"/>
         <source>Give at least two ateliers to merge.</source>
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
@@ -1559,7 +1559,7 @@
         <translation> Les acteurs sont anonymisés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="658"/>
+        <location filename="../../bassee_atelier_plugin/gui/roadmap_dock.py" line="663"/>
         <source>This action has no zone yet and answers no stake: nothing to show.</source>
         <translation>Cette action n'a pas encore de zone et ne traite aucun enjeu : rien à montrer.</translation>
     </message>
@@ -1604,7 +1604,7 @@
         <translation>Ateliers à fusionner</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="215"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="213"/>
         <source>Merged atelier</source>
         <translation>Atelier fusionné</translation>
     </message>
@@ -1619,47 +1619,47 @@
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="168"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="168"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="188"/>
         <source>Line of {length}</source>
         <translation>Ligne de {length}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="191"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="190"/>
         <source>Area of {area}</source>
         <translation>Zone de {area}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="232"/>
         <source>Merge conflicts — {title}</source>
         <translation>Conflits de fusion — {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="237"/>
         <source>Layer</source>
         <translation>Couche</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="237"/>
         <source>Feature</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="354"/>
         <source>Merged version</source>
         <translation>Version fusionnée</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="354"/>
         <source>Other version</source>
         <translation>Autre version</translation>
     </message>
@@ -1684,42 +1684,42 @@
         <translation>Prendre l'autre version</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="84"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="83"/>
         <source>deleted in {file}</source>
         <translation>supprimé dans {file}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="317"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="318"/>
         <source>These features were edited on two machines. The merge kept the latest version of each: compare it with the other one, then keep it or take the other.</source>
         <translation>Ces objets ont été modifiés sur deux machines. La fusion a gardé la version la plus récente de chacun : comparez-la avec l'autre, puis gardez-la ou prenez l'autre.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="325"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="326"/>
         <source>No conflict left to review.</source>
         <translation>Plus aucun conflit à relire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="348"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="349"/>
         <source>In {file}, this feature was deleted: taking the other version deletes it.</source>
         <translation>Dans {file}, cet objet a été supprimé : prendre l'autre version le supprime.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="353"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="354"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="417"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="418"/>
         <source>{feature}: the other version was taken.</source>
         <translation>{feature} : l'autre version a été prise.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="419"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="420"/>
         <source>{feature}: the merged version was kept.</source>
         <translation>{feature} : la version fusionnée a été gardée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="422"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="423"/>
         <source>Every merge conflict of this atelier is reviewed.</source>
         <translation>Tous les conflits de fusion de cet atelier sont relus.</translation>
     </message>
@@ -1784,47 +1784,47 @@
         <translation>Paquet écrit, acteurs anonymisés : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="197"/>
         <source>Package written: {link}</source>
         <translation>Paquet écrit : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="216"/>
         <source>Write the merged atelier to</source>
         <translation>Écrire l'atelier fusionné dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="230"/>
         <source>Merged into {path}:</source>
         <translation>Fusion dans {path} :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="236"/>
         <source>Merged into {link}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts (details in the log).</source>
         <translation>Fusion dans {link} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits (détails dans le journal des messages).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="245"/>
         <source>The merge has {count} warnings: see the log.</source>
         <translation>La fusion a {count} avertissements : voir le journal des messages.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="252"/>
         <source>Review the conflicts</source>
         <translation>Relire les conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="252"/>
         <source>Some features were edited on two machines ({count} conflicts): the merge kept their latest version. Open the merged atelier and review them now?</source>
         <translation>Des objets ont été modifiés sur deux machines ({count} conflits) : la fusion a gardé leur version la plus récente. Ouvrir l'atelier fusionné et les relire maintenant ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="265"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="269"/>
         <source>Open an atelier first: its merge conflicts are reviewed there.</source>
         <translation>Ouvrez d'abord un atelier : ses conflits de fusion y sont relus.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff_menu.py" line="283"/>
         <source>This atelier has no merge conflict to review.</source>
         <translation>Cet atelier n'a aucun conflit de fusion à relire.</translation>
     </message>
@@ -1834,12 +1834,12 @@
         <translation>Écrire le paquet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="293"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="294"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/gui/conflicts_dialog.py" line="180"/>
         <source>Point at x = {x}, y = {y}</source>
         <translation>Point en x = {x}, y = {y}</translation>
     </message>
@@ -1849,7 +1849,7 @@
         <translation>{path} est en lecture seule : les téléphones ne peuvent rien y ajouter.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/live.py" line="250"/>
+        <location filename="../../bassee_atelier_plugin/core/live.py" line="251"/>
         <source>This phone has already voted on this stake.</source>
         <translation>Ce téléphone a déjà voté sur cet enjeu.</translation>
     </message>
@@ -1934,7 +1934,7 @@
         <translation>L'adresse, le port et la limite s'appliqueront au prochain démarrage des contributions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="162"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="167"/>
         <source>Contributions from phones</source>
         <translation>Contributions du public</translation>
     </message>
@@ -1984,17 +1984,17 @@
         <translation>L'atelier a quitté le projet : les téléphones ne peuvent plus contribuer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="343"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="345"/>
         <source>Add your stakes to the map from your phone</source>
         <translation>Ajoutez vos enjeux sur la carte depuis votre téléphone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="368"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="370"/>
         <source>Contribution waiting for approval: {title}</source>
         <translation>Contribution en attente de validation : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="370"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_contributions.py" line="372"/>
         <source>New contribution: {title}</source>
         <translation>Nouvelle contribution : {title}</translation>
     </message>
@@ -2044,37 +2044,37 @@
         <translation>Les téléphones ne peuvent pas se connecter : les contributions sont arrêtées.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="108"/>
         <source>Scan to join</source>
         <translation>Scannez pour participer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="109"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="114"/>
         <source>Show the QR code full screen</source>
         <translation>Afficher le QR code en plein écran</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="181"/>
         <source>1. Connect to the room&apos;s Wi-Fi first</source>
         <translation>1. Connectez-vous d'abord au Wi-Fi de la salle</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="181"/>
         <source>2. Scan with your phone&apos;s camera</source>
         <translation>2. Scannez avec l'appareil photo de votre téléphone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="181"/>
         <source>3. Tap the map to add a stake, and vote on the others</source>
         <translation>3. Touchez la carte pour ajouter un enjeu, et votez pour les autres</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="187"/>
         <source>Or type this address in the browser:</source>
         <translation>Ou saisissez cette adresse dans le navigateur :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="186"/>
+        <location filename="../../bassee_atelier_plugin/gui/phone_overlays.py" line="191"/>
         <source>Esc or a click: back to the map</source>
         <translation>Échap ou un clic : retour à la carte</translation>
     </message>
@@ -2089,52 +2089,52 @@
         <translation>Les téléphones se connectent à cette adresse :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="69"/>
         <source>{address} is not a PostgreSQL address (postgresql://user@host:port/database?schema=atelier).</source>
         <translation>{address} n'est pas une adresse PostgreSQL (postgresql://utilisateur@hôte:port/base?schema=atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="80"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="78"/>
         <source>{schema} is not a usable schema name: lower-case letters, digits and _ only.</source>
         <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="219"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="217"/>
         <source>The schema {schema} already exists in this database: it was left untouched.</source>
         <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="237"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="235"/>
         <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="290"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="301"/>
         <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="581"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="576"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="592"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="587"/>
         <source>PostgreSQL refused the user name or password for {address}: check them.</source>
         <translation>PostgreSQL a refusé le nom d'utilisateur ou le mot de passe pour {address} : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="594"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="589"/>
         <source>The database of {address} does not exist: create it first.</source>
         <translation>La base de {address} n'existe pas : créez-la d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="596"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="591"/>
         <source>No PostgreSQL server answers at {address}: check the host, the port and the network.</source>
         <translation>Aucun serveur PostgreSQL ne répond à {address} : vérifiez l'hôte, le port et le réseau.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="600"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="595"/>
         <source>Could not connect to {address}: {error}</source>
         <translation>Connexion impossible à {address} : {error}</translation>
     </message>
@@ -2154,37 +2154,37 @@
         <translation>La page des téléphones manque dans l'extension ({error}) : réinstallez l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="119"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="117"/>
         <source>QGIS has no authentication configuration {authcfg} (or its store is locked): choose the connection again, or unlock the store with its master password.</source>
         <translation>QGIS n'a pas de configuration d'authentification {authcfg} (ou son magasin est verrouillé) : choisissez à nouveau la connexion, ou déverrouillez le magasin avec son mot de passe principal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="126"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="124"/>
         <source>The authentication configuration {name} is not a user name and password: use a Basic one.</source>
         <translation>La configuration d'authentification {name} n'est pas un nom d'utilisateur et un mot de passe : utilisez une configuration « De base ».</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="148"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="146"/>
         <source>QGIS has no saved PostgreSQL connection named {name}.</source>
         <translation>QGIS n'a pas de connexion PostgreSQL enregistrée nommée {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="149"/>
         <source>The connection {name} keeps its password in QGIS&apos;s settings in clear, and a shared atelier&apos;s project would have to carry it: give the connection an authentication configuration instead (or use a service file or ~/.pgpass).</source>
         <translation>La connexion {name} garde son mot de passe en clair dans les paramètres de QGIS, et le projet d'un atelier partagé devrait alors le porter : donnez plutôt à la connexion une configuration d'authentification (ou utilisez un fichier de service ou ~/.pgpass).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="253"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="264"/>
         <source>PostgreSQL does not let this user create a schema in the database of {address}: ask its administrator for the right (GRANT CREATE ON DATABASE), or use another user. Nothing was created.</source>
         <translation>PostgreSQL ne permet pas à cet utilisateur de créer un schéma dans la base de {address} : demandez ce droit à son administrateur (GRANT CREATE ON DATABASE), ou utilisez un autre utilisateur. Rien n'a été créé.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="299"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="310"/>
         <source>{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared atelier yet: open it with the version of the plugin that made it; nothing was changed.</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="373"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="384"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2214,77 +2214,77 @@
         <translation>Un atelier partagé vit dans un schéma d'une base PostgreSQL/PostGIS : tous ceux qui l'ouvrent travaillent sur le même atelier en même temps.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="81"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="82"/>
         <source>Open the atelier in this schema</source>
         <translation>Ouvrir l'atelier de ce schéma</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="82"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="83"/>
         <source>Create a new atelier in this schema</source>
         <translation>Créer un nouvel atelier dans ce schéma</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="87"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="88"/>
         <source>Territory *</source>
         <translation>Territoire *</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="89"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="90"/>
         <source>e.g. CC Bassée-Montois</source>
         <translation>par ex. CC Bassée-Montois</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="98"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="99"/>
         <source>Connection</source>
         <translation>Connexion</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="101"/>
         <source>Schema</source>
         <translation>Schéma</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="147"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="148"/>
         <source>Create</source>
         <translation>Créer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="147"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="148"/>
         <source>Open</source>
         <translation>Ouvrir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="158"/>
         <source>QGIS has no saved PostgreSQL connection. Add a PostgreSQL connection in QGIS's Data Source Manager first (Layer ▸ Data Source Manager ▸ PostgreSQL ▸ New).</source>
         <translation>QGIS n'a aucune connexion PostgreSQL enregistrée. Ajoutez d'abord une connexion PostgreSQL dans le gestionnaire des sources de données de QGIS (Couche ▸ Gestionnaire des sources de données ▸ PostgreSQL ▸ Nouveau).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="170"/>
         <source>Give the name of the territory of the new atelier.</source>
         <translation>Indiquez le nom du territoire du nouvel atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="185"/>
         <source>service {service}</source>
         <translation>service {service}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="188"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="189"/>
         <source>this computer</source>
         <translation>cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="191"/>
         <source>Database {database} on {server}, with a QGIS authentication configuration</source>
         <translation>Base {database} sur {server}, avec une configuration d'authentification QGIS</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="194"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="195"/>
         <source>Database {database} on {server}, user {user}</source>
         <translation>Base {database} sur {server}, utilisateur {user}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/gui/shared_atelier_dialog.py" line="198"/>
         <source>Database {database} on {server}</source>
         <translation>Base {database} sur {server}</translation>
     </message>
@@ -2292,6 +2292,11 @@
         <location filename="../../bassee_atelier_plugin/plugin.py" line="74"/>
         <source>Open shared atelier…</source>
         <translation>Ouvrir un atelier partagé…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="254"/>
+        <source>PostgreSQL refused {statement}</source>
+        <translation>PostgreSQL a refusé {statement}</translation>
     </message>
 </context>
 <context>
