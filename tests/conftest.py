@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,15 @@ def pytest_report_header(config):
     from qgis.PyQt.QtCore import QT_VERSION_STR
 
     return f"QGIS {Qgis.version()}, GDAL {gdal.__version__}, Qt {QT_VERSION_STR}"
+
+
+def instant(stored: str) -> datetime:
+    """A GeoPackage DATETIME as the moment it names.
+
+    GDAL 3.6 writes "2017-01-26T09:15:00.000Z"; GDAL 3.10 (QGIS 3.40 and 3.44 on Debian) writes a whole
+    second as "2017-01-26T09:15:00Z". Both are the GeoPackage's form, and the plugin reads both.
+    """
+    return datetime.fromisoformat(stored.replace("Z", "+00:00"))
 
 
 @pytest.fixture
