@@ -50,6 +50,11 @@ PROFILES_DIR := $(abspath $(QGIS_PROFILES))
 PROFILE_DIR := $(PROFILES_DIR)/profiles/$(QGIS_PROFILE)
 QGIS_ARGS ?=
 PYTEST_ARGS ?=
+# `make test` runs the tests in this many pytest-xdist workers (0: all in one process). Each worker
+# is a process with its own QGIS, QGIS profile (.qgis-settings/gwN) and PostgreSQL cluster;
+# worksteal hands a worker that is done early the tests another has not reached yet.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist worksteal,-p no:xdist)
 
 # Checked before anything is installed: QGIS cannot start without a screen.
 ifneq ($(filter run,$(MAKECMDGOALS)),)
@@ -62,7 +67,7 @@ endif
 
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
-	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
+	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=..., PYTEST_WORKERS=2)"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
 	@echo "make lint          ruff check and ruff format --check"
@@ -119,7 +124,7 @@ stage: $(COMPILED_TRANSLATIONS)
 # -- the tasks ----------------------------------------------------------------------------
 
 test: $(COMPILED_TRANSLATIONS) | deps test-system-packages
-	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 
 run: stage $(ATELIER) | deps
 	rm -rf $(PROFILE_DIR)/python/plugins/$(PLUGIN)
