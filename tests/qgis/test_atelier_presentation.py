@@ -14,7 +14,7 @@ from tests.conftest import TERRITORY
 
 @pytest.fixture
 def atelier(created_atelier, tmp_path):
-    return created_atelier(tmp_path / "bassee.gpkg", communes=True)
+    return created_atelier(tmp_path / "a.gpkg", communes=True)
 
 
 def plain_layer(atelier, table):

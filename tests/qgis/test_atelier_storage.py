@@ -65,7 +65,7 @@ def test_metadata_lives_in_the_geopackage_metadata_tables(new_atelier):
 
 
 def test_gdal_official_validator_finds_no_error_nor_warning(created_atelier, tmp_path):
-    atelier = created_atelier(tmp_path / "with_communes.gpkg", communes=True)
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     with writer(atelier, author="test") as edits:
         edits.insert("stakes_point", {"theme": "agriculture", "title": "Plateau"}, "POINT (712000 6812000)")
     problems = validate_gpkg.check(

@@ -19,7 +19,7 @@ BRAY = (716_500, 6_812_500)  # Bray-sur-Seine, inside the territory, in Lambert-
 
 @pytest.fixture
 def atelier(created_atelier, tmp_path):
-    atelier = created_atelier(tmp_path / "live.gpkg", communes=True)
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     with writer(atelier, author="test") as edits:
         session = edits.insert("sessions", {"kind": "atelier", "title": "Atelier de juin"})
         edits.insert("session_groups", {"name": "Table 1", "uuid": "group-1"})

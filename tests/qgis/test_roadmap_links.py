@@ -24,7 +24,7 @@ MARKUP_TITLE = """<b>Bray & "Gouaix"</b> : l'été <script>"""
 
 @pytest.fixture
 def atelier(created_atelier, tmp_path) -> Atelier:
-    return created_atelier(tmp_path / "roadmap.gpkg", communes=True)
+    return created_atelier(tmp_path / "a.gpkg", communes=True)
 
 
 @pytest.fixture

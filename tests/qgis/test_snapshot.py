@@ -14,7 +14,7 @@ MOBILITY_COLOUR = QColor("#6a3d9a")  # the "mobilité" theme of the stakes list
 @pytest.fixture
 def atelier_with_communes(created_atelier, tmp_path):
     """The 42 communes of Bassée-Montois and one stake in the middle of them."""
-    atelier = created_atelier(tmp_path / "bassee.gpkg", communes=True)
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     xmin, ymin, xmax, ymax = atelier.extent()
     with writer(atelier, author="test") as edits:
         edits.insert(
