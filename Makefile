@@ -58,6 +58,11 @@ PYTEST_ARGS ?=
 # Another QGIS than the machine's own, for `make test` (see scripts/qgis_root.sh).
 QGIS ?=
 QGIS_ROOT_VENV := /opt/atelier-venv
+# `make test` runs the tests in this many pytest-xdist workers (0: all in one process). Each worker
+# is a process with its own QGIS, QGIS profile (.qgis-settings/gwN) and PostgreSQL cluster;
+# worksteal hands a worker that is done early the tests another has not reached yet.
+PYTEST_WORKERS ?= 2
+PYTEST_PARALLEL = $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist worksteal,-p no:xdist)
 
 # Checked before anything is installed: QGIS cannot start without a screen.
 ifneq ($(filter run,$(MAKECMDGOALS)),)
@@ -71,7 +76,7 @@ endif
 
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
-	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=...)"
+	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=..., PYTEST_WORKERS=2)"
 	@echo "make test QGIS=3.44  the same on QGIS 3.44 (or 3.40), in an isolated Debian root made once"
 	@echo "make run QGIS=3.44   QGIS 3.44 from that root, with the plugin and the sample atelier"
 	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
@@ -143,10 +148,10 @@ stage: $(COMPILED_TRANSLATIONS)
 # root that holds that QGIS (made once by scripts/qgis_root.sh, then reused).
 ifeq ($(QGIS),)
 test: $(COMPILED_TRANSLATIONS) | deps test-system-packages qt6-env
-	QT_QPA_PLATFORM=offscreen QT6_PYTHON=$(abspath $(QT6_VENV))/bin/python $(PYTHON) -m pytest $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen QT6_PYTHON=$(abspath $(QT6_VENV))/bin/python $(PYTHON) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 else
 test:
-	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)'
+	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)' PYTEST_WORKERS=$(PYTEST_WORKERS)
 endif
 
 ifeq ($(QGIS),)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from bassee_atelier_plugin.core.storage import Atelier
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "sample_data"
 TERRITORY = REPO.parent / "shared" / "territory"
+COMMUNES = TERRITORY / "bassee_montois_communes.geojson"
 
 
 def pytest_report_header(config):
@@ -31,12 +37,40 @@ def instant(stored: str) -> datetime:
     return datetime.fromisoformat(stored.replace("Z", "+00:00"))
 
 
-@pytest.fixture
-def new_atelier(qgis_app, tmp_path):
-    """A freshly created, empty atelier in a temporary folder."""
+@pytest.fixture(scope="session")
+def created_atelier(qgis_app, tmp_path_factory) -> Callable[..., Atelier]:
+    """``created_atelier(path, communes=False)``: what ``Atelier.create`` makes at ``path``, as a copy.
+
+    Creating an atelier stores some forty styles and a QGIS project, seconds of work; copying
+    the file takes milliseconds. So each kind of atelier is created once per session (per
+    pytest-xdist worker), by ``Atelier.create`` itself, and every test gets its own copy of it.
+    The copy keeps the file name it was created under: the stored project finds its layers by
+    a path relative to the file (``./a.gpkg``).
+    """
     from bassee_atelier_plugin.core.storage import Atelier
 
-    return Atelier.create(tmp_path / "atelier.gpkg", territory="CC Bassée-Montois")
+    created = {}
+
+    def copy(path: Path, communes: bool = False) -> Atelier:
+        key = (path.name, communes)
+        if key not in created:
+            folder = tmp_path_factory.mktemp("created-atelier")
+            template = Atelier.create(
+                folder / path.name, territory="CC Bassée-Montois", communes=COMMUNES if communes else None
+            ).path
+            assert sorted(folder.iterdir()) == [template], "no journal nor write-ahead log beside it: a copy is whole"
+            template.chmod(0o444)  # copied, never opened for writing
+            created[key] = template
+        shutil.copyfile(created[key], path)  # the bytes only: the copy is writable
+        return Atelier.open(path)
+
+    return copy
+
+
+@pytest.fixture
+def new_atelier(created_atelier, tmp_path):
+    """A freshly created, empty atelier in a temporary folder."""
+    return created_atelier(tmp_path / "atelier.gpkg")
 
 
 @contextmanager

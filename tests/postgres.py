@@ -14,17 +14,19 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SUPERUSER = "atelier_admin"
 PASSWORD = "mot-de-passe-des-tests"
+POSTGIS_TEMPLATE = "template_postgis"  # PostGIS installed once; each new database is a copy
 
 
 @dataclass
 class Cluster:
     port: int
     folder: Path
+    _postgis_template: bool = field(default=False, repr=False)
 
     @property
     def password_file(self) -> Path:
@@ -48,9 +50,19 @@ class Cluster:
         return finished.stdout.strip()
 
     def new_database(self, name: str, postgis: bool = True) -> str:
-        self.sql(f'CREATE DATABASE "{name}"')
-        if postgis:
-            self.sql("CREATE EXTENSION postgis", database=name)
+        """A new database, with PostGIS unless told otherwise.
+
+        With PostGIS, it is a copy of a database where ``CREATE EXTENSION postgis`` ran once:
+        copying a template takes a fraction of the time of making PostGIS's functions and types.
+        """
+        if not postgis:
+            self.sql(f'CREATE DATABASE "{name}"')
+            return name
+        if not self._postgis_template:
+            self.sql(f'CREATE DATABASE "{POSTGIS_TEMPLATE}"')
+            self.sql("CREATE EXTENSION postgis", database=POSTGIS_TEMPLATE)
+            self._postgis_template = True
+        self.sql(f'CREATE DATABASE "{name}" TEMPLATE "{POSTGIS_TEMPLATE}"')
         return name
 
 

@@ -403,24 +403,48 @@ def layer_uri(location: PostgisAddress, table: str) -> str:
     return uri.uri(False)
 
 
-def follow_shared_layers(layers: dict, location: PostgisAddress) -> None:
+def follow_shared_layers(layers: dict, location: PostgisAddress, listen: bool = True) -> None:
     """Give the layers of a shared atelier their stored styles, and redraw each whenever any QGIS commits to its table.
 
     QGIS listens itself, and a project saved with these layers keeps listening without the
     plugin. But before QGIS 3.36 a layer that logs in with an authentication configuration
     crashes QGIS when it starts listening (qgis/QGIS#54260, fixed by qgis/QGIS#55062): the
     plugin then listens for those layers itself (:class:`ChangeListener`).
+
+    ``listen=False`` is for layers that are only written into the stored project, never shown:
+    QGIS starts a listener (a thread and a connection) for each layer, and each takes up to a
+    second to stop when its layer goes, some ten seconds for an atelier's layers.
+    :func:`write_listening` writes them as listening all the same.
     """
-    qgis_listens = not location.authcfg or Qgis.QGIS_VERSION_INT >= LISTENS_WITH_AUTHCFG_SINCE
+    qgis_listens = _qgis_listens(location)
     for table, layer in layers.items():
         layer.loadDefaultStyle()  # QGIS 3.22 does not when it makes a "postgres" layer
-        if qgis_listens:
+        if qgis_listens and listen:
             layer.setRefreshOnNotifyEnabled(True)
             # QGIS 3.22 spells the setter "Nofify"; later versions spell it right
             set_message = getattr(layer, "setRefreshOnNotifyMessage", None) or layer.setRefreshOnNofifyMessage
             set_message(f"{location.schema}.{table}")
-    if not qgis_listens and layers:
+    if listen and not qgis_listens and layers:
         ChangeListener(location, layers, parent=next(iter(layers.values())))
+
+
+def write_listening(project, tables: dict[str, str], location: PostgisAddress) -> None:
+    """Have ``project`` written with its layers (``tables``: layer id to table) listening as
+    :func:`follow_shared_layers` makes them listen, though they were followed with ``listen=False``."""
+    if not _qgis_listens(location):
+        return
+    messages = {layer_id: f"{location.schema}.{table}" for layer_id, table in tables.items()}
+
+    def mark(layer, element, _document) -> None:  # the attributes QgsMapLayer writes, and reads back
+        if layer.id() in messages:
+            element.setAttribute("refreshOnNotifyEnabled", "1")
+            element.setAttribute("refreshOnNotifyMessage", messages[layer.id()])
+
+    project.writeMapLayer.connect(mark)
+
+
+def _qgis_listens(location: PostgisAddress) -> bool:
+    return not location.authcfg or Qgis.QGIS_VERSION_INT >= LISTENS_WITH_AUTHCFG_SINCE
 
 
 class ChangeListener(QObject):

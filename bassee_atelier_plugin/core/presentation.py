@@ -269,8 +269,11 @@ def layer_table(layer: QgsVectorLayer) -> str:
     return layer.source().split("layername=")[-1].split("|")[0]
 
 
-def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
-    """Every layer of the atelier, with its default style from the GeoPackage, by table name."""
+def open_layers(atelier: Atelier, language: str, listen: bool = True) -> dict[str, QgsVectorLayer]:
+    """Every layer of the atelier, with its default style from the GeoPackage, by table name.
+
+    ``listen``: whether a shared atelier's layers redraw on every commit (see postgis.follow_shared_layers).
+    """
     layers = {}
     for table in atelier.layer_tables():
         layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), atelier.provider)
@@ -284,7 +287,7 @@ def open_layers(atelier: Atelier, language: str) -> dict[str, QgsVectorLayer]:
     if atelier.shared:
         from bassee_atelier_plugin.core.postgis import follow_shared_layers
 
-        follow_shared_layers(layers, atelier.shared)
+        follow_shared_layers(layers, atelier.shared, listen)
     return layers
 
 
@@ -340,10 +343,12 @@ def _attachable_tables() -> tuple[str, ...]:
     return tuple(table.name for table in TABLES if table.geometry and table.tracked)
 
 
-def add_to_project(atelier: Atelier, project: QgsProject, language: str | None = None) -> QgsLayerTreeGroup:
+def add_to_project(
+    atelier: Atelier, project: QgsProject, language: str | None = None, listen: bool = True
+) -> QgsLayerTreeGroup:
     """Add the atelier's layers, in their groups and with their relations, to ``project``."""
     language = language or atelier.metadata.language
-    layers = open_layers(atelier, language)
+    layers = open_layers(atelier, language, listen)
     for layer in layers.values():
         _register_stored_styles(layer)
         list_answering_actions(layer, language)  # ateliers whose stored styles predate the field
@@ -405,7 +410,13 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     project = QgsProject()
     project.setTitle(atelier.metadata.title)
     project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
-    add_to_project(atelier, project, language)
+    add_to_project(atelier, project, language, listen=False)  # written, never shown: see follow_shared_layers
+    if atelier.shared:
+        from bassee_atelier_plugin.core.postgis import write_listening
+
+        write_listening(
+            project, {layer.id(): layer_table(layer) for layer in project.mapLayers().values()}, atelier.shared
+        )
     _keep_restyled_layouts(atelier, project)
     layer_names = {table: table_title(table, language) for table in atelier.table_names()}
     frame = atelier_frame(atelier)

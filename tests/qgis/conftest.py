@@ -11,9 +11,7 @@ from qgis.gui import QgsLayerTreeView
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QMenu
 
-from bassee_atelier_plugin.core.storage import Atelier
 from bassee_atelier_plugin.plugin import AtelierPlugin
-from tests.conftest import TERRITORY
 from tests.postgres import postgres_binaries, start_cluster, stop_cluster
 
 needs_postgres = pytest.mark.skipif(
@@ -52,9 +50,9 @@ def plugin(iface):
 
 
 @pytest.fixture
-def atelier_path(qgis_app, tmp_path) -> Path:
-    communes = TERRITORY / "bassee_montois_communes.geojson"
-    return Atelier.create(tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=communes).path
+def atelier_path(created_atelier, tmp_path) -> Path:
+    """A new atelier with the territory's communes (a copy of one made by ``Atelier.create``)."""
+    return created_atelier(tmp_path / "a.gpkg", communes=True).path
 
 
 @pytest.fixture(scope="session")

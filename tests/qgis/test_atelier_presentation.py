@@ -9,15 +9,12 @@ from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
 from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, PROJECT_NAME, add_to_project, project_uri
 from bassee_atelier_plugin.core.schema import MODERATED_LOOK, TABLES
-from bassee_atelier_plugin.core.storage import Atelier
 from tests.conftest import TERRITORY
 
 
 @pytest.fixture
-def atelier(qgis_app, tmp_path):
-    return Atelier.create(
-        tmp_path / "bassee.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
-    )
+def atelier(created_atelier, tmp_path):
+    return created_atelier(tmp_path / "a.gpkg", communes=True)
 
 
 def plain_layer(atelier, table):

@@ -11,8 +11,7 @@ from osgeo_utils.samples import validate_gpkg
 
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
-from bassee_atelier_plugin.core.storage import Atelier, read_metadata, thesaurus_terms
-from tests.conftest import TERRITORY
+from bassee_atelier_plugin.core.storage import read_metadata, thesaurus_terms
 
 GEOMETRY_NAMES = {"Point": "POINT", "LineString": "LINESTRING", "Polygon": "POLYGON", None: None}
 
@@ -65,12 +64,8 @@ def test_metadata_lives_in_the_geopackage_metadata_tables(new_atelier):
     assert "ATELIER_TERRITORY" in document and "CC Bassée-Montois" in document
 
 
-def test_gdal_official_validator_finds_no_error_nor_warning(qgis_app, tmp_path):
-    atelier = Atelier.create(
-        tmp_path / "with_communes.gpkg",
-        territory="CC Bassée-Montois",
-        communes=TERRITORY / "bassee_montois_communes.geojson",
-    )
+def test_gdal_official_validator_finds_no_error_nor_warning(created_atelier, tmp_path):
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     with writer(atelier, author="test") as edits:
         edits.insert("stakes_point", {"theme": "agriculture", "title": "Plateau"}, "POINT (712000 6812000)")
     problems = validate_gpkg.check(
@@ -79,13 +74,11 @@ def test_gdal_official_validator_finds_no_error_nor_warning(qgis_app, tmp_path):
     assert problems == []
 
 
-def test_gdal_and_geopandas_open_every_layer_without_a_warning(qgis_app, tmp_path):
+def test_gdal_and_geopandas_open_every_layer_without_a_warning(created_atelier, tmp_path):
     import geopandas
     import pyogrio
 
-    atelier = Atelier.create(
-        tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
-    )
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     messages = []
     gdal.PushErrorHandler(lambda severity, number, message: messages.append(message))
     try:
@@ -107,10 +100,8 @@ def test_gdal_and_geopandas_open_every_layer_without_a_warning(qgis_app, tmp_pat
     assert set(layers) >= {table.name for table in TABLES}
 
 
-def test_communes_are_reprojected_to_the_atelier_crs(qgis_app, tmp_path):
-    atelier = Atelier.create(
-        tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
-    )
+def test_communes_are_reprojected_to_the_atelier_crs(created_atelier, tmp_path):
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     xmin, ymin, xmax, ymax = atelier.extent()
     # Lambert-93 metres around Bray-sur-Seine, not degrees
     assert 690_000 < xmin < xmax < 740_000

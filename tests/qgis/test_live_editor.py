@@ -13,16 +13,13 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.live import LiveEditor, checked_geometry
 from bassee_atelier_plugin.core.storage import Atelier
-from tests.conftest import TERRITORY
 
 BRAY = (716_500, 6_812_500)  # Bray-sur-Seine, inside the territory, in Lambert-93
 
 
 @pytest.fixture
-def atelier(qgis_app, tmp_path):
-    atelier = Atelier.create(
-        tmp_path / "live.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
-    )
+def atelier(created_atelier, tmp_path):
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     with writer(atelier, author="test") as edits:
         session = edits.insert("sessions", {"kind": "atelier", "title": "Atelier de juin"})
         edits.insert("session_groups", {"name": "Table 1", "uuid": "group-1"})

@@ -87,9 +87,8 @@ def plugin(iface):
 
 
 @pytest.fixture
-def atelier_path(qgis_app, tmp_path) -> Path:
-    communes = TERRITORY / "bassee_montois_communes.geojson"
-    return Atelier.create(tmp_path / "a.gpkg", territory="CC Bassée-Montois", communes=communes).path
+def atelier_path(created_atelier, tmp_path) -> Path:
+    return created_atelier(tmp_path / "a.gpkg", communes=True).path
 
 
 def flush_deletions() -> None:

@@ -24,7 +24,7 @@ from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
 from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
 from bassee_atelier_plugin.gui.map_tools import DigitizeTool, PointTool
 from bassee_atelier_plugin.gui.projector import SITE_SCALE, ProjectorMode
-from tests.conftest import TERRITORY, kept_settings
+from tests.conftest import kept_settings
 
 LANGUAGE_SETTINGS = ("locale/overrideFlag", "locale/userLocale")
 STAKES = [  # Lambert-93, inside the territory
@@ -109,12 +109,10 @@ def iface(qgis_iface, qgis_new_project, window, english, monkeypatch):
 
 
 @pytest.fixture(scope="module")
-def atelier_file(qgis_app, tmp_path_factory) -> Path:
+def atelier_file(created_atelier, tmp_path_factory) -> Path:
     """An atelier with a few stakes of two themes, made once: each test opens its own copy."""
     path = tmp_path_factory.mktemp("projector") / "a.gpkg"
-    atelier = Atelier.create(
-        path, territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
-    )
+    atelier = created_atelier(path, communes=True)
     with writer(atelier) as stakes:
         for table, theme, title, wkt in STAKES:
             stakes.insert(table, {"theme": theme, "title": title}, wkt)

@@ -15,7 +15,7 @@ from bassee_atelier_plugin.core.live import LiveEditor
 from bassee_atelier_plugin.core.presentation import ANSWERED_BY_FIELD, add_to_project, layer_table
 from bassee_atelier_plugin.core.roadmap_links import read_roadmap
 from bassee_atelier_plugin.core.storage import Atelier
-from tests.conftest import SAMPLE_DATA, TERRITORY
+from tests.conftest import SAMPLE_DATA
 from tests.qgis.desk import journal, rows
 
 BRAY = (716_500, 6_812_500)
@@ -23,10 +23,8 @@ MARKUP_TITLE = """<b>Bray & "Gouaix"</b> : l'été <script>"""
 
 
 @pytest.fixture
-def atelier(qgis_app, tmp_path) -> Atelier:
-    return Atelier.create(
-        tmp_path / "roadmap.gpkg", territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
-    )
+def atelier(created_atelier, tmp_path) -> Atelier:
+    return created_atelier(tmp_path / "a.gpkg", communes=True)
 
 
 @pytest.fixture

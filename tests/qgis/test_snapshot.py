@@ -7,20 +7,14 @@ from qgis.PyQt.QtGui import QColor, QImage
 
 from bassee_atelier_plugin.core.cli import EXIT_ERROR, main
 from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.storage import Atelier
-from tests.conftest import TERRITORY
 
 MOBILITY_COLOUR = QColor("#6a3d9a")  # the "mobilité" theme of the stakes list
 
 
 @pytest.fixture
-def atelier_with_communes(qgis_app, tmp_path):
+def atelier_with_communes(created_atelier, tmp_path):
     """The 42 communes of Bassée-Montois and one stake in the middle of them."""
-    atelier = Atelier.create(
-        tmp_path / "bassee.gpkg",
-        territory="CC Bassée-Montois",
-        communes=TERRITORY / "bassee_montois_communes.geojson",
-    )
+    atelier = created_atelier(tmp_path / "a.gpkg", communes=True)
     xmin, ymin, xmax, ymax = atelier.extent()
     with writer(atelier, author="test") as edits:
         edits.insert(
