@@ -2184,6 +2184,11 @@
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
     </message>
     <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="321"/>
+        <source>{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}</source>
+        <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
+    </message>
+    <message>
         <location filename="../../bassee_atelier_plugin/core/postgis.py" line="373"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
