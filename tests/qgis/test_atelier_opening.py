@@ -110,7 +110,7 @@ def dataset_has_styled_layer(atelier: Atelier, table: str) -> bool:
     return styles > 0 and in_project
 
 
-def set_schema_version(atelier: Atelier, version: int) -> None:
+def set_schema_version(atelier: Atelier, version: int | str) -> None:
     with closing(sqlite3.connect(atelier.path)) as connection, connection:
         connection.execute(f"UPDATE {METADATA_TABLE} SET value = ? WHERE key = 'SCHEMA_VERSION'", (str(version),))
 
@@ -263,6 +263,19 @@ def test_a_newer_atelier_is_refused_and_left_untouched(new_atelier):
     with pytest.raises(AtelierError, match="newer version of the plugin"):
         Atelier.open(new_atelier.path)
     assert digest(new_atelier.path) == before
+
+
+def test_an_atelier_whose_metadata_table_is_damaged_or_incomplete_is_refused_and_left_untouched(new_atelier):
+    set_schema_version(new_atelier, "huit")
+    before = digest(new_atelier.path)
+    with pytest.raises(AtelierError, match="has damaged atelier metadata"):
+        Atelier.open(new_atelier.path)
+    assert digest(new_atelier.path) == before
+    with closing(sqlite3.connect(new_atelier.path)) as connection, connection:
+        connection.execute(f"DELETE FROM {METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'")
+    with pytest.raises(AtelierError, match="GeoPackage but not an atelier"):
+        Atelier.open(new_atelier.path)
+    assert not list(new_atelier.path.parent.glob("*.backup-*"))
 
 
 def test_an_atelier_of_an_unknown_old_schema_is_refused(new_atelier):
