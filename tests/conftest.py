@@ -88,3 +88,31 @@ def kept_settings(*keys: str) -> Iterator[None]:
                 settings.setValue(key, saved[key])
             else:
                 settings.remove(key)
+
+
+def assert_read_only_opens_leave_no_side_file(path) -> None:
+    """Open the atelier read-only as QGIS does all the time, through GDAL and through a layer: nothing appears.
+
+    GDAL 3.10 writes the dataset metadata of a GeoPackage opened read-only to NAME.gpkg.aux.xml
+    on closing, unless it was read: an atelier keeps its metadata in a table of its own instead.
+    """
+    from osgeo import gdal
+    from qgis.core import QgsVectorLayer
+
+    from bassee_atelier_plugin.core.storage import Atelier
+
+    def folder() -> list[str]:
+        return sorted(child.name for child in path.parent.iterdir())
+
+    before = folder()
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_READONLY)
+    dataset.GetLayerByName("stakes_point").GetFeatureCount()
+    dataset = None
+    assert folder() == before, "a GDAL read-only open"
+    layer = QgsVectorLayer(f"{path}|layername=stakes_point", "stakes", "ogr")
+    assert layer.isValid()
+    list(layer.getFeatures())
+    del layer  # the last layer on the file closes QGIS's dataset
+    assert folder() == before, "a QGIS layer"
+    Atelier.open(path).counts()
+    assert folder() == before, "the plugin's own open"

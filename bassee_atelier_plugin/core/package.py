@@ -23,7 +23,7 @@ from bassee_atelier_plugin.core.atelier_copy import consistent_copy, point_proje
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation import PROJECT_NAME
 from bassee_atelier_plugin.core.schema import TABLES
-from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier, thesaurus_terms, utc_now
+from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms, utc_now, write_metadata
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 ANONYMOUS_AUTHOR = "anonyme"
@@ -190,7 +190,7 @@ def _counts(connection: sqlite3.Connection) -> dict[str, int]:
 
 
 def _stamp(path: Path, atelier: Atelier, packager: str, anonymised: bool, counts: dict[str, int]) -> None:
-    """Who packaged it and when, and a short summary of what it holds, in the GeoPackage's metadata."""
+    """Who packaged it and when, and a short summary of what it holds, in the atelier's metadata table."""
     metadata = atelier.metadata
     summary = tr(
         "{title}. Atelier des Territoires handoff package of {territory}, licence {licence}. "
@@ -209,11 +209,6 @@ def _stamp(path: Path, atelier: Atelier, packager: str, anonymised: bool, counts
         anonymised=tr(" Actors are anonymised.") if anonymised else "",
     )
     dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"])
-    for key, value in {
-        "PACKAGED_BY": packager,
-        "PACKAGED_AT": utc_now(),
-        "ANONYMISED": "yes" if anonymised else "no",
-        "SUMMARY": summary,
-    }.items():
-        dataset.SetMetadataItem(METADATA_PREFIX + key, value)
+    stamp = {"PACKAGED_BY": packager, "PACKAGED_AT": utc_now(), "ANONYMISED": "yes" if anonymised else "no"}
+    write_metadata(dataset, {**stamp, "SUMMARY": summary})
     dataset = None

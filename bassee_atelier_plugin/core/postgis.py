@@ -31,20 +31,26 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.merge import Merger, MergeSummary
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLE_BY_NAME, TABLES, Field, Table
 from bassee_atelier_plugin.core.storage import (
-    METADATA_PREFIX,
+    METADATA_TABLE,
     NOT_LAYERS,
     Atelier,
     AtelierMetadata,
     _fill_thesauri,
     _spatial_reference,
     add_field,
+    create_metadata_table,
     look_expression,
+    metadata_from_items,
+    read_metadata_items,
     utc_now,
+    write_metadata,
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 DEFAULT_SCHEMA = "atelier"
-METADATA_TABLE = "atelier_metadata"
+# Shared ateliers began at schema 7, with their metadata in METADATA_TABLE; schema 8 brought
+# GeoPackages there too and changed nothing else, so a shared atelier's 7 -> 8 only says so.
+FIRST_SHARED_SCHEMA = 7
 NOTIFY_CHANNEL = "qgis"  # the channel QGIS's PostgreSQL layers listen on to refresh
 CONNECT_TIMEOUT_S = 10
 LISTENS_WITH_AUTHCFG_SINCE = 33600  # QGIS 3.36: see follow_shared_layers
@@ -289,7 +295,7 @@ def drop_stored_styles(location: PostgisAddress, tables=None, style_names=None) 
 
 
 def read_postgis_metadata(address: str) -> AtelierMetadata:
-    """The metadata of the atelier at ``address``, or a clear message of why it is none."""
+    """The metadata of the atelier at ``address``, or a clear message of why it is none; an older one is upgraded."""
     location = PostgisAddress.parse(address)
     with closing(connect(location)) as connection, connection, connection.cursor() as cursor:
         _require_postgis(cursor, location)
@@ -297,23 +303,41 @@ def read_postgis_metadata(address: str) -> AtelierMetadata:
             "SELECT 1 FROM information_schema.tables WHERE table_schema = %s AND table_name = %s",
             (location.schema, METADATA_TABLE),
         )
-        if not cursor.fetchone():
-            raise AtelierError(
-                tr("The schema {schema} of {address} is not an atelier (it has no atelier metadata).").format(
-                    schema=location.schema, address=redacted(location.connection)
-                )
+        is_atelier = cursor.fetchone() is not None
+    if not is_atelier:  # asked of the schema itself: GDAL's search path would go on to public
+        raise AtelierError(
+            tr("The schema {schema} of {address} is not an atelier (it has no atelier metadata).").format(
+                schema=location.schema, address=redacted(location.connection)
             )
-        cursor.execute(f'SELECT key, value FROM "{location.schema}"."{METADATA_TABLE}"')
-        metadata = AtelierMetadata.from_items({METADATA_PREFIX + key: value for key, value in cursor.fetchall()})
+        )
+    metadata = metadata_from_items(read_metadata_items(open_dataset(location, update=False)) or {}, location)
     metadata.require_readable(location)
-    if metadata.schema_version < SCHEMA_VERSION:  # shared ateliers began at schema 7: none older exists yet
+    if metadata.schema_version < FIRST_SHARED_SCHEMA:  # none was ever made: nothing to upgrade from
         raise AtelierError(
             tr(
                 "{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared "
                 "atelier yet: open it with the version of the plugin that made it; nothing was changed."
             ).format(address=location, found=metadata.schema_version)
         )
+    if metadata.schema_version < SCHEMA_VERSION:
+        metadata = _upgrade_shared(location, metadata)
     return metadata
+
+
+def _upgrade_shared(location: PostgisAddress, metadata: AtelierMetadata) -> AtelierMetadata:
+    """Bring an older shared atelier to the current schema, in place: since schema 7 only its version changed."""
+    dataset = open_dataset(location, update=True)
+    try:
+        write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION)})
+    except RuntimeError as error:
+        raise AtelierError(
+            tr("{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}").format(
+                address=location, found=metadata.schema_version, error=str(error).strip()
+            )
+        ) from None
+    finally:
+        dataset = None  # noqa: F841 - closes the connection
+    return replace(metadata, schema_version=SCHEMA_VERSION)
 
 
 def push(geopackage: str | os.PathLike, address: str) -> MergeSummary:
@@ -515,14 +539,8 @@ def _create_tables(location: PostgisAddress, spatial_reference, metadata: Atelie
         _fill_thesauri(dataset)
         sheets = view_query(metadata.language, postgresql=True)
         dataset.ExecuteSQL(f'CREATE VIEW "{location.schema}"."{ACTION_SHEETS_VIEW}" AS {sheets}')
-        dataset.ExecuteSQL(
-            f'CREATE TABLE "{location.schema}"."{METADATA_TABLE}" (key text PRIMARY KEY, value text NOT NULL)'
-        )
-        for key, value in metadata.items().items():
-            dataset.ExecuteSQL(
-                f'INSERT INTO "{location.schema}"."{METADATA_TABLE}" VALUES (\'{key[len(METADATA_PREFIX) :]}\', '
-                f"'{value.replace(chr(39), chr(39) * 2)}')"
-            )
+        create_metadata_table(dataset)  # in the atelier's schema, first on GDAL's search path
+        write_metadata(dataset, metadata.items())
         dataset.CommitTransaction()
     except RuntimeError:
         dataset.RollbackTransaction()

@@ -45,9 +45,17 @@ ogr.UseExceptions()
 osr.UseExceptions()
 
 GEOPACKAGE_VERSION = "1.2"  # what GDAL 3.6 and QGIS 3.22 read without a warning
+# The atelier's metadata, one row per key, in a GeoPackage (from schema 8) as in a shared atelier.
+# Not registered in gpkg_contents: a GeoPackage's attributes table needs an integer key, and
+# GDAL and QGIS would list it as a layer; the plugin reads it with SQL.
+METADATA_TABLE = "atelier_metadata"
+# Schema 7 and older kept a file's metadata as GDAL dataset metadata (gpkg_metadata), keys so
+# prefixed. GDAL 3.10 copies such metadata to NAME.gpkg.aux.xml beside a file opened read-only
+# (QGIS's every layer), so schema 8 moved them into METADATA_TABLE.
 METADATA_PREFIX = "ATELIER_"
-# Styles, the stored QGIS project, and a shared atelier's metadata: tables, but no layers of the atelier.
-NOT_LAYERS = ("layer_styles", "qgis_projects", "atelier_metadata")
+METADATA_TABLE_SINCE = 8  # the first schema whose files keep their metadata in METADATA_TABLE
+# Styles, the stored QGIS project, and the atelier's metadata: tables, but no layers of the atelier.
+NOT_LAYERS = ("layer_styles", "qgis_projects", METADATA_TABLE)
 BUSY_TIMEOUT_MS = 5000  # how long a write or a read waits for another QGIS holding the atelier
 
 OGR_TYPES = {
@@ -72,7 +80,7 @@ SQL_UTC_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 @dataclass
 class AtelierMetadata:
-    """Dataset metadata, kept in the GeoPackage's metadata tables (gpkg_metadata)."""
+    """The atelier's metadata, kept in its table ``atelier_metadata`` (key, value): see :func:`read_metadata_items`."""
 
     title: str
     territory: str
@@ -85,7 +93,8 @@ class AtelierMetadata:
     created_at: str = ""
 
     def items(self) -> dict[str, str]:
-        return {METADATA_PREFIX + f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
+        """The rows of the metadata table: keys in capitals (``SCHEMA_VERSION``), values as text."""
+        return {f.name.upper(): str(getattr(self, f.name)) for f in fields(self)}
 
     def require_readable(self, path) -> None:
         """Refuse an atelier made by a newer plugin, whose schema this one cannot know."""
@@ -101,7 +110,7 @@ class AtelierMetadata:
     def from_items(cls, items: dict[str, str]) -> AtelierMetadata:
         values = {}
         for f in fields(cls):
-            key = METADATA_PREFIX + f.name.upper()
+            key = f.name.upper()
             if key in items:
                 values[f.name] = int(items[key]) if f.type == "int" else items[key]
         return cls(**values)
@@ -307,6 +316,9 @@ class Atelier:
         try:
             yield dataset
         finally:
+            if self.path is not None and not update and self.metadata.schema_version < METADATA_TABLE_SINCE:
+                # an older file not upgraded (info, validate): its GDAL metadata, once read, stay out of a side file
+                legacy_metadata_items(dataset)
             dataset = None  # noqa: F841 - dropping the last reference closes the file
 
     def edit_dataset(self) -> gdal.Dataset:
@@ -409,36 +421,76 @@ def open_geopackage(path: Path, flags: int) -> gdal.Dataset:
 
 
 def read_metadata(path: Path) -> AtelierMetadata:
-    """The atelier metadata of a file, or a clear error if it is no atelier GeoPackage."""
+    """The atelier metadata of a file, or a clear error if it is no atelier GeoPackage.
+
+    A file of schema 7 or older is still read (from GDAL's dataset metadata), so that
+    :meth:`Atelier.open` can upgrade it.
+    """
     items = _metadata_items(path)
-    if METADATA_PREFIX + "SCHEMA_VERSION" not in items and _waited_for_writer(path):
-        # GDAL reads the metadata without waiting on a lock: read again once the writer is done
+    if "SCHEMA_VERSION" not in items and _waited_for_writer(path):
+        # a read that meets another QGIS's lock may come back empty: read again once the writer is done
         items = _metadata_items(path)
-    if METADATA_PREFIX + "SCHEMA_VERSION" not in items:
+    if "SCHEMA_VERSION" not in items:
         raise AtelierError(
             tr("{path} is a GeoPackage but not an atelier (it has no atelier metadata).").format(path=path)
         )
+    return metadata_from_items(items, path)
+
+
+def metadata_from_items(items: dict[str, str], name) -> AtelierMetadata:
+    """The metadata of the rows of the metadata table of the atelier ``name``, or a clear error if they are damaged."""
     try:
         return AtelierMetadata.from_items(items)
     except (TypeError, ValueError) as error:
-        raise AtelierError(tr("{path} has damaged atelier metadata: {error}").format(path=path, error=error)) from error
+        raise AtelierError(tr("{path} has damaged atelier metadata: {error}").format(path=name, error=error)) from error
 
 
 def _metadata_items(path: Path) -> dict[str, str]:
+    """A file's metadata: in its table from schema 8 on, as GDAL dataset metadata before (until upgraded)."""
     try:
         dataset = open_geopackage(path, gdal.OF_VECTOR | gdal.OF_READONLY)
     except RuntimeError as error:
         raise AtelierError(
             tr("{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.").format(path=path)
         ) from error
-    return dataset.GetMetadata() or {}
+    items = read_metadata_items(dataset)
+    return legacy_metadata_items(dataset) if items is None else items
+
+
+def read_metadata_items(dataset: gdal.Dataset) -> dict[str, str] | None:
+    """The rows of the atelier's metadata table, in a GeoPackage or a shared atelier; None if it has none.
+
+    The same SQL for both stores (SQLite and PostgreSQL read it alike): the one way in to
+    the metadata, as :func:`write_metadata` is the one way out.
+    """
+    try:
+        result = dataset.ExecuteSQL(f"SELECT key, value FROM {METADATA_TABLE}")
+    except RuntimeError:  # no such table; or, in a file, a lock held too long (see read_metadata)
+        return None
+    try:
+        return {feature.GetField(0): feature.GetField(1) for feature in result}
+    finally:
+        dataset.ReleaseResultSet(result)
+
+
+def legacy_metadata_items(dataset: gdal.Dataset) -> dict[str, str]:
+    """The metadata of a file of schema 7 or older, kept as GDAL dataset metadata, as rows of the table.
+
+    Reading them also keeps GDAL 3.10 from writing them to a side file when a read-only
+    dataset is closed.
+    """
+    return {
+        key[len(METADATA_PREFIX) :]: value
+        for key, value in (dataset.GetMetadata() or {}).items()
+        if key.startswith(METADATA_PREFIX)
+    }
 
 
 def _waited_for_writer(path: Path) -> bool:
     """Wait (up to the busy timeout) for another process's lock on the file; True if there was one.
 
-    Another QGIS switching the file to write-ahead logging holds it for a moment, and
-    GDAL's metadata read then comes back empty instead of waiting.
+    Another QGIS switching the file to write-ahead logging holds it for a moment, and a
+    read of the metadata then comes back empty instead of waiting.
     """
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
     try:
@@ -455,9 +507,23 @@ def _waited_for_writer(path: Path) -> bool:
         connection.close()
 
 
-def write_metadata(dataset: gdal.Dataset, metadata: AtelierMetadata) -> None:
-    for key, value in metadata.items().items():
-        dataset.SetMetadataItem(key, value)
+def create_metadata_table(dataset: gdal.Dataset) -> None:
+    """The atelier's metadata table, in a new GeoPackage or shared atelier (the same in both)."""
+    dataset.ExecuteSQL(f"CREATE TABLE IF NOT EXISTS {METADATA_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+def write_metadata(dataset: gdal.Dataset, items: dict[str, str]) -> None:
+    """Set these rows of the atelier's metadata table (key in capitals, value as text), in either store."""
+    for key, value in items.items():
+        dataset.ExecuteSQL(
+            f"INSERT INTO {METADATA_TABLE} (key, value) VALUES ({_sql_text(key)}, {_sql_text(value)}) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+
+
+def _sql_text(value: str) -> str:
+    """A text as an SQL literal, for SQLite and PostgreSQL (OGR's SQL takes no bound parameters)."""
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _spatial_reference(crs: str) -> osr.SpatialReference:
@@ -481,8 +547,9 @@ def _create_dataset(path: Path, spatial_reference: osr.SpatialReference, metadat
         create_table(dataset, table, spatial_reference)
     _fill_thesauri(dataset)
     create_action_sheets_view(dataset, metadata.language)
+    create_metadata_table(dataset)
+    write_metadata(dataset, metadata.items())
     dataset.CommitTransaction()
-    write_metadata(dataset, metadata)
     dataset = None
 
 

@@ -19,17 +19,21 @@ from bassee_atelier_plugin.core.action_sheets import create_action_sheets_view
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME, TABLES
 from bassee_atelier_plugin.core.storage import (
-    METADATA_PREFIX,
     Atelier,
     add_field,
     create_indexes,
     create_look_triggers,
+    create_metadata_table,
     create_table,
     create_tracking_triggers,
+    legacy_metadata_items,
     look_expression,
     read_metadata,
+    write_metadata,
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
+
+GDAL_METADATA_STANDARD = "http://gdal.org"  # gpkg_metadata.md_standard_uri of what GDAL writes there
 
 
 def _add_stake_priority(dataset: gdal.Dataset) -> list[str]:
@@ -81,7 +85,7 @@ def _add_photo_details_and_itineraries(dataset: gdal.Dataset) -> list[str]:
 
 def _add_action_sheets_view(dataset: gdal.Dataset) -> list[str]:
     """Schema 5: the view the action sheets' atlas reads, in the atelier's language."""
-    language = dataset.GetMetadataItem(METADATA_PREFIX + "LANGUAGE") or "fr"
+    language = legacy_metadata_items(dataset).get("LANGUAGE") or "fr"  # schema 8 moved them into a table
     create_action_sheets_view(dataset, language)
     return [ACTION_SHEETS_VIEW]
 
@@ -107,6 +111,36 @@ def _add_phone_contributions(dataset: gdal.Dataset) -> list[str]:
     return ["phone_votes", *STAKE_TABLES]  # the stakes' styles leave out what waits or is hidden
 
 
+def _move_metadata_into_a_table(dataset: gdal.Dataset) -> list[str]:
+    """Schema 8: the metadata leave GDAL's dataset metadata for the atelier's own table, as a shared atelier has it.
+
+    GDAL 3.10 copies a GeoPackage's dataset metadata to NAME.gpkg.aux.xml beside it whenever
+    it is opened read-only, as QGIS opens every layer. GDAL's own rows (scope 'geopackage')
+    go; other tools' metadata, QGIS's layer metadata among them, stay.
+    """
+    items = legacy_metadata_items(dataset)
+    create_metadata_table(dataset)
+    write_metadata(dataset, items)
+    if _scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_metadata_reference'"):
+        dataset.ExecuteSQL(
+            "DELETE FROM gpkg_metadata_reference WHERE reference_scope = 'geopackage' AND md_file_id IN "
+            f"(SELECT id FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}')"
+        )
+        dataset.ExecuteSQL(
+            f"DELETE FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}' "
+            "AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference)"
+        )
+    return []
+
+
+def _scalar(dataset: gdal.Dataset, sql: str):
+    result = dataset.ExecuteSQL(sql)
+    try:
+        return result.GetNextFeature().GetField(0)
+    finally:
+        dataset.ReleaseResultSet(result)
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
@@ -115,6 +149,7 @@ UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     4: _add_action_sheets_view,
     5: _add_merge_conflicts,
     6: _add_phone_contributions,
+    7: _move_metadata_into_a_table,
 }
 
 
@@ -145,6 +180,7 @@ def upgrade_in_place(path: Path, from_version: int) -> Path:
     try:
         for version in range(from_version, SCHEMA_VERSION):
             added_tables += UPGRADE_STEPS[version](dataset)
+        write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION)})
     except RuntimeError as error:
         dataset.RollbackTransaction()
         raise AtelierError(
@@ -153,7 +189,6 @@ def upgrade_in_place(path: Path, from_version: int) -> Path:
             )
         ) from error
     dataset.CommitTransaction()
-    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(SCHEMA_VERSION))
     dataset = None
     if added_tables:  # new layers get their default style and a place in the stored project
         from bassee_atelier_plugin.core.presentation import write_presentation

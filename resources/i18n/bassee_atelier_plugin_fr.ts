@@ -34,7 +34,7 @@
         <translation>Ce type de géométrie ne peut pas être enregistré ici.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="315"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="327"/>
         <source>{path} is read-only: it cannot be edited.</source>
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
@@ -114,7 +114,7 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="399"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="404"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -179,17 +179,17 @@
         <translation>Atelier ouvert : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="199"/>
         <source>The territory name is empty: give the name of the territory.</source>
         <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="192"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="201"/>
         <source>{path}: an atelier file name ends in .gpkg.</source>
         <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="194"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="203"/>
         <source>{path} already exists: it was left untouched (use --force to replace it).</source>
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
@@ -199,12 +199,12 @@
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="201"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="210"/>
         <source>Atelier des territoires — {territory}</source>
         <translation>Atelier des territoires — {territory}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="210"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="219"/>
         <source>Cannot write in {folder}: {error}</source>
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
@@ -214,107 +214,107 @@
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="275"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="284"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="243"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="252"/>
         <source>{path} is not a vector file GDAL can read.</source>
         <translation>{path} n'est pas un fichier vectoriel lisible par GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="257"/>
         <source>{path} holds no features.</source>
         <translation>{path} ne contient aucune entité.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="250"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="259"/>
         <source>{path} has no coordinate reference system.</source>
         <translation>{path} n'a pas de système de coordonnées de référence.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="262"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="271"/>
         <source>Could not copy {path} into the atelier.</source>
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="277"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="286"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="102"/>
         <source>{path} was made by a newer version of the plugin (schema {found}, this one reads up to {known}): update the plugin to open it.</source>
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="284"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="293"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="300"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="309"/>
         <source>{path} is read-only: nothing was changed.</source>
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="431"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="453"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="418"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="434"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="424"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="445"/>
         <source>{path} has damaged atelier metadata: {error}</source>
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="468"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="534"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="470"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="536"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="595"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="662"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="130"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="165"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="137"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="172"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="150"/>
+        <location filename="../../bassee_atelier_plugin/core/upgrade.py" line="186"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="278"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="281"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="401"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="406"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="416"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation.py" line="427"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -444,7 +444,7 @@
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/storage.py" line="246"/>
+        <location filename="../../bassee_atelier_plugin/core/storage.py" line="255"/>
         <source>{path} has no layer {layer}.</source>
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
@@ -2089,52 +2089,52 @@
         <translation>Les téléphones se connectent à cette adresse :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="75"/>
         <source>{address} is not a PostgreSQL address (postgresql://user@host:port/database?schema=atelier).</source>
         <translation>{address} n'est pas une adresse PostgreSQL (postgresql://utilisateur@hôte:port/base?schema=atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="84"/>
         <source>{schema} is not a usable schema name: lower-case letters, digits and _ only.</source>
         <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="217"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="223"/>
         <source>The schema {schema} already exists in this database: it was left untouched.</source>
         <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="235"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="241"/>
         <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="301"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="308"/>
         <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="576"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="618"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="587"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="629"/>
         <source>PostgreSQL refused the user name or password for {address}: check them.</source>
         <translation>PostgreSQL a refusé le nom d'utilisateur ou le mot de passe pour {address} : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="589"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="631"/>
         <source>The database of {address} does not exist: create it first.</source>
         <translation>La base de {address} n'existe pas : créez-la d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="591"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="633"/>
         <source>No PostgreSQL server answers at {address}: check the host, the port and the network.</source>
         <translation>Aucun serveur PostgreSQL ne répond à {address} : vérifiez l'hôte, le port et le réseau.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="595"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="637"/>
         <source>Could not connect to {address}: {error}</source>
         <translation>Connexion impossible à {address} : {error}</translation>
     </message>
@@ -2154,37 +2154,42 @@
         <translation>La page des téléphones manque dans l'extension ({error}) : réinstallez l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="117"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="123"/>
         <source>QGIS has no authentication configuration {authcfg} (or its store is locked): choose the connection again, or unlock the store with its master password.</source>
         <translation>QGIS n'a pas de configuration d'authentification {authcfg} (ou son magasin est verrouillé) : choisissez à nouveau la connexion, ou déverrouillez le magasin avec son mot de passe principal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="124"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="130"/>
         <source>The authentication configuration {name} is not a user name and password: use a Basic one.</source>
         <translation>La configuration d'authentification {name} n'est pas un nom d'utilisateur et un mot de passe : utilisez une configuration « De base ».</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="146"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="152"/>
         <source>QGIS has no saved PostgreSQL connection named {name}.</source>
         <translation>QGIS n'a pas de connexion PostgreSQL enregistrée nommée {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="149"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="155"/>
         <source>The connection {name} keeps its password in QGIS&apos;s settings in clear, and a shared atelier&apos;s project would have to carry it: give the connection an authentication configuration instead (or use a service file or ~/.pgpass).</source>
         <translation>La connexion {name} garde son mot de passe en clair dans les paramètres de QGIS, et le projet d'un atelier partagé devrait alors le porter : donnez plutôt à la connexion une configuration d'authentification (ou utilisez un fichier de service ou ~/.pgpass).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="270"/>
         <source>PostgreSQL does not let this user create a schema in the database of {address}: ask its administrator for the right (GRANT CREATE ON DATABASE), or use another user. Nothing was created.</source>
         <translation>PostgreSQL ne permet pas à cet utilisateur de créer un schéma dans la base de {address} : demandez ce droit à son administrateur (GRANT CREATE ON DATABASE), ou utilisez un autre utilisateur. Rien n'a été créé.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="310"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="316"/>
         <source>{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared atelier yet: open it with the version of the plugin that made it; nothing was changed.</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="384"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="333"/>
+        <source>{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}</source>
+        <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="408"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2294,7 +2299,7 @@
         <translation>Ouvrir un atelier partagé…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/core/postgis.py" line="260"/>
         <source>PostgreSQL refused {statement}</source>
         <translation>PostgreSQL a refusé {statement}</translation>
     </message>

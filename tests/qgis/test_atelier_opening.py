@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
+import shutil
 import sqlite3
+from contextlib import closing
 
 import pytest
 from osgeo import gdal, ogr, osr
@@ -13,7 +16,14 @@ from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES
-from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier, read_metadata
+from bassee_atelier_plugin.core.storage import (
+    METADATA_PREFIX,
+    METADATA_TABLE,
+    Atelier,
+    AtelierMetadata,
+    read_metadata,
+)
+from tests.conftest import SAMPLE_DATA, assert_read_only_opens_leave_no_side_file
 
 
 def digest(path) -> str:
@@ -23,8 +33,20 @@ def digest(path) -> str:
 SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude", "longitude", "width", "height")
 
 
+def make_schema_7(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 7 wrote it: its metadata as GDAL dataset metadata, no table."""
+    with closing(sqlite3.connect(atelier.path)) as connection, connection:
+        items = dict(connection.execute(f"SELECT key, value FROM {METADATA_TABLE}"))
+        connection.execute(f"DROP TABLE {METADATA_TABLE}")
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for key, value in {**items, "SCHEMA_VERSION": "7"}.items():
+        dataset.SetMetadataItem(METADATA_PREFIX + key, value)
+    dataset = None
+
+
 def make_schema_5(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 5 wrote it: no table of merge conflicts."""
+    make_schema_7(atelier)
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     dataset.ExecuteSQL("DELETE FROM layer_styles WHERE f_table_name = 'merge_conflicts'")
     dataset.DeleteLayer("merge_conflicts")
@@ -88,10 +110,25 @@ def dataset_has_styled_layer(atelier: Atelier, table: str) -> bool:
     return styles > 0 and in_project
 
 
-def set_schema_version(atelier: Atelier, version: int) -> None:
-    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
-    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(version))
-    dataset = None
+def set_schema_version(atelier: Atelier, version: int | str) -> None:
+    with closing(sqlite3.connect(atelier.path)) as connection, connection:
+        connection.execute(f"UPDATE {METADATA_TABLE} SET value = ? WHERE key = 'SCHEMA_VERSION'", (str(version),))
+
+
+def gdal_metadata_rows(path) -> list[tuple[str, str | None]]:
+    """The (scope, table) of what GDAL keeps in the GeoPackage's metadata tables."""
+    with closing(sqlite3.connect(path)) as connection:
+        if not connection.execute("SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_metadata'").fetchone()[0]:
+            return []
+        return connection.execute(
+            "SELECT r.reference_scope, r.table_name FROM gpkg_metadata m "
+            "JOIN gpkg_metadata_reference r ON r.md_file_id = m.id WHERE m.md_standard_uri = 'http://gdal.org'"
+        ).fetchall()
+
+
+def metadata_rows(path) -> dict[str, str]:
+    with closing(sqlite3.connect(path)) as connection:
+        return dict(connection.execute(f"SELECT key, value FROM {METADATA_TABLE}"))
 
 
 def stake_titles(path) -> list[str]:
@@ -171,12 +208,74 @@ def test_a_schema_4_atelier_gains_the_view_of_its_action_sheets(new_atelier, tmp
     assert "Renaturer les berges" in " ".join(PdfReader(written.path).pages[0].extract_text().split())
 
 
+def test_a_schema_7_atelier_moves_its_metadata_from_gdal_into_its_own_table(new_atelier):
+    make_schema_7(new_atelier)
+    dataset = gdal.OpenEx(str(new_atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.GetLayerByName("notes").SetMetadataItem("SOURCE", "Relevés de terrain")  # a layer's own
+    dataset = None
+    assert ("geopackage", None) in gdal_metadata_rows(new_atelier.path)
+
+    upgraded = Atelier.open(new_atelier.path)
+
+    assert read_metadata(upgraded.backup).schema_version == 7  # the backup still reads, to be opened again
+    assert upgraded.metadata == dataclasses.replace(new_atelier.metadata, schema_version=SCHEMA_VERSION)
+    rows = metadata_rows(upgraded.path)  # GDAL kept no empty values: their defaults are read back
+    assert AtelierMetadata.from_items(rows) == upgraded.metadata and rows["SCHEMA_VERSION"] == str(SCHEMA_VERSION)
+    assert gdal_metadata_rows(upgraded.path) == [("table", "notes")]  # GDAL's dataset metadata went, only
+    assert_read_only_opens_leave_no_side_file(upgraded.path)
+    assert Atelier.open(upgraded.path).backup is None
+
+
+def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing_beside_it(new_atelier):
+    from bassee_atelier_plugin.core.validation import validate
+
+    make_schema_7(new_atelier)
+    before = digest(new_atelier.path)
+
+    problems = validate(new_atelier.path)  # as `validate` and `info` read it: no upgrade
+    summary = Atelier.open(new_atelier.path, upgrade=False).summary()
+
+    assert problems == [f"schema 7 is older than {SCHEMA_VERSION}: open it once to upgrade it"]
+    assert summary["schema_version"] == 7 and summary["territory"] == "CC Bassée-Montois"
+    assert digest(new_atelier.path) == before
+    assert [path.name for path in new_atelier.path.parent.iterdir()] == [new_atelier.path.name]
+
+
+def test_the_sample_atelier_as_schema_7_wrote_it_upgrades_whole(qgis_app, tmp_path):
+    from bassee_atelier_plugin.core.validation import validate
+
+    sample = Atelier.open(shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee.gpkg"))
+    counts = sample.counts()
+    make_schema_7(sample)
+
+    upgraded = Atelier.open(sample.path)
+
+    assert upgraded.backup is not None and upgraded.metadata == sample.metadata
+    assert AtelierMetadata.from_items(metadata_rows(upgraded.path)) == sample.metadata
+    assert upgraded.counts() == counts and validate(upgraded.path) == []
+    assert gdal_metadata_rows(upgraded.path) == []
+    assert_read_only_opens_leave_no_side_file(upgraded.path)
+
+
 def test_a_newer_atelier_is_refused_and_left_untouched(new_atelier):
     set_schema_version(new_atelier, SCHEMA_VERSION + 1)
     before = digest(new_atelier.path)
     with pytest.raises(AtelierError, match="newer version of the plugin"):
         Atelier.open(new_atelier.path)
     assert digest(new_atelier.path) == before
+
+
+def test_an_atelier_whose_metadata_table_is_damaged_or_incomplete_is_refused_and_left_untouched(new_atelier):
+    set_schema_version(new_atelier, "huit")
+    before = digest(new_atelier.path)
+    with pytest.raises(AtelierError, match="has damaged atelier metadata"):
+        Atelier.open(new_atelier.path)
+    assert digest(new_atelier.path) == before
+    with closing(sqlite3.connect(new_atelier.path)) as connection, connection:
+        connection.execute(f"DELETE FROM {METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'")
+    with pytest.raises(AtelierError, match="GeoPackage but not an atelier"):
+        Atelier.open(new_atelier.path)
+    assert not list(new_atelier.path.parent.glob("*.backup-*"))
 
 
 def test_an_atelier_of_an_unknown_old_schema_is_refused(new_atelier):

@@ -11,7 +11,8 @@ from osgeo_utils.samples import validate_gpkg
 
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
-from bassee_atelier_plugin.core.storage import read_metadata, thesaurus_terms
+from bassee_atelier_plugin.core.storage import METADATA_TABLE, Atelier, read_metadata, thesaurus_terms
+from tests.conftest import TERRITORY, assert_read_only_opens_leave_no_side_file
 
 GEOMETRY_NAMES = {"Point": "POINT", "LineString": "LINESTRING", "Polygon": "POLYGON", None: None}
 
@@ -51,17 +52,19 @@ def test_thesauri_hold_french_and_english_labels_and_colours(new_atelier):
     assert readings == {"atout": "Atout", "faiblesse": "Faiblesse", "opportunite": "Opportunité", "menace": "Menace"}
 
 
-def test_metadata_lives_in_the_geopackage_metadata_tables(new_atelier):
+def test_metadata_lives_in_a_table_of_its_own_and_not_in_gdal_dataset_metadata(new_atelier):
     metadata = read_metadata(new_atelier.path)
     assert metadata.territory == "CC Bassée-Montois"
     assert metadata.schema_version == SCHEMA_VERSION
     assert metadata.licence.startswith("Licence Ouverte")
     with sqlite3.connect(new_atelier.path) as connection:
-        (document,) = connection.execute(
-            "SELECT m.metadata FROM gpkg_metadata m JOIN gpkg_metadata_reference r ON r.md_file_id = m.id "
-            "WHERE r.reference_scope = 'geopackage'"
-        ).fetchone()
-    assert "ATELIER_TERRITORY" in document and "CC Bassée-Montois" in document
+        rows = dict(connection.execute(f"SELECT key, value FROM {METADATA_TABLE}"))
+        registered = connection.execute("SELECT count(*) FROM gpkg_contents WHERE table_name = ?", (METADATA_TABLE,))
+        gdal_tables = connection.execute("SELECT count(*) FROM sqlite_master WHERE name LIKE 'gpkg_metadata%'")
+        assert (registered.fetchone()[0], gdal_tables.fetchone()[0]) == (0, 0)
+    assert rows == metadata.items() and rows["TERRITORY"] == "CC Bassée-Montois"
+    assert gdal.OpenEx(str(new_atelier.path), gdal.OF_VECTOR).GetMetadata() == {}
+    assert METADATA_TABLE not in new_atelier.table_names()  # no layer: GDAL and QGIS do not list it
 
 
 def test_gdal_official_validator_finds_no_error_nor_warning(created_atelier, tmp_path):
@@ -171,3 +174,7 @@ def test_a_failed_edit_leaves_neither_feature_nor_journal(new_atelier):
             edits.insert("stakes_point", {"theme": "energie", "no_such_field": 1}, "POINT (715000 6815000)")
     counts = new_atelier.counts()
     assert counts["stakes_point"] == 0 and counts["journal"] == 0
+
+
+def test_opening_an_atelier_read_only_leaves_no_side_file_beside_it(new_atelier):
+    assert_read_only_opens_leave_no_side_file(new_atelier.path)

@@ -17,7 +17,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QToolButton
 
 from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier
+from bassee_atelier_plugin.core.storage import Atelier, read_metadata_items
 from bassee_atelier_plugin.core.validation import validate
 from bassee_atelier_plugin.gui.live_session import project_atelier_location
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -88,9 +88,9 @@ def test_the_package_of_the_open_atelier_is_written_beside_it_stamped_with_the_p
 
     package = sample.parent / "bassee_montois_atelier_remise.gpkg"
     assert validate(package) == []
-    metadata = gdal.OpenEx(str(package)).GetMetadata()
-    assert metadata[METADATA_PREFIX + "PACKAGED_BY"] == "DDT 77"
-    assert metadata[METADATA_PREFIX + "ANONYMISED"] == "no"
+    metadata = read_metadata_items(gdal.OpenEx(str(package), gdal.OF_VECTOR))
+    assert metadata["PACKAGED_BY"] == "DDT 77"
+    assert metadata["ANONYMISED"] == "no"
     assert RESIDENT in [row["name"] for row in rows(package, "actors")]
     assert any(package.name in message for message in messages(iface, Qgis.MessageLevel.Success))
 
@@ -114,7 +114,7 @@ def test_an_anonymised_package_goes_where_the_file_dialog_says_and_names_no_one(
 
     assert files_in(tmp_path / "equipe") == ["pour_l_equipe.gpkg"]
     assert validate(chosen) == []
-    assert gdal.OpenEx(str(chosen)).GetMetadata()[METADATA_PREFIX + "ANONYMISED"] == "yes"
+    assert read_metadata_items(gdal.OpenEx(str(chosen), gdal.OF_VECTOR))["ANONYMISED"] == "yes"
     assert RESIDENT not in [row["name"] for row in rows(chosen, "actors")]
     assert any("anonymised" in message for message in messages(iface, Qgis.MessageLevel.Success))
 

@@ -15,7 +15,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.package import ANONYMOUS_AUTHOR, package_atelier
 from bassee_atelier_plugin.core.presentation import project_uri
-from bassee_atelier_plugin.core.storage import METADATA_PREFIX, Atelier
+from bassee_atelier_plugin.core.storage import Atelier, read_metadata_items
 from bassee_atelier_plugin.core.validation import validate
 from tests.conftest import SAMPLE_DATA
 
@@ -61,9 +61,10 @@ def test_the_package_is_a_whole_valid_styled_atelier_under_its_own_name(sample, 
     assert project.mapLayers() and all(layer.isValid() for layer in project.mapLayers().values())
     assert all(package.path.name in layer.source() for layer in project.mapLayers().values())
     assert len(project.layoutManager().layouts()) == 3
-    metadata = gdal.OpenEx(str(package.path)).GetMetadata()
-    assert metadata[METADATA_PREFIX + "PACKAGED_BY"] == "DDT 77" and metadata[METADATA_PREFIX + "PACKAGED_AT"]
-    assert "14 stakes, 5 actions, 3 sessions and 2 attachments" in metadata[METADATA_PREFIX + "SUMMARY"]
+    metadata = read_metadata_items(gdal.OpenEx(str(package.path), gdal.OF_VECTOR))
+    assert metadata["PACKAGED_BY"] == "DDT 77" and metadata["PACKAGED_AT"]
+    assert "14 stakes, 5 actions, 3 sessions and 2 attachments" in metadata["SUMMARY"]
+    assert metadata["TERRITORY"] == sample.metadata.territory
     assert sorted(path.name for path in (tmp_path / "equipe").iterdir()) == [
         "bassee_remise.gpkg"
     ]  # no -wal, no leftovers

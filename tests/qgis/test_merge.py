@@ -279,11 +279,11 @@ def _newer(north: Atelier, tmp_path: Path) -> Path:
     from osgeo import gdal
 
     from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
-    from bassee_atelier_plugin.core.storage import METADATA_PREFIX
+    from bassee_atelier_plugin.core.storage import write_metadata
 
     path = Path(shutil.copy(north.path, tmp_path / "future.gpkg"))
     dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)
-    dataset.SetMetadataItem(METADATA_PREFIX + "SCHEMA_VERSION", str(SCHEMA_VERSION + 1))
+    write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION + 1)})
     dataset = None
     return path
 

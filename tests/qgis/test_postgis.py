@@ -19,6 +19,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.postgis import (
+    FIRST_SHARED_SCHEMA,
     METADATA_TABLE,
     NOTIFY_CHANNEL,
     PostgisAddress,
@@ -30,7 +31,7 @@ from bassee_atelier_plugin.core.postgis import (
 )
 from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, layer_table, project_uri
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.storage import Atelier, read_metadata_items
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
 from tests.qgis.phone import sample_copy
@@ -142,7 +143,10 @@ def test_a_schema_that_is_not_an_atelier_is_named_so(cluster, database):
 
 @pytest.mark.parametrize(
     ("version", "refusal"),
-    [(SCHEMA_VERSION + 1, "newer version of the plugin"), (SCHEMA_VERSION - 1, "cannot upgrade a shared atelier")],
+    [
+        (SCHEMA_VERSION + 1, "newer version of the plugin"),
+        (FIRST_SHARED_SCHEMA - 1, "cannot upgrade a shared atelier"),  # never made: no upgrade from it
+    ],
 )
 def test_a_newer_or_older_schema_version_is_refused_with_a_message(cluster, database, version, refusal):
     init_postgis(database, "CC Bassée-Montois")
@@ -151,7 +155,41 @@ def test_a_newer_or_older_schema_version_is_refused_with_a_message(cluster, data
     )
     with pytest.raises(AtelierError, match=refusal):
         Atelier.open(database)
-    assert cluster.sql(f"SELECT count(*) FROM atelier.{METADATA_TABLE}", name_of(database)) != "0"
+    assert cluster.sql(
+        f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name_of(database)
+    ) == str(version)
+
+
+def test_a_shared_atelier_of_schema_7_opens_and_says_it_is_of_the_current_schema(cluster, database):
+    # Schema 8 moved a GeoPackage's metadata into the table a shared atelier always had: nothing else to do.
+    init_postgis(database, "CC Bassée-Montois")
+    name = name_of(database)
+    cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '7' WHERE key = 'SCHEMA_VERSION'", name)
+    rows = f"SELECT key, value FROM atelier.{METADATA_TABLE} WHERE key <> 'SCHEMA_VERSION' ORDER BY key"
+    tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'atelier' ORDER BY table_name"
+    before = (cluster.sql(rows, name), cluster.sql(tables, name))
+
+    atelier = Atelier.open(database)
+
+    assert atelier.metadata.schema_version == SCHEMA_VERSION == 8
+    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "8"
+    assert (cluster.sql(rows, name), cluster.sql(tables, name)) == before
+    assert read_postgis_metadata(database) == atelier.metadata
+
+
+def test_a_user_who_may_only_read_a_shared_atelier_of_schema_7_is_told_it_could_not_be_upgraded(cluster, database):
+    init_postgis(database, "CC Bassée-Montois")
+    name = name_of(database)
+    role = f"reader_{uuid.uuid4().hex[:8]}"
+    cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '7' WHERE key = 'SCHEMA_VERSION'", name)
+    cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD 'lecture'")
+    cluster.sql(
+        f"GRANT USAGE ON SCHEMA atelier TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA atelier TO {role}", name
+    )
+
+    with pytest.raises(AtelierError, match=r"older shared atelier \(schema 7\), and it could not be upgraded"):
+        Atelier.open(cluster.url(name, user=role, password="lecture"))
+    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "7"
 
 
 def test_a_database_without_postgis_is_refused_and_left_as_it_was(cluster):
@@ -264,6 +302,8 @@ def test_geopackage_to_postgis_to_geopackage_gives_the_same_rows(database, tmp_p
     assert shared_rows(database) == geopackage_rows(sample)
     assert geopackage_rows(tmp_path / "retour.gpkg") == geopackage_rows(sample)
     assert Atelier.open(tmp_path / "retour.gpkg").metadata.territory == "CC Bassée-Montois"
+    returned = gdal.OpenEx(str(tmp_path / "retour.gpkg"), gdal.OF_VECTOR)  # in its table, as in the shared atelier
+    assert read_metadata_items(returned)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) and returned.GetMetadata() == {}
 
 
 def test_push_and_pull_again_change_nothing(database, tmp_path):

@@ -81,7 +81,11 @@ def _layer_names(path) -> list[str]:
 
 
 def _metadata(path) -> dict:
-    return gdal.OpenEx(str(path), gdal.OF_VECTOR).GetMetadata() or {}
+    """GDAL's dataset metadata (none, in a current atelier) and the rows of the atelier's metadata table."""
+    from bassee_atelier_plugin.core.storage import read_metadata_items
+
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR)
+    return {"gdal": dataset.GetMetadata() or {}, "table": read_metadata_items(dataset)}
 
 
 def _styles_written_by_this_qgis(path) -> bool:
