@@ -11,8 +11,8 @@ from osgeo_utils.samples import validate_gpkg
 
 from bassee_atelier_plugin.core.features import writer
 from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
-from bassee_atelier_plugin.core.storage import METADATA_TABLE, Atelier, read_metadata, thesaurus_terms
-from tests.conftest import TERRITORY, assert_read_only_opens_leave_no_side_file
+from bassee_atelier_plugin.core.storage import METADATA_TABLE, read_metadata, thesaurus_terms
+from tests.conftest import assert_read_only_opens_leave_no_side_file
 
 GEOMETRY_NAMES = {"Point": "POINT", "LineString": "LINESTRING", "Polygon": "POLYGON", None: None}
 
