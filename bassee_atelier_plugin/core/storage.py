@@ -426,7 +426,12 @@ def read_metadata(path: Path) -> AtelierMetadata:
     A file of schema 7 or older is still read (from GDAL's dataset metadata), so that
     :meth:`Atelier.open` can upgrade it.
     """
-    items = _metadata_items(path)
+    try:
+        items = _metadata_items(path)
+    except AtelierError:
+        # GDAL's own open may meet that lock too, and then finds no GeoPackage tables: once more, after it
+        _waited_for_writer(path)
+        items = _metadata_items(path)
     if "SCHEMA_VERSION" not in items and _waited_for_writer(path):
         # a read that meets another QGIS's lock may come back empty: read again once the writer is done
         items = _metadata_items(path)
@@ -503,6 +508,8 @@ def _waited_for_writer(path: Path) -> bool:
         except sqlite3.OperationalError:
             pass  # still held, or no database at all: the caller's message says what is wrong
         return True
+    except sqlite3.DatabaseError:
+        return False  # no SQLite database at all: the caller's message says so
     finally:
         connection.close()
 

@@ -287,6 +287,23 @@ def test_an_atelier_of_an_unknown_old_schema_is_refused(new_atelier):
     assert not list(new_atelier.path.parent.glob("*.backup-*"))
 
 
+def test_an_open_that_meets_another_qgis_switching_the_file_to_wal_is_tried_again(new_atelier, monkeypatch):
+    # GDAL 3.10's open, under that lock, finds "no gpkg_contents" (seen once in two QGIS starting at once)
+    from bassee_atelier_plugin.core import storage
+
+    opened = storage.open_geopackage
+    calls = []
+
+    def busy_once(path, flags):
+        calls.append(path)
+        if len(calls) == 1:
+            raise RuntimeError("At least one of the required GeoPackage tables, gpkg_contents, is missing")
+        return opened(path, flags)
+
+    monkeypatch.setattr(storage, "open_geopackage", busy_once)
+    assert read_metadata(new_atelier.path).territory == "CC Bassée-Montois" and len(calls) == 2
+
+
 def test_a_file_that_is_not_a_geopackage_gets_one_clear_message(qgis_app, tmp_path):
     fake = tmp_path / "notes.gpkg"
     fake.write_text("Compte rendu de l'atelier de juin\n", encoding="utf-8")
