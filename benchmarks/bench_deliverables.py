@@ -127,5 +127,7 @@ def main() -> None:
 if __name__ == "__main__":
     main()
     import os
+    import sys
 
+    sys.stdout.flush()  # os._exit flushes nothing: the figures would be lost in a file or a pipe
     os._exit(0)  # QGIS's teardown after a run this size can crash; the figures are printed

@@ -115,5 +115,7 @@ def main() -> None:
 if __name__ == "__main__":
     main()
     import os
+    import sys
 
+    sys.stdout.flush()  # os._exit flushes nothing, and the table would be lost in a file or a pipe
     os._exit(0)
