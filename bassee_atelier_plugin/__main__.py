@@ -1,5 +1,5 @@
 import sys
 
-from bassee_atelier_plugin.core.cli import main
+from bassee_atelier_plugin.core.cli.main import main
 
 sys.exit(main())

@@ -14,22 +14,22 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar, QToolButton
 
-from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
-from bassee_atelier_plugin.gui.new_atelier_dialog import NewAtelierDialog
+from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
+from bassee_atelier_plugin.gui.atelier.new_atelier_dialog import NewAtelierDialog
 from bassee_atelier_plugin.toolbelt.i18n import install_translator, tr
 from bassee_atelier_plugin.toolbelt.resources import icon_path, translations_dir
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 if TYPE_CHECKING:
-    from bassee_atelier_plugin.gui.deliverables_menu import DeliverablesMenu
-    from bassee_atelier_plugin.gui.handoff_menu import HandoffActions
-    from bassee_atelier_plugin.gui.live_dock import LiveDock
-    from bassee_atelier_plugin.gui.live_session import LiveSession
-    from bassee_atelier_plugin.gui.phone_contributions import PhoneContributions
-    from bassee_atelier_plugin.gui.projector import ProjectorMode
-    from bassee_atelier_plugin.gui.roadmap_dock import RoadmapDock
-    from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
-    from bassee_atelier_plugin.gui.visit_dock import VisitDock
+    from bassee_atelier_plugin.gui.atelier.shared_atelier_dialog import SharedAtelierDialog
+    from bassee_atelier_plugin.gui.deliverables.deliverables_menu import DeliverablesMenu
+    from bassee_atelier_plugin.gui.deliverables.roadmap_dock import RoadmapDock
+    from bassee_atelier_plugin.gui.editing.live_dock import LiveDock
+    from bassee_atelier_plugin.gui.editing.live_session import LiveSession
+    from bassee_atelier_plugin.gui.editing.projector import ProjectorMode
+    from bassee_atelier_plugin.gui.handoff.handoff_menu import HandoffActions
+    from bassee_atelier_plugin.gui.phones.contributions import PhoneContributions
+    from bassee_atelier_plugin.gui.visits.visit_dock import VisitDock
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
 
@@ -84,7 +84,7 @@ class AtelierPlugin:
 
     def _add_deliverables_menu(self) -> None:
         """The synthesis, the roadmap and the action sheets, written from the layouts stored in the atelier."""
-        from bassee_atelier_plugin.gui.deliverables_menu import DeliverablesMenu
+        from bassee_atelier_plugin.gui.deliverables.deliverables_menu import DeliverablesMenu
 
         deliverables = self.deliverables_menu = DeliverablesMenu(self.iface, self.menu)
         self.menu.addMenu(deliverables)
@@ -92,7 +92,7 @@ class AtelierPlugin:
 
     def _add_handoff_actions(self) -> None:
         """Package the atelier for the team, merge the laptops' copies, review what the merge could not decide."""
-        from bassee_atelier_plugin.gui.handoff_menu import HandoffActions
+        from bassee_atelier_plugin.gui.handoff.handoff_menu import HandoffActions
 
         handoff = self.handoff = HandoffActions(self.iface, self.loader.open, self.iface.mainWindow())
         self.menu.addActions(handoff.actions)
@@ -112,7 +112,7 @@ class AtelierPlugin:
         """Attachments' forms show the photo itself, whichever way their layer came in (plugin, project)."""
         from qgis.core import QgsProject, QgsVectorLayer
 
-        from bassee_atelier_plugin.gui.photo_widget import register_photo_widget, show_photos
+        from bassee_atelier_plugin.gui.visits.photo_widget import register_photo_widget, show_photos
 
         register_photo_widget()
 
@@ -170,28 +170,28 @@ class AtelierPlugin:
     def _shared_session(self) -> LiveSession:
         """The live session of the atelier open in the project, made once for both docks."""
         if self.live_session is None:
-            from bassee_atelier_plugin.gui.live_session import LiveSession
+            from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 
             session = self.live_session = LiveSession(self.iface, self.iface.mainWindow())
             self._on_unload(session.close, session.deleteLater, lambda: setattr(self, "live_session", None))
         return self.live_session
 
     def _build_live_dock(self) -> LiveDock:
-        from bassee_atelier_plugin.gui.live_dock import LiveDock
+        from bassee_atelier_plugin.gui.editing.live_dock import LiveDock
 
         session = self._shared_session()
         dock = LiveDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
         return self._add_dock(dock, "live", "live_dock")
 
     def _build_visit_dock(self) -> VisitDock:
-        from bassee_atelier_plugin.gui.visit_dock import VisitDock
+        from bassee_atelier_plugin.gui.visits.visit_dock import VisitDock
 
         session = self._shared_session()
         dock = VisitDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
         return self._add_dock(dock, "visit", "visit_dock")
 
     def _build_roadmap_dock(self) -> RoadmapDock:
-        from bassee_atelier_plugin.gui.roadmap_dock import RoadmapDock
+        from bassee_atelier_plugin.gui.deliverables.roadmap_dock import RoadmapDock
 
         session = self._shared_session()
         dock = RoadmapDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
@@ -213,7 +213,7 @@ class AtelierPlugin:
 
     def _add_projector_mode(self) -> None:
         """Ctrl+F11: the map full screen for the room, its palette arming the live dock's tools."""
-        from bassee_atelier_plugin.gui.projector import ProjectorMode
+        from bassee_atelier_plugin.gui.editing.projector import ProjectorMode
 
         def hidden_live_dock() -> LiveDock:
             """The live dock, built if need be, working while projector mode hides it."""
@@ -239,7 +239,7 @@ class AtelierPlugin:
 
     def _add_phone_contributions(self) -> None:
         """Phones in the room add stakes and vote: the server's switch, and beside it a menu of what goes with it."""
-        from bassee_atelier_plugin.gui.phone_contributions import PhoneContributions
+        from bassee_atelier_plugin.gui.phones.contributions import PhoneContributions
 
         phones = self.phones = PhoneContributions(
             self.iface,
@@ -266,7 +266,7 @@ class AtelierPlugin:
 
     def open_shared_atelier(self) -> SharedAtelierDialog:
         """Show the Shared atelier dialog; on OK, open the atelier in PostgreSQL (creating it first if asked)."""
-        from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
+        from bassee_atelier_plugin.gui.atelier.shared_atelier_dialog import SharedAtelierDialog
 
         dialog = SharedAtelierDialog(self.iface.mainWindow())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

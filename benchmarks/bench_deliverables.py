@@ -22,14 +22,14 @@ from pathlib import Path
 
 from synthetic import REPO, random_wkt
 
-from bassee_atelier_plugin.core.deliverables import PDF_DPI, export_deliverable
-from bassee_atelier_plugin.core.layouts import layout_name
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.photos import read_photo
-from bassee_atelier_plugin.core.presentation import project_uri
-from bassee_atelier_plugin.core.schema import STAKE_TABLES
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.core.visits import attach_photo
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.deliverables.exports import PDF_DPI, export_deliverable
+from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
+from bassee_atelier_plugin.core.presentation.layouts import layout_name
+from bassee_atelier_plugin.core.presentation.project import project_uri
+from bassee_atelier_plugin.core.visits.observations import attach_photo
+from bassee_atelier_plugin.core.visits.photos import read_photo
 from tests.photos import geotagged_jpeg
 
 SAMPLE = REPO / "sample_data" / "bassee_montois_atelier.gpkg"

@@ -16,9 +16,9 @@ from pathlib import Path
 from qgis.core import QgsRectangle, QgsVectorLayer
 from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier, render_ms
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.core.validation import validate
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.lifecycle.validation import validate
 
 
 def percentiles(samples: list[float]) -> tuple[float, float]:

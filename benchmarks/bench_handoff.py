@@ -22,14 +22,14 @@ from pathlib import Path
 
 from synthetic import bulk_load, new_atelier
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.package import package_atelier
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.handoff.package import package_atelier
 from tests.photos import geotagged_jpeg
 
 
 def _timed_merge(job: tuple[list[str], str]) -> tuple[float, float]:
     """In a child process: seconds, and the child's peak resident memory in MB."""
-    from bassee_atelier_plugin.core.merge import merge_ateliers
+    from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
 
     inputs, output = job
     start = time.perf_counter()
@@ -46,7 +46,7 @@ def make_ateliers(folder: Path, count: int, features: int) -> list[Path]:
         path = folder / f"machine_{index:02d}" / "bench.gpkg"
         path.parent.mkdir()
         shutil.copy(origin.path, path)
-        from bassee_atelier_plugin.core.storage import Atelier
+        from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
         bulk_load(Atelier.open(path), "stakes_point", features, seed=index)
         paths.append(path)

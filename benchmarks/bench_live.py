@@ -33,8 +33,8 @@ from qgis.core import (
 )
 from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, median_ms, new_atelier, render_ms
 
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, add_to_project
+from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, add_to_project
 
 # What 5,000 annotations of a long series of workshops could look like, by layer.
 ANNOTATIONS = {

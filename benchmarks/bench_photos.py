@@ -23,9 +23,9 @@ from pathlib import Path
 from PIL import Image
 from synthetic import new_atelier
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.photos import photo_files
-from bassee_atelier_plugin.core.visits import import_photo_folder
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.visits.observations import import_photo_folder
+from bassee_atelier_plugin.core.visits.photos import photo_files
 from tests.photos import geotagged_jpeg  # importable: synthetic puts the repository on the path
 
 TWELVE_MEGAPIXELS = (4000, 3000)

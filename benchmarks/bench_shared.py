@@ -25,16 +25,16 @@ from pathlib import Path
 
 from synthetic import bulk_load, new_atelier
 
-from bassee_atelier_plugin.core.postgis import ChangeListener, PostgisAddress, init_postgis, push
+from bassee_atelier_plugin.core.stores.postgis import ChangeListener, PostgisAddress, init_postgis, push
 from tests.postgres import PASSWORD, SUPERUSER, start_cluster, stop_cluster
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 WRITER = """
 import sys, time
-from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis
+from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis
 ensure_qgis()
-from bassee_atelier_plugin.core.features import writer as feature_writer
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.atelier.writer import writer as feature_writer
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 with feature_writer(Atelier.open(sys.argv[1]), author="table 2") as writer:
     print("ready", flush=True)
     time.sleep(1)
@@ -111,7 +111,7 @@ def main() -> None:
         "--listener", choices=("qgis", "plugin"), default="qgis", help="who listens for the notifications"
     )
     arguments = parser.parse_args()
-    from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis
+    from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis
 
     ensure_qgis()
     cluster = start_cluster(durable=True)

@@ -11,7 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis  # noqa: E402
+from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis  # noqa: E402
 
 ensure_qgis()
 
@@ -24,9 +24,9 @@ from qgis.core import (  # noqa: E402
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 
-from bassee_atelier_plugin.core.features import new_uuid  # noqa: E402
-from bassee_atelier_plugin.core.schema import THESAURUS_BY_NAME  # noqa: E402
-from bassee_atelier_plugin.core.storage import Atelier, utc_now  # noqa: E402
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, utc_now  # noqa: E402
+from bassee_atelier_plugin.core.atelier.writer import new_uuid  # noqa: E402
+from bassee_atelier_plugin.core.model.schema import THESAURUS_BY_NAME  # noqa: E402
 
 TERRITORY = REPO.parent / "shared" / "territory"
 # The Bassée-Montois bounding box in Lambert-93

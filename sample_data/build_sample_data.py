@@ -301,7 +301,7 @@ def _jpeg(image) -> bytes:
 def attachment(feature_uuid: str, name: str, content: bytes, caption: str, taken_at: str) -> dict:
     from PIL import Image
 
-    from bassee_atelier_plugin.core.photos import display_copy
+    from bassee_atelier_plugin.core.visits.photos import display_copy
 
     with Image.open(io.BytesIO(content)) as image:
         width, height = image.size
@@ -335,7 +335,7 @@ def tracked(key: str, when: str, /, **attributes) -> dict:
 
 
 def write_story(atelier, places: Places) -> None:
-    from bassee_atelier_plugin.core.features import writer
+    from bassee_atelier_plugin.core.atelier.writer import writer
 
     january, june, october = "2017-01-26", "2017-06-15", "2017-10-12"
     visit, workshop, restitution = (
@@ -1026,8 +1026,8 @@ def write_story(atelier, places: Places) -> None:
 
 
 def build_atelier(path: Path, territory_gpkg: Path, territory: dict) -> None:
-    from bassee_atelier_plugin.core.presentation import write_presentation
-    from bassee_atelier_plugin.core.storage import Atelier
+    from bassee_atelier_plugin.core.atelier.atelier import Atelier
+    from bassee_atelier_plugin.core.presentation.project import write_presentation
 
     atelier = Atelier.create(
         path,
@@ -1056,7 +1056,7 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"{args.territory_dir}: the shared territory folder is missing")
     args.output_dir.mkdir(parents=True, exist_ok=True)
 
-    from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis
+    from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis
 
     ensure_qgis()
     territory = read_territory(args.territory_dir)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from bassee_atelier_plugin.core.storage import Atelier
+    from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "sample_data"
@@ -47,7 +47,7 @@ def created_atelier(qgis_app, tmp_path_factory) -> Callable[..., Atelier]:
     The copy keeps the file name it was created under: the stored project finds its layers by
     a path relative to the file (``./a.gpkg``).
     """
-    from bassee_atelier_plugin.core.storage import Atelier
+    from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
     created = {}
 
@@ -99,7 +99,7 @@ def assert_read_only_opens_leave_no_side_file(path) -> None:
     from osgeo import gdal
     from qgis.core import QgsVectorLayer
 
-    from bassee_atelier_plugin.core.storage import Atelier
+    from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
     def folder() -> list[str]:
         return sorted(child.name for child in path.parent.iterdir())

@@ -16,10 +16,10 @@ import sys
 
 from qgis.core import QgsApplication, QgsGeometry, QgsProject, QgsVectorLayer
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.presentation import project_uri
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.presentation.project import project_uri
 from tests.conftest import TERRITORY
 
 

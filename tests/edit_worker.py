@@ -25,14 +25,14 @@ def main() -> None:
     parser.add_argument("--file-limit", type=int, help="bytes a file may grow to, as on a full disk")
     arguments = parser.parse_args()
 
-    from bassee_atelier_plugin.core.qgis_runtime import ensure_qgis
+    from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis
 
     ensure_qgis()
     from qgis.core import QgsGeometry, QgsPointXY
 
+    from bassee_atelier_plugin.core.atelier.atelier import Atelier
+    from bassee_atelier_plugin.core.editing.live import LiveEditor
     from bassee_atelier_plugin.core.errors import AtelierError
-    from bassee_atelier_plugin.core.live import LiveEditor
-    from bassee_atelier_plugin.core.storage import Atelier
 
     editor = LiveEditor(Atelier.open(arguments.path), author=arguments.label)  # a file or a shared atelier
 

@@ -75,7 +75,7 @@ class CreateAtelier(_AtelierAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Atelier"), tr("GeoPackage (*.gpkg)")))
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.storage import Atelier
+        from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
         communes = self.parameterAsFile(parameters, self.COMMUNES, context) or None
         with core_errors_as_processing_errors():
@@ -106,8 +106,8 @@ class _ExportDeliverable(_AtelierAlgorithm):
         return tr("PDF (*.pdf)")
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.deliverables import export_deliverable
-        from bassee_atelier_plugin.core.storage import Atelier
+        from bassee_atelier_plugin.core.atelier.atelier import Atelier
+        from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 
         output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         with core_errors_as_processing_errors():
@@ -179,8 +179,8 @@ class PackageAtelier(_AtelierAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Package"), tr("GeoPackage (*.gpkg)")))
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.package import package_atelier
-        from bassee_atelier_plugin.core.storage import Atelier
+        from bassee_atelier_plugin.core.atelier.atelier import Atelier
+        from bassee_atelier_plugin.core.handoff.package import package_atelier
 
         with core_errors_as_processing_errors():
             package = package_atelier(
@@ -215,7 +215,7 @@ class MergeAteliers(_AtelierAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.merge import merge_ateliers
+        from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
 
         inputs = [str(value) for value in parameters[self.INPUTS]]
         with core_errors_as_processing_errors():

@@ -12,9 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from bassee_atelier_plugin.core.contributions import ContributionDesk
-from bassee_atelier_plugin.core.phone_server import PhoneServer, atelier_map_view
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
+from bassee_atelier_plugin.core.phones.server import PhoneServer, atelier_map_view
 
 SAMPLE_ATELIER = Path(__file__).resolve().parents[2] / "sample_data" / "bassee_montois_atelier.gpkg"
 

@@ -12,17 +12,17 @@ from contextlib import closing
 import pytest
 from osgeo import gdal, ogr, osr
 
-from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS
-from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, STAKE_TABLES
-from bassee_atelier_plugin.core.storage import (
+from bassee_atelier_plugin.core.atelier.atelier import (
     METADATA_PREFIX,
     METADATA_TABLE,
     Atelier,
     AtelierMetadata,
     read_metadata,
 )
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES
 from tests.conftest import SAMPLE_DATA, assert_read_only_opens_leave_no_side_file
 
 
@@ -100,7 +100,7 @@ def make_schema_1(atelier: Atelier) -> None:
 def dataset_has_styled_layer(atelier: Atelier, table: str) -> bool:
     from qgis.core import QgsProject
 
-    from bassee_atelier_plugin.core.presentation import project_uri
+    from bassee_atelier_plugin.core.presentation.project import project_uri
 
     with sqlite3.connect(atelier.path) as connection:
         styles = connection.execute("SELECT count(*) FROM layer_styles WHERE f_table_name = ?", (table,)).fetchone()[0]
@@ -194,7 +194,7 @@ def test_a_schema_3_atelier_gains_photo_details_and_itineraries_keeping_its_phot
 def test_a_schema_4_atelier_gains_the_view_of_its_action_sheets(new_atelier, tmp_path):
     from pypdf import PdfReader
 
-    from bassee_atelier_plugin.core.deliverables import export_deliverable
+    from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 
     with writer(new_atelier, author="test") as edits:
         edits.insert("actions", {"title": "Renaturer les berges"}, "POLYGON ((0 0, 10 0, 10 10, 0 0))")
@@ -227,7 +227,7 @@ def test_a_schema_7_atelier_moves_its_metadata_from_gdal_into_its_own_table(new_
 
 
 def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing_beside_it(new_atelier):
-    from bassee_atelier_plugin.core.validation import validate
+    from bassee_atelier_plugin.core.lifecycle.validation import validate
 
     make_schema_7(new_atelier)
     before = digest(new_atelier.path)
@@ -242,7 +242,7 @@ def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing
 
 
 def test_the_sample_atelier_as_schema_7_wrote_it_upgrades_whole(qgis_app, tmp_path):
-    from bassee_atelier_plugin.core.validation import validate
+    from bassee_atelier_plugin.core.lifecycle.validation import validate
 
     sample = Atelier.open(shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee.gpkg"))
     counts = sample.counts()
@@ -289,7 +289,7 @@ def test_an_atelier_of_an_unknown_old_schema_is_refused(new_atelier):
 
 def test_an_open_that_meets_another_qgis_switching_the_file_to_wal_is_tried_again(new_atelier, monkeypatch):
     # GDAL 3.10's open, under that lock, finds "no gpkg_contents" (seen once in two QGIS starting at once)
-    from bassee_atelier_plugin.core import storage
+    from bassee_atelier_plugin.core.atelier import atelier as storage
 
     opened = storage.open_geopackage
     calls = []

@@ -7,8 +7,13 @@ import sqlite3
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
-from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, PROJECT_NAME, add_to_project, project_uri
-from bassee_atelier_plugin.core.schema import MODERATED_LOOK, TABLES
+from bassee_atelier_plugin.core.model.schema import MODERATED_LOOK, TABLES
+from bassee_atelier_plugin.core.presentation.project import (
+    ATELIER_LOCATION_PROPERTY,
+    PROJECT_NAME,
+    add_to_project,
+    project_uri,
+)
 from tests.conftest import TERRITORY
 
 
@@ -47,7 +52,7 @@ def test_stakes_are_coloured_by_theme_with_the_thesaurus_colours(atelier):
 
 
 def test_the_database_keeps_each_stake_look_in_step(atelier):
-    from bassee_atelier_plugin.core.features import writer
+    from bassee_atelier_plugin.core.atelier.writer import writer
 
     with writer(atelier, author="test") as edits:
         stake = edits.insert("stakes_point", {"theme": "energie"}, "POINT (716000 6812000)")
@@ -156,7 +161,7 @@ def test_presentation_can_be_rewritten_after_context_layers_are_added(atelier, t
     """QGIS 3.22 asks in a dialog before overwriting a stored style: a rewrite must never get there."""
     from osgeo import gdal
 
-    from bassee_atelier_plugin.core.presentation import write_presentation
+    from bassee_atelier_plugin.core.presentation.project import write_presentation
 
     rivers = tmp_path / "rivers.gpkg"
     gdal.VectorTranslate(str(rivers), str(TERRITORY / "seine_naturalearth_10m_clip.geojson"), layerName="seine")

@@ -13,15 +13,15 @@ from PIL import Image
 from pypdf import PdfReader
 from qgis.core import QgsLayoutItemLabel, QgsProject
 
-from bassee_atelier_plugin.core.deliverables import export_deliverable
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
+from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.layouts import layout_name
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.photos import read_photo
-from bassee_atelier_plugin.core.presentation import project_uri, write_presentation
-from bassee_atelier_plugin.core.roadmap import roadmap_rows
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.core.visits import attach_photo
+from bassee_atelier_plugin.core.presentation.layouts import layout_name
+from bassee_atelier_plugin.core.presentation.project import project_uri, write_presentation
+from bassee_atelier_plugin.core.visits.observations import attach_photo
+from bassee_atelier_plugin.core.visits.photos import read_photo
 from tests.conftest import SAMPLE_DATA
 from tests.photos import geotagged_jpeg
 
@@ -86,7 +86,7 @@ def _stakes_sql(condition: str) -> str:
 
 
 def test_the_table_by_commune_comes_from_a_spatial_join_with_the_communes(sample):
-    from bassee_atelier_plugin.core.deliverables import stakes_by_theme_and_commune, stakes_with_communes
+    from bassee_atelier_plugin.core.deliverables.exports import stakes_by_theme_and_commune, stakes_with_communes
 
     stakes = stakes_with_communes(sample)
     themes, rows = stakes_by_theme_and_commune(sample, stakes)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from bassee_atelier_plugin.gui.gps import TrackRecorder, current_fix, gps_connection
+from bassee_atelier_plugin.gui.visits.gps import TrackRecorder, current_fix, gps_connection
 from tests.gps import connected_receiver, fix
 
 

@@ -16,10 +16,10 @@ from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QToolButton
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.storage import Atelier, read_metadata_items
-from bassee_atelier_plugin.core.validation import validate
-from bassee_atelier_plugin.gui.live_session import project_atelier_location
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.lifecycle.validation import validate
+from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 from tests.conftest import SAMPLE_DATA, kept_settings
 from tests.qgis.desk import messages, press, rows, show_on_screen

@@ -10,13 +10,13 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProject
 
-from bassee_atelier_plugin.core.deliverables import export_deliverable
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.package import ANONYMOUS_AUTHOR, package_atelier
-from bassee_atelier_plugin.core.presentation import project_uri
-from bassee_atelier_plugin.core.storage import Atelier, read_metadata_items
-from bassee_atelier_plugin.core.validation import validate
+from bassee_atelier_plugin.core.handoff.package import ANONYMOUS_AUTHOR, package_atelier
+from bassee_atelier_plugin.core.lifecycle.validation import validate
+from bassee_atelier_plugin.core.presentation.project import project_uri
 from tests.conftest import SAMPLE_DATA
 
 WITHHELD_NAME = "Josiane Lemarchand"

@@ -21,7 +21,7 @@ from qgis.PyQt.QtGui import QKeySequence
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QInputDialog
 
-from bassee_atelier_plugin.gui.map_tools import PointTool
+from bassee_atelier_plugin.gui.editing.map_tools import PointTool
 from tests.qgis.desk import (
     BRAY,
     click,
@@ -78,7 +78,7 @@ def test_without_an_atelier_the_dock_says_so_and_offers_to_open_one(plugin, ifac
     dock = plugin.toggle_live_dock()
     assert dock.missing.isVisible() and not dock.editing.isVisible()
     monkeypatch.setattr(
-        "bassee_atelier_plugin.gui.atelier_loader.QFileDialog.getOpenFileName",
+        "bassee_atelier_plugin.gui.atelier.loader.QFileDialog.getOpenFileName",
         lambda *args: (str(atelier_path), "GeoPackage (*.gpkg)"),
     )
 
@@ -89,7 +89,7 @@ def test_without_an_atelier_the_dock_says_so_and_offers_to_open_one(plugin, ifac
 
 
 def test_theme_buttons_speak_french_in_a_french_qgis(plugin, iface, atelier_path, monkeypatch):
-    monkeypatch.setattr("bassee_atelier_plugin.gui.live_dock.user_language", lambda: "fr")
+    monkeypatch.setattr("bassee_atelier_plugin.gui.editing.live_dock.user_language", lambda: "fr")
     plugin.loader.open(atelier_path)
     show_on_screen(iface)
     dock = plugin.toggle_live_dock()

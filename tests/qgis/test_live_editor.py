@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
 
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.editing.live import LiveEditor, checked_geometry
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.live import LiveEditor, checked_geometry
-from bassee_atelier_plugin.core.storage import Atelier
 
 BRAY = (716_500, 6_812_500)  # Bray-sur-Seine, inside the territory, in Lambert-93
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.merge import merge_ateliers
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.core.validation import validate
+from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
+from bassee_atelier_plugin.core.lifecycle.validation import validate
 
 BRAY = "POINT (717800 6812600)"
 GOUAIX = "POINT (721900 6816700)"
@@ -39,7 +39,7 @@ def rows(path: Path, table: str, columns: str = "*") -> list[sqlite3.Row]:
 
 def contents(path: Path) -> dict[str, list[tuple]]:
     """Every tracked table's rows without their fid: what a merge must reproduce exactly."""
-    from bassee_atelier_plugin.core.schema import TABLES
+    from bassee_atelier_plugin.core.model.schema import TABLES
 
     with sqlite3.connect(path) as connection:
         return {
@@ -234,7 +234,7 @@ def test_a_file_that_is_no_atelier_is_named_in_the_message(machines, tmp_path):
 
 
 def test_a_conflict_reviewed_in_favour_of_the_other_version_puts_it_back(machines, tmp_path):
-    from bassee_atelier_plugin.core.merge import review_conflict
+    from bassee_atelier_plugin.core.handoff.merge import review_conflict
 
     _origin, shared, north, south = machines
     with writer(north, author="Nord") as edits:
@@ -278,8 +278,8 @@ def _other_tool(north: Atelier, tmp_path: Path) -> Path:
 def _newer(north: Atelier, tmp_path: Path) -> Path:
     from osgeo import gdal
 
-    from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
-    from bassee_atelier_plugin.core.storage import write_metadata
+    from bassee_atelier_plugin.core.atelier.atelier import write_metadata
+    from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
 
     path = Path(shutil.copy(north.path, tmp_path / "future.gpkg"))
     dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bassee_atelier_plugin.core.contributions import PHONE_AUTHOR, STAKES_CACHE_SECONDS, ContributionDesk
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.phone_server import BODY_LIMIT, PHOTO_BODY_LIMIT, PhoneServer, RateLimiter
-from bassee_atelier_plugin.core.presentation import open_layers
-from bassee_atelier_plugin.core.schema import MODERATED_LOOK
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.model.schema import MODERATED_LOOK
+from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, STAKES_CACHE_SECONDS, ContributionDesk
+from bassee_atelier_plugin.core.phones.server import BODY_LIMIT, PHOTO_BODY_LIMIT, PhoneServer, RateLimiter
+from bassee_atelier_plugin.core.presentation.project import open_layers
 from tests.qgis.phone import call, first_session, new_phone, running_phone_server, sample_copy
 
 REPOSITORY = Path(__file__).resolve().parents[2]

@@ -6,9 +6,9 @@ from qgis.core import QgsVectorLayer
 from qgis.gui import QgsAttributeForm, QgsGui
 from qgis.PyQt.QtWidgets import QLabel
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.visits import import_photo_folder
-from bassee_atelier_plugin.gui.photo_widget import (
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.visits.observations import import_photo_folder
+from bassee_atelier_plugin.gui.visits.photo_widget import (
     PHOTO_WIDGET,
     SHOWN_PIXELS,
     register_photo_widget,

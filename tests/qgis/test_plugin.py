@@ -25,10 +25,10 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, QToolBar
 
-from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, layer_table
-from bassee_atelier_plugin.core.schema import STAKE_TABLES, TABLES
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.gui.photo_widget import PHOTO_WIDGET
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
+from bassee_atelier_plugin.gui.visits.photo_widget import PHOTO_WIDGET
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from bassee_atelier_plugin.toolbelt.i18n import CONTEXT
 from bassee_atelier_plugin.toolbelt.resources import translations_dir
@@ -246,7 +246,7 @@ def test_a_read_only_atelier_opens_read_only_and_says_so(plugin, iface, qgis_new
 
 def test_choosing_a_file_opens_it_and_remembers_its_folder(plugin, iface, qgis_new_project, atelier_path, monkeypatch):
     monkeypatch.setattr(
-        "bassee_atelier_plugin.gui.atelier_loader.QFileDialog.getOpenFileName",
+        "bassee_atelier_plugin.gui.atelier.loader.QFileDialog.getOpenFileName",
         lambda *args: (str(atelier_path), "GeoPackage (*.gpkg)"),
     )
 

@@ -16,9 +16,12 @@ from osgeo import gdal, ogr
 from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
+from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.postgis import (
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, THESAURI
+from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table, project_uri
+from bassee_atelier_plugin.core.stores.postgis import (
     FIRST_SHARED_SCHEMA,
     METADATA_TABLE,
     NOTIFY_CHANNEL,
@@ -29,9 +32,6 @@ from bassee_atelier_plugin.core.postgis import (
     read_postgis_metadata,
     redacted,
 )
-from bassee_atelier_plugin.core.presentation import PROJECTOR_STYLE_NAME, layer_table, project_uri
-from bassee_atelier_plugin.core.schema import SCHEMA_VERSION, TABLES, THESAURI
-from bassee_atelier_plugin.core.storage import Atelier, read_metadata_items
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
 from tests.qgis.phone import sample_copy

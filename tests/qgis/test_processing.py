@@ -8,9 +8,9 @@ import shutil
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException
 
-from bassee_atelier_plugin.core.roadmap import roadmap_rows
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.core.validation import validate
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
+from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.processing.provider import PROVIDER_ID, AtelierProvider
 from tests.conftest import SAMPLE_DATA, TERRITORY
 

@@ -18,12 +18,12 @@ from qgis.PyQt.QtGui import QColor, QCursor, QFontInfo
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QTabBar, QToolBar
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.presentation import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME, layer_table
-from bassee_atelier_plugin.core.storage import Atelier, thesaurus_terms
-from bassee_atelier_plugin.gui.atelier_loader import AtelierLoader
-from bassee_atelier_plugin.gui.map_tools import DigitizeTool, PointTool
-from bassee_atelier_plugin.gui.projector import SITE_SCALE, ProjectorMode
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME, layer_table
+from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
+from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, PointTool
+from bassee_atelier_plugin.gui.editing.projector import SITE_SCALE, ProjectorMode
 from tests.conftest import kept_settings
 
 LANGUAGE_SETTINGS = ("locale/overrideFlag", "locale/userLocale")

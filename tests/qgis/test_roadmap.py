@@ -9,10 +9,10 @@ import sqlite3
 import pandas
 import pytest
 
-from bassee_atelier_plugin.core.deliverables import export_deliverable
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
+from bassee_atelier_plugin.core.deliverables.roadmap import COLUMN_TITLES, export_roadmap, roadmap_rows
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.roadmap import COLUMN_TITLES, export_roadmap, roadmap_rows
-from bassee_atelier_plugin.core.storage import Atelier
 from tests.conftest import SAMPLE_DATA
 
 

@@ -14,10 +14,10 @@ from qgis.PyQt.QtGui import QDropEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
-from bassee_atelier_plugin.core.presentation import project_uri
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.gui.live_session import MESSAGE_TITLE
-from bassee_atelier_plugin.gui.roadmap_dock import UNANSWERED_TAB
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.presentation.project import project_uri
+from bassee_atelier_plugin.gui.deliverables.roadmap_dock import UNANSWERED_TAB
+from bassee_atelier_plugin.gui.editing.live_session import MESSAGE_TITLE
 from tests.qgis.desk import BRAY, VIEW, click, messages, press, rows, shown_dock
 
 MARKUP_TITLE = """<b>Bray & "Gouaix"</b> : l'été"""

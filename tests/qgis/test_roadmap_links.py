@@ -10,11 +10,11 @@ import shutil
 import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsProject
 
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.deliverables.links import read_roadmap
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.presentation import ANSWERED_BY_FIELD, add_to_project, layer_table
-from bassee_atelier_plugin.core.roadmap_links import read_roadmap
-from bassee_atelier_plugin.core.storage import Atelier
+from bassee_atelier_plugin.core.presentation.project import ANSWERED_BY_FIELD, add_to_project, layer_table
 from tests.conftest import SAMPLE_DATA
 from tests.qgis.desk import journal, rows
 

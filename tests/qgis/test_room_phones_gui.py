@@ -18,8 +18,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QDockWidget
 
-from bassee_atelier_plugin.core.contributions import HIDDEN, PENDING
-from bassee_atelier_plugin.core.phone_server import DEFAULT_PORT, DEFAULT_REQUESTS_PER_MINUTE
+from bassee_atelier_plugin.core.phones.contributions import HIDDEN, PENDING
+from bassee_atelier_plugin.core.phones.server import DEFAULT_PORT, DEFAULT_REQUESTS_PER_MINUTE
 from bassee_atelier_plugin.toolbelt.settings import PREFIX, PluginSettings
 from tests.conftest import kept_settings
 from tests.qgis.desk import BRAY, VIEW, messages, press_keys, rows, show_on_screen, shown_dock

@@ -25,12 +25,12 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.postgis import METADATA_TABLE, init_postgis, read_postgis_metadata
-from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, layer_table
-from bassee_atelier_plugin.core.schema import TABLES
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.gui.shared_atelier_dialog import SharedAtelierDialog
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
+from bassee_atelier_plugin.core.stores.postgis import METADATA_TABLE, init_postgis, read_postgis_metadata
+from bassee_atelier_plugin.gui.atelier.shared_atelier_dialog import SharedAtelierDialog
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
 from tests.qgis.test_postgis import wait_for

@@ -15,25 +15,25 @@ import psycopg2
 import pytest
 from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsProject
 
-from bassee_atelier_plugin.core.action_sheets import VIEW as ACTION_SHEETS_VIEW
-from bassee_atelier_plugin.core.contributions import PHONE_AUTHOR, ContributionDesk
-from bassee_atelier_plugin.core.deliverables import (
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.deliverables.exports import (
     export_deliverable,
     sessions_held,
     stakes_by_theme_and_commune,
     stakes_with_communes,
 )
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.package import package_atelier
-from bassee_atelier_plugin.core.postgis import PostgisAddress, init_postgis, push
-from bassee_atelier_plugin.core.presentation import ATELIER_LOCATION_PROPERTY, add_to_project, layer_table
-from bassee_atelier_plugin.core.roadmap import roadmap_rows
-from bassee_atelier_plugin.core.roadmap_links import read_roadmap
-from bassee_atelier_plugin.core.schema import STAKE_TABLES, TABLES
-from bassee_atelier_plugin.core.storage import Atelier
-from bassee_atelier_plugin.core.validation import validate
-from bassee_atelier_plugin.core.visits import session_photos
-from bassee_atelier_plugin.gui.atelier_loader import find_atelier_group
+from bassee_atelier_plugin.core.deliverables.links import read_roadmap
+from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
+from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.handoff.package import package_atelier
+from bassee_atelier_plugin.core.lifecycle.validation import validate
+from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
+from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
+from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, ContributionDesk
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, add_to_project, layer_table
+from bassee_atelier_plugin.core.stores.postgis import PostgisAddress, init_postgis, push
+from bassee_atelier_plugin.core.visits.observations import session_photos
+from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
 from tests.postgres import PASSWORD
 from tests.qgis.conftest import needs_postgres
 from tests.qgis.desk import click, messages, press, shown_dock

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from qgis.PyQt.QtGui import QColor, QImage
 
-from bassee_atelier_plugin.core.cli import EXIT_ERROR, main
-from bassee_atelier_plugin.core.features import writer
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.cli.main import EXIT_ERROR, main
 
 MOBILITY_COLOUR = QColor("#6a3d9a")  # the "mobilité" theme of the stakes list
 

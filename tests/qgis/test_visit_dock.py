@@ -15,9 +15,9 @@ from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QInputDialog, QPushButton
 
-from bassee_atelier_plugin.core import visits
-from bassee_atelier_plugin.gui.map_tools import PointTool
-from bassee_atelier_plugin.gui.visit_dock import ObservationAnswer, ObservationDialog
+from bassee_atelier_plugin.core.visits import observations as visits
+from bassee_atelier_plugin.gui.editing.map_tools import PointTool
+from bassee_atelier_plugin.gui.visits.visit_dock import ObservationAnswer, ObservationDialog
 from tests.conftest import instant, kept_settings
 from tests.gps import connected_receiver, fix
 from tests.photos import geotagged_jpeg

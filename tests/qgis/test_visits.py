@@ -14,11 +14,10 @@ from PIL import Image
 from pyproj import Transformer
 from qgis.core import QgsGeometry, QgsPointXY
 
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.features import writer
-from bassee_atelier_plugin.core.live import LiveEditor
-from bassee_atelier_plugin.core.photos import PhotoError, read_photo
-from bassee_atelier_plugin.core.visits import (
+from bassee_atelier_plugin.core.visits.observations import (
     Track,
     export_attachment,
     import_photo_folder,
@@ -26,6 +25,7 @@ from bassee_atelier_plugin.core.visits import (
     require_session,
     session_photos,
 )
+from bassee_atelier_plugin.core.visits.photos import PhotoError, read_photo
 from tests.conftest import instant
 from tests.photos import geotagged_jpeg
 

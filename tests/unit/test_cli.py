@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from bassee_atelier_plugin.core.schema import SCHEMA_VERSION
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
 from tests.conftest import REPO, SAMPLE_DATA, TERRITORY
 from tests.photos import geotagged_jpeg
 

@@ -1,0 +1,95 @@
+"""The feuille de route as a table: orientations in their order, then each one's actions in theirs.
+
+One row per action, with its orientation, kind, horizon, lead, partners, status and the
+stakes it answers; the thesaurus codes are written as the atelier's labels, in its language.
+Written as CSV (UTF-8, semicolons, as French spreadsheets open it) or as ODS with pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.reads import read_only
+from bassee_atelier_plugin.core.deliverables.output import written_atomically
+from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+COLUMNS = ("orientation", "action", "kind", "horizon", "lead", "partners", "status", "stakes", "description")
+COLUMN_TITLES = {
+    "en": ("Orientation", "Action", "Kind", "Horizon", "Lead", "Partners", "Status", "Stakes answered", "Description"),
+    "fr": (
+        "Orientation",
+        "Action",
+        "Type",
+        "Horizon",
+        "Porteur",
+        "Partenaires",
+        "Statut",
+        "Enjeux traités",
+        "Description",
+    ),
+}
+STAKES_SEPARATOR = " ; "
+
+
+def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
+    """The actions of the roadmap, orientation by orientation; actions without one come last."""
+    language = atelier.metadata.language
+    label = f"label_{'fr' if language == 'fr' else 'en'}"
+    labels = {
+        name: {term["code"]: term[label] for term in thesaurus_terms(atelier, name)}
+        for name in ("action_kinds", "horizons", "statuses")
+    }
+    stake_titles = " UNION ALL ".join(f'SELECT uuid, title FROM "{table}"' for table in STAKE_TABLES)
+    with read_only(atelier) as connection:
+        actions = connection.execute(
+            "SELECT a.uuid, o.title, a.title, a.kind, a.horizon, a.lead, a.partners, a.status, a.description "
+            "FROM actions a LEFT JOIN orientations o ON o.uuid = a.orientation_uuid "
+            "ORDER BY o.uuid IS NULL, o.position, o.title, a.position, a.title"
+        )
+        answered: dict[str, list[str]] = {}
+        for action_uuid, title in connection.execute(
+            f"SELECT l.action_uuid, s.title FROM action_stakes l JOIN ({stake_titles}) s ON s.uuid = l.stake_uuid "
+            "ORDER BY s.title"
+        ):
+            answered.setdefault(action_uuid, []).append(title or "")
+    return [
+        {
+            "orientation": orientation or "",
+            "action": title,
+            "kind": labels["action_kinds"].get(kind, kind or ""),
+            "horizon": labels["horizons"].get(horizon, horizon or ""),
+            "lead": lead or "",
+            "partners": partners or "",
+            "status": labels["statuses"].get(status, status or ""),
+            "stakes": STAKES_SEPARATOR.join(answered.get(uuid, [])),
+            "description": description or "",
+        }
+        for uuid, orientation, title, kind, horizon, lead, partners, status, description in actions
+    ]
+
+
+def export_roadmap(atelier: Atelier, output: Path) -> Path:
+    """Write the roadmap table to ``output``: CSV if it ends in .csv, else ODS; return the file written."""
+    output = Path(output)
+    suffix = output.suffix.lower()
+    rows = roadmap_rows(atelier)
+    titles = roadmap_column_titles(atelier.metadata.language)
+    with written_atomically(output) as partial:
+        if suffix == ".csv":
+            with partial.open("w", encoding="utf-8-sig", newline="") as file:  # the BOM: spreadsheets then read UTF-8
+                table = csv.writer(file, delimiter=";")
+                table.writerow(titles)
+                table.writerows([row[column] for column in COLUMNS] for row in rows)
+        else:
+            import pandas
+
+            frame = pandas.DataFrame([[row[column] for column in COLUMNS] for row in rows], columns=titles)
+            frame.to_excel(partial, engine="odf", index=False, sheet_name=tr("Roadmap"))
+    return output
+
+
+def roadmap_column_titles(language: str) -> tuple[str, ...]:
+    return COLUMN_TITLES.get(language, COLUMN_TITLES["en"])

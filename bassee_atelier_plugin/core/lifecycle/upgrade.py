@@ -1,0 +1,197 @@
+"""Bringing an older atelier up to the current schema, one version at a time.
+
+Each step takes an OGR dataset opened for update, inside a transaction, and brings
+the file from its version to the next. A backup copy is written before the first step,
+so an upgrade never costs the user what they had.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime, timezone
+from pathlib import Path
+
+from osgeo import gdal
+
+from bassee_atelier_plugin.core.atelier.atelier import (
+    Atelier,
+    add_field,
+    create_indexes,
+    create_look_triggers,
+    create_metadata_table,
+    create_table,
+    create_tracking_triggers,
+    legacy_metadata_items,
+    look_expression,
+    read_metadata,
+    write_metadata,
+)
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
+from bassee_atelier_plugin.core.model.action_sheets import create_action_sheets_view
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME, TABLES
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+GDAL_METADATA_STANDARD = "http://gdal.org"  # gpkg_metadata.md_standard_uri of what GDAL writes there
+
+
+def _add_stake_priority(dataset: gdal.Dataset) -> list[str]:
+    """Schema 2: stakes gained a priority, so that a workshop can rank what it keeps."""
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("priority") < 0:
+            add_field(layer, TABLE_BY_NAME[table].field("priority"))
+    return []
+
+
+def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
+    """Schema 3: text notes placed on the map, and the stakes' ``look`` that the map draws from.
+
+    The tracking triggers are made anew for every table: they now react to content columns
+    only, so that deriving ``look`` or stamping ``updated_at`` never sets them off again.
+    """
+    if dataset.GetLayerByName("notes") is None:
+        create_table(dataset, TABLE_BY_NAME["notes"], dataset.GetLayerByName("stakes_point").GetSpatialRef())
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("look") < 0:
+            add_field(layer, TABLE_BY_NAME[table].field("look"))
+    for table in TABLES:  # those of schema 3: later ones come with their triggers
+        if table.tracked and table.name != "notes" and dataset.GetLayerByName(table.name) is not None:
+            for trigger in ("uuid", "updated_at", "look_insert", "look_update"):
+                dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table.name}_{trigger}"')
+            create_tracking_triggers(dataset, table)
+    for table in STAKE_TABLES:
+        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look_expression(row="", moderated=False)}')
+    return ["notes", *STAKE_TABLES]  # the stakes are restyled to draw from their look
+
+
+def _add_photo_details_and_itineraries(dataset: gdal.Dataset) -> list[str]:
+    """Schema 4: photos keep a display copy, their EXIF time and position; visits keep their route."""
+    attachments = TABLE_BY_NAME["attachments"]
+    layer = dataset.GetLayerByName("attachments")
+    for field in attachments.fields:
+        if layer.GetLayerDefn().GetFieldIndex(field.name) < 0:
+            add_field(layer, field)
+    create_indexes(dataset, attachments)
+    dataset.ExecuteSQL('DROP TRIGGER IF EXISTS "attachments_updated_at"')  # it lists the content columns
+    dataset.ExecuteSQL('DROP TRIGGER IF EXISTS "attachments_uuid"')
+    create_tracking_triggers(dataset, attachments)
+    if dataset.GetLayerByName("itineraries") is None:
+        create_table(dataset, TABLE_BY_NAME["itineraries"], dataset.GetLayerByName("stakes_point").GetSpatialRef())
+    return ["itineraries", "attachments", "observations"]  # the forms of the last two show photos now
+
+
+def _add_action_sheets_view(dataset: gdal.Dataset) -> list[str]:
+    """Schema 5: the view the action sheets' atlas reads, in the atelier's language."""
+    language = legacy_metadata_items(dataset).get("LANGUAGE") or "fr"  # schema 8 moved them into a table
+    create_action_sheets_view(dataset, language)
+    return [ACTION_SHEETS_VIEW]
+
+
+def _add_merge_conflicts(dataset: gdal.Dataset) -> list[str]:
+    """Schema 6: where a merge lists the features edited on two machines, for review."""
+    if dataset.GetLayerByName("merge_conflicts") is None:
+        create_table(dataset, TABLE_BY_NAME["merge_conflicts"], None)
+    return ["merge_conflicts"]
+
+
+def _add_phone_contributions(dataset: gdal.Dataset) -> list[str]:
+    """Schema 7: stakes sent from phones can wait for approval, and each phone votes once."""
+    for table in STAKE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("moderation") < 0:
+            add_field(layer, TABLE_BY_NAME[table].field("moderation"))
+        for trigger in ("look_insert", "look_update"):  # they now follow the moderation too
+            dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table}_{trigger}"')
+        create_look_triggers(dataset, table)
+    if dataset.GetLayerByName("phone_votes") is None:
+        create_table(dataset, TABLE_BY_NAME["phone_votes"], None)
+    return ["phone_votes", *STAKE_TABLES]  # the stakes' styles leave out what waits or is hidden
+
+
+def _move_metadata_into_a_table(dataset: gdal.Dataset) -> list[str]:
+    """Schema 8: the metadata leave GDAL's dataset metadata for the atelier's own table, as a shared atelier has it.
+
+    GDAL 3.10 copies a GeoPackage's dataset metadata to NAME.gpkg.aux.xml beside it whenever
+    it is opened read-only, as QGIS opens every layer. GDAL's own rows (scope 'geopackage')
+    go; other tools' metadata, QGIS's layer metadata among them, stay.
+    """
+    items = legacy_metadata_items(dataset)
+    create_metadata_table(dataset)
+    write_metadata(dataset, items)
+    if _scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_metadata_reference'"):
+        dataset.ExecuteSQL(
+            "DELETE FROM gpkg_metadata_reference WHERE reference_scope = 'geopackage' AND md_file_id IN "
+            f"(SELECT id FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}')"
+        )
+        dataset.ExecuteSQL(
+            f"DELETE FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}' "
+            "AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference)"
+        )
+    return []
+
+
+def _scalar(dataset: gdal.Dataset, sql: str):
+    result = dataset.ExecuteSQL(sql)
+    try:
+        return result.GetNextFeature().GetField(0)
+    finally:
+        dataset.ReleaseResultSet(result)
+
+
+# from version -> the step that brings a file to version + 1, returning the tables it added
+UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
+    1: _add_stake_priority,
+    2: _add_notes_and_looks,
+    3: _add_photo_details_and_itineraries,
+    4: _add_action_sheets_view,
+    5: _add_merge_conflicts,
+    6: _add_phone_contributions,
+    7: _move_metadata_into_a_table,
+}
+
+
+def backup_path(path: Path, version: int) -> Path:
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
+    return path.with_name(f"{path.stem}.backup-schema{version}-{stamp}{path.suffix}")
+
+
+def upgrade_in_place(path: Path, from_version: int) -> Path:
+    """Upgrade ``path`` from ``from_version`` to the current schema; return the backup's path."""
+    missing = [version for version in range(from_version, SCHEMA_VERSION) if version not in UPGRADE_STEPS]
+    if missing:
+        raise AtelierError(
+            tr("{path} has schema {version}, which this plugin cannot upgrade.").format(path=path, version=from_version)
+        )
+    backup = backup_path(path, from_version)
+    try:
+        shutil.copy2(path, backup)
+    except OSError as error:
+        raise AtelierError(
+            tr("Could not write the backup {backup} before upgrading, so nothing was changed: {error}").format(
+                backup=backup, error=error
+            )
+        ) from error
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE, allowed_drivers=["GPKG"])
+    dataset.StartTransaction()
+    added_tables = []
+    try:
+        for version in range(from_version, SCHEMA_VERSION):
+            added_tables += UPGRADE_STEPS[version](dataset)
+        write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION)})
+    except RuntimeError as error:
+        dataset.RollbackTransaction()
+        raise AtelierError(
+            tr("Upgrading {path} failed and was undone ({error}); a backup is at {backup}.").format(
+                path=path, error=error, backup=backup
+            )
+        ) from error
+    dataset.CommitTransaction()
+    dataset = None
+    if added_tables:  # new layers get their default style and a place in the stored project
+        from bassee_atelier_plugin.core.presentation.project import write_presentation
+
+        write_presentation(Atelier(path, read_metadata(path), read_only=False), tables=added_tables)
+    return backup

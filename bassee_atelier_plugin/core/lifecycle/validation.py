@@ -1,0 +1,136 @@
+"""Is this file a sound atelier? One line per problem, nothing changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from osgeo import ogr
+from osgeo_utils.samples import validate_gpkg
+
+from bassee_atelier_plugin.core.atelier.atelier import OGR_GEOMETRIES, OGR_TYPES, Atelier
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, Table
+from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECT_NAME
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+
+def validate(path: str | Path) -> list[str]:
+    """The problems of the atelier at ``path``; an empty list means it is sound."""
+    try:
+        atelier = Atelier.open(path, upgrade=False)
+    except AtelierError as error:
+        return [str(error)]
+    problems = []
+    if atelier.metadata.schema_version < SCHEMA_VERSION:
+        problems.append(
+            tr("schema {found} is older than {current}: open it once to upgrade it").format(
+                found=atelier.metadata.schema_version, current=SCHEMA_VERSION
+            )
+        )
+    problems += _conformance(atelier.path)
+    with atelier.dataset() as dataset:
+        problems += _integrity(dataset)
+        for table in TABLES:
+            layer = dataset.GetLayerByName(table.name)
+            if layer is None:
+                problems.append(tr("table {table} is missing").format(table=table.name))
+                continue
+            problems += _table_problems(dataset, layer, table, atelier.metadata.crs)
+        problems += _unknown_codes(dataset)
+        problems += _presentation_problems(dataset, atelier)
+    return problems
+
+
+def _scalar(dataset, sql: str):
+    result = dataset.ExecuteSQL(sql)
+    try:
+        feature = result.GetNextFeature()
+        return None if feature is None else feature.GetField(0)
+    finally:
+        dataset.ReleaseResultSet(result)
+
+
+def _conformance(path: Path) -> list[str]:
+    """The OGC GeoPackage requirements, as GDAL's own validator checks them."""
+    try:
+        errors = validate_gpkg.check(str(path), abort_at_first_error=False, warning_msg=False)
+    except Exception as error:  # noqa: BLE001 - GDAL's validator stumbles on some damage instead of reporting it
+        return [tr("the GeoPackage structure is damaged ({error})").format(error=error or type(error).__name__)]
+    return [tr("not a conformant GeoPackage: {error}").format(error=error) for error in errors or []]
+
+
+def _integrity(dataset) -> list[str]:
+    verdict = _scalar(dataset, "PRAGMA integrity_check")
+    if verdict != "ok":
+        return [tr("the SQLite integrity check failed: {verdict}").format(verdict=verdict)]
+    return []
+
+
+def _table_problems(dataset, layer: ogr.Layer, table: Table, crs: str) -> list[str]:
+    problems = []
+    definition = layer.GetLayerDefn()
+    for field in table.all_fields:
+        index = definition.GetFieldIndex(field.name)
+        if index < 0:
+            problems.append(tr("{table}: field {field} is missing").format(table=table.name, field=field.name))
+        elif definition.GetFieldDefn(index).GetType() != OGR_TYPES[field.kind][0]:
+            problems.append(tr("{table}: field {field} has the wrong type").format(table=table.name, field=field.name))
+    expected_geometry = OGR_GEOMETRIES[table.geometry]
+    if ogr.GT_Flatten(layer.GetGeomType()) != expected_geometry:
+        problems.append(tr("{table}: the geometry type is not {kind}").format(table=table.name, kind=table.geometry))
+    if table.geometry and layer.GetSpatialRef() is not None:
+        authority = f"{layer.GetSpatialRef().GetAuthorityName(None)}:{layer.GetSpatialRef().GetAuthorityCode(None)}"
+        if authority != crs:
+            problems.append(
+                tr("{table}: its CRS {found} is not the atelier's {crs}").format(
+                    table=table.name, found=authority, crs=crs
+                )
+            )
+    if table.tracked and definition.GetFieldIndex("uuid") >= 0:
+        missing = _scalar(dataset, f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL')
+        if missing:
+            problems.append(tr("{table}: {count} rows have no UUID").format(table=table.name, count=missing))
+    return problems
+
+
+def _unknown_codes(dataset) -> list[str]:
+    """Values of thesaurus fields that the atelier's own lists do not hold."""
+    problems = []
+    for table in TABLES:
+        for field in table.all_fields:
+            if not field.thesaurus or dataset.GetLayerByName(table.name) is None:
+                continue
+            unknown = _scalar(
+                dataset,
+                f'SELECT group_concat(DISTINCT "{field.name}") FROM "{table.name}" '
+                f'WHERE "{field.name}" IS NOT NULL AND "{field.name}" NOT IN '
+                f'(SELECT code FROM "thesaurus_{field.thesaurus}")',
+            )
+            if unknown:
+                problems.append(
+                    tr("{table}.{field}: values not in the list {list}: {values}").format(
+                        table=table.name, field=field.name, list=field.thesaurus, values=unknown
+                    )
+                )
+    return problems
+
+
+def _presentation_problems(dataset, atelier: Atelier) -> list[str]:
+    problems = []
+    if dataset.GetLayerByName("layer_styles") is None:
+        return [tr("no layer styles are stored")]
+    for table in atelier.table_names():
+        if table == "layer_styles":
+            continue
+        count = _scalar(
+            dataset,
+            f"SELECT count(*) FROM layer_styles WHERE f_table_name = '{table}' "
+            f"AND stylename = '{DEFAULT_STYLE_NAME}' AND useAsDefault",
+        )
+        if not count:
+            problems.append(tr("{table}: no default style is stored").format(table=table))
+    if not _scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'qgis_projects'"):
+        problems.append(tr("no QGIS project is stored"))
+    elif not _scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'"):
+        problems.append(tr("the QGIS project '{name}' is not stored").format(name=PROJECT_NAME))
+    return problems

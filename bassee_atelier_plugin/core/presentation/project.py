@@ -1,0 +1,485 @@
+"""How an atelier looks and behaves in QGIS: styles, forms, relations, the stored project.
+
+The default style of every layer goes into the GeoPackage's ``layer_styles`` table and
+a QGIS project into its ``qgis_projects`` table, so a plain QGIS without this plugin
+opens the atelier styled, with its forms and relations. The plugin's "Open atelier"
+and the stored project are built by the same :func:`add_to_project`.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsDataSourceUri,
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsLayerTreeGroup,
+    QgsMapLayerStyle,
+    QgsProject,
+    QgsRectangle,
+    QgsReferencedRectangle,
+    QgsRelation,
+    QgsRelationContext,
+    QgsSingleSymbolRenderer,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtXml import QDomDocument
+
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
+from bassee_atelier_plugin.core.model.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, pick, referenced_tables
+from bassee_atelier_plugin.core.presentation import symbology
+from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts
+from bassee_atelier_plugin.toolbelt.compat import RelationshipStrength, save_style_to_database, string_field
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+PROJECT_NAME = "atelier"
+ATELIER_LOCATION_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its Atelier.location
+DEFAULT_STYLE_NAME = "atelier"
+PROJECTOR_STYLE_NAME = "projecteur"  # high contrast, labels legible at 4 m: at least 24 px at 1920x1080
+
+# On stake layers, computed: the titles of the roadmap's actions that answer the stake.
+ANSWERED_BY_FIELD = "answered_by"
+
+# Labels a planner reads in forms and attribute tables: (English, French).
+FIELD_LABELS = {
+    "uuid": ("Identifier", "Identifiant"),
+    "created_at": ("Created (UTC)", "Créé (UTC)"),
+    "updated_at": ("Updated (UTC)", "Modifié (UTC)"),
+    "session_uuid": ("Session", "Séance"),
+    "author": ("Author", "Auteur"),
+    "group_uuid": ("Group", "Groupe"),
+    "actor_uuid": ("Actor", "Acteur"),
+    "theme": ("Theme", "Thème"),
+    "reading": ("Reading", "Lecture"),
+    "title": ("Title", "Titre"),
+    "comment": ("Comment", "Commentaire"),
+    "priority": ("Priority", "Priorité"),
+    "votes_for": ("Votes for", "Votes pour"),
+    "votes_against": ("Votes against", "Votes contre"),
+    "status": ("Status", "Statut"),
+    "kind": ("Kind", "Type"),
+    "label": ("Label", "Étiquette"),
+    "orientation_uuid": ("Orientation", "Orientation"),
+    "position": ("Order", "Ordre"),
+    "horizon": ("Horizon", "Horizon"),
+    "lead": ("Lead organisation", "Porteur"),
+    "partners": ("Partners", "Partenaires"),
+    "description": ("Description", "Description"),
+    "action_uuid": ("Action", "Action"),
+    "stake_uuid": ("Stake", "Enjeu"),
+    "note": ("Note", "Note"),
+    "observed_at": ("Observed at", "Observé le"),
+    "accuracy_m": ("Position accuracy (m)", "Précision de la position (m)"),
+    "feature_uuid": ("Attached to", "Rattachée à"),
+    "file_name": ("File name", "Nom du fichier"),
+    "mime_type": ("File type", "Type de fichier"),
+    "size_bytes": ("Size (bytes)", "Taille (octets)"),
+    "sha256": ("SHA-256", "SHA-256"),
+    "content": ("Content", "Contenu"),
+    "caption": ("Caption", "Légende"),
+    "held_on": ("Date", "Date"),
+    "place": ("Place", "Lieu"),
+    "name": ("Name", "Nom"),
+    "organisation": ("Organisation", "Organisme"),
+    "actor_type": ("Actor type", "Type d'acteur"),
+    "consent": ("Consent to personal data", "Consentement (données personnelles)"),
+    "operation": ("Operation", "Opération"),
+    "table_name": ("Table", "Table"),
+    "details": ("Details", "Détails"),
+    "code": ("Code", "Code"),
+    "label_fr": ("French label", "Libellé français"),
+    "label_en": ("English label", "Libellé anglais"),
+    "colour": ("Colour", "Couleur"),
+    "look": ("Map look", "Rendu cartographique"),
+    "text": ("Text", "Texte"),
+    ANSWERED_BY_FIELD: ("Actions answering it", "Actions qui y répondent"),
+}
+
+CONTEXT_TITLES = {
+    "communes": ("Communes", "Communes"),
+    "territory": ("Territory", "Territoire"),
+    "rivers": ("Rivers", "Cours d'eau"),
+    ACTION_SHEETS_VIEW: ("Action sheets (view)", "Fiches actions (vue)"),
+}
+
+_READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content", "look")
+_MULTILINE_FIELDS = ("comment", "description", "note", "details")
+# Relations shown as child lists in forms; the other references are value-relation pickers.
+_RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
+
+
+def table_title(name: str, language: str) -> str:
+    if name in TABLE_BY_NAME:
+        table = TABLE_BY_NAME[name]
+        return pick((table.title_en, table.title_fr), language)
+    return pick(CONTEXT_TITLES.get(name, (name, name)), language)
+
+
+def _label_field_of_context(layer: QgsVectorLayer) -> str | None:
+    names = layer.fields().names()
+    return next((name for name in ("name", "nom", "NOM", "nom_commune", "libelle") if name in names), None)
+
+
+def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projector: bool = False) -> None:
+    """Give one layer of the atelier its renderer, labels and form, in the desk or projector look."""
+    look = symbology.PROJECTOR if projector else symbology.DESK
+    table_name = layer_table(layer)
+    table = TABLE_BY_NAME.get(table_name)
+    geometry_type = layer.geometryType()
+    if table is None:  # a context layer
+        layer.setRenderer(QgsSingleSymbolRenderer(symbology.context_symbol(table_name, geometry_type, look)))
+        label_field = _label_field_of_context(layer)
+        if label_field and table_name == "communes":
+            layer.setLabeling(symbology.labeling(label_field, geometry_type, look, context=True))
+            layer.setLabelsEnabled(True)
+        return
+    if table.geometry:
+        field_names = {field.name for field in table.all_fields}
+        if table.group == "sketches" and table.category_field:
+            terms = thesaurus_terms(atelier, table.field(table.category_field).thesaurus)
+            layer.setRenderer(symbology.sketch_renderer(terms, geometry_type, look, language))
+        elif "look" in field_names:
+            terms = thesaurus_terms(atelier, "themes")
+            layer.setRenderer(symbology.look_renderer(terms, geometry_type, look, language))
+        elif table.category_field:
+            terms = thesaurus_terms(atelier, table.field(table.category_field).thesaurus)
+            renderer = symbology.categorised_renderer(
+                table.category_field, terms, geometry_type, look, language, with_status="status" in field_names
+            )
+            layer.setRenderer(renderer)
+        elif table.name == "notes":
+            layer.setRenderer(QgsSingleSymbolRenderer(symbology.note_symbol()))
+        else:
+            layer.setRenderer(QgsSingleSymbolRenderer(symbology.plain_symbol(geometry_type, "#37474f", look)))
+        if table.label_field:
+            boxed = table.name == "notes"
+            layer.setLabeling(symbology.labeling(table.label_field, geometry_type, look, boxed=boxed))
+            layer.setLabelsEnabled(True)
+    if table.label_field:
+        layer.setDisplayExpression(f'"{table.label_field}"')
+    _configure_form(layer, table, language)
+
+
+def _configure_form(layer: QgsVectorLayer, table: Table, language: str) -> None:
+    list_answering_actions(layer, language)
+    form = layer.editFormConfig()
+    for index, field in enumerate(layer.fields()):
+        name = field.name()
+        if name in FIELD_LABELS:
+            layer.setFieldAlias(index, pick(FIELD_LABELS[name], language))
+        if name in _READ_ONLY_FIELDS:
+            form.setReadOnly(index, True)
+        try:
+            declared = table.field(name)
+        except KeyError:
+            continue
+        widget = _widget_for(declared, language)
+        if widget is not None:
+            layer.setEditorWidgetSetup(index, widget)
+    layer.setEditFormConfig(form)
+    uuid_index = layer.fields().indexOf("uuid")
+    if uuid_index >= 0:
+        layer.setDefaultValueDefinition(uuid_index, QgsDefaultValue("uuid('WithoutBraces')"))
+
+
+def list_answering_actions(layer: QgsVectorLayer, language: str) -> None:
+    """A stake's form (and attribute table) lists the actions that answer it: the roadmap's link seen from the stake.
+
+    A computed field, kept in the layer's styles; the layers are found by their titles,
+    which a plain QGIS opening the stored project has too.
+    """
+    if layer_table(layer) not in referenced_tables("stakes") or layer.fields().indexOf(ANSWERED_BY_FIELD) >= 0:
+        return
+    actions, links = (table_title(name, language).replace("'", "''") for name in ("actions", "action_stakes"))
+    linked = f"aggregate('{links}', 'array_agg', \"action_uuid\", filter:=\"stake_uuid\" = @stake)"
+    expression = (
+        f"with_variable('stake', \"uuid\", aggregate('{actions}', 'concatenate', \"title\", "
+        f"filter:=array_contains({linked}, \"uuid\"), concatenator:=' ; '))"
+    )
+    layer.addExpressionField(expression, string_field(ANSWERED_BY_FIELD))
+    layer.setFieldAlias(layer.fields().indexOf(ANSWERED_BY_FIELD), pick(FIELD_LABELS[ANSWERED_BY_FIELD], language))
+
+
+def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:
+    value_key = "label_fr" if language == "fr" else "label_en"
+    if field.thesaurus:
+        return _value_relation(f"thesaurus_{field.thesaurus}", "code", value_key, order_field="position")
+    if field.refers_to and field.name not in _RELATION_FIELDS:
+        target = TABLE_BY_NAME[field.refers_to]
+        return _value_relation(target.name, "uuid", target.label_field)
+    if field.kind == "boolean":
+        return QgsEditorWidgetSetup("CheckBox", {"CheckedState": "", "UncheckedState": ""})
+    if field.kind == "blob":
+        return QgsEditorWidgetSetup("Binary", {})
+    if field.name == "look":  # kept by the database, meaningless to type in
+        return QgsEditorWidgetSetup("Hidden", {})
+    if field.name in _MULTILINE_FIELDS:
+        return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
+    if field.name == "colour":
+        return QgsEditorWidgetSetup("Color", {})
+    return None
+
+
+def _value_relation(target_table: str, key: str, value: str, order_field: str | None = None) -> QgsEditorWidgetSetup:
+    # Layer ids differ from project to project; QGIS finds the list by name and source
+    # when the id is unknown, and bind_value_relations() sets the id where it is known.
+    return QgsEditorWidgetSetup(
+        "ValueRelation",
+        {
+            "Layer": "",
+            "LayerName": target_table,
+            "LayerSource": "",
+            "LayerProviderName": "ogr",
+            "Key": key,
+            "Value": value,
+            "AllowNull": True,
+            "AllowMulti": False,
+            "OrderByValue": order_field is None,
+            "FilterExpression": "",
+            "UseCompleter": False,
+            "NofColumns": 1,
+        },
+    )
+
+
+def bind_value_relations(layers: dict[str, QgsVectorLayer]) -> None:
+    """Point every value-relation widget at the list layer of the same project."""
+    for layer in layers.values():
+        for index in range(layer.fields().count()):
+            setup = layer.editorWidgetSetup(index)
+            if setup.type() != "ValueRelation":
+                continue
+            config = dict(setup.config())
+            target = layers.get(config.get("LayerName"))
+            if target is None:
+                continue
+            config["Layer"] = target.id()
+            layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueRelation", config))
+
+
+# -- layers, relations, project --------------------------------------------------------
+
+
+def layer_table(layer: QgsVectorLayer) -> str:
+    """The atelier table a layer reads, from its source: a GeoPackage's or a shared atelier's."""
+    if layer.providerType() == "postgres":
+        return QgsDataSourceUri(layer.source()).table()
+    return layer.source().split("layername=")[-1].split("|")[0]
+
+
+def open_layers(atelier: Atelier, language: str, listen: bool = True) -> dict[str, QgsVectorLayer]:
+    """Every layer of the atelier, with its default style from the GeoPackage, by table name.
+
+    ``listen``: whether a shared atelier's layers redraw on every commit (see postgis.follow_shared_layers).
+    """
+    layers = {}
+    for table in atelier.layer_tables():
+        layer = QgsVectorLayer(atelier.layer_uri(table), table_title(table, language), atelier.provider)
+        if not layer.isValid():
+            raise AtelierError(
+                tr("QGIS cannot read the layer {table} of {path}.").format(table=table, path=atelier.name)
+            )
+        if atelier.read_only:
+            layer.setReadOnly(True)
+        layers[table] = layer
+    if atelier.shared:
+        from bassee_atelier_plugin.core.stores.postgis import follow_shared_layers
+
+        follow_shared_layers(layers, atelier.shared, listen)
+    return layers
+
+
+def _register_stored_styles(layer: QgsVectorLayer) -> None:
+    """Offer the stored projector look in the layer's style manager, next to the default look.
+
+    Switching looks is then QGIS's own ``styleManager().setCurrentStyle()``, and a user who
+    restyles either look in QGIS keeps it in the project.
+    """
+    manager = layer.styleManager()
+    manager.renameStyle(manager.currentStyle(), DEFAULT_STYLE_NAME)
+    # QGIS lists every style of the file, this layer's own first: ``related`` of them.
+    related, ids, names, _descriptions, _error = layer.listStylesInDatabase()
+    for style_id, name in zip(ids[:related], names[:related]):
+        if name == PROJECTOR_STYLE_NAME:
+            qml, _error = layer.getStyleFromDatabase(style_id)
+            if qml:
+                manager.addStyle(PROJECTOR_STYLE_NAME, QgsMapLayerStyle(qml))
+
+
+def _relations(project: QgsProject, layers: dict[str, QgsVectorLayer], language: str) -> list[QgsRelation]:
+    relations = []
+    for table in TABLES:
+        child = layers.get(table.name)
+        if child is None:
+            continue
+        for field in table.all_fields:
+            if field.name not in _RELATION_FIELDS:
+                continue
+            targets = referenced_tables(field.refers_to) if field.refers_to else _attachable_tables()
+            for target in targets:
+                parent = layers.get(target)
+                if parent is None:
+                    continue
+                relation = QgsRelation(QgsRelationContext(project))
+                relation.setId(f"{table.name}__{field.name}__{target}")
+                relation.setName(f"{table_title(table.name, language)} — {table_title(target, language)}")
+                relation.setReferencingLayer(child.id())
+                relation.setReferencedLayer(parent.id())
+                relation.addFieldPair(field.name, "uuid")
+                relation.setStrength(
+                    RelationshipStrength.COMPOSITION
+                    if field.name == "feature_uuid"
+                    else RelationshipStrength.ASSOCIATION
+                )
+                if relation.isValid():
+                    relations.append(relation)
+    return relations
+
+
+def _attachable_tables() -> tuple[str, ...]:
+    """Attachments may belong to any feature on the map."""
+    return tuple(table.name for table in TABLES if table.geometry and table.tracked)
+
+
+def add_to_project(
+    atelier: Atelier, project: QgsProject, language: str | None = None, listen: bool = True
+) -> QgsLayerTreeGroup:
+    """Add the atelier's layers, in their groups and with their relations, to ``project``."""
+    language = language or atelier.metadata.language
+    layers = open_layers(atelier, language, listen)
+    for layer in layers.values():
+        _register_stored_styles(layer)
+        list_answering_actions(layer, language)  # ateliers whose stored styles predate the field
+        symbology.fit_labels_to_size(layer)
+        # a look switched (projector mode) brings its own labels: fit them again
+        layer.styleManager().currentStyleChanged.connect(lambda _name, layer=layer: symbology.fit_labels_to_size(layer))
+    bind_value_relations(layers)
+    root = project.layerTreeRoot()
+    atelier_group = root.insertGroup(0, atelier.metadata.title)
+    atelier_group.setCustomProperty(ATELIER_LOCATION_PROPERTY, atelier.location)
+    subgroups = {key: atelier_group.addGroup(pick(titles, language)) for key, titles in GROUPS.items()}
+    subgroups["thesaurus"].setExpanded(False)
+    subgroups["sessions"].setExpanded(False)
+    for table_name, layer in layers.items():
+        group_key = TABLE_BY_NAME[table_name].group if table_name in TABLE_BY_NAME else "context"
+        if table_name == ACTION_SHEETS_VIEW:
+            group_key = "roadmap"
+        project.addMapLayer(layer, False)
+        node = subgroups[group_key].addLayer(layer)
+        symbology.legend_shows_themes_only(node)
+        if table_name == ACTION_SHEETS_VIEW:  # the sheets' atlas reads it; on the map it would double the actions
+            node.setItemVisibilityChecked(False)
+    for relation in _relations(project, layers, language):
+        project.relationManager().addRelation(relation)
+    for group in subgroups.values():
+        if not group.children():
+            atelier_group.removeChildNode(group)
+    return atelier_group
+
+
+def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> None:
+    """(Re)write the stored styles of ``tables`` (all by default) and the stored QGIS project.
+
+    Each layer gets two named styles: the default one for the desk, and a high-contrast
+    one for the projector (see :data:`PROJECTOR_STYLE_NAME`).
+    """
+    language = atelier.metadata.language
+    tables = [table for table in atelier.layer_tables() if tables is None or table in tables]
+    _drop_stored_styles(atelier, tables)
+    for table in tables:
+        layer = QgsVectorLayer(
+            atelier.layer_uri(table),
+            table_title(table, language),
+            atelier.provider,
+            QgsVectorLayer.LayerOptions(loadDefaultStyle=False),
+        )
+        looks = [(DEFAULT_STYLE_NAME, False)]
+        if layer.isSpatial():
+            looks.insert(0, (PROJECTOR_STYLE_NAME, True))  # the default is saved last: it stays the current one
+        for style_name, projector in looks:
+            style_layer(layer, atelier, language, projector)
+            is_default = not projector
+            error = save_style_to_database(layer, style_name, tr("Atelier des territoires style"), is_default)
+            if error:
+                raise AtelierError(tr("Could not store the style of {table}: {error}").format(table=table, error=error))
+    with atelier.dataset(update=True) as dataset:
+        # the projector look is for QGIS's projector mode alone: its SLD copy (for other tools) only weighs
+        dataset.ExecuteSQL(f"UPDATE layer_styles SET styleSLD = NULL WHERE styleName = '{PROJECTOR_STYLE_NAME}'")
+    project = QgsProject()
+    project.setTitle(atelier.metadata.title)
+    project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
+    add_to_project(atelier, project, language, listen=False)  # written, never shown: see follow_shared_layers
+    if atelier.shared:
+        from bassee_atelier_plugin.core.stores.postgis import write_listening
+
+        write_listening(
+            project, {layer.id(): layer_table(layer) for layer in project.mapLayers().values()}, atelier.shared
+        )
+    _keep_restyled_layouts(atelier, project)
+    layer_names = {table: table_title(table, language) for table in atelier.table_names()}
+    frame = atelier_frame(atelier)
+    add_default_layouts(project, atelier.metadata.title, language, layer_names, frame)
+    if frame:
+        project.viewSettings().setDefaultViewExtent(frame)
+    if not project.write(project_uri(atelier)):
+        raise AtelierError(
+            tr("Could not store the QGIS project in {path}: {error}").format(path=atelier.name, error=project.error())
+        )
+
+
+def _keep_restyled_layouts(atelier: Atelier, project: QgsProject) -> None:
+    """Bring the layouts of the project stored before into ``project``: a planner's restyling survives."""
+    stored = QgsProject()
+    if not stored.read(project_uri(atelier)):  # a new atelier: nothing stored yet
+        return
+    document = QDomDocument()
+    document.appendChild(stored.layoutManager().writeXml(document))
+    xml = document.toString()
+    # layouts name layers by id, and the layers of the new project have new ids
+    new_ids = {layer_table(layer): layer.id() for layer in project.mapLayers().values()}
+    for layer in stored.mapLayers().values():
+        if layer_table(layer) in new_ids:
+            xml = xml.replace(layer.id(), new_ids[layer_table(layer)])
+    document.setContent(xml)
+    project.layoutManager().readXml(document.documentElement(), document)
+
+
+def _drop_stored_styles(atelier: Atelier, tables: list[str]) -> None:
+    """Remove the plugin's stored styles of ``tables`` before they are written again.
+
+    QGIS 3.22 asks in a dialog before it overwrites a stored style of the same name, and a
+    headless QGIS waits for that answer forever: so a rewrite starts from no such style.
+    """
+    names = ", ".join(f"'{table}'" for table in tables)
+    if atelier.shared:
+        from bassee_atelier_plugin.core.stores.postgis import drop_stored_styles
+
+        drop_stored_styles(atelier.shared, tables, [DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME])
+        return
+    with atelier.dataset(update=True) as dataset:
+        if dataset.GetLayerByName("layer_styles") is not None and names:
+            dataset.ExecuteSQL(
+                f"DELETE FROM layer_styles WHERE f_table_name IN ({names}) "
+                f"AND styleName IN ('{DEFAULT_STYLE_NAME}', '{PROJECTOR_STYLE_NAME}')"
+            )
+
+
+def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
+    """All the atelier shows, with a little room around."""
+    extent = atelier.extent()
+    if extent is None:
+        return None
+    rectangle = QgsRectangle(*extent)
+    rectangle.scale(1.05)
+    return QgsReferencedRectangle(rectangle, QgsCoordinateReferenceSystem(atelier.metadata.crs))
+
+
+def project_uri(atelier: Atelier) -> str:
+    """Where the atelier's QGIS project is stored: in the GeoPackage, or in the shared atelier's schema."""
+    if atelier.shared:
+        from bassee_atelier_plugin.core.stores.postgis import project_uri as shared_project_uri
+
+        return shared_project_uri(atelier.shared, PROJECT_NAME)
+    return f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"

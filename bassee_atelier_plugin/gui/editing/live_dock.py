@@ -1,0 +1,609 @@
+"""The "Live workshop" dock: one click arms a tool, one gesture on the map commits.
+
+Every tool button (themes, sketch kinds, note, vote, statuses, move, reshape, delete)
+belongs to one exclusive group: the checked one is the map tool in use. Buttons never
+take the keyboard focus, so the canvas keeps it and Ctrl+Z stays the workshop's undo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from qgis.core import QgsGeometry
+from qgis.gui import QgsDockWidget, QgsMapTool
+from qgis.PyQt.QtCore import QEvent, QObject, Qt
+from qgis.PyQt.QtGui import QColor, QKeySequence
+from qgis.PyQt.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
+from bassee_atelier_plugin.gui.editing.live_session import LiveSession
+from bassee_atelier_plugin.gui.editing.map_tools import (
+    DigitizeTool,
+    DragTool,
+    FeatureFinder,
+    FreehandTool,
+    PickedFeature,
+    PickTool,
+    PointTool,
+)
+from bassee_atelier_plugin.gui.editing.stake_form import StakeForm
+from bassee_atelier_plugin.toolbelt.compat import GeometryType
+from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
+from bassee_atelier_plugin.toolbelt.qt_compat import key_sequence
+
+STAKE_TABLES = ("stakes_point", "stakes_line", "stakes_area")  # points first: they sit on top
+DRAWN_TABLES = ("notes", "stakes_point", "stakes_line", "sketches_line", "stakes_area", "sketches_area")
+SHAPED_TABLES = ("stakes_line", "sketches_line", "stakes_area", "sketches_area")
+UNDO_KEYS = QKeySequence("Ctrl+Z")
+REDO_KEYS = QKeySequence("Ctrl+Shift+Z")
+BIG_BUTTON_HEIGHT = 44
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever reads better on ``background``."""
+    colour = QColor(background)
+    luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
+    return "#000000" if luminance > 150 else "#ffffff"
+
+
+def coloured_button(text: str, colour: str) -> QPushButton:
+    """A large checkable button in a thesaurus colour; the armed one gets a thick dark frame."""
+    button = QPushButton(text)
+    button.setCheckable(True)
+    button.setMinimumHeight(BIG_BUTTON_HEIGHT)
+    button.setStyleSheet(
+        f"QPushButton {{ background-color: {colour}; color: {text_colour_on(colour)}; font-weight: bold;"
+        f" font-size: 10pt; border: 2px solid {colour}; border-radius: 6px; padding: 4px 8px; }}"
+        "QPushButton:checked { border: 4px solid #111111; }"
+        "QPushButton:disabled { background-color: #d0d0d0; color: #808080; border-color: #d0d0d0; }"
+    )
+    return button
+
+
+def segmented(labels: list[str], checked: int = 0) -> tuple[QWidget, QButtonGroup]:
+    """A row of exclusive buttons, one of them always chosen; ids are the positions."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    group = QButtonGroup(row)
+    for index, label in enumerate(labels):
+        button = QToolButton()
+        button.setText(label)
+        button.setCheckable(True)
+        button.setChecked(index == checked)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        button.setSizePolicy(button.sizePolicy().Expanding, button.sizePolicy().Fixed)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        group.addButton(button, index)
+        layout.addWidget(button)
+    return row, group
+
+
+def in_grid(buttons, columns: int = 2) -> QGridLayout:
+    grid = QGridLayout()
+    for index, button in enumerate(buttons):
+        grid.addWidget(button, index // columns, index % columns)
+    return grid
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 8px;")
+    return label
+
+
+def list_row(layout: QVBoxLayout, label: str, add: Callable[[], object]) -> tuple[QComboBox, QToolButton]:
+    """A labelled combo of a list (sessions, groups) with a "+" to add to it."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(label))
+    combo = QComboBox()
+    combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    # a long session title must not widen the dock past the screen: the combo elides it
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(12)
+    row.addWidget(combo, 1)
+    plus = QToolButton()
+    plus.setText("+")
+    plus.setToolTip(tr("Add…"))
+    plus.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    plus.clicked.connect(lambda _checked=False: add())
+    row.addWidget(plus)
+    layout.addLayout(row)
+    return combo, plus
+
+
+class SessionChooser(QWidget):
+    """The session and group what is drawn belongs to: one choice, shown alike in every dock."""
+
+    def __init__(self, session: LiveSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.session_combo, self.add_session_button = list_row(layout, tr("Session"), self._add_session)
+        self.group_combo, self.add_group_button = list_row(layout, tr("Group"), self._add_group)
+        self.session_combo.currentIndexChanged.connect(self._session_chosen)
+        self.group_combo.currentIndexChanged.connect(self._stamp)
+        for signal in (session.atelier_changed, session.lists_changed, session.choice_changed):
+            signal.connect(self.show_choice)
+        self.show_choice()
+
+    def show_choice(self) -> None:
+        """Fill both lists and select what the session stamps now."""
+        session_uuid, group_uuid = self.session.chosen()
+        self._fill(self.session_combo, tr("(no session)"), self.session.sessions(), session_uuid)
+        self._fill(self.group_combo, tr("(no group)"), self.session.groups(session_uuid), group_uuid)
+
+    def _fill(self, combo: QComboBox, nothing: str, choices: list[tuple[str, str]], chosen: str | None) -> None:
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(nothing, None)
+        for uuid, label in choices:
+            combo.addItem(label, uuid)
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+        combo.blockSignals(False)
+
+    def _session_chosen(self) -> None:
+        session_uuid = self.session_combo.currentData()
+        self._fill(self.group_combo, tr("(no group)"), self.session.groups(session_uuid), None)
+        self._stamp()
+
+    def _stamp(self) -> None:
+        """What is drawn from now on belongs to the chosen session and group."""
+        self.session.choose(self.session_combo.currentData(), self.group_combo.currentData())
+
+    def _add_session(self) -> None:
+        title, ok = QInputDialog.getText(self, tr("New session"), tr("Title of the session:"))
+        if ok and title.strip():
+            self._choose(self.session_combo, self.session.add_session(title.strip()))
+
+    def _add_group(self) -> None:
+        name, ok = QInputDialog.getText(self, tr("New group"), tr("Name of the group (table):"))
+        if ok and name.strip():
+            self._choose(self.group_combo, self.session.add_group(name.strip(), self.session_combo.currentData()))
+
+    def _choose(self, combo: QComboBox, uuid: str | None) -> None:
+        if uuid is not None:
+            combo.setCurrentIndex(combo.findData(uuid))
+
+
+class AtelierNotice(QWidget):
+    """What a dock shows instead of its tools: no atelier open (and a button to open one), or why it is read-only."""
+
+    def __init__(self, open_atelier: Callable[[], object], parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.missing = QWidget()
+        missing_layout = QVBoxLayout(self.missing)
+        missing_layout.addWidget(QLabel(tr("No atelier is open in the project.")))
+        self.open_button = QPushButton(tr("Open atelier…"))
+        self.open_button.clicked.connect(lambda _checked=False: open_atelier())
+        missing_layout.addWidget(self.open_button)
+        missing_layout.addStretch()
+        self.refusal_label = QLabel()
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setStyleSheet("background: #fde0dc; color: #8a1c12; padding: 6px; font-weight: bold;")
+        layout.addWidget(self.missing)
+        layout.addWidget(self.refusal_label)
+
+    def show_state(self, session: LiveSession) -> None:
+        self.missing.setVisible(session.atelier is None and session.refusal is None)
+        self.refusal_label.setVisible(session.refusal is not None)
+        self.refusal_label.setText(session.refusal or "")
+
+
+class HistoryKeys(QObject):
+    """Ctrl+Z and Ctrl+Shift+Z for the workshop while the canvas or the dock has the focus.
+
+    QGIS binds the same keys to its own undo (of a layer's edit buffer, unused here).
+    Accepting the ShortcutOverride keeps QGIS's action from firing and hands the key
+    press to this filter instead, without touching any of QGIS's actions.
+    """
+
+    def __init__(self, undo: Callable[[], object], redo: Callable[[], object], parent: QObject | None = None):
+        super().__init__(parent)
+        self.steps = {UNDO_KEYS: undo, REDO_KEYS: redo}
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        step = self.steps.get(key_sequence(event))
+        if step is None:
+            return False
+        event.accept()
+        if event.type() == QEvent.Type.KeyPress:
+            step()
+        return True
+
+
+class HistoryButtons(QWidget):
+    """Undo and Redo of the live session, shared by every dock; each says what it would undo or redo."""
+
+    def __init__(self, session: LiveSession, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.undo_button = QPushButton(tr("Undo"))
+        self.redo_button = QPushButton(tr("Redo"))
+        for button, step in ((self.undo_button, session.undo), (self.redo_button, session.redo)):
+            button.setMinimumHeight(BIG_BUTTON_HEIGHT)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _checked=False, step=step: step())
+            row.addWidget(button)
+        session.history_changed.connect(self.show_history)
+        self.show_history()
+
+    def show_history(self) -> None:
+        editor = self.session.editor
+        for button, text, what, keys in (
+            (self.undo_button, tr("Undo"), editor.undo_text() if editor else None, UNDO_KEYS),
+            (self.redo_button, tr("Redo"), editor.redo_text() if editor else None, REDO_KEYS),
+        ):
+            shortcut = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            button.setEnabled(what is not None)
+            button.setToolTip(f"{text}: {what} ({shortcut})" if what else f"{text} ({shortcut})")
+
+
+class AtelierDock(QgsDockWidget):
+    """A dock editing the atelier open in the project, through a live session shared with other docks or its own."""
+
+    def __init__(self, title: str, name: str, iface, open_atelier: Callable[[], object], parent, session):
+        super().__init__(title, parent)
+        self.setObjectName(name)
+        self.iface = iface
+        self.canvas = iface.mapCanvas()
+        self.session = session if session is not None else LiveSession(iface, self)
+        self.notice = AtelierNotice(open_atelier)
+        self.tool: QgsMapTool | None = None  # the dock's map tool in use, if any
+
+    def follow_project(self) -> None:
+        """Once the dock is built: follow the project's atelier while shown; another map tool disarms the dock's."""
+        self.session.atelier_changed.connect(self._atelier_changed)
+        self.canvas.mapToolSet.connect(self._tool_changed)
+        self.visibilityChanged.connect(self._follow)
+        self._atelier_changed()
+
+    def _atelier_changed(self) -> None:
+        """Show the atelier now open in the project: each dock that follows the project says how."""
+        raise NotImplementedError(f"{type(self).__name__} follows the project but does not say how it shows it")
+
+    def _follow(self, visible: bool) -> None:
+        self.session.follow(self, visible)
+        if not visible:
+            self._disarm()
+
+    def close_session(self) -> None:
+        self._disarm()
+        self.session.follow(self, False)
+        self.session.close()
+
+    def use_tool(self, tool: QgsMapTool) -> None:
+        self.tool = tool
+        self.canvas.setMapTool(tool)
+        self.canvas.setFocus()
+
+    def _disarm(self) -> None:
+        """Put the dock's map tool away (a dock unchecks its buttons too)."""
+        if self.tool is not None and self.canvas.mapTool() is self.tool:
+            self.canvas.unsetMapTool(self.tool)
+        self.tool = None
+
+    def _tool_changed(self, new_tool: QgsMapTool, _old_tool: QgsMapTool) -> None:
+        """Another map tool (pan, QGIS's own) took over: no button of the dock stays armed."""
+        if self.tool is not None and new_tool is not self.tool:
+            self.tool = None
+            self._disarm()
+
+    def set_body(self, editing: QWidget) -> QWidget:
+        """The dock's content: the notice, then ``editing``, scrolled up and down, never sideways."""
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.addWidget(self.notice)
+        body_layout.addWidget(editing)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+        return body
+
+    def fit_width(self) -> None:
+        """As wide as the content needs, so that nothing is cut on the right (call once it is built)."""
+        scroll = self.widget()
+        needed = scroll.widget().minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        scroll.setMinimumWidth(needed + 2 * scroll.frameWidth())
+
+
+class LiveDock(AtelierDock):
+    """Tag, sketch, vote and undo, live, on the atelier open in the project."""
+
+    def __init__(
+        self,
+        iface,
+        open_atelier: Callable[[], object],
+        parent: QWidget | None = None,
+        session: LiveSession | None = None,
+    ):
+        super().__init__(tr("Live workshop"), "BasseeAtelierLiveDock", iface, open_atelier, parent, session)
+        self.language = user_language()
+        self.tool: QgsMapTool | None = None
+        self.form: StakeForm | None = None
+        self.history_keys = HistoryKeys(self.session.undo, self.session.redo, self)
+        self._following = False  # connected to the project and holding the undo keys
+        self._held = False  # following while hidden, for projector mode
+
+        self.missing, self.open_button, self.refusal_label = (
+            self.notice.missing,
+            self.notice.open_button,
+            self.notice.refusal_label,
+        )
+        self.tool_buttons = QButtonGroup(self)
+        self.tool_buttons.buttonClicked.connect(self._arm)
+        self.editing = QWidget()  # filled for each atelier: its lists are its own
+        self.body = self.set_body(self.editing)
+
+        self.session.atelier_changed.connect(self._rebuild)
+        self.canvas.mapToolSet.connect(self._tool_changed)
+        self.visibilityChanged.connect(self._follow_visibility)
+        self._rebuild()
+
+    # -- following the project -------------------------------------------------------
+
+    def hold_live(self, held: bool) -> None:
+        """Keep following the project and the undo keys while hidden: projector mode hides every dock."""
+        self._held = held
+        self._follow(held or self.isVisible())
+
+    def _follow_visibility(self, visible: bool) -> None:
+        self._follow(visible or self._held)
+
+    def _follow(self, visible: bool) -> None:
+        """Take the undo keys and follow the project only while the dock is shown (or held)."""
+        if visible == self._following:
+            return
+        self._following = visible
+        for watched in (self.canvas, self):
+            (watched.installEventFilter if visible else watched.removeEventFilter)(self.history_keys)
+        self.session.follow(self, visible)
+        if not visible:
+            self._disarm()
+
+    def close_session(self) -> None:
+        self._disarm()
+        self.session.close()
+
+    # -- building the panel for one atelier -------------------------------------------------
+
+    def _rebuild(self) -> None:
+        self._disarm()
+        atelier = self.session.atelier
+        self.notice.show_state(self.session)
+        for button in self.tool_buttons.buttons():
+            self.tool_buttons.removeButton(button)
+        editing = QWidget()
+        self.body.layout().replaceWidget(self.editing, editing)
+        self.editing.deleteLater()
+        self.editing = editing
+        editing.setVisible(atelier is not None)
+        if atelier is not None:
+            self._build(atelier, QVBoxLayout(editing))
+            editing.setEnabled(self.session.is_editable)
+        self.fit_width()
+
+    def _build(self, atelier, layout: QVBoxLayout) -> None:
+        self.chooser = SessionChooser(self.session)
+        layout.addWidget(self.chooser)
+        self.session_combo, self.group_combo = self.chooser.session_combo, self.chooser.group_combo
+        self.add_session_button, self.add_group_button = self.chooser.add_session_button, self.chooser.add_group_button
+
+        layout.addWidget(heading(tr("Stakes")))
+        self.reading_combo = QComboBox()
+        self.reading_combo.addItem(tr("(no reading)"), None)
+        for term in thesaurus_terms(atelier, "readings"):
+            self.reading_combo.addItem(term["label_fr" if self.language == "fr" else "label_en"], term["code"])
+        reading_row = QHBoxLayout()
+        reading_row.addWidget(QLabel(tr("Reading")))
+        reading_row.addWidget(self.reading_combo, 1)
+        layout.addLayout(reading_row)
+        geometry_row, self.stake_geometry = segmented([tr("Point"), tr("Line"), tr("Area")])
+        self.stake_geometry.buttonClicked.connect(lambda _button: self._rearm())
+        layout.addWidget(geometry_row)
+        self.theme_buttons = self._term_buttons(atelier, "themes", self._stake_tool)
+        layout.addLayout(in_grid(self.theme_buttons.values()))
+        self.fast_mode = QCheckBox(tr("Fast mode (no form after drawing)"))
+        self.fast_mode.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.fast_mode)
+
+        layout.addWidget(heading(tr("Sketches (freehand)")))
+        sketch_row, self.sketch_geometry = segmented([tr("Line"), tr("Area")])
+        self.sketch_geometry.buttonClicked.connect(lambda _button: self._rearm())
+        layout.addWidget(sketch_row)
+        self.sketch_buttons = self._term_buttons(atelier, "sketch_kinds", self._sketch_tool)
+        self.note_button = self._tool_button(coloured_button(tr("Note"), "#fff59d"), self._note_tool)
+        layout.addLayout(in_grid([*self.sketch_buttons.values(), self.note_button]))
+
+        layout.addWidget(heading(tr("On the map")))
+        self.vote_button = self._tool_button(coloured_button(tr("Vote +1 / −1"), "#37474f"), self._vote_tool)
+        self.vote_button.setToolTip(tr("Left click on a stake: +1; right click: −1"))
+        self.move_button = self._tool_button(coloured_button(tr("Move"), "#607d8b"), self._move_tool)
+        self.reshape_button = self._tool_button(coloured_button(tr("Reshape"), "#607d8b"), self._reshape_tool)
+        self.reshape_button.setToolTip(tr("Drag a vertex of a line or an area"))
+        self.delete_button = self._tool_button(coloured_button(tr("Delete"), "#b71c1c"), self._delete_tool)
+        layout.addLayout(in_grid([self.vote_button, self.move_button, self.reshape_button, self.delete_button]))
+        layout.addWidget(QLabel(tr("Status (one click on a stake):")))
+        self.status_buttons = self._term_buttons(atelier, "statuses", self._status_tool)
+        layout.addLayout(in_grid(self.status_buttons.values()))
+
+        history = HistoryButtons(self.session)
+        self.undo_button, self.redo_button = history.undo_button, history.redo_button
+        layout.addWidget(history)
+        layout.addStretch()
+
+    def _term_buttons(
+        self, atelier, thesaurus: str, make_tool: Callable[[str], Callable[[], QgsMapTool]]
+    ) -> dict[str, QAbstractButton]:
+        """A coloured tool button per term of a thesaurus, by code, labelled in the user's language."""
+        label_key = "label_fr" if self.language == "fr" else "label_en"
+        return {
+            term["code"]: self._tool_button(coloured_button(term[label_key], term["colour"]), make_tool(term["code"]))
+            for term in thesaurus_terms(atelier, thesaurus)
+        }
+
+    def _tool_button(self, button: QAbstractButton, make_tool: Callable[[], QgsMapTool]) -> QAbstractButton:
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setProperty("make_tool", make_tool)
+        self.tool_buttons.addButton(button)
+        return button
+
+    # -- arming tools ------------------------------------------------------------------
+
+    def arm_theme(self, code: str) -> None:
+        """Arm the stake tool for a theme, as its button does: the projector's palette calls this."""
+        self._press(self.theme_buttons.get(code))
+
+    def arm_sketch(self, code: str) -> None:
+        """Arm the freehand pen for a sketch kind, as its button does."""
+        self._press(self.sketch_buttons.get(code))
+
+    def _press(self, button: QAbstractButton | None) -> None:
+        if button is not None:
+            button.setChecked(True)
+            self._arm(button)
+
+    def _arm(self, button: QAbstractButton) -> None:
+        self.use_tool(button.property("make_tool")())
+
+    def _rearm(self) -> None:
+        """The geometry kind changed: the armed theme or sketch now draws the new kind."""
+        if self.tool_buttons.checkedButton() is not None and self.tool is self.canvas.mapTool():
+            self._arm(self.tool_buttons.checkedButton())
+
+    def _disarm(self) -> None:
+        super()._disarm()
+        checked = self.tool_buttons.checkedButton()
+        if checked is not None:
+            self.tool_buttons.setExclusive(False)
+            checked.setChecked(False)
+            self.tool_buttons.setExclusive(True)
+
+    # -- the tools -------------------------------------------------------------------
+
+    def _finder(self, tables: tuple[str, ...]) -> FeatureFinder:
+        def layers():
+            present = self.session.layers()
+            return [present[table] for table in tables if table in present]
+
+        return FeatureFinder(self.canvas, layers)
+
+    def _stake_tool(self, theme: str) -> Callable[[], QgsMapTool]:
+        def make() -> QgsMapTool:
+            kind = self.stake_geometry.checkedId()
+            if kind == 0:
+                return PointTool(self.canvas, lambda geometry: self._add_stake(theme, geometry))
+            geometry_type = GeometryType.LINE if kind == 1 else GeometryType.POLYGON
+            return DigitizeTool(self.canvas, geometry_type, lambda geometry: self._add_stake(theme, geometry))
+
+        return make
+
+    def _sketch_tool(self, kind: str) -> Callable[[], QgsMapTool]:
+        def make() -> QgsMapTool:
+            area = self.sketch_geometry.checkedId() == 1
+            geometry_type = GeometryType.POLYGON if area else GeometryType.LINE
+            return FreehandTool(self.canvas, geometry_type, lambda geometry: self._add_sketch(kind, geometry))
+
+        return make
+
+    def _note_tool(self) -> QgsMapTool:
+        return PointTool(self.canvas, self._add_note)
+
+    def _vote_tool(self) -> QgsMapTool:
+        def vote(picked: PickedFeature, button: Qt.MouseButton) -> None:
+            delta = {Qt.MouseButton.LeftButton: 1, Qt.MouseButton.RightButton: -1}.get(button)
+            if delta is not None:
+                self.session.run(lambda editor: editor.vote(picked.table, picked.uuid, delta))
+
+        return PickTool(self.canvas, self._finder(STAKE_TABLES), vote)
+
+    def _status_tool(self, status: str) -> Callable[[], QgsMapTool]:
+        def make() -> QgsMapTool:
+            return PickTool(
+                self.canvas,
+                self._finder(STAKE_TABLES),
+                lambda picked, _button: self.session.run(
+                    lambda editor: editor.set_status(picked.table, picked.uuid, status)
+                ),
+            )
+
+        return make
+
+    def _delete_tool(self) -> QgsMapTool:
+        return PickTool(
+            self.canvas,
+            self._finder(DRAWN_TABLES),
+            lambda picked, _button: self.session.run(lambda editor: editor.delete(picked.table, picked.uuid)),
+        )
+
+    def _move_tool(self) -> QgsMapTool:
+        return DragTool(self.canvas, self._finder(DRAWN_TABLES), self._set_geometry)
+
+    def _reshape_tool(self) -> QgsMapTool:
+        return DragTool(self.canvas, self._finder(SHAPED_TABLES), self._set_geometry, vertex_only=True)
+
+    # -- what the tools do -------------------------------------------------------------
+
+    def _add_stake(self, theme: str, geometry: QgsGeometry) -> None:
+        reading = self.reading_combo.currentData()
+        geometry = self.session.to_atelier_crs(geometry)
+        result = self.session.run(lambda editor: editor.add_stake(geometry, theme, reading))
+        if result is not None and not self.fast_mode.isChecked():
+            self._ask_details(result.table, result.uuid)
+
+    def _ask_details(self, table: str, uuid: str) -> None:
+        """The short form, open beside the map; what it holds is applied as a second operation."""
+        self.form = StakeForm(self.session.actors(), self)
+        self.form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        form = self.form
+
+        def apply() -> None:
+            values = form.values()
+            if values:
+                self.session.run(lambda editor: editor.set_fields(table, uuid, values))
+
+        form.accepted.connect(apply)
+        form.finished.connect(self._form_closed)
+        form.open()
+
+    def _form_closed(self) -> None:
+        self.form = None
+        self.canvas.setFocus()
+
+    def _add_sketch(self, kind: str, geometry: QgsGeometry) -> None:
+        geometry = self.session.to_atelier_crs(geometry)
+        self.session.run(lambda editor: editor.add_sketch(geometry, kind))
+
+    def _add_note(self, geometry: QgsGeometry) -> None:
+        text, ok = QInputDialog.getText(self, tr("Note"), tr("Text of the note:"))
+        if ok:
+            geometry = self.session.to_atelier_crs(geometry)
+            self.session.run(lambda editor: editor.add_note(geometry, text))
+
+    def _set_geometry(self, picked: PickedFeature, geometry: QgsGeometry) -> None:
+        geometry = self.session.to_atelier_crs(geometry)
+        self.session.run(lambda editor: editor.set_geometry(picked.table, picked.uuid, geometry))
