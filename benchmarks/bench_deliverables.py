@@ -25,6 +25,7 @@ from synthetic import REPO, random_wkt
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.exports import PDF_DPI, export_deliverable
 from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.presentation.layouts import layout_name
 from bassee_atelier_plugin.core.presentation.project import project_uri
@@ -36,7 +37,7 @@ SAMPLE = REPO / "sample_data" / "bassee_montois_atelier.gpkg"
 
 
 def atelier_with_actions(folder: Path, count: int) -> Atelier:
-    atelier = Atelier.open(shutil.copy(SAMPLE, folder / SAMPLE.name))
+    atelier = open_atelier(shutil.copy(SAMPLE, folder / SAMPLE.name))
     rng = random.Random(5)
     photo = read_photo(geotagged_jpeg(folder / "berge.jpg", 48.42, 3.24, size=(2000, 1500), seed=1))
     editor = LiveEditor(atelier, author="bench")

@@ -18,6 +18,7 @@ from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, new_atelier, render_ms
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
 
 
@@ -61,7 +62,7 @@ def main() -> None:
         bulk_load(atelier, "stakes_point", arguments.features)
         edits = time_edits(atelier, arguments.edits)
         start = time.perf_counter()
-        Atelier.open(atelier.path).summary()
+        open_atelier(atelier.path).summary()
         summary = time.perf_counter() - start
         start = time.perf_counter()
         problems = validate(atelier.path)

@@ -24,12 +24,13 @@ from synthetic import bulk_load, new_atelier
 
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.handoff.package import package_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from tests.photos import geotagged_jpeg
 
 
 def _timed_merge(job: tuple[list[str], str]) -> tuple[float, float]:
     """In a child process: seconds, and the child's peak resident memory in MB."""
-    from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
+    from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
 
     inputs, output = job
     start = time.perf_counter()
@@ -46,9 +47,8 @@ def make_ateliers(folder: Path, count: int, features: int) -> list[Path]:
         path = folder / f"machine_{index:02d}" / "bench.gpkg"
         path.parent.mkdir()
         shutil.copy(origin.path, path)
-        from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
-        bulk_load(Atelier.open(path), "stakes_point", features, seed=index)
+        bulk_load(open_atelier(path), "stakes_point", features, seed=index)
         paths.append(path)
     return paths
 

@@ -25,7 +25,10 @@ from pathlib import Path
 
 from synthetic import bulk_load, new_atelier
 
-from bassee_atelier_plugin.core.stores.postgis import ChangeListener, PostgisAddress, init_postgis, push
+from bassee_atelier_plugin.core.handoff.sync import push
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress
+from bassee_atelier_plugin.core.stores.postgis.listening import ChangeListener
 from tests.postgres import PASSWORD, SUPERUSER, start_cluster, stop_cluster
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -35,7 +38,7 @@ from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis
 ensure_qgis()
 from bassee_atelier_plugin.core.atelier.writer import writer as feature_writer
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-with feature_writer(Atelier.open(sys.argv[1]), author="table 2") as writer:
+with feature_writer(open_atelier(sys.argv[1]), author="table 2") as writer:
     print("ready", flush=True)
     time.sleep(1)
     for index in range(int(sys.argv[2])):
@@ -49,13 +52,13 @@ def timed_push(cluster, features: int, folder: Path) -> tuple[float, float]:
     atelier = new_atelier(folder)
     bulk_load(atelier, "stakes_point", features)
     cluster.new_database("pushed")
-    init_postgis(cluster.url("pushed"), "Bassée-Montois")
+    create_atelier(cluster.url("pushed"), "Bassée-Montois")
     start = time.perf_counter()
     push(atelier.path, cluster.url("pushed"))
     pushed = time.perf_counter() - start
 
     cluster.new_database("copied")
-    init_postgis(cluster.url("copied"), "Bassée-Montois")
+    create_atelier(cluster.url("copied"), "Bassée-Montois")
     destination = PostgisAddress.parse(cluster.url("copied")).ogr_name()
     start = time.perf_counter()
     subprocess.run(["ogr2ogr", "-append", destination, str(atelier.path), "stakes_point"], check=True)
@@ -69,7 +72,7 @@ def commit_to_redraw(cluster, edits: int, listener: str) -> list[float]:
 
     cluster.new_database("live")
     address = cluster.url("live")
-    init_postgis(address, "Bassée-Montois")
+    create_atelier(address, "Bassée-Montois")
     uri = QgsDataSourceUri()
     uri.setConnection("127.0.0.1", str(cluster.port), "live", SUPERUSER, PASSWORD)
     uri.setDataSource("atelier", "stakes_point", "geom", "", "fid")

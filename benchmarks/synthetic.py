@@ -11,6 +11,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier  # noqa: E402
 from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis  # noqa: E402
 
 ensure_qgis()
@@ -35,7 +36,7 @@ STATUSES = ("propose",) * 6 + ("debattu", "debattu", "retenu", "ecarte")  # most
 
 
 def new_atelier(folder: Path) -> Atelier:
-    return Atelier.create(
+    return create_atelier(
         folder / "bench.gpkg", territory="Bench", communes=TERRITORY / "bassee_montois_communes.geojson"
     )
 

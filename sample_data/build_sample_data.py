@@ -32,6 +32,8 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(REPO))
@@ -1026,10 +1028,9 @@ def write_story(atelier, places: Places) -> None:
 
 
 def build_atelier(path: Path, territory_gpkg: Path, territory: dict) -> None:
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
     from bassee_atelier_plugin.core.presentation.project import write_presentation
 
-    atelier = Atelier.create(
+    atelier = create_atelier(
         path,
         territory=TERRITORY_NAME,
         crs=CRS,

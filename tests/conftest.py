@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+
 if TYPE_CHECKING:
     from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
@@ -47,7 +50,6 @@ def created_atelier(qgis_app, tmp_path_factory) -> Callable[..., Atelier]:
     The copy keeps the file name it was created under: the stored project finds its layers by
     a path relative to the file (``./a.gpkg``).
     """
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
     created = {}
 
@@ -55,14 +57,14 @@ def created_atelier(qgis_app, tmp_path_factory) -> Callable[..., Atelier]:
         key = (path.name, communes)
         if key not in created:
             folder = tmp_path_factory.mktemp("created-atelier")
-            template = Atelier.create(
+            template = create_atelier(
                 folder / path.name, territory="CC Bassée-Montois", communes=COMMUNES if communes else None
             ).path
             assert sorted(folder.iterdir()) == [template], "no journal nor write-ahead log beside it: a copy is whole"
             template.chmod(0o444)  # copied, never opened for writing
             created[key] = template
         shutil.copyfile(created[key], path)  # the bytes only: the copy is writable
-        return Atelier.open(path)
+        return open_atelier(path)
 
     return copy
 
@@ -99,8 +101,6 @@ def assert_read_only_opens_leave_no_side_file(path) -> None:
     from osgeo import gdal
     from qgis.core import QgsVectorLayer
 
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
-
     def folder() -> list[str]:
         return sorted(child.name for child in path.parent.iterdir())
 
@@ -114,5 +114,5 @@ def assert_read_only_opens_leave_no_side_file(path) -> None:
     list(layer.getFeatures())
     del layer  # the last layer on the file closes QGIS's dataset
     assert folder() == before, "a QGIS layer"
-    Atelier.open(path).counts()
+    open_atelier(path).counts()
     assert folder() == before, "the plugin's own open"

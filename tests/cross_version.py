@@ -16,15 +16,16 @@ import sys
 
 from qgis.core import QgsApplication, QgsGeometry, QgsProject, QgsVectorLayer
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import project_uri
 from tests.conftest import TERRITORY
 
 
 def make(path: str) -> None:
-    atelier = Atelier.create(
+    atelier = create_atelier(
         path, territory="CC Bassée-Montois", communes=TERRITORY / "bassee_montois_communes.geojson"
     )
     with writer(atelier, author="made") as edits:
@@ -55,7 +56,7 @@ def describe_layer(layer: QgsVectorLayer) -> dict:
 
 
 def edit(path: str) -> dict:
-    atelier = Atelier.open(path)
+    atelier = open_atelier(path)
     project = QgsProject()
     if not project.read(project_uri(atelier)):
         raise SystemExit(f"the stored project does not open: {project.error()}")

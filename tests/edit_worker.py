@@ -16,6 +16,8 @@ import random
 import resource
 import signal
 
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+
 
 def main() -> None:
     parser = argparse.ArgumentParser()
@@ -30,11 +32,10 @@ def main() -> None:
     ensure_qgis()
     from qgis.core import QgsGeometry, QgsPointXY
 
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
     from bassee_atelier_plugin.core.editing.live import LiveEditor
     from bassee_atelier_plugin.core.errors import AtelierError
 
-    editor = LiveEditor(Atelier.open(arguments.path), author=arguments.label)  # a file or a shared atelier
+    editor = LiveEditor(open_atelier(arguments.path), author=arguments.label)  # a file or a shared atelier
 
     def add_stake(point, theme, title, comment):
         return editor.add_stake(point, theme, title=title, comment=comment).uuid

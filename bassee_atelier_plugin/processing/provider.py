@@ -25,6 +25,8 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.toolbelt.compat import FILE_SOURCE
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.resources import icon_path
@@ -75,11 +77,10 @@ class CreateAtelier(_AtelierAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Atelier"), tr("GeoPackage (*.gpkg)")))
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.atelier.atelier import Atelier
 
         communes = self.parameterAsFile(parameters, self.COMMUNES, context) or None
         with core_errors_as_processing_errors():
-            atelier = Atelier.create(
+            atelier = create_atelier(
                 self.parameterAsFileOutput(parameters, self.OUTPUT, context),
                 territory=self.parameterAsString(parameters, self.TERRITORY, context),
                 crs=self.parameterAsCrs(parameters, self.CRS, context).authid(),
@@ -106,12 +107,11 @@ class _ExportDeliverable(_AtelierAlgorithm):
         return tr("PDF (*.pdf)")
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.atelier.atelier import Atelier
         from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 
         output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         with core_errors_as_processing_errors():
-            atelier = Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context))
+            atelier = open_atelier(self.parameterAsFile(parameters, self.ATELIER, context))
             written = export_deliverable(atelier, self.kind, output)
         for warning in written.warnings:
             feedback.pushWarning(warning)
@@ -179,12 +179,11 @@ class PackageAtelier(_AtelierAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Package"), tr("GeoPackage (*.gpkg)")))
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.atelier.atelier import Atelier
         from bassee_atelier_plugin.core.handoff.package import package_atelier
 
         with core_errors_as_processing_errors():
             package = package_atelier(
-                Atelier.open(self.parameterAsFile(parameters, self.ATELIER, context)),
+                open_atelier(self.parameterAsFile(parameters, self.ATELIER, context)),
                 Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context)),
                 packager=self.parameterAsString(parameters, self.PACKAGER, context),
                 anonymise=self.parameterAsBool(parameters, self.ANONYMISE, context),
@@ -215,7 +214,7 @@ class MergeAteliers(_AtelierAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
-        from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
+        from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
 
         inputs = [str(value) for value in parameters[self.INPUTS]]
         with core_errors_as_processing_errors():

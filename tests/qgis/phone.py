@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
 from bassee_atelier_plugin.core.phones.server import PhoneServer, atelier_map_view
 
@@ -43,7 +44,7 @@ def running_phone_server(
     require_approval: bool = False,
     requests_per_minute: int = 6000,  # tests send fast: the rate limit has tests of its own
 ) -> Iterator[RunningPhoneServer]:
-    atelier = Atelier.open(atelier_path)
+    atelier = open_atelier(atelier_path)
     desk = ContributionDesk(atelier, session_uuid or first_session(atelier), require_approval)
     server = PhoneServer(desk, "127.0.0.1", 0, atelier_map_view(atelier), requests_per_minute)
     try:

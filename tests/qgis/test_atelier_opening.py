@@ -12,17 +12,16 @@ from contextlib import closing
 import pytest
 from osgeo import gdal, ogr, osr
 
-from bassee_atelier_plugin.core.atelier.atelier import (
-    METADATA_PREFIX,
-    METADATA_TABLE,
-    Atelier,
-    AtelierMetadata,
-    read_metadata,
-)
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS
+from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES
+from bassee_atelier_plugin.core.stores.geopackage.files import METADATA_PREFIX, read_metadata
+from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from tests.conftest import SAMPLE_DATA, assert_read_only_opens_leave_no_side_file
 
 
@@ -142,7 +141,7 @@ def test_an_older_atelier_is_upgraded_in_place_after_a_backup(new_atelier):
     make_schema_1(new_atelier)
     before = digest(new_atelier.path)
 
-    upgraded = Atelier.open(new_atelier.path)
+    upgraded = open_atelier(new_atelier.path)
 
     assert upgraded.metadata.schema_version == SCHEMA_VERSION
     assert upgraded.backup is not None and upgraded.backup.exists()
@@ -156,7 +155,7 @@ def test_an_older_atelier_is_upgraded_in_place_after_a_backup(new_atelier):
         assert connection.execute("SELECT look FROM stakes_point").fetchone()[0] == "eau_risques:ouvert:0"
     assert stake_titles(upgraded.path) == ["Zone inondable"]
     assert dataset_has_styled_layer(upgraded, "notes")  # schema 3 added notes, styled and in the project
-    reopened = Atelier.open(upgraded.path)
+    reopened = open_atelier(upgraded.path)
     assert reopened.backup is None  # a current atelier is not upgraded twice
 
 
@@ -176,7 +175,7 @@ def test_a_schema_3_atelier_gains_photo_details_and_itineraries_keeping_its_phot
         )
     make_schema_3(new_atelier)
 
-    upgraded = Atelier.open(new_atelier.path)
+    upgraded = open_atelier(new_atelier.path)
 
     assert read_metadata(upgraded.backup).schema_version == 3
     with sqlite3.connect(upgraded.path) as connection:
@@ -200,7 +199,7 @@ def test_a_schema_4_atelier_gains_the_view_of_its_action_sheets(new_atelier, tmp
         edits.insert("actions", {"title": "Renaturer les berges"}, "POLYGON ((0 0, 10 0, 10 10, 0 0))")
     make_schema_4(new_atelier)
 
-    upgraded = Atelier.open(new_atelier.path)
+    upgraded = open_atelier(new_atelier.path)
 
     assert read_metadata(upgraded.backup).schema_version == 4
     assert dataset_has_styled_layer(upgraded, ACTION_SHEETS)
@@ -215,7 +214,7 @@ def test_a_schema_7_atelier_moves_its_metadata_from_gdal_into_its_own_table(new_
     dataset = None
     assert ("geopackage", None) in gdal_metadata_rows(new_atelier.path)
 
-    upgraded = Atelier.open(new_atelier.path)
+    upgraded = open_atelier(new_atelier.path)
 
     assert read_metadata(upgraded.backup).schema_version == 7  # the backup still reads, to be opened again
     assert upgraded.metadata == dataclasses.replace(new_atelier.metadata, schema_version=SCHEMA_VERSION)
@@ -223,7 +222,7 @@ def test_a_schema_7_atelier_moves_its_metadata_from_gdal_into_its_own_table(new_
     assert AtelierMetadata.from_items(rows) == upgraded.metadata and rows["SCHEMA_VERSION"] == str(SCHEMA_VERSION)
     assert gdal_metadata_rows(upgraded.path) == [("table", "notes")]  # GDAL's dataset metadata went, only
     assert_read_only_opens_leave_no_side_file(upgraded.path)
-    assert Atelier.open(upgraded.path).backup is None
+    assert open_atelier(upgraded.path).backup is None
 
 
 def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing_beside_it(new_atelier):
@@ -233,7 +232,7 @@ def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing
     before = digest(new_atelier.path)
 
     problems = validate(new_atelier.path)  # as `validate` and `info` read it: no upgrade
-    summary = Atelier.open(new_atelier.path, upgrade=False).summary()
+    summary = open_atelier(new_atelier.path, upgrade=False).summary()
 
     assert problems == [f"schema 7 is older than {SCHEMA_VERSION}: open it once to upgrade it"]
     assert summary["schema_version"] == 7 and summary["territory"] == "CC Bassée-Montois"
@@ -244,11 +243,11 @@ def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing
 def test_the_sample_atelier_as_schema_7_wrote_it_upgrades_whole(qgis_app, tmp_path):
     from bassee_atelier_plugin.core.lifecycle.validation import validate
 
-    sample = Atelier.open(shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee.gpkg"))
+    sample = open_atelier(shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee.gpkg"))
     counts = sample.counts()
     make_schema_7(sample)
 
-    upgraded = Atelier.open(sample.path)
+    upgraded = open_atelier(sample.path)
 
     assert upgraded.backup is not None and upgraded.metadata == sample.metadata
     assert AtelierMetadata.from_items(metadata_rows(upgraded.path)) == sample.metadata
@@ -261,7 +260,7 @@ def test_a_newer_atelier_is_refused_and_left_untouched(new_atelier):
     set_schema_version(new_atelier, SCHEMA_VERSION + 1)
     before = digest(new_atelier.path)
     with pytest.raises(AtelierError, match="newer version of the plugin"):
-        Atelier.open(new_atelier.path)
+        open_atelier(new_atelier.path)
     assert digest(new_atelier.path) == before
 
 
@@ -269,12 +268,12 @@ def test_an_atelier_whose_metadata_table_is_damaged_or_incomplete_is_refused_and
     set_schema_version(new_atelier, "huit")
     before = digest(new_atelier.path)
     with pytest.raises(AtelierError, match="has damaged atelier metadata"):
-        Atelier.open(new_atelier.path)
+        open_atelier(new_atelier.path)
     assert digest(new_atelier.path) == before
     with closing(sqlite3.connect(new_atelier.path)) as connection, connection:
         connection.execute(f"DELETE FROM {METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'")
     with pytest.raises(AtelierError, match="GeoPackage but not an atelier"):
-        Atelier.open(new_atelier.path)
+        open_atelier(new_atelier.path)
     assert not list(new_atelier.path.parent.glob("*.backup-*"))
 
 
@@ -282,14 +281,14 @@ def test_an_atelier_of_an_unknown_old_schema_is_refused(new_atelier):
     set_schema_version(new_atelier, 0)
     before = digest(new_atelier.path)
     with pytest.raises(AtelierError, match="cannot upgrade"):
-        Atelier.open(new_atelier.path)
+        open_atelier(new_atelier.path)
     assert digest(new_atelier.path) == before
     assert not list(new_atelier.path.parent.glob("*.backup-*"))
 
 
 def test_an_open_that_meets_another_qgis_switching_the_file_to_wal_is_tried_again(new_atelier, monkeypatch):
     # GDAL 3.10's open, under that lock, finds "no gpkg_contents" (seen once in two QGIS starting at once)
-    from bassee_atelier_plugin.core.atelier import atelier as storage
+    from bassee_atelier_plugin.core.stores.geopackage import files as storage
 
     opened = storage.open_geopackage
     calls = []
@@ -308,7 +307,7 @@ def test_a_file_that_is_not_a_geopackage_gets_one_clear_message(qgis_app, tmp_pa
     fake = tmp_path / "notes.gpkg"
     fake.write_text("Compte rendu de l'atelier de juin\n", encoding="utf-8")
     with pytest.raises(AtelierError, match="is not a GeoPackage"):
-        Atelier.open(fake)
+        open_atelier(fake)
     assert fake.read_text(encoding="utf-8") == "Compte rendu de l'atelier de juin\n"
 
 
@@ -316,7 +315,7 @@ def test_a_truncated_geopackage_is_refused(new_atelier, tmp_path):
     truncated = tmp_path / "truncated.gpkg"
     truncated.write_bytes(new_atelier.path.read_bytes()[:3000])
     with pytest.raises(AtelierError):
-        Atelier.open(truncated)
+        open_atelier(truncated)
 
 
 def test_a_geopackage_from_another_tool_is_not_taken_for_an_atelier(qgis_app, tmp_path):
@@ -328,22 +327,22 @@ def test_a_geopackage_from_another_tool_is_not_taken_for_an_atelier(qgis_app, tm
     dataset = None
     before = digest(other)
     with pytest.raises(AtelierError, match="GeoPackage but not an atelier"):
-        Atelier.open(other)
+        open_atelier(other)
     assert digest(other) == before
 
 
 def test_missing_files_and_folders_are_named_in_the_message(qgis_app, tmp_path):
     with pytest.raises(AtelierError, match="no such file"):
-        Atelier.open(tmp_path / "absent.gpkg")
+        open_atelier(tmp_path / "absent.gpkg")
     with pytest.raises(AtelierError, match="is a folder"):
-        Atelier.open(tmp_path)
+        open_atelier(tmp_path)
 
 
 def test_a_read_only_atelier_opens_read_only_and_refuses_writes(new_atelier):
     os.chmod(new_atelier.path, 0o444)
     try:
         before = digest(new_atelier.path)
-        atelier = Atelier.open(new_atelier.path)
+        atelier = open_atelier(new_atelier.path)
         assert atelier.read_only
         with pytest.raises(AtelierError, match="read-only"):
             with writer(atelier) as edits:
@@ -358,7 +357,7 @@ def test_a_read_only_older_atelier_is_not_upgraded(new_atelier):
     os.chmod(new_atelier.path, 0o444)
     try:
         with pytest.raises(AtelierError, match="read-only, so it cannot be upgraded"):
-            Atelier.open(new_atelier.path)
+            open_atelier(new_atelier.path)
         assert read_metadata(new_atelier.path).schema_version == 1
     finally:
         os.chmod(new_atelier.path, 0o644)
@@ -369,39 +368,39 @@ def test_create_refuses_an_existing_file_unless_forced(new_atelier):
         edits.insert("sessions", {"kind": "visite", "title": "Arpentage de janvier"})
     before = digest(new_atelier.path)
     with pytest.raises(AtelierError, match="already exists"):
-        Atelier.create(new_atelier.path, territory="Autre territoire")
+        create_atelier(new_atelier.path, territory="Autre territoire")
     assert digest(new_atelier.path) == before
-    replaced = Atelier.create(new_atelier.path, territory="Autre territoire", force=True)
+    replaced = create_atelier(new_atelier.path, territory="Autre territoire", force=True)
     assert replaced.metadata.territory == "Autre territoire"
     assert replaced.counts()["sessions"] == 0
 
 
 def test_create_refuses_anything_but_a_geopackage_in_a_projected_crs(qgis_app, tmp_path):
     with pytest.raises(AtelierError, match="territory name is empty"):
-        Atelier.create(tmp_path / "a.gpkg", territory="  ")
+        create_atelier(tmp_path / "a.gpkg", territory="  ")
     with pytest.raises(AtelierError, match="ends in .gpkg"):
-        Atelier.create(tmp_path / "a.shp", territory="T")
+        create_atelier(tmp_path / "a.shp", territory="T")
     with pytest.raises(AtelierError, match="in degrees"):
-        Atelier.create(tmp_path / "a.gpkg", territory="T", crs="EPSG:4326")
+        create_atelier(tmp_path / "a.gpkg", territory="T", crs="EPSG:4326")
     with pytest.raises(AtelierError, match="not a coordinate reference system"):
-        Atelier.create(tmp_path / "a.gpkg", territory="T", crs="EPSG:999999")
+        create_atelier(tmp_path / "a.gpkg", territory="T", crs="EPSG:999999")
     with pytest.raises(AtelierError, match="not an existing folder"):
-        Atelier.create(tmp_path / "nowhere" / "a.gpkg", territory="T")
+        create_atelier(tmp_path / "nowhere" / "a.gpkg", territory="T")
     assert list(tmp_path.iterdir()) == []  # nothing half-made left behind
 
 
 def test_bad_communes_files_leave_no_half_made_atelier(qgis_app, tmp_path):
     target = tmp_path / "a.gpkg"
     with pytest.raises(AtelierError, match="no such file"):
-        Atelier.create(target, territory="T", communes=tmp_path / "absent.geojson")
+        create_atelier(target, territory="T", communes=tmp_path / "absent.geojson")
     text = tmp_path / "communes.geojson"
     text.write_text("pas du GeoJSON", encoding="utf-8")
     with pytest.raises(AtelierError, match="not a vector file"):
-        Atelier.create(target, territory="T", communes=text)
+        create_atelier(target, territory="T", communes=text)
     empty = tmp_path / "empty.geojson"
     empty.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
     with pytest.raises(AtelierError, match="holds no features"):
-        Atelier.create(target, territory="T", communes=empty)
+        create_atelier(target, territory="T", communes=empty)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["communes.geojson", "empty.geojson"]
 
 

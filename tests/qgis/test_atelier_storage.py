@@ -9,9 +9,11 @@ import pytest
 from osgeo import gdal, ogr
 from osgeo_utils.samples import validate_gpkg
 
-from bassee_atelier_plugin.core.atelier.atelier import METADATA_TABLE, read_metadata, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, THESAURI
+from bassee_atelier_plugin.core.stores.geopackage.files import read_metadata
+from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from tests.conftest import assert_read_only_opens_leave_no_side_file
 
 GEOMETRY_NAMES = {"Point": "POINT", "LineString": "LINESTRING", "Polygon": "POLYGON", None: None}

@@ -18,6 +18,7 @@ from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.layouts import layout_name
 from bassee_atelier_plugin.core.presentation.project import project_uri, write_presentation
 from bassee_atelier_plugin.core.visits.observations import attach_photo
@@ -32,7 +33,7 @@ BRAY_ZONE = "POLYGON((717300 6812300, 718300 6812300, 718300 6813000, 717300 681
 @pytest.fixture
 def sample(qgis_app, tmp_path) -> Atelier:
     path = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
-    return Atelier.open(path)
+    return open_atelier(path)
 
 
 def pdf_text(path) -> list[str]:

@@ -16,9 +16,10 @@ from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox, QToolButton
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
 from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
+from bassee_atelier_plugin.core.stores.ogr_tables import read_metadata_items
 from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 from tests.conftest import SAMPLE_DATA, kept_settings
@@ -52,7 +53,7 @@ def laptops(new_atelier, tmp_path) -> tuple[str, Path, Path]:
     copies = []
     for name, comment in (("groupe_nord", "Parking saturé"), ("groupe_sud", "Abri vélos demandé")):
         (tmp_path / name).mkdir()
-        copy = Atelier.open(shutil.copy(new_atelier.path, tmp_path / name / "atelier.gpkg"))
+        copy = open_atelier(shutil.copy(new_atelier.path, tmp_path / name / "atelier.gpkg"))
         with writer(copy, author=name) as edits:
             edits.update("stakes_point", shared, {"comment": comment})
         copies.append(copy.path)

@@ -10,13 +10,15 @@ import pytest
 from osgeo import gdal
 from qgis.core import QgsProject
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.handoff.package import ANONYMOUS_AUTHOR, package_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.core.presentation.project import project_uri
+from bassee_atelier_plugin.core.stores.ogr_tables import read_metadata_items
 from tests.conftest import SAMPLE_DATA
 
 WITHHELD_NAME = "Josiane Lemarchand"
@@ -29,7 +31,7 @@ def sample(qgis_app, tmp_path) -> Atelier:
     path = shutil.copy(
         SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "atelier" / "bassee_montois_atelier.gpkg"
     )
-    return Atelier.open(path)
+    return open_atelier(path)
 
 
 def digest(path) -> str:
@@ -55,9 +57,9 @@ def test_the_package_is_a_whole_valid_styled_atelier_under_its_own_name(sample, 
 
     assert digest(sample.path) == before  # the atelier itself is left as it was
     assert validate(package.path) == []
-    assert Atelier.open(package.path).counts() == sample.counts()
+    assert open_atelier(package.path).counts() == sample.counts()
     project = QgsProject()
-    assert project.read(project_uri(Atelier.open(package.path)))
+    assert project.read(project_uri(open_atelier(package.path)))
     assert project.mapLayers() and all(layer.isValid() for layer in project.mapLayers().values())
     assert all(package.path.name in layer.source() for layer in project.mapLayers().values())
     assert len(project.layoutManager().layouts()) == 3
@@ -71,7 +73,7 @@ def test_the_package_is_a_whole_valid_styled_atelier_under_its_own_name(sample, 
     with sqlite3.connect(package.path) as connection, sqlite3.connect(sample.path) as original:
         query = "SELECT sha256, content FROM attachments ORDER BY sha256"
         assert connection.execute(query).fetchall() == original.execute(query).fetchall()
-    sheets = export_deliverable(Atelier.open(package.path), "fiches", tmp_path / "fiches.pdf")
+    sheets = export_deliverable(open_atelier(package.path), "fiches", tmp_path / "fiches.pdf")
     assert sheets.path.exists()
 
 

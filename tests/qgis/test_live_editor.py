@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.editing.live import LiveEditor, checked_geometry
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
 BRAY = (716_500, 6_812_500)  # Bray-sur-Seine, inside the territory, in Lambert-93
 
@@ -237,7 +237,7 @@ def test_a_read_only_atelier_refuses_the_live_editor(atelier):
     os.chmod(atelier.path, 0o444)
     try:
         with pytest.raises(AtelierError, match="read-only"):
-            LiveEditor(Atelier.open(atelier.path))
+            LiveEditor(open_atelier(atelier.path))
     finally:
         os.chmod(atelier.path, 0o644)
 

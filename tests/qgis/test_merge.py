@@ -12,7 +12,9 @@ import pytest
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
+from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
 
 BRAY = "POINT (717800 6812600)"
@@ -27,7 +29,7 @@ def machines(new_atelier, tmp_path) -> tuple[Atelier, str, Atelier, Atelier]:
     laptops = []
     for name in ("groupe_nord", "groupe_sud"):
         (tmp_path / name).mkdir()
-        laptops.append(Atelier.open(shutil.copy(new_atelier.path, tmp_path / name / "atelier.gpkg")))
+        laptops.append(open_atelier(shutil.copy(new_atelier.path, tmp_path / name / "atelier.gpkg")))
     return new_atelier, shared, *laptops
 
 
@@ -186,7 +188,7 @@ def test_an_invalid_zone_is_made_valid_and_reported_and_a_long_comment_arrives_w
 
 def test_features_of_an_atelier_in_another_crs_are_reprojected(machines, qgis_app, tmp_path):
     _origin, _shared, north, _south = machines
-    other = Atelier.create(tmp_path / "wgs.gpkg", territory="CC Bassée-Montois", crs="EPSG:3857")
+    other = create_atelier(tmp_path / "wgs.gpkg", territory="CC Bassée-Montois", crs="EPSG:3857")
     with writer(other, author="Web") as edits:
         edits.insert("stakes_point", {"theme": "mobilite", "title": "En Web Mercator"}, "POINT (362000 6171000)")
 
@@ -241,7 +243,7 @@ def test_a_conflict_reviewed_in_favour_of_the_other_version_puts_it_back(machine
         edits.update("stakes_point", shared, {"comment": "Parking saturé"}, "POINT (721950 6816750)")
     with writer(south, author="Sud") as edits:
         edits.update("stakes_point", shared, {"comment": "Abri vélos demandé"})
-    merged = Atelier.open(merge_ateliers([north.path, south.path], tmp_path / "fusion.gpkg").path)
+    merged = open_atelier(merge_ateliers([north.path, south.path], tmp_path / "fusion.gpkg").path)
     [conflict] = rows(merged.path, "merge_conflicts")
 
     review_conflict(merged, conflict["uuid"], keep_other=True, author="Relecteur")
@@ -278,8 +280,8 @@ def _other_tool(north: Atelier, tmp_path: Path) -> Path:
 def _newer(north: Atelier, tmp_path: Path) -> Path:
     from osgeo import gdal
 
-    from bassee_atelier_plugin.core.atelier.atelier import write_metadata
     from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
+    from bassee_atelier_plugin.core.stores.ogr_tables import write_metadata
 
     path = Path(shutil.copy(north.path, tmp_path / "future.gpkg"))
     dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import MODERATED_LOOK
 from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, STAKES_CACHE_SECONDS, ContributionDesk
 from bassee_atelier_plugin.core.phones.server import BODY_LIMIT, PHOTO_BODY_LIMIT, PhoneServer, RateLimiter
@@ -410,7 +410,7 @@ def test_the_rate_limit_refills_with_time():
 
 
 def test_a_desk_needs_a_writable_atelier_and_a_session_of_it(atelier_file):
-    atelier = Atelier.open(atelier_file)
+    atelier = open_atelier(atelier_file)
     with pytest.raises(AtelierError, match="session"):
         ContributionDesk(atelier, "not-a-session")
 
@@ -426,7 +426,7 @@ def test_a_port_in_use_is_refused_with_a_clear_message(room):
 
 
 def test_serve_from_the_command_line_takes_contributions_until_stopped(atelier_file):
-    session = first_session(Atelier.open(atelier_file))
+    session = first_session(open_atelier(atelier_file))
     command = [sys.executable, "-m", "bassee_atelier_plugin", "serve", str(atelier_file), "--session", session]
     process = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", "0"],
@@ -461,6 +461,6 @@ def test_serve_refuses_an_unknown_session_with_a_message(atelier_file):
 
 
 def test_the_map_draws_neither_what_waits_nor_what_is_hidden(atelier_file):
-    layer = open_layers(Atelier.open(atelier_file), "fr")["stakes_point"]
+    layer = open_layers(open_atelier(atelier_file), "fr")["stakes_point"]
     categories = {category.value(): category.renderState() for category in layer.renderer().categories()}
     assert categories[MODERATED_LOOK] is False

@@ -25,7 +25,7 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, QToolBar
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
 from bassee_atelier_plugin.gui.visits.photo_widget import PHOTO_WIDGET
@@ -152,7 +152,7 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
 
     assert atelier_groups(qgis_new_project) == [group]
     layers = {layer_table(node.layer()): node.layer() for node in group.findLayers()}
-    assert set(layers) == set(Atelier.open(atelier_path).table_names()) - {"layer_styles"}
+    assert set(layers) == set(open_atelier(atelier_path).table_names()) - {"layer_styles"}
     assert set(qgis_new_project.mapLayers().values()) == set(layers.values())
     categorised = {
         name: layer.renderer().classAttribute()
@@ -309,7 +309,7 @@ def test_new_atelier_dialog_creates_and_opens_the_atelier(plugin, iface, qgis_ne
     click_ok(dialog)
 
     created = tmp_path / "bassee.gpkg"
-    atelier = Atelier.open(created)
+    atelier = open_atelier(created)
     assert atelier.metadata.territory == "CC Bassée-Montois"
     assert atelier.counts()["communes"] > 0
     [group] = atelier_groups(qgis_new_project)
@@ -330,5 +330,5 @@ def test_new_atelier_replaces_a_file_only_once_confirmed(plugin, iface, qgis_new
 
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
     click_ok(dialog)
-    assert Atelier.open(atelier_path).metadata.territory == "Donnemarie-Dontilly"
+    assert open_atelier(atelier_path).metadata.territory == "Donnemarie-Dontilly"
     assert len(atelier_groups(qgis_new_project)) == 1

@@ -16,22 +16,17 @@ from osgeo import gdal, ogr
 from qgis.core import QgsDataSourceUri, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.handoff.sync import pull, push
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, THESAURI
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table, project_uri
-from bassee_atelier_plugin.core.stores.postgis import (
-    FIRST_SHARED_SCHEMA,
-    METADATA_TABLE,
-    NOTIFY_CHANNEL,
-    PostgisAddress,
-    init_postgis,
-    pull,
-    push,
-    read_postgis_metadata,
-    redacted,
-)
+from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE, read_metadata_items
+from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress, redacted
+from bassee_atelier_plugin.core.stores.postgis.listening import NOTIFY_CHANNEL
+from bassee_atelier_plugin.core.stores.postgis.store import FIRST_SHARED_SCHEMA
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
 from tests.qgis.phone import sample_copy
@@ -45,7 +40,7 @@ def name_of(database: str) -> str:
 
 
 def test_init_creates_every_table_with_its_thesaurus_and_metadata(cluster, database):
-    metadata = init_postgis(database, "CC Bassée-Montois")
+    metadata = create_atelier(database, "CC Bassée-Montois").metadata
 
     name = PostgisAddress.parse(database).connection.split("/")[-1].split("?")[0]
     tables = set(
@@ -54,15 +49,15 @@ def test_init_creates_every_table_with_its_thesaurus_and_metadata(cluster, datab
     assert {table.name for table in TABLES} | {METADATA_TABLE} <= tables
     themes = cluster.sql("SELECT count(*) FROM atelier.thesaurus_themes", name)
     assert int(themes) == len(next(thesaurus for thesaurus in THESAURI if thesaurus.name == "themes").terms)
-    assert read_postgis_metadata(database) == metadata
+    assert open_atelier(database).metadata == metadata
     assert metadata.schema_version == SCHEMA_VERSION and metadata.territory == "CC Bassée-Montois"
 
 
 def test_init_stores_the_styles_and_a_project_whose_layers_redraw_on_every_commit(cluster, database):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
 
     project = QgsProject()
-    assert project.read(project_uri(Atelier.open(database)))
+    assert project.read(project_uri(open_atelier(database)))
     layers = {layer_table(layer): layer for layer in project.mapLayers().values()}
     assert {table.name for table in TABLES} <= set(layers)
     stakes = layers["stakes_point"]
@@ -75,7 +70,7 @@ def test_init_stores_the_styles_and_a_project_whose_layers_redraw_on_every_commi
 
 
 def test_the_database_keeps_uuids_timestamps_and_looks_as_the_geopackage_does(cluster, database):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     name = database.rsplit("/", 1)[1]
     row = cluster.sql(
         "INSERT INTO atelier.stakes_point (theme, status, votes_for, geom) "
@@ -93,7 +88,7 @@ def test_the_database_keeps_uuids_timestamps_and_looks_as_the_geopackage_does(cl
 
 
 def test_every_change_raises_a_notification_naming_its_table(cluster, database):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     listener = psycopg2.connect(database)
     listener.autocommit = True
     listener.cursor().execute(f"LISTEN {NOTIFY_CHANNEL}")
@@ -112,7 +107,7 @@ def test_an_existing_schema_is_left_untouched(cluster, database):
         name,
     )
     with pytest.raises(AtelierError, match="already exists"):
-        init_postgis(database, "CC Bassée-Montois")
+        create_atelier(database, "CC Bassée-Montois")
     assert cluster.sql("SELECT texte FROM atelier.precieux", name) == "x"
 
 
@@ -131,14 +126,14 @@ def test_a_failure_half_way_leaves_no_schema_behind(cluster, database):
         r"(ERROR:  no journal here|PostgreSQL refused CREATE TABLE \"atelier\"\.\"journal\"$)"
     )
     with pytest.raises(AtelierError, match=refusal):
-        init_postgis(database, "CC Bassée-Montois")
+        create_atelier(database, "CC Bassée-Montois")
     assert cluster.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'atelier'", name) == "0"
 
 
 def test_a_schema_that_is_not_an_atelier_is_named_so(cluster, database):
     cluster.sql("CREATE SCHEMA autre", database.rsplit("/", 1)[1])
     with pytest.raises(AtelierError, match="not an atelier"):
-        read_postgis_metadata(database + "?schema=autre")
+        open_atelier(database + "?schema=autre")
 
 
 @pytest.mark.parametrize(
@@ -149,12 +144,12 @@ def test_a_schema_that_is_not_an_atelier_is_named_so(cluster, database):
     ],
 )
 def test_a_newer_or_older_schema_version_is_refused_with_a_message(cluster, database, version, refusal):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     cluster.sql(
         f"UPDATE atelier.{METADATA_TABLE} SET value = '{version}' WHERE key = 'SCHEMA_VERSION'", name_of(database)
     )
     with pytest.raises(AtelierError, match=refusal):
-        Atelier.open(database)
+        open_atelier(database)
     assert cluster.sql(
         f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name_of(database)
     ) == str(version)
@@ -162,23 +157,23 @@ def test_a_newer_or_older_schema_version_is_refused_with_a_message(cluster, data
 
 def test_a_shared_atelier_of_schema_7_opens_and_says_it_is_of_the_current_schema(cluster, database):
     # Schema 8 moved a GeoPackage's metadata into the table a shared atelier always had: nothing else to do.
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     name = name_of(database)
     cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '7' WHERE key = 'SCHEMA_VERSION'", name)
     rows = f"SELECT key, value FROM atelier.{METADATA_TABLE} WHERE key <> 'SCHEMA_VERSION' ORDER BY key"
     tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'atelier' ORDER BY table_name"
     before = (cluster.sql(rows, name), cluster.sql(tables, name))
 
-    atelier = Atelier.open(database)
+    atelier = open_atelier(database)
 
     assert atelier.metadata.schema_version == SCHEMA_VERSION == 8
     assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "8"
     assert (cluster.sql(rows, name), cluster.sql(tables, name)) == before
-    assert read_postgis_metadata(database) == atelier.metadata
+    assert open_atelier(database).metadata == atelier.metadata
 
 
 def test_a_user_who_may_only_read_a_shared_atelier_of_schema_7_is_told_it_could_not_be_upgraded(cluster, database):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     name = name_of(database)
     role = f"reader_{uuid.uuid4().hex[:8]}"
     cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '7' WHERE key = 'SCHEMA_VERSION'", name)
@@ -188,14 +183,14 @@ def test_a_user_who_may_only_read_a_shared_atelier_of_schema_7_is_told_it_could_
     )
 
     with pytest.raises(AtelierError, match=r"older shared atelier \(schema 7\), and it could not be upgraded"):
-        Atelier.open(cluster.url(name, user=role, password="lecture"))
+        open_atelier(cluster.url(name, user=role, password="lecture"))
     assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "7"
 
 
 def test_a_database_without_postgis_is_refused_and_left_as_it_was(cluster):
     name = cluster.new_database(f"plain_{uuid.uuid4().hex[:8]}", postgis=False)
     with pytest.raises(AtelierError, match="no PostGIS"):
-        init_postgis(cluster.url(name), "CC Bassée-Montois")
+        create_atelier(cluster.url(name), "CC Bassée-Montois")
     assert cluster.sql("SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'atelier'", name) == "0"
 
 
@@ -205,7 +200,7 @@ def test_a_user_who_may_not_create_a_schema_is_told_so_and_nothing_is_made(clust
     cluster.sql(f'REVOKE CREATE ON DATABASE "{name_of(database)}" FROM PUBLIC')
     visitor = cluster.url(name_of(database), user=role, password="visite")
     with pytest.raises(AtelierError, match="does not let this user create a schema") as refused:
-        init_postgis(visitor, "CC Bassée-Montois")
+        create_atelier(visitor, "CC Bassée-Montois")
     assert "visite'" not in str(refused.value)
     schemata = "SELECT count(*) FROM information_schema.schemata WHERE schema_name = 'atelier'"
     assert cluster.sql(schemata, name_of(database)) == "0"
@@ -214,11 +209,11 @@ def test_a_user_who_may_not_create_a_schema_is_told_so_and_nothing_is_made(clust
 def test_wrong_credentials_and_an_unreachable_server_are_named_without_the_password(cluster, database):
     wrong = cluster.url(name_of(database), password="pas-le-bon")
     with pytest.raises(AtelierError, match="refused the user name or password") as refused:
-        init_postgis(wrong, "CC Bassée-Montois")
+        create_atelier(wrong, "CC Bassée-Montois")
     assert "pas-le-bon" not in str(refused.value) and "***" in str(refused.value)
     unreachable = database.replace(f":{cluster.port}/", ":1/")
     with pytest.raises(AtelierError, match="No PostgreSQL server answers") as silent:
-        init_postgis(unreachable, "CC Bassée-Montois")
+        create_atelier(unreachable, "CC Bassée-Montois")
     assert PASSWORD not in str(silent.value)
 
 
@@ -293,7 +288,7 @@ def shared_rows(address: str) -> dict[str, dict[str, tuple]]:
 
 def test_geopackage_to_postgis_to_geopackage_gives_the_same_rows(database, tmp_path):
     sample = sample_copy(tmp_path)
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
 
     pushed = push(sample, database)
     pulled = pull(database, tmp_path / "retour.gpkg")
@@ -301,14 +296,14 @@ def test_geopackage_to_postgis_to_geopackage_gives_the_same_rows(database, tmp_p
     assert pushed.total("added") > 100 and pulled.total("added") == pushed.total("added")
     assert shared_rows(database) == geopackage_rows(sample)
     assert geopackage_rows(tmp_path / "retour.gpkg") == geopackage_rows(sample)
-    assert Atelier.open(tmp_path / "retour.gpkg").metadata.territory == "CC Bassée-Montois"
+    assert open_atelier(tmp_path / "retour.gpkg").metadata.territory == "CC Bassée-Montois"
     returned = gdal.OpenEx(str(tmp_path / "retour.gpkg"), gdal.OF_VECTOR)  # in its table, as in the shared atelier
     assert read_metadata_items(returned)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) and returned.GetMetadata() == {}
 
 
 def test_push_and_pull_again_change_nothing(database, tmp_path):
     sample = sample_copy(tmp_path)
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     push(sample, database)
     pull(database, tmp_path / "retour.gpkg")
     before = shared_rows(database)
@@ -323,12 +318,12 @@ def test_push_and_pull_again_change_nothing(database, tmp_path):
 
 def test_an_edit_made_on_both_sides_is_a_conflict_kept_in_the_shared_atelier(cluster, database, tmp_path):
     sample = sample_copy(tmp_path)
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     push(sample, database)
     laptop = tmp_path / "portable.gpkg"
     pull(database, laptop)
     stake = next(iter(geopackage_rows(sample)["stakes_point"]))
-    with writer(Atelier.open(laptop), author="table 1") as edits:
+    with writer(open_atelier(laptop), author="table 1") as edits:
         edits.update("stakes_point", stake, {"title": "Vu par la table 1"})
     cluster.sql(
         f"UPDATE atelier.stakes_point SET title = 'Vu par la table 2', updated_at = updated_at + interval '1 second' "
@@ -346,7 +341,7 @@ def test_an_edit_made_on_both_sides_is_a_conflict_kept_in_the_shared_atelier(clu
 
 def test_a_push_that_fails_leaves_the_shared_atelier_as_it_was(cluster, database, tmp_path):
     sample = sample_copy(tmp_path)
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     name = database.rsplit("/", 1)[1]
     cluster.sql("ALTER TABLE atelier.journal ADD CONSTRAINT short_details CHECK (length(details) < 10)", name)
 
@@ -365,7 +360,7 @@ def test_a_pull_that_fails_leaves_no_new_file(database, tmp_path):
 
 def test_push_and_pull_name_an_unreachable_server_and_wrong_credentials(cluster, database, tmp_path):
     sample = sample_copy(tmp_path)
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     with pytest.raises(AtelierError, match="refused the user name or password"):
         push(sample, cluster.url(name_of(database), password="pas-le-bon"))
     with pytest.raises(AtelierError, match="No PostgreSQL server answers"):
@@ -375,7 +370,7 @@ def test_push_and_pull_name_an_unreachable_server_and_wrong_credentials(cluster,
 
 def test_push_and_pull_from_the_command_line(database, tmp_path):
     sample = sample_copy(tmp_path)
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     module = [sys.executable, "-m", "bassee_atelier_plugin"]
     pushed = subprocess.run(
         [*module, "push", str(sample), database], cwd=REPOSITORY, capture_output=True, text=True, timeout=300
@@ -396,7 +391,7 @@ def test_push_and_pull_from_the_command_line(database, tmp_path):
 
 
 def test_three_qgis_processes_writing_at_once_lose_nothing(cluster, database):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     processes = [worker(database, "--count", "200", "--label", label) for label in ("nord", "centre", "sud")]
     outputs = [process.communicate(timeout=300) for process in processes]
 
@@ -412,7 +407,7 @@ def test_three_qgis_processes_writing_at_once_lose_nothing(cluster, database):
 
 
 def test_a_layer_refreshes_when_another_process_commits(cluster, database):
-    init_postgis(database, "CC Bassée-Montois")
+    create_atelier(database, "CC Bassée-Montois")
     layer = postgres_layer(cluster, database, "stakes_point")
     layer.setRefreshOnNotifyEnabled(True)
     layer.setRefreshOnNofifyMessage("atelier.stakes_point")  # QGIS 3.22 spells it so

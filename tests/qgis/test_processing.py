@@ -8,8 +8,8 @@ import shutil
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.processing.provider import PROVIDER_ID, AtelierProvider
 from tests.conftest import SAMPLE_DATA, TERRITORY
@@ -53,7 +53,7 @@ def test_create_atelier_makes_a_sound_atelier_with_its_communes(provider, tmp_pa
 
     assert result["OUTPUT"] == str(output)
     assert validate(output) == []
-    atelier = Atelier.open(output)
+    atelier = open_atelier(output)
     assert atelier.metadata.territory == "CC Bassée-Montois" and atelier.counts()["communes"] == 42
 
 
@@ -64,7 +64,7 @@ def test_export_feuille_de_route_writes_the_roadmap_table(provider, tmp_path):
 
     with open(result["OUTPUT"], encoding="utf-8-sig", newline="") as file:
         lines = list(csv.reader(file, delimiter=";"))
-    assert [line[1] for line in lines[1:]] == [row["action"] for row in roadmap_rows(Atelier.open(sample))]
+    assert [line[1] for line in lines[1:]] == [row["action"] for row in roadmap_rows(open_atelier(sample))]
 
 
 @pytest.mark.parametrize(

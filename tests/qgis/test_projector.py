@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QT
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME, layer_table
 from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
 from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, PointTool
@@ -125,7 +126,7 @@ def atelier(iface, atelier_file, tmp_path) -> Atelier:
     path = Path(shutil.copy(atelier_file, tmp_path / "a.gpkg"))
     assert AtelierLoader(iface).open(path) is not None
     iface.mapCanvas().setDestinationCrs(QgsProject.instance().crs())  # QGIS does it, the stub does not
-    return Atelier.open(path)
+    return open_atelier(path)
 
 
 @pytest.fixture

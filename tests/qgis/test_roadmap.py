@@ -13,13 +13,14 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 from bassee_atelier_plugin.core.deliverables.roadmap import COLUMN_TITLES, export_roadmap, roadmap_rows
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from tests.conftest import SAMPLE_DATA
 
 
 @pytest.fixture
 def sample(qgis_app, tmp_path) -> Atelier:
     path = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
-    return Atelier.open(path)
+    return open_atelier(path)
 
 
 def expected_actions(atelier: Atelier) -> list[tuple[str, str, int]]:

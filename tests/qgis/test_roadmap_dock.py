@@ -14,7 +14,7 @@ from qgis.PyQt.QtGui import QDropEvent, QGuiApplication, QKeyEvent, QMouseEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import project_uri
 from bassee_atelier_plugin.gui.deliverables.roadmap_dock import UNANSWERED_TAB
 from bassee_atelier_plugin.gui.editing.live_session import MESSAGE_TITLE
@@ -401,7 +401,7 @@ def test_a_copy_opened_from_its_stored_project_is_the_file_edited(plugin, iface,
     copy = tmp_path / "copy" / atelier_path.name
     copy.parent.mkdir()
     shutil.copy(atelier_path, copy)
-    assert QgsProject.instance().read(project_uri(Atelier.open(copy)))
+    assert QgsProject.instance().read(project_uri(open_atelier(copy)))
     dock = shown_dock(iface, plugin.toggle_roadmap_dock)
 
     new_orientation(dock, "Eau")

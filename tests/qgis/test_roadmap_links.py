@@ -14,6 +14,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.links import read_roadmap
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import ANSWERED_BY_FIELD, add_to_project, layer_table
 from tests.conftest import SAMPLE_DATA
 from tests.qgis.desk import journal, rows
@@ -326,7 +327,7 @@ def test_a_stakes_form_lists_the_actions_that_answer_it(atelier, editor, roadmap
 def test_an_atelier_stored_before_the_field_gets_it_when_opened(qgis_new_project, tmp_path):
     path = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "sample.gpkg")
     project = qgis_new_project
-    add_to_project(Atelier.open(path), project)
+    add_to_project(open_atelier(path), project)
 
     listed = answered_by(project, "stakes_area")
     assert listed["Champ d'expansion des crues de la Seine"] == "Plan concerté de réaménagement des gravières"

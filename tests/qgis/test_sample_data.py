@@ -82,7 +82,7 @@ def _layer_names(path) -> list[str]:
 
 def _metadata(path) -> dict:
     """GDAL's dataset metadata (none, in a current atelier) and the rows of the atelier's metadata table."""
-    from bassee_atelier_plugin.core.atelier.atelier import read_metadata_items
+    from bassee_atelier_plugin.core.stores.ogr_tables import read_metadata_items
 
     dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR)
     return {"gdal": dataset.GetMetadata() or {}, "table": read_metadata_items(dataset)}

@@ -25,11 +25,12 @@ from qgis.PyQt.QtGui import QKeyEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QDialogButtonBox
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import TABLES
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
-from bassee_atelier_plugin.core.stores.postgis import METADATA_TABLE, init_postgis, read_postgis_metadata
+from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from bassee_atelier_plugin.gui.atelier.shared_atelier_dialog import SharedAtelierDialog
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
@@ -227,7 +228,7 @@ def schemas(cluster, database: str) -> set[str]:
 def test_the_dialog_opens_a_shared_atelier_without_its_password(
     cluster, database, saved_connections, open_dialog, iface, qgis_new_project, logged, tmp_path
 ):
-    init_postgis(database, TERRITORY_NAME)
+    create_atelier(database, TERRITORY_NAME)
     saved_connections("Bassée partagée", connection_uri(cluster.port, database), saveUsername=True)
     saved_connections("Autre serveur", "host=autre.example.org port=5432 dbname='sig' user='moi'", saveUsername=True)
 
@@ -284,7 +285,7 @@ def test_the_dialog_creates_a_shared_atelier_in_a_new_schema(
 
     assert "bassee_2025" in schemas(cluster, database)
     address = database + "?schema=bassee_2025"
-    assert read_postgis_metadata(address).territory == TERRITORY_NAME
+    assert open_atelier(address).metadata.territory == TERRITORY_NAME
     [group] = atelier_groups(qgis_new_project)
     assert "schema=bassee_2025" in group.customProperty(ATELIER_LOCATION_PROPERTY)
     assert all(layer.isValid() for layer in qgis_new_project.mapLayers().values())
@@ -295,7 +296,7 @@ def test_the_dialog_creates_a_shared_atelier_in_a_new_schema(
 def test_creating_in_a_schema_that_exists_is_refused_and_leaves_it_untouched(
     cluster, database, saved_connections, open_dialog, iface, qgis_new_project
 ):
-    init_postgis(database, "Donnemarie-Dontilly")
+    create_atelier(database, "Donnemarie-Dontilly")
     saved_connections("Bassée partagée", connection_uri(cluster.port, database), saveUsername=True)
     dialog = open_dialog()
     click(dialog.createRadio)
@@ -304,7 +305,7 @@ def test_creating_in_a_schema_that_exists_is_refused_and_leaves_it_untouched(
 
     [message] = messages(iface, Qgis.MessageLevel.Critical)
     assert message == "The schema atelier already exists in this database: it was left untouched."
-    assert read_postgis_metadata(database + "?schema=atelier").territory == "Donnemarie-Dontilly"
+    assert open_atelier(database + "?schema=atelier").metadata.territory == "Donnemarie-Dontilly"
     assert not qgis_new_project.mapLayers()
 
 
@@ -328,7 +329,7 @@ def test_creating_in_a_database_without_postgis_is_refused(cluster, saved_connec
 @pytest.fixture
 def authenticated_connection(cluster, database, saved_connections, basic_authentication, tmp_path, monkeypatch):
     """An atelier, and a saved connection to it whose password is in QGIS's store alone (given, or the right one)."""
-    init_postgis(database, TERRITORY_NAME)
+    create_atelier(database, TERRITORY_NAME)
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))  # libpq's file no longer has it
 
     def save(password: str = PASSWORD) -> str:
@@ -361,7 +362,7 @@ def test_a_connection_with_an_authentication_configuration_gives_layers_that_nam
     [stakes] = [layer for layer in layers if layer_table(layer) == "stakes_point"]
     repaints = []
     stakes.repaintRequested.connect(lambda *_: repaints.append(True))
-    with writer(Atelier.open(cluster.url(database_name(database))), author="table 2") as other_table:
+    with writer(open_atelier(cluster.url(database_name(database))), author="table 2") as other_table:
         uuid = other_table.insert("stakes_point", {"theme": "eau_risques", "title": "Crue"}, "POINT (728000 6815000)")
     assert wait_for(lambda: bool(repaints), seconds=10), "the layer was not told of the other table's commit"
     assert [feature["title"] for feature in stakes.getFeatures(f"uuid = '{uuid}'")] == ["Crue"]
@@ -384,7 +385,7 @@ def test_wrong_credentials_are_reported_without_the_password(
 def test_a_connection_keeping_its_password_in_clear_is_refused(
     plugin, cluster, database, saved_connections, open_dialog, iface, qgis_new_project, logged, tmp_path
 ):
-    init_postgis(database, TERRITORY_NAME)
+    create_atelier(database, TERRITORY_NAME)
     saved_connections(
         "En clair", connection_uri(cluster.port, database, password=PASSWORD), saveUsername=True, savePassword=True
     )

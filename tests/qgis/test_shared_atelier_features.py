@@ -26,12 +26,15 @@ from bassee_atelier_plugin.core.deliverables.links import read_roadmap
 from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.handoff.package import package_atelier
+from bassee_atelier_plugin.core.handoff.sync import push
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, ContributionDesk
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, add_to_project, layer_table
-from bassee_atelier_plugin.core.stores.postgis import PostgisAddress, init_postgis, push
+from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress
 from bassee_atelier_plugin.core.visits.observations import session_photos
 from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
 from tests.postgres import PASSWORD
@@ -62,15 +65,15 @@ def fresh(cluster, qgis_app, monkeypatch, tmp_path) -> tuple[Atelier, Atelier]:
 
 def _pushed_sample(cluster, folder: Path) -> tuple[Atelier, Atelier]:
     address = cluster.url(cluster.new_database(f"features_{next(_numbers)}_{os.getpid()}"), password=None)
-    geopackage = Atelier.open(sample_copy(folder))
-    init_postgis(address, geopackage.metadata.territory, title=geopackage.metadata.title)
+    geopackage = open_atelier(sample_copy(folder))
+    create_atelier(address, geopackage.metadata.territory, title=geopackage.metadata.title)
     push(geopackage.path, address)
-    return geopackage, Atelier.open(address)
+    return geopackage, open_atelier(address)
 
 
 def rows(shared: Atelier, sql: str, parameters=()) -> list[tuple]:
-    with psycopg2.connect(shared.shared.connection) as connection, connection.cursor() as cursor:
-        cursor.execute(f'SET search_path TO "{shared.shared.schema}", public')
+    with psycopg2.connect(shared.store.address.connection) as connection, connection.cursor() as cursor:
+        cursor.execute(f'SET search_path TO "{shared.store.address.schema}", public')
         cursor.execute(sql, parameters)
         return cursor.fetchall()
 
@@ -138,7 +141,7 @@ def test_the_package_of_a_shared_atelier_is_a_geopackage_with_everything(atelier
     package = package_atelier(shared, tmp_path / "paquet.gpkg", packager="DDT 77")
 
     assert validate(package.path) == []
-    opened = Atelier.open(package.path)
+    opened = open_atelier(package.path)
     assert opened.metadata.title == geopackage.metadata.title and opened.metadata.licence == geopackage.metadata.licence
     expected = geopackage.counts()
     assert {table: count for table, count in opened.counts().items() if table in expected} == {
@@ -187,7 +190,7 @@ def test_every_table_of_the_schema_is_in_the_shared_atelier(ateliers):
     _geopackage, shared = ateliers
     assert {table.name for table in TABLES} | {"communes", ACTION_SHEETS_VIEW} <= set(shared.table_names())
     assert set(STAKE_TABLES) <= set(shared.layer_tables())
-    assert isinstance(shared.shared, PostgisAddress)
+    assert isinstance(shared.store.address, PostgisAddress)
 
 
 def test_the_live_dock_draws_a_stake_into_a_shared_atelier_with_a_click(fresh, plugin, iface):
@@ -196,7 +199,7 @@ def test_the_live_dock_draws_a_stake_into_a_shared_atelier_with_a_click(fresh, p
     plugin.loader.open(shared.location)
     dock = shown_dock(iface, plugin.toggle_live_dock)
     dock.fast_mode.setChecked(True)
-    assert plugin.live_session.is_editable and plugin.live_session.atelier.shared == shared.shared
+    assert plugin.live_session.is_editable and plugin.live_session.atelier.store.address == shared.store.address
 
     press(dock.theme_buttons["agriculture"])
     click(iface.mapCanvas(), *BRAY)

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 
 from osgeo import ogr
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, utc_now
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.model.metadata import utc_now
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
 from bassee_atelier_plugin.toolbelt.i18n import tr
 

@@ -155,11 +155,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _init(arguments) -> int:
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
+    from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 
-    if arguments.path.startswith(("postgresql:", "postgres:")):
-        return _init_postgis(arguments)
-    atelier = Atelier.create(
+    atelier = create_atelier(
         arguments.path,
         territory=arguments.territory,
         crs=arguments.crs,
@@ -167,26 +165,14 @@ def _init(arguments) -> int:
         force=arguments.force,
         title=arguments.title,
     )
-    print(f"Created {atelier.path}")
-    return 0
-
-
-def _init_postgis(arguments) -> int:
-    from bassee_atelier_plugin.core.stores.postgis import PostgisAddress, init_postgis
-
-    if arguments.communes or arguments.force:
-        raise AtelierError(
-            "--communes and --force are for GeoPackage ateliers: push a GeoPackage to fill a shared one."
-        )
-    init_postgis(arguments.path, territory=arguments.territory, crs=arguments.crs, title=arguments.title)
-    print(f"Created the atelier in {PostgisAddress.parse(arguments.path)}")
+    print(f"Created the atelier {atelier.name}")
     return 0
 
 
 def _info(arguments) -> int:
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
-    atelier = Atelier.open(arguments.path, upgrade=False)
+    atelier = open_atelier(arguments.path, upgrade=False)
     print(json.dumps(atelier.summary(), ensure_ascii=False, indent=2))
     return 0
 
@@ -209,10 +195,10 @@ def _snapshot(arguments) -> int:
 
 
 def _import_photos(arguments) -> int:
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.visits.observations import import_photo_folder, require_session
 
-    atelier = Atelier.open(arguments.path)
+    atelier = open_atelier(arguments.path)
     require_session(atelier, arguments.session)
     options = {} if arguments.join_distance is None else {"join_distance_m": arguments.join_distance}
     report = import_photo_folder(
@@ -234,10 +220,10 @@ def _import_photos(arguments) -> int:
 
 
 def _export(arguments) -> int:
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
     from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
-    written = export_deliverable(Atelier.open(arguments.path), arguments.kind, arguments.output)
+    written = export_deliverable(open_atelier(arguments.path), arguments.kind, arguments.output)
     for warning in written.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(f"Wrote {written.path}")
@@ -245,30 +231,30 @@ def _export(arguments) -> int:
 
 
 def _package(arguments) -> int:
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
     from bassee_atelier_plugin.core.handoff.package import package_atelier
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
     package = package_atelier(
-        Atelier.open(arguments.path), arguments.output, packager=arguments.packager, anonymise=arguments.anonymise
+        open_atelier(arguments.path), arguments.output, packager=arguments.packager, anonymise=arguments.anonymise
     )
     print(f"Wrote {package.path}" + (" (anonymised)" if package.anonymised else ""))
     return 0
 
 
 def _merge(arguments) -> int:
-    from bassee_atelier_plugin.core.handoff.merge import merge_ateliers
+    from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
 
     return _print_merge(merge_ateliers(arguments.paths, arguments.output))
 
 
 def _push(arguments) -> int:
-    from bassee_atelier_plugin.core.stores.postgis import push
+    from bassee_atelier_plugin.core.handoff.sync import push
 
     return _print_merge(push(arguments.path, arguments.address))
 
 
 def _pull(arguments) -> int:
-    from bassee_atelier_plugin.core.stores.postgis import pull
+    from bassee_atelier_plugin.core.handoff.sync import pull
 
     return _print_merge(pull(arguments.address, arguments.path))
 
@@ -291,13 +277,13 @@ def _serve(arguments) -> int:
 
     import segno
 
-    from bassee_atelier_plugin.core.atelier.atelier import Atelier
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
     from bassee_atelier_plugin.core.phones.server import PhoneServer, atelier_map_view, lan_address
 
     if not 0 <= arguments.port <= 65535 or arguments.requests_per_minute < 1:
         raise AtelierError("--port must be 0 to 65535 and --requests-per-minute at least 1.")
-    atelier = Atelier.open(arguments.path)
+    atelier = open_atelier(arguments.path)
     desk = ContributionDesk(atelier, arguments.session, require_approval=arguments.approval)
     host = arguments.host or lan_address()
     server = PhoneServer(desk, host, arguments.port, atelier_map_view(atelier), arguments.requests_per_minute)

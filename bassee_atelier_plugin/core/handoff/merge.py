@@ -13,21 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
-import shutil
-import sqlite3
-import tempfile
 import uuid as uuid_module
 from collections import defaultdict
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from osgeo import ogr, osr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.handoff.atelier_copy import consistent_copy, point_project_at
 from bassee_atelier_plugin.core.model.schema import TABLES, THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -66,61 +59,6 @@ class MergeSummary:
             for table, summary in sorted(self.tables.items())
             if summary.changed()
         ]
-
-
-def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -> MergeSummary:
-    """Merge the ateliers ``inputs`` into a new atelier at ``output``; the inputs are left as they were."""
-    paths = [Path(path).absolute() for path in inputs]
-    output = Path(output).absolute()
-    _check_arguments(paths, output)
-    ateliers = [Atelier.open(path) for path in paths]  # an older schema is upgraded first, after a backup
-    try:
-        staging = Path(tempfile.mkdtemp(prefix=".merge-", dir=output.parent))
-    except OSError as error:
-        raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=output.parent, error=error)) from error
-    try:
-        staged = staging / output.name  # the stored project finds its layers in a file of this very name
-        consistent_copy(ateliers[0].path, staged)
-        with closing(sqlite3.connect(staged)) as connection:
-            point_project_at(connection, ateliers[0].path.name, output.name)
-            connection.commit()
-        summary = MergeSummary(output)
-        target = Atelier(staged, ateliers[0].metadata, read_only=False)
-        with target.dataset(update=True) as dataset:
-            merger = Merger(dataset, ateliers[0].path.name, target.metadata.crs, summary)
-            for atelier in ateliers[1:]:
-                with atelier.dataset() as source:
-                    merger.merge(source, atelier.path.name)
-        os.replace(staged, output)
-    except OSError as error:
-        raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return summary
-
-
-def _check_arguments(paths: list[Path], output: Path) -> None:
-    if len(paths) < 2:
-        raise AtelierError(tr("Give at least two ateliers to merge."))
-    seen = set()
-    for path in paths:
-        if path.resolve() in seen:
-            raise AtelierError(tr("{path} is given twice: each atelier is merged once.").format(path=path))
-        seen.add(path.resolve())
-    if output.suffix.lower() != ".gpkg":
-        raise AtelierError(
-            tr("{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.").format(path=output)
-        )
-    if output.exists() and output.resolve() in seen:
-        raise AtelierError(
-            tr("{path} is one of the ateliers to merge: write the merge to a new file.").format(path=output)
-        )
-    if not output.parent.is_dir():
-        raise AtelierError(
-            tr("The folder {folder} does not exist: choose an existing folder for {file}.").format(
-                folder=output.parent, file=output.name
-            )
-        )
 
 
 @dataclass

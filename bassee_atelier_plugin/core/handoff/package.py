@@ -19,11 +19,15 @@ from pathlib import Path
 
 from osgeo import gdal
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms, utc_now, write_metadata
+from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.handoff.atelier_copy import consistent_copy, point_project_at
+from bassee_atelier_plugin.core.handoff.sync import geopackage_copy
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+from bassee_atelier_plugin.core.lifecycle.validation import validate
+from bassee_atelier_plugin.core.model.metadata import utc_now
 from bassee_atelier_plugin.core.model.schema import TABLES
 from bassee_atelier_plugin.core.presentation.project import PROJECT_NAME
+from bassee_atelier_plugin.core.stores.ogr_tables import write_metadata
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 ANONYMOUS_AUTHOR = "anonyme"
@@ -39,8 +43,6 @@ class Package:
 
 def package_atelier(atelier: Atelier, output: Path, packager: str = "", anonymise: bool = False) -> Package:
     """Write the handoff package of ``atelier`` to ``output`` (a .gpkg); return what it holds."""
-    from bassee_atelier_plugin.core.lifecycle.validation import validate
-
     output = Path(output).absolute()
     if output.suffix.lower() != ".gpkg":
         raise AtelierError(tr("{path}: a package is a GeoPackage, its name ends in .gpkg.").format(path=output))
@@ -58,17 +60,9 @@ def package_atelier(atelier: Atelier, output: Path, packager: str = "", anonymis
         raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=output.parent, error=error)) from error
     try:
         staged = staging / output.name  # the project finds its layers in a file of this very name
-        if atelier.shared:  # a GeoPackage made of it, by the merge's rules: the handoff format stays one file
-            from bassee_atelier_plugin.core.stores.postgis import pull
-
-            pull(atelier.location, staged)
-        else:
-            consistent_copy(atelier.path, staged)
-            with closing(sqlite3.connect(staged)) as connection:
-                point_project_at(connection, atelier.path.name, output.name)
-                connection.commit()
+        geopackage_copy(atelier, staged)  # the handoff format stays one file, whatever the atelier's store
         if anonymise:
-            _anonymise(Atelier(staged, atelier.metadata, read_only=False))
+            _anonymise(open_atelier(staged))
         with closing(sqlite3.connect(staged)) as connection:
             counts = _counts(connection)
             connection.execute("VACUUM")  # compacted: deleted rows and the journal's slack go

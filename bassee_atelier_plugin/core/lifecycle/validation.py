@@ -5,19 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from osgeo import ogr
-from osgeo_utils.samples import validate_gpkg
 
-from bassee_atelier_plugin.core.atelier.atelier import OGR_GEOMETRIES, OGR_TYPES, Atelier
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, Table
 from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECT_NAME
+from bassee_atelier_plugin.core.stores.ogr_tables import OGR_GEOMETRIES, OGR_TYPES, scalar
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 
 def validate(path: str | Path) -> list[str]:
     """The problems of the atelier at ``path``; an empty list means it is sound."""
     try:
-        atelier = Atelier.open(path, upgrade=False)
+        atelier = open_atelier(path, upgrade=False)
     except AtelierError as error:
         return [str(error)]
     problems = []
@@ -27,9 +28,8 @@ def validate(path: str | Path) -> list[str]:
                 found=atelier.metadata.schema_version, current=SCHEMA_VERSION
             )
         )
-    problems += _conformance(atelier.path)
     with atelier.dataset() as dataset:
-        problems += _integrity(dataset)
+        problems += atelier.store.structure_problems(dataset)
         for table in TABLES:
             layer = dataset.GetLayerByName(table.name)
             if layer is None:
@@ -39,31 +39,6 @@ def validate(path: str | Path) -> list[str]:
         problems += _unknown_codes(dataset)
         problems += _presentation_problems(dataset, atelier)
     return problems
-
-
-def _scalar(dataset, sql: str):
-    result = dataset.ExecuteSQL(sql)
-    try:
-        feature = result.GetNextFeature()
-        return None if feature is None else feature.GetField(0)
-    finally:
-        dataset.ReleaseResultSet(result)
-
-
-def _conformance(path: Path) -> list[str]:
-    """The OGC GeoPackage requirements, as GDAL's own validator checks them."""
-    try:
-        errors = validate_gpkg.check(str(path), abort_at_first_error=False, warning_msg=False)
-    except Exception as error:  # noqa: BLE001 - GDAL's validator stumbles on some damage instead of reporting it
-        return [tr("the GeoPackage structure is damaged ({error})").format(error=error or type(error).__name__)]
-    return [tr("not a conformant GeoPackage: {error}").format(error=error) for error in errors or []]
-
-
-def _integrity(dataset) -> list[str]:
-    verdict = _scalar(dataset, "PRAGMA integrity_check")
-    if verdict != "ok":
-        return [tr("the SQLite integrity check failed: {verdict}").format(verdict=verdict)]
-    return []
 
 
 def _table_problems(dataset, layer: ogr.Layer, table: Table, crs: str) -> list[str]:
@@ -87,7 +62,7 @@ def _table_problems(dataset, layer: ogr.Layer, table: Table, crs: str) -> list[s
                 )
             )
     if table.tracked and definition.GetFieldIndex("uuid") >= 0:
-        missing = _scalar(dataset, f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL')
+        missing = scalar(dataset, f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL')
         if missing:
             problems.append(tr("{table}: {count} rows have no UUID").format(table=table.name, count=missing))
     return problems
@@ -100,7 +75,7 @@ def _unknown_codes(dataset) -> list[str]:
         for field in table.all_fields:
             if not field.thesaurus or dataset.GetLayerByName(table.name) is None:
                 continue
-            unknown = _scalar(
+            unknown = scalar(
                 dataset,
                 f'SELECT group_concat(DISTINCT "{field.name}") FROM "{table.name}" '
                 f'WHERE "{field.name}" IS NOT NULL AND "{field.name}" NOT IN '
@@ -122,15 +97,15 @@ def _presentation_problems(dataset, atelier: Atelier) -> list[str]:
     for table in atelier.table_names():
         if table == "layer_styles":
             continue
-        count = _scalar(
+        count = scalar(
             dataset,
             f"SELECT count(*) FROM layer_styles WHERE f_table_name = '{table}' "
             f"AND stylename = '{DEFAULT_STYLE_NAME}' AND useAsDefault",
         )
         if not count:
             problems.append(tr("{table}: no default style is stored").format(table=table))
-    if not _scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'qgis_projects'"):
+    if not scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'qgis_projects'"):
         problems.append(tr("no QGIS project is stored"))
-    elif not _scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'"):
+    elif not scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'"):
         problems.append(tr("the QGIS project '{name}' is not stored").format(name=PROJECT_NAME))
     return problems

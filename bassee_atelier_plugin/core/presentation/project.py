@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsDataSourceUri,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsLayerTreeGroup,
     QgsMapLayerStyle,
     QgsProject,
+    QgsProviderRegistry,
     QgsRectangle,
     QgsReferencedRectangle,
     QgsRelation,
@@ -264,9 +264,8 @@ def bind_value_relations(layers: dict[str, QgsVectorLayer]) -> None:
 
 def layer_table(layer: QgsVectorLayer) -> str:
     """The atelier table a layer reads, from its source: a GeoPackage's or a shared atelier's."""
-    if layer.providerType() == "postgres":
-        return QgsDataSourceUri(layer.source()).table()
-    return layer.source().split("layername=")[-1].split("|")[0]
+    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
+    return parts.get("layerName") or parts.get("table", "")
 
 
 def open_layers(atelier: Atelier, language: str, listen: bool = True) -> dict[str, QgsVectorLayer]:
@@ -284,10 +283,7 @@ def open_layers(atelier: Atelier, language: str, listen: bool = True) -> dict[st
         if atelier.read_only:
             layer.setReadOnly(True)
         layers[table] = layer
-    if atelier.shared:
-        from bassee_atelier_plugin.core.stores.postgis import follow_shared_layers
-
-        follow_shared_layers(layers, atelier.shared, listen)
+    atelier.store.follow_layers(layers, listen)
     return layers
 
 
@@ -387,7 +383,9 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     """
     language = atelier.metadata.language
     tables = [table for table in atelier.layer_tables() if tables is None or table in tables]
-    _drop_stored_styles(atelier, tables)
+    # QGIS 3.22 asks in a dialog before it overwrites a stored style of the same name, and a
+    # headless QGIS waits for that answer forever: so a rewrite starts from no such style.
+    atelier.store.drop_styles(tables, [DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME])
     for table in tables:
         layer = QgsVectorLayer(
             atelier.layer_uri(table),
@@ -411,12 +409,7 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     project.setTitle(atelier.metadata.title)
     project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
     add_to_project(atelier, project, language, listen=False)  # written, never shown: see follow_shared_layers
-    if atelier.shared:
-        from bassee_atelier_plugin.core.stores.postgis import write_listening
-
-        write_listening(
-            project, {layer.id(): layer_table(layer) for layer in project.mapLayers().values()}, atelier.shared
-        )
+    atelier.store.write_listening(project, {layer.id(): layer_table(layer) for layer in project.mapLayers().values()})
     _keep_restyled_layouts(atelier, project)
     layer_names = {table: table_title(table, language) for table in atelier.table_names()}
     frame = atelier_frame(atelier)
@@ -446,26 +439,6 @@ def _keep_restyled_layouts(atelier: Atelier, project: QgsProject) -> None:
     project.layoutManager().readXml(document.documentElement(), document)
 
 
-def _drop_stored_styles(atelier: Atelier, tables: list[str]) -> None:
-    """Remove the plugin's stored styles of ``tables`` before they are written again.
-
-    QGIS 3.22 asks in a dialog before it overwrites a stored style of the same name, and a
-    headless QGIS waits for that answer forever: so a rewrite starts from no such style.
-    """
-    names = ", ".join(f"'{table}'" for table in tables)
-    if atelier.shared:
-        from bassee_atelier_plugin.core.stores.postgis import drop_stored_styles
-
-        drop_stored_styles(atelier.shared, tables, [DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME])
-        return
-    with atelier.dataset(update=True) as dataset:
-        if dataset.GetLayerByName("layer_styles") is not None and names:
-            dataset.ExecuteSQL(
-                f"DELETE FROM layer_styles WHERE f_table_name IN ({names}) "
-                f"AND styleName IN ('{DEFAULT_STYLE_NAME}', '{PROJECTOR_STYLE_NAME}')"
-            )
-
-
 def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
     """All the atelier shows, with a little room around."""
     extent = atelier.extent()
@@ -478,8 +451,4 @@ def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
 
 def project_uri(atelier: Atelier) -> str:
     """Where the atelier's QGIS project is stored: in the GeoPackage, or in the shared atelier's schema."""
-    if atelier.shared:
-        from bassee_atelier_plugin.core.stores.postgis import project_uri as shared_project_uri
-
-        return shared_project_uri(atelier.shared, PROJECT_NAME)
-    return f"geopackage:{atelier.path}?projectName={PROJECT_NAME}"
+    return atelier.store.project_uri(PROJECT_NAME)

@@ -16,9 +16,8 @@ from qgis.core import Qgis
 from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtWidgets import QApplication, QFileDialog
 
-from bassee_atelier_plugin.core.atelier.atelier import is_shared_address
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.stores.postgis import PostgisAddress
+from bassee_atelier_plugin.core.stores.registry import store_for
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
@@ -48,10 +47,9 @@ def suggested_file(location: str, suffix: str) -> Path:
     A shared atelier has no file: what is made of it goes to the folder used last (else home),
     named after its schema.
     """
-    if is_shared_address(location):
-        return start_folder(Path.home()) / f"{PostgisAddress.parse(location).schema}{suffix}"
-    path = Path(location)
-    return start_folder(path.parent) / f"{path.stem}{suffix}"
+    store = store_for(location)
+    beside = store.file.parent if store.file is not None else Path.home()
+    return start_folder(beside) / f"{store.short_name}{suffix}"
 
 
 def remember_folder(folder: Path) -> None:

@@ -19,10 +19,11 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QApplication, QFileDialog
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, is_shared_address
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, add_to_project
-from bassee_atelier_plugin.core.stores.postgis import PostgisAddress
+from bassee_atelier_plugin.core.stores.registry import same_atelier
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -48,24 +49,24 @@ class AtelierLoader:
         return self.open(path)
 
     def create_and_open(self, **creation_arguments) -> QgsLayerTreeGroup | None:
-        """Create an atelier with Atelier.create's arguments, then open it like any other."""
+        """Create an atelier with create_atelier's arguments, then open it like any other."""
         try:
-            atelier = Atelier.create(**creation_arguments)
+            atelier = create_atelier(**creation_arguments)
         except AtelierError as error:
             self._report(str(error), Qgis.MessageLevel.Critical)
             return None
-        return self.open(atelier.path)
+        return self.open(atelier.location)
 
     def open_shared(self, connection_name: str, schema: str, territory: str | None = None) -> QgsLayerTreeGroup | None:
         """Open the shared atelier in ``schema`` of a saved QGIS connection; given a territory, create it first."""
-        from bassee_atelier_plugin.core.stores.postgis import init_postgis, saved_connection_address
+        from bassee_atelier_plugin.core.stores.postgis.address import saved_connection_address
 
         # the server may take seconds to answer, or to time out
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             address = saved_connection_address(connection_name, schema)
             if territory is not None:
-                init_postgis(address, territory)
+                create_atelier(address, territory)
             return self.open(address)
         except AtelierError as error:
             self._report(str(error), Qgis.MessageLevel.Critical)
@@ -83,7 +84,7 @@ class AtelierLoader:
             return existing
         project_was_empty = not project.mapLayers()
         try:
-            atelier = Atelier.open(location)
+            atelier = open_atelier(location)
             group = add_to_project(atelier, project)
         except AtelierError as error:
             self._report(str(error), Qgis.MessageLevel.Critical)
@@ -135,14 +136,6 @@ def find_atelier_group(project: QgsProject, location: str | os.PathLike) -> QgsL
     """The layer-tree group of the atelier at ``location`` (a file or a shared atelier's address), if it is there."""
     for group in project.layerTreeRoot().findGroups(True):
         stored = group.customProperty(ATELIER_LOCATION_PROPERTY)
-        if stored and _same_atelier(stored, location):
+        if stored and same_atelier(stored, location):
             return group
     return None
-
-
-def _same_atelier(stored: str, location: str | os.PathLike) -> bool:
-    if is_shared_address(stored) != is_shared_address(location):
-        return False
-    if is_shared_address(stored):  # one address may be spelled two ways: compare them as parsed
-        return PostgisAddress.parse(stored).address() == PostgisAddress.parse(str(location)).address()
-    return Path(stored).resolve() == Path(location).resolve()

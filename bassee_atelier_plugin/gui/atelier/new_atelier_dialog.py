@@ -1,4 +1,4 @@
-"""The "New atelier" dialog: what Atelier.create needs, asked once, with nothing replaced unasked."""
+"""The "New atelier" dialog: what create_atelier needs, asked once, with nothing replaced unasked."""
 
 from __future__ import annotations
 
@@ -64,7 +64,7 @@ class NewAtelierDialog(QDialog, FORM_CLASS):
         super().accept()
 
     def creation_arguments(self) -> dict:
-        """The keyword arguments of Atelier.create for what the user filled in."""
+        """The keyword arguments of create_atelier for what the user filled in."""
         crs = self.crsWidget.crs()
         path = self.target_path()
         return {

@@ -26,7 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.stores.postgis import DEFAULT_SCHEMA, saved_connection_address
+from bassee_atelier_plugin.core.stores.postgis.address import DEFAULT_SCHEMA, saved_connection_address
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 SCHEMA_NAME = re.compile(r"[a-z][a-z0-9_]*")

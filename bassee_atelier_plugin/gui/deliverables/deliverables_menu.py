@@ -13,6 +13,7 @@ from pathlib import Path
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QMenu, QWidget
 
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.gui.atelier.file_tasks import (
     ask_save_path,
     file_link,
@@ -49,7 +50,6 @@ class DeliverablesMenu(QMenu):
 
     def export(self, kind: str) -> Path | None:
         """Ask where to write the deliverable ``kind`` of the project's atelier, and write it."""
-        from bassee_atelier_plugin.core.atelier.atelier import Atelier
         from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 
         project = QgsProject.instance()
@@ -65,7 +65,7 @@ class DeliverablesMenu(QMenu):
         if output is None:
             return None
         written = run_reporting_errors(
-            self.iface, lambda: export_deliverable(Atelier.open(location), kind, output, project)
+            self.iface, lambda: export_deliverable(open_atelier(location), kind, output, project)
         )
         if written is None:
             return None

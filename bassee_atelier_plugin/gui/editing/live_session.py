@@ -19,11 +19,13 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, reads_atelier
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.editing.live import LiveEditor, LiveResult
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
 from bassee_atelier_plugin.core.presentation.symbology import fit_labels_to_size
+from bassee_atelier_plugin.core.stores.registry import store_for
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -51,10 +53,11 @@ def project_atelier_location(project: QgsProject) -> str | None:
 
 def atelier_layers(location: str) -> dict[str, QgsVectorLayer]:
     """The layers of the project that read the atelier at ``location``, by table name."""
+    store = store_for(location)
     return {
         layer_table(layer): layer
         for layer in QgsProject.instance().mapLayers().values()
-        if isinstance(layer, QgsVectorLayer) and reads_atelier(layer, location)
+        if isinstance(layer, QgsVectorLayer) and store.shows(layer)
     }
 
 
@@ -93,7 +96,7 @@ class LiveSession(QObject):
         self._location = location
         if location is not None:
             try:
-                self.atelier = Atelier.open(location)
+                self.atelier = open_atelier(location)
                 self.editor = LiveEditor(self.atelier, PluginSettings.load().author or None, self)
             except AtelierError as error:
                 self.refusal = str(error)

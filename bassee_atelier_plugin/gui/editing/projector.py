@@ -41,8 +41,9 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.editing.live import TERRITORY_TABLES
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table
 from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
@@ -128,7 +129,7 @@ class AtelierInProject:
         group = find_atelier_group(project, path) if path else None
         if group is None:
             return None
-        atelier = Atelier.open(path, upgrade=False)
+        atelier = open_atelier(path, upgrade=False)
         layers = {layer_table(node.layer()): node.layer() for node in group.findLayers() if node.layer()}
         return cls(group, layers, thesaurus_terms(atelier, "themes"), thesaurus_terms(atelier, "sketch_kinds"))
 

@@ -27,9 +27,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.handoff.merge import MergeSummary, merge_ateliers
+from bassee_atelier_plugin.core.handoff.merge import MergeSummary
 from bassee_atelier_plugin.core.handoff.package import Package, package_atelier
+from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.gui.atelier.file_tasks import (
     ask_save_path,
     file_link,
@@ -182,7 +183,7 @@ class HandoffActions(QObject):
 
     def write_package(self, location: str, output: Path, packager: str, anonymise: bool) -> Package | None:
         package = run_reporting_errors(
-            self.iface, lambda: package_atelier(Atelier.open(location), output, packager, anonymise)
+            self.iface, lambda: package_atelier(open_atelier(location), output, packager, anonymise)
         )
         if package is None:
             return None
@@ -276,7 +277,7 @@ class HandoffActions(QObject):
 
     def open_review(self, location: str | Path) -> ConflictsDialog | None:
         """The conflicts dialog of the atelier at ``location``, beside the map, so that both can be looked at."""
-        atelier = run_reporting_errors(self.iface, lambda: Atelier.open(location))
+        atelier = run_reporting_errors(self.iface, lambda: open_atelier(location))
         if atelier is None:
             return None
         if not unreviewed_conflicts(atelier):

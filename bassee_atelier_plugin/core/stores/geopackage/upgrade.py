@@ -14,23 +14,24 @@ from pathlib import Path
 
 from osgeo import gdal
 
-from bassee_atelier_plugin.core.atelier.atelier import (
-    Atelier,
-    add_field,
-    create_indexes,
-    create_look_triggers,
-    create_metadata_table,
-    create_table,
-    create_tracking_triggers,
-    legacy_metadata_items,
-    look_expression,
-    read_metadata,
-    write_metadata,
-)
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.model.action_sheets import create_action_sheets_view
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME, TABLES
+from bassee_atelier_plugin.core.stores.geopackage.files import legacy_metadata_items
+from bassee_atelier_plugin.core.stores.geopackage.tables import (
+    create_indexes,
+    create_look_triggers,
+    create_table,
+    create_tracking_triggers,
+)
+from bassee_atelier_plugin.core.stores.ogr_tables import (
+    add_field,
+    create_metadata_table,
+    look_expression,
+    scalar,
+    write_metadata,
+)
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 GDAL_METADATA_STANDARD = "http://gdal.org"  # gpkg_metadata.md_standard_uri of what GDAL writes there
@@ -121,7 +122,7 @@ def _move_metadata_into_a_table(dataset: gdal.Dataset) -> list[str]:
     items = legacy_metadata_items(dataset)
     create_metadata_table(dataset)
     write_metadata(dataset, items)
-    if _scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_metadata_reference'"):
+    if scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_metadata_reference'"):
         dataset.ExecuteSQL(
             "DELETE FROM gpkg_metadata_reference WHERE reference_scope = 'geopackage' AND md_file_id IN "
             f"(SELECT id FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}')"
@@ -131,14 +132,6 @@ def _move_metadata_into_a_table(dataset: gdal.Dataset) -> list[str]:
             "AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference)"
         )
     return []
-
-
-def _scalar(dataset: gdal.Dataset, sql: str):
-    result = dataset.ExecuteSQL(sql)
-    try:
-        return result.GetNextFeature().GetField(0)
-    finally:
-        dataset.ReleaseResultSet(result)
 
 
 # from version -> the step that brings a file to version + 1, returning the tables it added
@@ -158,8 +151,8 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.stem}.backup-schema{version}-{stamp}{path.suffix}")
 
 
-def upgrade_in_place(path: Path, from_version: int) -> Path:
-    """Upgrade ``path`` from ``from_version`` to the current schema; return the backup's path."""
+def upgrade_in_place(path: Path, from_version: int) -> tuple[Path, list[str]]:
+    """Upgrade ``path`` from ``from_version`` to the current schema; return the backup's path and the tables added."""
     missing = [version for version in range(from_version, SCHEMA_VERSION) if version not in UPGRADE_STEPS]
     if missing:
         raise AtelierError(
@@ -190,8 +183,4 @@ def upgrade_in_place(path: Path, from_version: int) -> Path:
         ) from error
     dataset.CommitTransaction()
     dataset = None
-    if added_tables:  # new layers get their default style and a place in the stored project
-        from bassee_atelier_plugin.core.presentation.project import write_presentation
-
-        write_presentation(Atelier(path, read_metadata(path), read_only=False), tables=added_tables)
-    return backup
+    return backup, added_tables

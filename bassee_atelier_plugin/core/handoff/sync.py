@@ -1,0 +1,149 @@
+"""One atelier brought into another by the merge's rules, whatever their stores: push, pull, GeoPackage copies.
+
+A team's shared atelier and a planner's GeoPackage meet here: a push brings the file into
+the shared atelier, a pull the shared atelier into a file (made if missing). Each is one
+merge, so pushing or pulling again changes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+from osgeo import gdal
+
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.handoff.merge import Merger, MergeSummary
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
+from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
+from bassee_atelier_plugin.core.presentation.project import write_presentation
+from bassee_atelier_plugin.core.stores.ogr_tables import NOT_LAYERS
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+
+def push(geopackage: str | os.PathLike, address: str) -> MergeSummary:
+    """Bring a GeoPackage atelier into the shared one, by the merge's rules (UUIDs, journals, conflicts).
+
+    One transaction on the server: a push that fails leaves the shared atelier as it was.
+    """
+    shared = open_atelier(address)
+    return merge_into(open_atelier(geopackage), shared)  # an older file is upgraded first, after a backup
+
+
+def pull(address: str, geopackage: str | os.PathLike) -> MergeSummary:
+    """Bring the shared atelier into a GeoPackage: a new one, or an existing one merged by the same rules."""
+    shared = open_atelier(address)
+    path = Path(geopackage).absolute()
+    created = not path.exists()
+    try:
+        if created:
+            described = {name: value for name, value in asdict(shared.metadata).items() if name != "schema_version"}
+            target = create_atelier(path, **described)  # the same title, territory, licence, language…
+        else:
+            target = open_atelier(path)
+        return merge_into(shared, target)
+    except BaseException:
+        if created:
+            path.unlink(missing_ok=True)  # a failed pull into a new file leaves no file
+        raise
+
+
+def merge_into(source: Atelier, target: Atelier) -> MergeSummary:
+    """Merge ``source`` into ``target`` in one transaction, with the territory's layers ``target`` lacks."""
+    summary = MergeSummary(target.path or target.name)
+    with source.dataset() as source_dataset, target.dataset(update=True) as target_dataset:
+        Merger(target_dataset, target.store.label, target.metadata.crs, summary).merge(
+            source_dataset, source.store.label
+        )
+        copied = copy_context_layers(source_dataset, target_dataset, target)
+    if copied:
+        write_presentation(target, copied)
+    return summary
+
+
+def geopackage_copy(atelier: Atelier, target: Path) -> None:
+    """The atelier as a GeoPackage at ``target``: its store's own copy if it can, else a new file merged from it."""
+    if not atelier.store.write_copy(target):
+        described = {name: value for name, value in asdict(atelier.metadata).items() if name != "schema_version"}
+        merge_into(atelier, create_atelier(target, **described))
+
+
+def copy_context_layers(source, target, atelier: Atelier) -> list[str]:
+    """Copy whole the territory's layers (communes, outline…) ``target`` lacks; return their names.
+
+    They are reference data, not the atelier's own features: no merge, no journal.
+    """
+    present = {target.GetLayer(index).GetName() for index in range(target.GetLayerCount())}
+    copied = []
+    for index in range(source.GetLayerCount()):
+        name = source.GetLayer(index).GetName()
+        if name in TABLE_BY_NAME or name in NOT_LAYERS or name in present or name == ACTION_SHEETS_VIEW:
+            continue
+        options = gdal.VectorTranslateOptions(
+            layers=[name],
+            layerName=name,
+            dstSRS=atelier.metadata.crs,
+            reproject=True,
+            layerCreationOptions=atelier.store.layer_creation_options(),
+        )
+        if gdal.VectorTranslate(target, source, options=options) is None:
+            raise AtelierError(tr("Could not copy the layer {layer}.").format(layer=name))
+        copied.append(name)
+    return copied
+
+
+def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -> MergeSummary:
+    """Merge the ateliers ``inputs`` into a new atelier at ``output``; the inputs are left as they were."""
+    paths = [Path(path).absolute() for path in inputs]
+    output = Path(output).absolute()
+    _check_arguments(paths, output)
+    ateliers = [open_atelier(path) for path in paths]  # an older schema is upgraded first, after a backup
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=".merge-", dir=output.parent))
+    except OSError as error:
+        raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=output.parent, error=error)) from error
+    try:
+        staged = staging / output.name  # the stored project finds its layers in a file of this very name
+        geopackage_copy(ateliers[0], staged)
+        summary = MergeSummary(output)
+        with open_atelier(staged).dataset(update=True) as dataset:
+            merger = Merger(dataset, ateliers[0].store.label, ateliers[0].metadata.crs, summary)
+            for atelier in ateliers[1:]:
+                with atelier.dataset() as source:
+                    merger.merge(source, atelier.store.label)
+        os.replace(staged, output)
+    except OSError as error:
+        raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def _check_arguments(paths: list[Path], output: Path) -> None:
+    if len(paths) < 2:
+        raise AtelierError(tr("Give at least two ateliers to merge."))
+    seen = set()
+    for path in paths:
+        if path.resolve() in seen:
+            raise AtelierError(tr("{path} is given twice: each atelier is merged once.").format(path=path))
+        seen.add(path.resolve())
+    if output.suffix.lower() != ".gpkg":
+        raise AtelierError(
+            tr("{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.").format(path=output)
+        )
+    if output.exists() and output.resolve() in seen:
+        raise AtelierError(
+            tr("{path} is one of the ateliers to merge: write the merge to a new file.").format(path=output)
+        )
+    if not output.parent.is_dir():
+        raise AtelierError(
+            tr("The folder {folder} does not exist: choose an existing folder for {file}.").format(
+                folder=output.parent, file=output.name
+            )
+        )

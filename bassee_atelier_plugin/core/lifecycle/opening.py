@@ -1,0 +1,24 @@
+"""Opening an atelier in any store, an older one brought up to the current schema first."""
+
+from __future__ import annotations
+
+import os
+
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
+from bassee_atelier_plugin.core.presentation.project import write_presentation
+from bassee_atelier_plugin.core.stores.registry import store_for
+
+
+def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
+    """The atelier at ``location`` (a file, a ``postgresql://`` address); an older one is upgraded after a backup."""
+    store = store_for(location)
+    metadata = store.read_metadata()
+    metadata.require_readable(store.name)
+    backup = None
+    if metadata.schema_version < SCHEMA_VERSION and upgrade:
+        backup, added_tables = store.upgrade(metadata)
+        metadata = store.read_metadata()
+        if added_tables:  # new layers get their default style and a place in the stored project
+            write_presentation(Atelier(store, metadata, read_only=False), tables=added_tables)
+    return Atelier(store, metadata, store.is_read_only(), backup)

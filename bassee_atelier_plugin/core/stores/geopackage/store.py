@@ -1,0 +1,186 @@
+"""The atelier as one GeoPackage file: the store a planner's laptop uses, and the handoff format."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import closing, contextmanager
+from pathlib import Path
+
+from osgeo import gdal
+from osgeo_utils.samples import validate_gpkg
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
+from bassee_atelier_plugin.core.stores.base import AtelierStore
+from bassee_atelier_plugin.core.stores.geopackage.files import (
+    METADATA_TABLE_SINCE,
+    consistent_copy,
+    is_write_protected,
+    legacy_metadata_items,
+    open_geopackage,
+    read_metadata,
+)
+from bassee_atelier_plugin.core.stores.geopackage.tables import create_geopackage
+from bassee_atelier_plugin.core.stores.geopackage.upgrade import upgrade_in_place
+from bassee_atelier_plugin.core.stores.ogr_tables import scalar
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+
+class SqliteReadConnection:
+    """Plain SQL reads of a GeoPackage (see base.ReadConnection)."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._connection = connection
+
+    def execute(self, sql: str, parameters: Sequence = ()) -> list[tuple]:
+        return self._connection.execute(sql, parameters).fetchall()
+
+
+class GeoPackageStore(AtelierStore):
+    provider = "ogr"
+
+    def __init__(self, path: str | os.PathLike):
+        self.file = Path(path).absolute()
+        self._keeps_legacy_metadata = False  # a file of schema 7 or older, read without an upgrade
+
+    @classmethod
+    def handles(cls, location: str) -> bool:
+        return True  # the store of last resort: whatever is no address is a file name
+
+    @property
+    def name(self) -> str:
+        return str(self.file)
+
+    @property
+    def location(self) -> str:
+        return str(self.file)
+
+    @property
+    def label(self) -> str:
+        return self.file.name
+
+    @property
+    def short_name(self) -> str:
+        return self.file.stem
+
+    def read_metadata(self) -> AtelierMetadata:
+        if not self.file.exists():
+            raise AtelierError(tr("{path}: no such file.").format(path=self.file))
+        if self.file.is_dir():
+            raise AtelierError(tr("{path} is a folder, not an atelier file.").format(path=self.file))
+        metadata = read_metadata(self.file)
+        self._keeps_legacy_metadata = metadata.schema_version < METADATA_TABLE_SINCE
+        return metadata
+
+    def is_read_only(self) -> bool:
+        return is_write_protected(self.file)
+
+    def upgrade(self, metadata: AtelierMetadata) -> tuple[Path | None, list[str]]:
+        if self.is_read_only():
+            raise AtelierError(
+                tr(
+                    "{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: "
+                    "open a writable copy."
+                ).format(path=self.file, found=metadata.schema_version)
+            )
+        backup, added_tables = upgrade_in_place(self.file, metadata.schema_version)
+        self._keeps_legacy_metadata = False
+        return backup, added_tables
+
+    def structure_problems(self, dataset: gdal.Dataset) -> list[str]:
+        """The OGC GeoPackage requirements as GDAL's own validator checks them, and SQLite's integrity."""
+        try:
+            errors = validate_gpkg.check(str(self.file), abort_at_first_error=False, warning_msg=False)
+        except Exception as error:  # noqa: BLE001 - GDAL's validator stumbles on some damage instead of reporting it
+            return [tr("the GeoPackage structure is damaged ({error})").format(error=error or type(error).__name__)]
+        problems = [tr("not a conformant GeoPackage: {error}").format(error=error) for error in errors or []]
+        verdict = scalar(dataset, "PRAGMA integrity_check")
+        if verdict != "ok":
+            problems.append(tr("the SQLite integrity check failed: {verdict}").format(verdict=verdict))
+        return problems
+
+    @contextmanager
+    def creation(self, force: bool) -> Iterator[GeoPackageStore]:
+        """The new file is built under a temporary name beside the target and moved into place when complete."""
+        path = self.file
+        if path.suffix.lower() != ".gpkg":
+            raise AtelierError(tr("{path}: an atelier file name ends in .gpkg.").format(path=path))
+        if path.exists() and not force:
+            raise AtelierError(
+                tr("{path} already exists: it was left untouched (use --force to replace it).").format(path=path)
+            )
+        if not path.parent.is_dir():
+            raise AtelierError(tr("{folder} is not an existing folder.").format(folder=path.parent))
+        try:
+            staging_dir = Path(tempfile.mkdtemp(prefix=".atelier-", dir=path.parent))
+        except OSError as error:
+            raise AtelierError(
+                tr("Cannot write in {folder}: {error}").format(folder=path.parent, error=error)
+            ) from error
+        try:
+            staged = GeoPackageStore(staging_dir / path.name)  # same name, so the stored project's relative paths hold
+            yield staged
+            os.replace(staged.file, path)
+        except OSError as error:
+            raise AtelierError(tr("Cannot write {path}: {error}").format(path=path, error=error)) from error
+        finally:
+            shutil.rmtree(staging_dir, ignore_errors=True)
+
+    def create_tables(self, metadata, spatial_reference) -> None:
+        create_geopackage(self.file, spatial_reference, metadata)
+
+    def layer_creation_options(self) -> list[str]:
+        return ["FID=fid", "GEOMETRY_NAME=geom"]
+
+    def open_dataset(self, update: bool) -> gdal.Dataset:
+        dataset = open_geopackage(self.file, gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY))
+        if self._keeps_legacy_metadata and not update:
+            legacy_metadata_items(dataset)  # once read, GDAL 3.10 keeps them out of a side file on closing
+        return dataset
+
+    def open_edit_dataset(self) -> gdal.Dataset:
+        dataset = open_geopackage(self.file, gdal.OF_VECTOR | gdal.OF_UPDATE)
+        # Write-ahead logging: QGIS keeps drawing (reading) while a click commits, and
+        # neither waits for the other; a busy file is retried rather than refused.
+        dataset.ExecuteSQL("PRAGMA journal_mode = WAL")
+        return dataset
+
+    @contextmanager
+    def read_connection(self) -> Iterator[SqliteReadConnection]:
+        with closing(sqlite3.connect(f"{self.file.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+            yield SqliteReadConnection(connection)
+
+    def read_frame(self, table: str, columns: list[str], where: str | None, crs: str):
+        import geopandas
+        import pyogrio
+
+        previous = pyogrio.get_gdal_config_option("GDAL_PAM_ENABLED")
+        pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})  # no .aux.xml file left beside the atelier
+        try:
+            return geopandas.read_file(self.file, layer=table, columns=columns, where=where, engine="pyogrio")
+        finally:
+            pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": previous})
+
+    def write_copy(self, target: Path) -> bool:
+        consistent_copy(self.file, target)
+        return True
+
+    def layer_uri(self, table: str) -> str:
+        return f"{self.file}|layername={table}"
+
+    def project_uri(self, project: str) -> str:
+        return f"geopackage:{self.file}?projectName={project}"
+
+    def shows(self, layer) -> bool:
+        return layer.providerType() == self.provider and layer.source().split("|")[0] == str(self.file)
+
+    def drop_styles(self, tables: list[str], style_names: list[str]) -> None:
+        names = ", ".join(f"'{table}'" for table in tables)
+        styles = ", ".join(f"'{style}'" for style in style_names)
+        dataset = self.open_dataset(update=True)
+        if dataset.GetLayerByName("layer_styles") is not None and names:
+            dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name IN ({names}) AND styleName IN ({styles})")
