@@ -82,7 +82,7 @@ help:
 	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
-	@echo "make lint          ruff check and ruff format --check"
+	@echo "make lint          ruff check, ruff format --check, and the architecture's import contracts"
 	@echo "make format        ruff format and ruff check --fix"
 	@echo "make translations  refresh $(FRENCH_TRANSLATION) from the sources"
 	@echo "make clean         remove what the build made (not $(VENV))"
@@ -147,7 +147,7 @@ stage: $(COMPILED_TRANSLATIONS)
 # `make test QGIS=3.40` or `QGIS=3.44`: the same suite, run by this Makefile, in an isolated Debian
 # root that holds that QGIS (made once by scripts/qgis_root.sh, then reused).
 ifeq ($(QGIS),)
-test: $(COMPILED_TRANSLATIONS) | deps test-system-packages qt6-env
+test: $(COMPILED_TRANSLATIONS) | deps lint test-system-packages qt6-env
 	QT_QPA_PLATFORM=offscreen QT6_PYTHON=$(abspath $(QT6_VENV))/bin/python $(PYTHON) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 else
 test:
@@ -179,9 +179,11 @@ snapshot: $(ATELIER) | deps
 	mkdir -p $(dir $(SNAPSHOT))
 	$(PYTHON) -m $(PLUGIN) snapshot $(ATELIER) -o $(SNAPSHOT) --width $(SNAPSHOT_WIDTH) --height $(SNAPSHOT_HEIGHT)
 
+# ruff, then the architecture's contracts (pyproject.toml, ARCHITECTURE.md); `make test` runs it first.
 lint: | deps
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 format: | deps
 	$(PYTHON) -m ruff format .

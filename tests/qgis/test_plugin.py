@@ -27,7 +27,8 @@ from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, Q
 
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
-from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.gui.visits.photo_widget import PHOTO_WIDGET
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from bassee_atelier_plugin.toolbelt.i18n import CONTEXT

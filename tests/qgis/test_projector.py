@@ -21,7 +21,8 @@ from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QT
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME
 from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
 from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, PointTool
 from bassee_atelier_plugin.gui.editing.projector import SITE_SCALE, ProjectorMode

@@ -15,7 +15,8 @@ from bassee_atelier_plugin.core.deliverables.links import read_roadmap
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.presentation.project import ANSWERED_BY_FIELD, add_to_project, layer_table
+from bassee_atelier_plugin.core.presentation.names import ANSWERED_BY_FIELD, layer_table
+from bassee_atelier_plugin.core.presentation.project import add_to_project
 from tests.conftest import SAMPLE_DATA
 from tests.qgis.desk import journal, rows
 

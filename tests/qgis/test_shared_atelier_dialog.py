@@ -29,7 +29,8 @@ from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import TABLES
-from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from bassee_atelier_plugin.gui.atelier.shared_atelier_dialog import SharedAtelierDialog
 from tests.postgres import PASSWORD, SUPERUSER

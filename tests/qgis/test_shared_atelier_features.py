@@ -33,7 +33,8 @@ from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, ContributionDesk
-from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, add_to_project, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, add_to_project
 from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress
 from bassee_atelier_plugin.core.visits.observations import session_photos
 from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group

@@ -187,9 +187,11 @@ def _validate(arguments) -> int:
 
 
 def _snapshot(arguments) -> int:
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.presentation.snapshot import render_snapshot
 
-    output = render_snapshot(arguments.path, arguments.output, width=arguments.width, height=arguments.height)
+    atelier = open_atelier(arguments.path, upgrade=False)  # a snapshot never changes the file
+    output = render_snapshot(atelier, arguments.output, width=arguments.width, height=arguments.height)
     print(f"Wrote {output}")
     return 0
 

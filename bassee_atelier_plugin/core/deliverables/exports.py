@@ -29,7 +29,8 @@ from bassee_atelier_plugin.core.deliverables.roadmap import COLUMNS, export_road
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, SHOWN_STAKES, STAKE_TABLES, pick
 from bassee_atelier_plugin.core.presentation import layouts
-from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri, table_title
+from bassee_atelier_plugin.core.presentation.names import table_title
+from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri
 from bassee_atelier_plugin.toolbelt.compat import NO_GEOMETRY
 from bassee_atelier_plugin.toolbelt.i18n import tr
 

@@ -42,7 +42,8 @@ from bassee_atelier_plugin.core.phones.contributions import (
     ContributionDesk,
     ContributionError,
 )
-from bassee_atelier_plugin.core.presentation.project import add_to_project, atelier_frame, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import add_to_project, atelier_frame
 from bassee_atelier_plugin.core.presentation.snapshot import project_map_settings, render_image
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log

@@ -10,16 +10,11 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsDefaultValue,
-    QgsEditorWidgetSetup,
     QgsLayerTreeGroup,
     QgsMapLayerStyle,
     QgsProject,
-    QgsProviderRegistry,
     QgsRectangle,
     QgsReferencedRectangle,
-    QgsRelation,
-    QgsRelationContext,
     QgsSingleSymbolRenderer,
     QgsVectorLayer,
 )
@@ -28,93 +23,23 @@ from qgis.PyQt.QtXml import QDomDocument
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
-from bassee_atelier_plugin.core.model.schema import GROUPS, TABLE_BY_NAME, TABLES, Table, pick, referenced_tables
+from bassee_atelier_plugin.core.model.schema import GROUPS, TABLE_BY_NAME, pick
 from bassee_atelier_plugin.core.presentation import symbology
+from bassee_atelier_plugin.core.presentation.forms import (
+    bind_value_relations,
+    configure_form,
+    list_answering_actions,
+    relations,
+)
 from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts
-from bassee_atelier_plugin.toolbelt.compat import RelationshipStrength, save_style_to_database, string_field
+from bassee_atelier_plugin.core.presentation.names import layer_table, table_title
+from bassee_atelier_plugin.toolbelt.compat import save_style_to_database
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 PROJECT_NAME = "atelier"
 ATELIER_LOCATION_PROPERTY = "bassee_atelier/path"  # marks an atelier's layer-tree group with its Atelier.location
 DEFAULT_STYLE_NAME = "atelier"
 PROJECTOR_STYLE_NAME = "projecteur"  # high contrast, labels legible at 4 m: at least 24 px at 1920x1080
-
-# On stake layers, computed: the titles of the roadmap's actions that answer the stake.
-ANSWERED_BY_FIELD = "answered_by"
-
-# Labels a planner reads in forms and attribute tables: (English, French).
-FIELD_LABELS = {
-    "uuid": ("Identifier", "Identifiant"),
-    "created_at": ("Created (UTC)", "Créé (UTC)"),
-    "updated_at": ("Updated (UTC)", "Modifié (UTC)"),
-    "session_uuid": ("Session", "Séance"),
-    "author": ("Author", "Auteur"),
-    "group_uuid": ("Group", "Groupe"),
-    "actor_uuid": ("Actor", "Acteur"),
-    "theme": ("Theme", "Thème"),
-    "reading": ("Reading", "Lecture"),
-    "title": ("Title", "Titre"),
-    "comment": ("Comment", "Commentaire"),
-    "priority": ("Priority", "Priorité"),
-    "votes_for": ("Votes for", "Votes pour"),
-    "votes_against": ("Votes against", "Votes contre"),
-    "status": ("Status", "Statut"),
-    "kind": ("Kind", "Type"),
-    "label": ("Label", "Étiquette"),
-    "orientation_uuid": ("Orientation", "Orientation"),
-    "position": ("Order", "Ordre"),
-    "horizon": ("Horizon", "Horizon"),
-    "lead": ("Lead organisation", "Porteur"),
-    "partners": ("Partners", "Partenaires"),
-    "description": ("Description", "Description"),
-    "action_uuid": ("Action", "Action"),
-    "stake_uuid": ("Stake", "Enjeu"),
-    "note": ("Note", "Note"),
-    "observed_at": ("Observed at", "Observé le"),
-    "accuracy_m": ("Position accuracy (m)", "Précision de la position (m)"),
-    "feature_uuid": ("Attached to", "Rattachée à"),
-    "file_name": ("File name", "Nom du fichier"),
-    "mime_type": ("File type", "Type de fichier"),
-    "size_bytes": ("Size (bytes)", "Taille (octets)"),
-    "sha256": ("SHA-256", "SHA-256"),
-    "content": ("Content", "Contenu"),
-    "caption": ("Caption", "Légende"),
-    "held_on": ("Date", "Date"),
-    "place": ("Place", "Lieu"),
-    "name": ("Name", "Nom"),
-    "organisation": ("Organisation", "Organisme"),
-    "actor_type": ("Actor type", "Type d'acteur"),
-    "consent": ("Consent to personal data", "Consentement (données personnelles)"),
-    "operation": ("Operation", "Opération"),
-    "table_name": ("Table", "Table"),
-    "details": ("Details", "Détails"),
-    "code": ("Code", "Code"),
-    "label_fr": ("French label", "Libellé français"),
-    "label_en": ("English label", "Libellé anglais"),
-    "colour": ("Colour", "Couleur"),
-    "look": ("Map look", "Rendu cartographique"),
-    "text": ("Text", "Texte"),
-    ANSWERED_BY_FIELD: ("Actions answering it", "Actions qui y répondent"),
-}
-
-CONTEXT_TITLES = {
-    "communes": ("Communes", "Communes"),
-    "territory": ("Territory", "Territoire"),
-    "rivers": ("Rivers", "Cours d'eau"),
-    ACTION_SHEETS_VIEW: ("Action sheets (view)", "Fiches actions (vue)"),
-}
-
-_READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content", "look")
-_MULTILINE_FIELDS = ("comment", "description", "note", "details")
-# Relations shown as child lists in forms; the other references are value-relation pickers.
-_RELATION_FIELDS = ("feature_uuid", "action_uuid", "stake_uuid", "orientation_uuid")
-
-
-def table_title(name: str, language: str) -> str:
-    if name in TABLE_BY_NAME:
-        table = TABLE_BY_NAME[name]
-        return pick((table.title_en, table.title_fr), language)
-    return pick(CONTEXT_TITLES.get(name, (name, name)), language)
 
 
 def _label_field_of_context(layer: QgsVectorLayer) -> str | None:
@@ -159,113 +84,10 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projecto
             layer.setLabelsEnabled(True)
     if table.label_field:
         layer.setDisplayExpression(f'"{table.label_field}"')
-    _configure_form(layer, table, language)
-
-
-def _configure_form(layer: QgsVectorLayer, table: Table, language: str) -> None:
-    list_answering_actions(layer, language)
-    form = layer.editFormConfig()
-    for index, field in enumerate(layer.fields()):
-        name = field.name()
-        if name in FIELD_LABELS:
-            layer.setFieldAlias(index, pick(FIELD_LABELS[name], language))
-        if name in _READ_ONLY_FIELDS:
-            form.setReadOnly(index, True)
-        try:
-            declared = table.field(name)
-        except KeyError:
-            continue
-        widget = _widget_for(declared, language)
-        if widget is not None:
-            layer.setEditorWidgetSetup(index, widget)
-    layer.setEditFormConfig(form)
-    uuid_index = layer.fields().indexOf("uuid")
-    if uuid_index >= 0:
-        layer.setDefaultValueDefinition(uuid_index, QgsDefaultValue("uuid('WithoutBraces')"))
-
-
-def list_answering_actions(layer: QgsVectorLayer, language: str) -> None:
-    """A stake's form (and attribute table) lists the actions that answer it: the roadmap's link seen from the stake.
-
-    A computed field, kept in the layer's styles; the layers are found by their titles,
-    which a plain QGIS opening the stored project has too.
-    """
-    if layer_table(layer) not in referenced_tables("stakes") or layer.fields().indexOf(ANSWERED_BY_FIELD) >= 0:
-        return
-    actions, links = (table_title(name, language).replace("'", "''") for name in ("actions", "action_stakes"))
-    linked = f"aggregate('{links}', 'array_agg', \"action_uuid\", filter:=\"stake_uuid\" = @stake)"
-    expression = (
-        f"with_variable('stake', \"uuid\", aggregate('{actions}', 'concatenate', \"title\", "
-        f"filter:=array_contains({linked}, \"uuid\"), concatenator:=' ; '))"
-    )
-    layer.addExpressionField(expression, string_field(ANSWERED_BY_FIELD))
-    layer.setFieldAlias(layer.fields().indexOf(ANSWERED_BY_FIELD), pick(FIELD_LABELS[ANSWERED_BY_FIELD], language))
-
-
-def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:
-    value_key = "label_fr" if language == "fr" else "label_en"
-    if field.thesaurus:
-        return _value_relation(f"thesaurus_{field.thesaurus}", "code", value_key, order_field="position")
-    if field.refers_to and field.name not in _RELATION_FIELDS:
-        target = TABLE_BY_NAME[field.refers_to]
-        return _value_relation(target.name, "uuid", target.label_field)
-    if field.kind == "boolean":
-        return QgsEditorWidgetSetup("CheckBox", {"CheckedState": "", "UncheckedState": ""})
-    if field.kind == "blob":
-        return QgsEditorWidgetSetup("Binary", {})
-    if field.name == "look":  # kept by the database, meaningless to type in
-        return QgsEditorWidgetSetup("Hidden", {})
-    if field.name in _MULTILINE_FIELDS:
-        return QgsEditorWidgetSetup("TextEdit", {"IsMultiline": True, "UseHtml": False})
-    if field.name == "colour":
-        return QgsEditorWidgetSetup("Color", {})
-    return None
-
-
-def _value_relation(target_table: str, key: str, value: str, order_field: str | None = None) -> QgsEditorWidgetSetup:
-    # Layer ids differ from project to project; QGIS finds the list by name and source
-    # when the id is unknown, and bind_value_relations() sets the id where it is known.
-    return QgsEditorWidgetSetup(
-        "ValueRelation",
-        {
-            "Layer": "",
-            "LayerName": target_table,
-            "LayerSource": "",
-            "LayerProviderName": "ogr",
-            "Key": key,
-            "Value": value,
-            "AllowNull": True,
-            "AllowMulti": False,
-            "OrderByValue": order_field is None,
-            "FilterExpression": "",
-            "UseCompleter": False,
-            "NofColumns": 1,
-        },
-    )
-
-
-def bind_value_relations(layers: dict[str, QgsVectorLayer]) -> None:
-    """Point every value-relation widget at the list layer of the same project."""
-    for layer in layers.values():
-        for index in range(layer.fields().count()):
-            setup = layer.editorWidgetSetup(index)
-            if setup.type() != "ValueRelation":
-                continue
-            config = dict(setup.config())
-            target = layers.get(config.get("LayerName"))
-            if target is None:
-                continue
-            config["Layer"] = target.id()
-            layer.setEditorWidgetSetup(index, QgsEditorWidgetSetup("ValueRelation", config))
+    configure_form(layer, table, language)
 
 
 # -- layers, relations, project --------------------------------------------------------
-
-
-def layer_table(layer: QgsVectorLayer) -> str:
-    """The atelier table a layer reads, from its source: a GeoPackage's or a shared atelier's."""
-    parts = QgsProviderRegistry.instance().decodeUri(layer.providerType(), layer.source())
-    return parts.get("layerName") or parts.get("table", "")
 
 
 def open_layers(atelier: Atelier, language: str, listen: bool = True) -> dict[str, QgsVectorLayer]:
@@ -304,41 +126,6 @@ def _register_stored_styles(layer: QgsVectorLayer) -> None:
                 manager.addStyle(PROJECTOR_STYLE_NAME, QgsMapLayerStyle(qml))
 
 
-def _relations(project: QgsProject, layers: dict[str, QgsVectorLayer], language: str) -> list[QgsRelation]:
-    relations = []
-    for table in TABLES:
-        child = layers.get(table.name)
-        if child is None:
-            continue
-        for field in table.all_fields:
-            if field.name not in _RELATION_FIELDS:
-                continue
-            targets = referenced_tables(field.refers_to) if field.refers_to else _attachable_tables()
-            for target in targets:
-                parent = layers.get(target)
-                if parent is None:
-                    continue
-                relation = QgsRelation(QgsRelationContext(project))
-                relation.setId(f"{table.name}__{field.name}__{target}")
-                relation.setName(f"{table_title(table.name, language)} — {table_title(target, language)}")
-                relation.setReferencingLayer(child.id())
-                relation.setReferencedLayer(parent.id())
-                relation.addFieldPair(field.name, "uuid")
-                relation.setStrength(
-                    RelationshipStrength.COMPOSITION
-                    if field.name == "feature_uuid"
-                    else RelationshipStrength.ASSOCIATION
-                )
-                if relation.isValid():
-                    relations.append(relation)
-    return relations
-
-
-def _attachable_tables() -> tuple[str, ...]:
-    """Attachments may belong to any feature on the map."""
-    return tuple(table.name for table in TABLES if table.geometry and table.tracked)
-
-
 def add_to_project(
     atelier: Atelier, project: QgsProject, language: str | None = None, listen: bool = True
 ) -> QgsLayerTreeGroup:
@@ -367,7 +154,7 @@ def add_to_project(
         symbology.legend_shows_themes_only(node)
         if table_name == ACTION_SHEETS_VIEW:  # the sheets' atlas reads it; on the map it would double the actions
             node.setItemVisibilityChecked(False)
-    for relation in _relations(project, layers, language):
+    for relation in relations(project, layers, language):
         project.relationManager().addRelation(relation)
     for group in subgroups.values():
         if not group.children():

@@ -23,8 +23,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QImage
 
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import project_uri
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -34,7 +34,7 @@ MAX_SIDE = 16384  # QImage and the label engine grow slow and memory-hungry beyo
 
 
 def render_snapshot(
-    atelier_path: str | os.PathLike,
+    atelier: Atelier,
     output: str | os.PathLike,
     width: int = DEFAULT_WIDTH,
     height: int = DEFAULT_HEIGHT,
@@ -43,7 +43,6 @@ def render_snapshot(
     output = Path(output).absolute()
     _check_size(width, height)
     _check_output(output)
-    atelier = open_atelier(atelier_path, upgrade=False)  # a snapshot never changes the file
     project = QgsProject()
     if not project.read(project_uri(atelier)):
         raise AtelierError(

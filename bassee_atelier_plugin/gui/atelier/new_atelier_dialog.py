@@ -68,7 +68,7 @@ class NewAtelierDialog(QDialog, FORM_CLASS):
         crs = self.crsWidget.crs()
         path = self.target_path()
         return {
-            "path": path,
+            "location": path,
             "territory": self.territoryEdit.text().strip(),
             "crs": crs.authid() or crs.toWkt(),
             "communes": self.communesWidget.filePath().strip() or None,

@@ -53,7 +53,7 @@ from bassee_atelier_plugin.core.deliverables.links import (
 )
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
-from bassee_atelier_plugin.core.presentation.project import layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, HistoryButtons, coloured_button, heading
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, FeatureFinder, PickedFeature, PickTool

@@ -23,7 +23,8 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.editing.live import LiveEditor, LiveResult
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.core.presentation.symbology import fit_labels_to_size
 from bassee_atelier_plugin.core.stores.registry import store_for
 from bassee_atelier_plugin.toolbelt.i18n import tr

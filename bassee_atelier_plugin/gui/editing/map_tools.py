@@ -24,7 +24,7 @@ from qgis.gui import QgsMapCanvas, QgsMapMouseEvent, QgsMapTool, QgsRubberBand
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QKeyEvent
 
-from bassee_atelier_plugin.core.presentation.project import layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.toolbelt.compat import GeometryType
 
 PICK_TOLERANCE_PIXELS = 6

@@ -45,7 +45,8 @@ from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.editing.live import TERRITORY_TABLES
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, STAKE_TABLES, TABLE_BY_NAME
-from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table
+from bassee_atelier_plugin.core.presentation.names import layer_table
+from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME
 from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
 from bassee_atelier_plugin.gui.editing.live_dock import REDO_KEYS, UNDO_KEYS, text_colour_on
 from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location

@@ -44,7 +44,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import iso_datetime
 from bassee_atelier_plugin.core.handoff.merge import CONFLICTS, review_conflict
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, Field, pick, referenced_tables
-from bassee_atelier_plugin.core.presentation.project import FIELD_LABELS, table_title
+from bassee_atelier_plugin.core.presentation.names import FIELD_LABELS, table_title
 from bassee_atelier_plugin.gui.atelier.file_tasks import report, run_reporting_errors
 from bassee_atelier_plugin.gui.editing.live_session import atelier_layers, redraw_layer
 from bassee_atelier_plugin.toolbelt.compat import DistanceUnit, GeometryType
