@@ -104,7 +104,7 @@ class _Journal:
 class Merger:
     """Brings one atelier after another into the output, opened for update in one transaction each.
 
-    Both are OGR datasets of the atelier schema: GeoPackages, or a PostGIS schema (see core/postgis).
+    Both are OGR datasets of the atelier schema: GeoPackages, or a PostGIS schema (see core/stores).
     """
 
     def __init__(self, dataset, name: str, crs: str, summary: MergeSummary):

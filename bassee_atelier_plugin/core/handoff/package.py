@@ -28,6 +28,7 @@ from bassee_atelier_plugin.core.model.metadata import utc_now
 from bassee_atelier_plugin.core.model.schema import TABLES
 from bassee_atelier_plugin.core.presentation.project import PROJECT_NAME
 from bassee_atelier_plugin.core.stores.ogr_tables import write_metadata
+from bassee_atelier_plugin.core.stores.registry import same_atelier
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 ANONYMOUS_AUTHOR = "anonyme"
@@ -46,7 +47,7 @@ def package_atelier(atelier: Atelier, output: Path, packager: str = "", anonymis
     output = Path(output).absolute()
     if output.suffix.lower() != ".gpkg":
         raise AtelierError(tr("{path}: a package is a GeoPackage, its name ends in .gpkg.").format(path=output))
-    if atelier.path is not None and output.resolve() == atelier.path.resolve():
+    if same_atelier(output, atelier.location):
         raise AtelierError(tr("{path} is the atelier itself: give the package another name.").format(path=output))
     if not output.parent.is_dir():
         raise AtelierError(

@@ -93,7 +93,7 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projecto
 def open_layers(atelier: Atelier, language: str, listen: bool = True) -> dict[str, QgsVectorLayer]:
     """Every layer of the atelier, with its default style from the GeoPackage, by table name.
 
-    ``listen``: whether a shared atelier's layers redraw on every commit (see postgis.follow_shared_layers).
+    ``listen``: whether a shared atelier's layers redraw on every commit (see AtelierStore.follow_layers).
     """
     layers = {}
     for table in atelier.layer_tables():

@@ -137,6 +137,11 @@ class AtelierStore(ABC):
     def project_uri(self, project: str) -> str:
         """QGIS's address of the project ``project`` stored in the atelier."""
 
+    @classmethod
+    def location_read_by(cls, layer) -> str | None:
+        """The location of the atelier the QGIS layer ``layer`` reads, if this kind of store can tell from it."""
+        return None
+
     @abstractmethod
     def shows(self, layer) -> bool:
         """True when the QGIS layer ``layer`` shows a table of this atelier."""

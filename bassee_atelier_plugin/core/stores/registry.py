@@ -18,6 +18,11 @@ def store_for(location: str | os.PathLike) -> AtelierStore:
     return kind(str(location))
 
 
+def location_read_by(layer) -> str | None:
+    """The location of the atelier the QGIS layer ``layer`` reads, if its source tells (a file's does)."""
+    return next((location for store in STORES if (location := store.location_read_by(layer))), None)
+
+
 def same_atelier(location: str | os.PathLike, other: str | os.PathLike) -> bool:
     """True when two locations name one atelier, however each is spelled."""
     first, second = store_for(location), store_for(other)

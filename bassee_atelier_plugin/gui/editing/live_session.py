@@ -26,7 +26,7 @@ from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.core.presentation.symbology import fit_labels_to_size
-from bassee_atelier_plugin.core.stores.registry import store_for
+from bassee_atelier_plugin.core.stores.registry import location_read_by, store_for
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -46,9 +46,7 @@ def project_atelier_location(project: QgsProject) -> str | None:
         stored = group.customProperty(ATELIER_LOCATION_PROPERTY)
         if stored:
             layers = [node.layer() for node in group.findLayers() if node.layer() is not None]
-            if layers and layers[0].providerType() == "ogr":
-                return layers[0].source().split("|")[0]
-            return stored
+            return (location_read_by(layers[0]) if layers else None) or stored
     return None
 
 

@@ -175,6 +175,10 @@ class GeoPackageStore(AtelierStore):
     def project_uri(self, project: str) -> str:
         return f"geopackage:{self.file}?projectName={project}"
 
+    @classmethod
+    def location_read_by(cls, layer) -> str | None:
+        return layer.source().split("|")[0] if layer.providerType() == cls.provider else None
+
     def shows(self, layer) -> bool:
         return layer.providerType() == self.provider and layer.source().split("|")[0] == str(self.file)
 
