@@ -54,9 +54,11 @@ from bassee_atelier_plugin.core.deliverables.links import (
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.presentation.project import layer_table
-from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, HistoryButtons, coloured_button, heading
+from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
+from bassee_atelier_plugin.gui.editing.history import HistoryButtons
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, FeatureFinder, PickedFeature, PickTool
+from bassee_atelier_plugin.gui.widgets.controls import coloured_button, heading
 from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.qt_compat import drop_position

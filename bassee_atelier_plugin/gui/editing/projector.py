@@ -46,9 +46,10 @@ from bassee_atelier_plugin.core.editing.live import TERRITORY_TABLES
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table
 from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
-from bassee_atelier_plugin.gui.editing.live_dock import REDO_KEYS, UNDO_KEYS, text_colour_on
+from bassee_atelier_plugin.gui.editing.history import REDO_KEYS, UNDO_KEYS
 from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location
 from bassee_atelier_plugin.gui.editing.map_tools import drawing_in_progress
+from bassee_atelier_plugin.gui.widgets.controls import text_colour_on
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
 
 TOGGLE_SHORTCUT = QKeySequence("Ctrl+F11")  # QGIS 3.22 binds F11 (full screen) and F5 (refresh), not this

@@ -28,8 +28,10 @@ from qgis.PyQt.QtWidgets import (
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.phones.contributions import HIDDEN, PENDING, Received, phone_contributions
-from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, HistoryButtons, HistoryKeys, heading
+from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
+from bassee_atelier_plugin.gui.editing.history import HistoryButtons, HistoryKeys
 from bassee_atelier_plugin.gui.editing.projector import term_label
+from bassee_atelier_plugin.gui.widgets.controls import heading
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 if TYPE_CHECKING:

@@ -52,10 +52,12 @@ from bassee_atelier_plugin.core.visits.observations import (
     session_photos,
 )
 from bassee_atelier_plugin.core.visits.photos import PHOTO_SUFFIXES, Photo, PhotoError, read_photo
-from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, SessionChooser, coloured_button, heading
+from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.editing.map_tools import PointTool
+from bassee_atelier_plugin.gui.editing.session_chooser import SessionChooser
 from bassee_atelier_plugin.gui.visits.gps import TrackRecorder, current_fix, gps_connection
+from bassee_atelier_plugin.gui.widgets.controls import coloured_button, heading
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
