@@ -30,7 +30,7 @@ from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.phones.contributions import HIDDEN, PENDING, Received, phone_contributions
 from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
 from bassee_atelier_plugin.gui.editing.history import HistoryButtons, HistoryKeys
-from bassee_atelier_plugin.gui.editing.projector import term_label
+from bassee_atelier_plugin.gui.editing.overlay_look import term_label
 from bassee_atelier_plugin.gui.widgets.controls import heading
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
