@@ -286,6 +286,8 @@ class ProjectorMode(QObject):
         if checked != self.is_active:
             self.toggle()
 
+    # -- the overlays ----------------------------------------------------------------------
+
     def _build_overlays(self) -> None:
         self.palette = TermPalette(self.canvas)
         self.palette.add_section(tr("Stakes"), self.atelier.themes, self._shown_when_armed(self.arm_theme))
