@@ -16,7 +16,7 @@ from qgis.PyQt.QtWidgets import QApplication
 
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import project_uri
-from bassee_atelier_plugin.gui.deliverables.roadmap_dock import UNANSWERED_TAB
+from bassee_atelier_plugin.gui.deliverables.stake_tabs import UNANSWERED_TAB
 from bassee_atelier_plugin.gui.editing.live_session import MESSAGE_TITLE
 from tests.qgis.desk import BRAY, VIEW, click, messages, press, rows, shown_dock
 

@@ -17,7 +17,7 @@ from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QIn
 
 from bassee_atelier_plugin.core.visits import observations as visits
 from bassee_atelier_plugin.gui.editing.map_tools import PointTool
-from bassee_atelier_plugin.gui.visits.visit_dock import ObservationAnswer, ObservationDialog
+from bassee_atelier_plugin.gui.visits.observation_dialog import ObservationAnswer, ObservationDialog
 from tests.conftest import instant, kept_settings
 from tests.gps import connected_receiver, fix
 from tests.photos import geotagged_jpeg

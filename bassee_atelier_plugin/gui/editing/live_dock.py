@@ -10,26 +10,23 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from qgis.core import QgsGeometry
-from qgis.gui import QgsDockWidget, QgsMapTool
-from qgis.PyQt.QtCore import QEvent, QObject, Qt
-from qgis.PyQt.QtGui import QColor, QKeySequence
+from qgis.gui import QgsMapTool
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QPushButton,
-    QScrollArea,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
+from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
+from bassee_atelier_plugin.gui.editing.history import HistoryButtons, HistoryKeys
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.editing.map_tools import (
     DigitizeTool,
@@ -40,295 +37,15 @@ from bassee_atelier_plugin.gui.editing.map_tools import (
     PickTool,
     PointTool,
 )
+from bassee_atelier_plugin.gui.editing.session_chooser import SessionChooser
 from bassee_atelier_plugin.gui.editing.stake_form import StakeForm
+from bassee_atelier_plugin.gui.widgets.controls import coloured_button, heading, in_grid, segmented
 from bassee_atelier_plugin.toolbelt.compat import GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
-from bassee_atelier_plugin.toolbelt.qt_compat import key_sequence
 
 STAKE_TABLES = ("stakes_point", "stakes_line", "stakes_area")  # points first: they sit on top
 DRAWN_TABLES = ("notes", "stakes_point", "stakes_line", "sketches_line", "stakes_area", "sketches_area")
 SHAPED_TABLES = ("stakes_line", "sketches_line", "stakes_area", "sketches_area")
-UNDO_KEYS = QKeySequence("Ctrl+Z")
-REDO_KEYS = QKeySequence("Ctrl+Shift+Z")
-BIG_BUTTON_HEIGHT = 44
-
-
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever reads better on ``background``."""
-    colour = QColor(background)
-    luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
-    return "#000000" if luminance > 150 else "#ffffff"
-
-
-def coloured_button(text: str, colour: str) -> QPushButton:
-    """A large checkable button in a thesaurus colour; the armed one gets a thick dark frame."""
-    button = QPushButton(text)
-    button.setCheckable(True)
-    button.setMinimumHeight(BIG_BUTTON_HEIGHT)
-    button.setStyleSheet(
-        f"QPushButton {{ background-color: {colour}; color: {text_colour_on(colour)}; font-weight: bold;"
-        f" font-size: 10pt; border: 2px solid {colour}; border-radius: 6px; padding: 4px 8px; }}"
-        "QPushButton:checked { border: 4px solid #111111; }"
-        "QPushButton:disabled { background-color: #d0d0d0; color: #808080; border-color: #d0d0d0; }"
-    )
-    return button
-
-
-def segmented(labels: list[str], checked: int = 0) -> tuple[QWidget, QButtonGroup]:
-    """A row of exclusive buttons, one of them always chosen; ids are the positions."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    group = QButtonGroup(row)
-    for index, label in enumerate(labels):
-        button = QToolButton()
-        button.setText(label)
-        button.setCheckable(True)
-        button.setChecked(index == checked)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setSizePolicy(button.sizePolicy().Expanding, button.sizePolicy().Fixed)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        group.addButton(button, index)
-        layout.addWidget(button)
-    return row, group
-
-
-def in_grid(buttons, columns: int = 2) -> QGridLayout:
-    grid = QGridLayout()
-    for index, button in enumerate(buttons):
-        grid.addWidget(button, index // columns, index % columns)
-    return grid
-
-
-def heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet("font-weight: bold; font-size: 12pt; margin-top: 8px;")
-    return label
-
-
-def list_row(layout: QVBoxLayout, label: str, add: Callable[[], object]) -> tuple[QComboBox, QToolButton]:
-    """A labelled combo of a list (sessions, groups) with a "+" to add to it."""
-    row = QHBoxLayout()
-    row.addWidget(QLabel(label))
-    combo = QComboBox()
-    combo.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    # a long session title must not widen the dock past the screen: the combo elides it
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    row.addWidget(combo, 1)
-    plus = QToolButton()
-    plus.setText("+")
-    plus.setToolTip(tr("Add…"))
-    plus.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    plus.clicked.connect(lambda _checked=False: add())
-    row.addWidget(plus)
-    layout.addLayout(row)
-    return combo, plus
-
-
-class SessionChooser(QWidget):
-    """The session and group what is drawn belongs to: one choice, shown alike in every dock."""
-
-    def __init__(self, session: LiveSession, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.session = session
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.session_combo, self.add_session_button = list_row(layout, tr("Session"), self._add_session)
-        self.group_combo, self.add_group_button = list_row(layout, tr("Group"), self._add_group)
-        self.session_combo.currentIndexChanged.connect(self._session_chosen)
-        self.group_combo.currentIndexChanged.connect(self._stamp)
-        for signal in (session.atelier_changed, session.lists_changed, session.choice_changed):
-            signal.connect(self.show_choice)
-        self.show_choice()
-
-    def show_choice(self) -> None:
-        """Fill both lists and select what the session stamps now."""
-        session_uuid, group_uuid = self.session.chosen()
-        self._fill(self.session_combo, tr("(no session)"), self.session.sessions(), session_uuid)
-        self._fill(self.group_combo, tr("(no group)"), self.session.groups(session_uuid), group_uuid)
-
-    def _fill(self, combo: QComboBox, nothing: str, choices: list[tuple[str, str]], chosen: str | None) -> None:
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(nothing, None)
-        for uuid, label in choices:
-            combo.addItem(label, uuid)
-        combo.setCurrentIndex(max(0, combo.findData(chosen)))
-        combo.blockSignals(False)
-
-    def _session_chosen(self) -> None:
-        session_uuid = self.session_combo.currentData()
-        self._fill(self.group_combo, tr("(no group)"), self.session.groups(session_uuid), None)
-        self._stamp()
-
-    def _stamp(self) -> None:
-        """What is drawn from now on belongs to the chosen session and group."""
-        self.session.choose(self.session_combo.currentData(), self.group_combo.currentData())
-
-    def _add_session(self) -> None:
-        title, ok = QInputDialog.getText(self, tr("New session"), tr("Title of the session:"))
-        if ok and title.strip():
-            self._choose(self.session_combo, self.session.add_session(title.strip()))
-
-    def _add_group(self) -> None:
-        name, ok = QInputDialog.getText(self, tr("New group"), tr("Name of the group (table):"))
-        if ok and name.strip():
-            self._choose(self.group_combo, self.session.add_group(name.strip(), self.session_combo.currentData()))
-
-    def _choose(self, combo: QComboBox, uuid: str | None) -> None:
-        if uuid is not None:
-            combo.setCurrentIndex(combo.findData(uuid))
-
-
-class AtelierNotice(QWidget):
-    """What a dock shows instead of its tools: no atelier open (and a button to open one), or why it is read-only."""
-
-    def __init__(self, open_atelier: Callable[[], object], parent: QWidget | None = None):
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.missing = QWidget()
-        missing_layout = QVBoxLayout(self.missing)
-        missing_layout.addWidget(QLabel(tr("No atelier is open in the project.")))
-        self.open_button = QPushButton(tr("Open atelier…"))
-        self.open_button.clicked.connect(lambda _checked=False: open_atelier())
-        missing_layout.addWidget(self.open_button)
-        missing_layout.addStretch()
-        self.refusal_label = QLabel()
-        self.refusal_label.setWordWrap(True)
-        self.refusal_label.setStyleSheet("background: #fde0dc; color: #8a1c12; padding: 6px; font-weight: bold;")
-        layout.addWidget(self.missing)
-        layout.addWidget(self.refusal_label)
-
-    def show_state(self, session: LiveSession) -> None:
-        self.missing.setVisible(session.atelier is None and session.refusal is None)
-        self.refusal_label.setVisible(session.refusal is not None)
-        self.refusal_label.setText(session.refusal or "")
-
-
-class HistoryKeys(QObject):
-    """Ctrl+Z and Ctrl+Shift+Z for the workshop while the canvas or the dock has the focus.
-
-    QGIS binds the same keys to its own undo (of a layer's edit buffer, unused here).
-    Accepting the ShortcutOverride keeps QGIS's action from firing and hands the key
-    press to this filter instead, without touching any of QGIS's actions.
-    """
-
-    def __init__(self, undo: Callable[[], object], redo: Callable[[], object], parent: QObject | None = None):
-        super().__init__(parent)
-        self.steps = {UNDO_KEYS: undo, REDO_KEYS: redo}
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        step = self.steps.get(key_sequence(event))
-        if step is None:
-            return False
-        event.accept()
-        if event.type() == QEvent.Type.KeyPress:
-            step()
-        return True
-
-
-class HistoryButtons(QWidget):
-    """Undo and Redo of the live session, shared by every dock; each says what it would undo or redo."""
-
-    def __init__(self, session: LiveSession, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.session = session
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        self.undo_button = QPushButton(tr("Undo"))
-        self.redo_button = QPushButton(tr("Redo"))
-        for button, step in ((self.undo_button, session.undo), (self.redo_button, session.redo)):
-            button.setMinimumHeight(BIG_BUTTON_HEIGHT)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _checked=False, step=step: step())
-            row.addWidget(button)
-        session.history_changed.connect(self.show_history)
-        self.show_history()
-
-    def show_history(self) -> None:
-        editor = self.session.editor
-        for button, text, what, keys in (
-            (self.undo_button, tr("Undo"), editor.undo_text() if editor else None, UNDO_KEYS),
-            (self.redo_button, tr("Redo"), editor.redo_text() if editor else None, REDO_KEYS),
-        ):
-            shortcut = keys.toString(QKeySequence.SequenceFormat.NativeText)
-            button.setEnabled(what is not None)
-            button.setToolTip(f"{text}: {what} ({shortcut})" if what else f"{text} ({shortcut})")
-
-
-class AtelierDock(QgsDockWidget):
-    """A dock editing the atelier open in the project, through a live session shared with other docks or its own."""
-
-    def __init__(self, title: str, name: str, iface, open_atelier: Callable[[], object], parent, session):
-        super().__init__(title, parent)
-        self.setObjectName(name)
-        self.iface = iface
-        self.canvas = iface.mapCanvas()
-        self.session = session if session is not None else LiveSession(iface, self)
-        self.notice = AtelierNotice(open_atelier)
-        self.tool: QgsMapTool | None = None  # the dock's map tool in use, if any
-
-    def follow_project(self) -> None:
-        """Once the dock is built: follow the project's atelier while shown; another map tool disarms the dock's."""
-        self.session.atelier_changed.connect(self._atelier_changed)
-        self.canvas.mapToolSet.connect(self._tool_changed)
-        self.visibilityChanged.connect(self._follow)
-        self._atelier_changed()
-
-    def _atelier_changed(self) -> None:
-        """Show the atelier now open in the project: each dock that follows the project says how."""
-        raise NotImplementedError(f"{type(self).__name__} follows the project but does not say how it shows it")
-
-    def _follow(self, visible: bool) -> None:
-        self.session.follow(self, visible)
-        if not visible:
-            self._disarm()
-
-    def close_session(self) -> None:
-        self._disarm()
-        self.session.follow(self, False)
-        self.session.close()
-
-    def use_tool(self, tool: QgsMapTool) -> None:
-        self.tool = tool
-        self.canvas.setMapTool(tool)
-        self.canvas.setFocus()
-
-    def _disarm(self) -> None:
-        """Put the dock's map tool away (a dock unchecks its buttons too)."""
-        if self.tool is not None and self.canvas.mapTool() is self.tool:
-            self.canvas.unsetMapTool(self.tool)
-        self.tool = None
-
-    def _tool_changed(self, new_tool: QgsMapTool, _old_tool: QgsMapTool) -> None:
-        """Another map tool (pan, QGIS's own) took over: no button of the dock stays armed."""
-        if self.tool is not None and new_tool is not self.tool:
-            self.tool = None
-            self._disarm()
-
-    def set_body(self, editing: QWidget) -> QWidget:
-        """The dock's content: the notice, then ``editing``, scrolled up and down, never sideways."""
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
-        body_layout = QVBoxLayout(body)
-        body_layout.addWidget(self.notice)
-        body_layout.addWidget(editing)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
-        return body
-
-    def fit_width(self) -> None:
-        """As wide as the content needs, so that nothing is cut on the right (call once it is built)."""
-        scroll = self.widget()
-        needed = scroll.widget().minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        scroll.setMinimumWidth(needed + 2 * scroll.frameWidth())
 
 
 class LiveDock(AtelierDock):

@@ -8,20 +8,8 @@ the feature on the map, then keeps the merged version or takes the other one bac
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass
-
-from osgeo import ogr
-from qgis.core import (
-    Qgis,
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsDistanceArea,
-    QgsGeometry,
-    QgsProject,
-    QgsRectangle,
-)
-from qgis.PyQt.QtCore import QDateTime, QLocale, Qt
+from qgis.core import Qgis, QgsCoordinateTransform, QgsProject, QgsRectangle
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -40,183 +28,23 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
-from bassee_atelier_plugin.core.atelier.writer import iso_datetime
+from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.handoff.merge import CONFLICTS, review_conflict
-from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, Field, pick, referenced_tables
-from bassee_atelier_plugin.core.presentation.names import FIELD_LABELS, table_title
+from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, Field
+from bassee_atelier_plugin.core.presentation.names import table_title
 from bassee_atelier_plugin.gui.atelier.file_tasks import report, run_reporting_errors
 from bassee_atelier_plugin.gui.editing.live_session import atelier_layers, redraw_layer
-from bassee_atelier_plugin.toolbelt.compat import DistanceUnit, GeometryType
+from bassee_atelier_plugin.gui.handoff.conflicts import GEOMETRY, Conflict, unreviewed_conflicts
+from bassee_atelier_plugin.gui.handoff.value_texts import ValueTexts
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
-GEOMETRY = "geometry"  # the key of a version's geometry (WKT) in merge_conflicts
-GEOMETRY_LABEL = ("Geometry", "Géométrie")  # in the atelier's language, like the other fields' labels
 # the same in both versions, dated in the column headers already, or drawn from the other fields
 HIDDEN_FIELDS = ("uuid", "created_at", "updated_at", "look")
 DIFFERENT_BACKGROUND = QColor("#ffe2a8")  # light amber, legible under black text on a projector too
-MERGED_FLASH, OTHER_FLASH = QColor(220, 40, 30), QColor(30, 110, 220)  # the two versions on the map
 ZOOM_MARGIN_SHARE = 0.3  # room around the feature, as a share of its size
 LIST_HEIGHT = 140  # pixels: five conflicts or so
 CLOSEST_SCALE = 5000  # a point, or a small feature, is shown with its street around it
-
-
-@dataclass
-class Conflict:
-    """A feature edited on two machines, as ``merge_conflicts`` holds it."""
-
-    uuid: str
-    table: str
-    kept_from: str
-    kept_at: str | None
-    kept: dict
-    other_from: str
-    other_at: str | None
-    other: dict | None  # None: the other machine deleted the feature
-
-    def merged_origin(self) -> str:
-        return _origin(self.kept_from, self.kept_at)
-
-    def other_origin(self) -> str:
-        if self.other is None:
-            return tr("deleted in {file}").format(file=self.other_from)
-        return _origin(self.other_from, self.other_at)
-
-    def geometries(self) -> list[tuple[QgsGeometry, QColor]]:
-        """Each version's geometry with the colour it flashes in on the map."""
-        return [
-            (QgsGeometry.fromWkt(version[GEOMETRY]), colour)
-            for version, colour in ((self.kept, MERGED_FLASH), (self.other, OTHER_FLASH))
-            if version and version.get(GEOMETRY)
-        ]
-
-
-def unreviewed_conflicts(atelier: Atelier) -> list[Conflict]:
-    """The conflicts of the atelier still to review, by table, then as the merges recorded them."""
-    with atelier.dataset() as dataset:
-        layer = dataset.GetLayerByName(CONFLICTS)
-        layer.SetAttributeFilter("NOT reviewed")
-        conflicts = [
-            Conflict(
-                _stored(feature, "uuid"),
-                _stored(feature, "table_name"),
-                _stored(feature, "kept_from"),
-                _stored(feature, "kept_updated_at"),
-                json.loads(_stored(feature, "kept_version") or "{}"),
-                _stored(feature, "other_from"),
-                _stored(feature, "other_updated_at"),
-                json.loads(_stored(feature, "other_version") or "null"),
-            )
-            for feature in layer
-        ]
-    return sorted(conflicts, key=lambda conflict: conflict.table)
-
-
-def _stored(feature: ogr.Feature, name: str):
-    """A field of an OGR feature, a datetime as the ISO text the GeoPackage stores."""
-    index = feature.GetFieldIndex(name)
-    if not feature.IsFieldSetAndNotNull(index):
-        return None
-    if feature.GetFieldDefnRef(index).GetType() == ogr.OFTDateTime:
-        return iso_datetime(feature, index)
-    return feature.GetField(index)
-
-
-def _origin(file_name: str, at: str | None) -> str:
-    """Where a version comes from: its file, and when it was last edited."""
-    return f"{file_name} · {local_time(at)}" if at else file_name
-
-
-def local_time(iso: str | None) -> str:
-    """A stored UTC datetime as the user reads dates, in local time."""
-    if not iso:
-        return ""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs).toLocalTime()
-    # with the seconds: two groups editing in parallel often do so within the same minute
-    return f"{QLocale().toString(moment.date(), QLocale.FormatType.ShortFormat)} {moment.time().toString('HH:mm:ss')}"
-
-
-class ValueTexts:
-    """A field's value as a planner reads it: a list's label, the name of what it refers to, a local date."""
-
-    def __init__(self, atelier: Atelier):
-        self.atelier = atelier
-        self.language = atelier.metadata.language
-        self.crs = QgsCoordinateReferenceSystem(atelier.metadata.crs)
-        self._terms: dict[str, dict[str, str]] = {}  # list name: code -> label
-        self._names: dict[str, str] = {}  # uuid -> label of the row it identifies
-
-    def field_label(self, name: str) -> str:
-        labels = {**FIELD_LABELS, GEOMETRY: GEOMETRY_LABEL}
-        return pick(labels[name], self.language) if name in labels else name
-
-    def text(self, name: str, field: Field | None, value) -> str:
-        if value is None or value == "":
-            return ""
-        if name == GEOMETRY:
-            return self.geometry_text(value)
-        if field is None:
-            return str(value)
-        if field.thesaurus:
-            return self._term(field.thesaurus, value)
-        if field.refers_to:
-            return self._name(field.refers_to, value)
-        if field.kind == "datetime":
-            return local_time(value)
-        if field.kind == "boolean":
-            return tr("yes") if value else tr("no")
-        return str(value)
-
-    def geometry_text(self, wkt: str) -> str:
-        """A point's coordinates, a line's length, an area's surface: what tells two versions apart at a glance."""
-        geometry = QgsGeometry.fromWkt(wkt)
-        kind = geometry.type()
-        if kind == GeometryType.POINT:
-            point = geometry.centroid().asPoint()
-            decimals = 6 if self.crs.mapUnits() == DistanceUnit.DEGREES else 0
-            locale = QLocale()
-            locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)  # coordinates as QGIS shows them
-            return tr("Point at x = {x}, y = {y}").format(
-                x=locale.toString(point.x(), "f", decimals), y=locale.toString(point.y(), "f", decimals)
-            )
-        measure = QgsDistanceArea()
-        measure.setSourceCrs(self.crs, QgsProject.instance().transformContext())
-        measure.setEllipsoid(self.crs.ellipsoidAcronym())
-        if kind == GeometryType.LINE:
-            length = QgsDistanceArea.formatDistance(measure.measureLength(geometry), 2, measure.lengthUnits(), False)
-            return tr("Line of {length}").format(length=length)
-        area = QgsDistanceArea.formatArea(measure.measureArea(geometry), 2, measure.areaUnits(), False)
-        return tr("Area of {area}").format(area=area)
-
-    def feature_title(self, conflict: Conflict) -> str:
-        label_field = TABLE_BY_NAME[conflict.table].label_field if conflict.table in TABLE_BY_NAME else None
-        return str((conflict.kept or conflict.other or {}).get(label_field) or "") if label_field else ""
-
-    def _term(self, thesaurus: str, code: str) -> str:
-        if thesaurus not in self._terms:
-            label = "label_fr" if self.language == "fr" else "label_en"
-            self._terms[thesaurus] = {term["code"]: term[label] for term in thesaurus_terms(self.atelier, thesaurus)}
-        return self._terms[thesaurus].get(code, code)
-
-    def _name(self, target: str, uuid: str) -> str:
-        if uuid not in self._names:
-            self._names[uuid] = self._find_name(target, uuid) or uuid
-        return self._names[uuid]
-
-    def _find_name(self, target: str, uuid: str) -> str | None:
-        quoted = uuid.replace("'", "''")
-        with self.atelier.dataset() as dataset:
-            for table in referenced_tables(target):
-                layer = dataset.GetLayerByName(table)
-                label_field = TABLE_BY_NAME[table].label_field
-                if layer is None or label_field is None:
-                    continue
-                layer.SetAttributeFilter(f"uuid = '{quoted}'")
-                feature = layer.GetNextFeature()
-                if feature is not None:
-                    return feature.GetField(label_field)
-        return None
 
 
 class ConflictsDialog(QDialog):

@@ -41,7 +41,8 @@ from bassee_atelier_plugin.gui.atelier.file_tasks import (
     suggested_file,
 )
 from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location
-from bassee_atelier_plugin.gui.handoff.conflicts_dialog import ConflictsDialog, unreviewed_conflicts
+from bassee_atelier_plugin.gui.handoff.conflicts import unreviewed_conflicts
+from bassee_atelier_plugin.gui.handoff.conflicts_dialog import ConflictsDialog
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings

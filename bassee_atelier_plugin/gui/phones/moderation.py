@@ -9,11 +9,11 @@ finds it on the map, without zooming: the phones' map follows the canvas.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsGeometry, QgsProject
 from qgis.PyQt.QtCore import QDateTime, Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
+    QAction,
     QCheckBox,
     QFrame,
     QGridLayout,
@@ -28,12 +28,12 @@ from qgis.PyQt.QtWidgets import (
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.phones.contributions import HIDDEN, PENDING, Received, phone_contributions
-from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, HistoryButtons, HistoryKeys, heading
-from bassee_atelier_plugin.gui.editing.projector import term_label
+from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
+from bassee_atelier_plugin.gui.editing.history import HistoryButtons, HistoryKeys
+from bassee_atelier_plugin.gui.editing.live_session import LiveSession
+from bassee_atelier_plugin.gui.editing.overlay_look import term_label
+from bassee_atelier_plugin.gui.widgets.controls import heading
 from bassee_atelier_plugin.toolbelt.i18n import tr
-
-if TYPE_CHECKING:
-    from bassee_atelier_plugin.gui.phones.contributions import PhoneContributions
 
 STATES = (PENDING, None, HIDDEN)  # the order of the dock's sections: what waits for the facilitator first
 NO_THEME_COLOUR = "#9e9e9e"
@@ -112,27 +112,42 @@ class ContributionEntry(QFrame):
 
 
 class PhoneModerationDock(AtelierDock):
-    """The phones' contributions of the session, read again from the file after every change."""
+    """The phones' contributions of the session, read again from the file after every change.
 
-    def __init__(self, iface, open_atelier: Callable[[], object], phones: PhoneContributions, parent=None):
-        session = phones.live_session()
+    It knows nothing of the phones' server: whoever runs it gives the dock its ``switches``
+    (actions shown as buttons), the session the phones contribute to (``session_uuid``),
+    tells it the server's state (:meth:`show_state`) and each arrival (:meth:`show_arrival`),
+    and hears ``approval_chosen`` when the facilitator ticks or unticks approval.
+    """
+
+    approval_chosen = pyqtSignal(bool)
+
+    def __init__(
+        self,
+        iface,
+        open_atelier: Callable[[], object],
+        session: LiveSession,
+        switches: list[QAction],
+        session_uuid: Callable[[], str | None],
+        parent=None,
+    ):
         super().__init__(
             tr("Contributions from phones"), "BasseeAtelierPhoneDock", iface, open_atelier, parent, session
         )
-        self.phones = phones
+        self.session_uuid = session_uuid
         self.themes: dict[str, dict] = {}
         self.entries: dict[str, ContributionEntry] = {}  # by the stake's uuid
 
         self.editing = QWidget()
         layout = QVBoxLayout(self.editing)
-        switches = QHBoxLayout()
-        for action in (phones.action, phones.qr_action):
+        switch_row = QHBoxLayout()
+        for action in switches:
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            switches.addWidget(button)
-        switches.addStretch()
-        layout.addLayout(switches)
+            switch_row.addWidget(button)
+        switch_row.addStretch()
+        layout.addLayout(switch_row)
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         layout.addWidget(self.status_label)
@@ -140,7 +155,7 @@ class PhoneModerationDock(AtelierDock):
         self.address_edit.setReadOnly(True)
         layout.addWidget(self.address_edit)
         self.approval_check = QCheckBox(tr("Approve contributions before they show"))
-        self.approval_check.toggled.connect(phones.set_require_approval)
+        self.approval_check.toggled.connect(self.approval_chosen)
         layout.addWidget(self.approval_check)
         layout.addWidget(HistoryButtons(session))
         self.empty_label = QLabel(tr("No contribution from phones in this session yet."))
@@ -155,11 +170,8 @@ class PhoneModerationDock(AtelierDock):
 
         # Ctrl+Z while the dock has the focus undoes the last decision, as it does on the map
         self.installEventFilter(HistoryKeys(session.undo, session.redo, self))
-        phones.state_changed.connect(self.show_state)
-        phones.received.connect(self._received)
         session.history_changed.connect(self.reload)
         self.follow_project()
-        self.show_state()
 
     def _atelier_changed(self) -> None:
         atelier = self.session.atelier
@@ -169,22 +181,21 @@ class PhoneModerationDock(AtelierDock):
         self.themes = {term["code"]: term for term in thesaurus_terms(atelier, "themes")} if atelier else {}
         self.reload()
 
-    def show_state(self) -> None:
-        """Whether phones can connect, and whether their contributions wait for approval."""
-        server = self.phones.server
-        if server is not None:
+    def show_state(self, address: str | None, require_approval: bool) -> None:
+        """Where phones connect (None: they cannot), and whether their contributions wait for approval."""
+        if address is not None:
             self.status_label.setText(tr("Phones connect at this address:"))
         else:
             self.status_label.setText(tr("Phones cannot connect: contributions are stopped."))
-        self.address_edit.setText(server.url if server is not None else "")
+        self.address_edit.setText(address or "")
         self.address_edit.setCursorPosition(0)  # the start of the address shows, not its token's end
-        self.address_edit.setVisible(server is not None)
+        self.address_edit.setVisible(address is not None)
         self.approval_check.blockSignals(True)
-        self.approval_check.setChecked(self.phones.require_approval())
+        self.approval_check.setChecked(require_approval)
         self.approval_check.blockSignals(False)
         self.reload()
 
-    def _received(self, received: Received) -> None:
+    def show_arrival(self, received: Received) -> None:
         if received.kind == "contribution":
             self.reload()
 
@@ -196,7 +207,7 @@ class PhoneModerationDock(AtelierDock):
             shown.deleteLater()  # later: a button of it may be the one just clicked
         self.entries = {}
         atelier = self.session.atelier
-        contributions = phone_contributions(atelier, self.phones.session_uuid()) if atelier is not None else []
+        contributions = phone_contributions(atelier, self.session_uuid()) if atelier is not None else []
         for state in STATES:
             rows = [row for row in contributions if row["moderation"] == state]
             if rows:

@@ -12,7 +12,7 @@ from qgis.PyQt.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, 
 from qgis.PyQt.QtGui import QFont, QPixmap
 from qgis.PyQt.QtWidgets import QFrame, QGridLayout, QLabel, QLayout, QVBoxLayout, QWidget
 
-from bassee_atelier_plugin.gui.editing.projector import (
+from bassee_atelier_plugin.gui.editing.overlay_look import (
     DARK_PANEL,
     LIGHT_PANEL,
     MARGIN,

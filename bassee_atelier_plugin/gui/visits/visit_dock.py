@@ -7,7 +7,6 @@ journal are one, and so is the session (and group) that what is added belongs to
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from qgis.core import (
@@ -19,207 +18,33 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
 )
-from qgis.PyQt.QtCore import QSize, Qt
-from qgis.PyQt.QtGui import QIcon, QPixmap
+from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (
     QApplication,
-    QCheckBox,
     QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.visits.observations import (
-    ATTACHMENTS,
-    OBSERVATIONS,
-    export_attachment,
-    import_photo_folder,
-    read_gpx,
-    session_photos,
-)
-from bassee_atelier_plugin.core.visits.photos import PHOTO_SUFFIXES, Photo, PhotoError, read_photo
-from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, SessionChooser, coloured_button, heading
+from bassee_atelier_plugin.core.visits.observations import ATTACHMENTS, OBSERVATIONS, import_photo_folder, read_gpx
+from bassee_atelier_plugin.core.visits.photos import Photo, PhotoError, read_photo
+from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.editing.map_tools import PointTool
+from bassee_atelier_plugin.gui.editing.session_chooser import SessionChooser
 from bassee_atelier_plugin.gui.visits.gps import TrackRecorder, current_fix, gps_connection
+from bassee_atelier_plugin.gui.visits.observation_dialog import ObservationAnswer, ObservationDialog
+from bassee_atelier_plugin.gui.visits.photo_file_list import PhotoFileList
+from bassee_atelier_plugin.gui.visits.photo_settings import PhotoSettingsForm
+from bassee_atelier_plugin.gui.visits.session_photos_dialog import SessionPhotosDialog
+from bassee_atelier_plugin.gui.widgets.controls import coloured_button, heading
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
-
-THUMBNAIL_PIXELS = 160
-
-
-def image_filter() -> str:
-    patterns = " ".join(f"*{suffix}" for suffix in PHOTO_SUFFIXES)
-    return tr("Images ({patterns})").format(patterns=patterns)
-
-
-# -- the observation dialog ---------------------------------------------------------------------
-
-
-@dataclass
-class ObservationAnswer:
-    """What the observation dialog was given."""
-
-    note: str = ""
-    photos: list[Path] = field(default_factory=list)
-    accuracy_m: float | None = None
-
-
-class ObservationDialog(QDialog):
-    """A note, photo files and, if known, how precise the position is."""
-
-    def __init__(self, start_folder: str = "", parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Observation"))
-        self.start_folder = start_folder
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setPlaceholderText(tr("What is seen here"))
-        self.photo_list = QListWidget()
-        self.photo_list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
-        self.add_photos_button = QPushButton(tr("Add photos…"))
-        self.add_photos_button.clicked.connect(lambda _checked=False: self.choose_photos())
-        self.remove_photos_button = QPushButton(tr("Remove"))
-        self.remove_photos_button.clicked.connect(lambda _checked=False: self._remove_selected())
-        self.accuracy_spin = QDoubleSpinBox()
-        self.accuracy_spin.setRange(0, 10_000)
-        self.accuracy_spin.setDecimals(1)
-        self.accuracy_spin.setSuffix(" m")
-        self.accuracy_spin.setSpecialValueText(tr("unknown"))  # 0: no accuracy given
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
-
-        photo_buttons = QHBoxLayout()
-        photo_buttons.addWidget(self.add_photos_button)
-        photo_buttons.addWidget(self.remove_photos_button)
-        photo_buttons.addStretch()
-        form = QFormLayout(self)
-        form.addRow(tr("Note"), self.note_edit)
-        form.addRow(tr("Photos"), self.photo_list)
-        form.addRow("", photo_buttons)
-        form.addRow(tr("Accuracy"), self.accuracy_spin)
-        form.addRow(buttons)
-
-    def choose_photos(self) -> None:
-        paths, _filter = QFileDialog.getOpenFileNames(
-            self, tr("Photos of the observation"), self.start_folder, image_filter()
-        )
-        self.add_photos(paths)
-
-    def add_photos(self, paths) -> None:
-        present = set(self.photos())
-        for path in map(Path, paths):
-            if path not in present:
-                item = QListWidgetItem(path.name)
-                item.setData(Qt.ItemDataRole.UserRole, str(path))
-                item.setToolTip(str(path))
-                self.photo_list.addItem(item)
-                present.add(path)
-
-    def photos(self) -> list[Path]:
-        return [
-            Path(self.photo_list.item(row).data(Qt.ItemDataRole.UserRole)) for row in range(self.photo_list.count())
-        ]
-
-    def _remove_selected(self) -> None:
-        for item in self.photo_list.selectedItems():
-            self.photo_list.takeItem(self.photo_list.row(item))
-
-    def answer(self) -> ObservationAnswer:
-        accuracy = self.accuracy_spin.value()
-        return ObservationAnswer(self.note_edit.toPlainText(), self.photos(), accuracy if accuracy > 0 else None)
-
-
-# -- the gallery of a session's photos ---------------------------------------------------------
-
-
-class SessionPhotosDialog(QDialog):
-    """Thumbnails of the session's photos; the one selected can be exported as a file."""
-
-    def __init__(
-        self,
-        atelier: Atelier,
-        session_uuid: str | None,
-        report: Callable[[str, Qgis.MessageLevel], object],
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self.setWindowTitle(tr("Session photos"))
-        self.atelier = atelier
-        self.report = report
-        self.photo_list = QListWidget()
-        self.photo_list.setViewMode(QListWidget.ViewMode.IconMode)
-        self.photo_list.setIconSize(QSize(THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
-        self.photo_list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.photo_list.setMovement(QListWidget.Movement.Static)
-        self.photo_list.setWordWrap(True)
-        for uuid, name, preview in session_photos(atelier, session_uuid):
-            pixmap = QPixmap()
-            if preview:
-                pixmap.loadFromData(bytes(preview))
-            if not pixmap.isNull():
-                pixmap = pixmap.scaled(
-                    THUMBNAIL_PIXELS,
-                    THUMBNAIL_PIXELS,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            item = QListWidgetItem(QIcon(pixmap), name)
-            item.setData(Qt.ItemDataRole.UserRole, uuid)
-            item.setToolTip(name)
-            self.photo_list.addItem(item)
-        self.empty_label = QLabel(tr("This session has no photos yet."))
-        self.empty_label.setVisible(self.photo_list.count() == 0)
-        self.export_button = QPushButton(tr("Export…"))
-        self.export_button.setEnabled(False)
-        self.export_button.clicked.connect(lambda _checked=False: self.export_selected())
-        self.photo_list.itemSelectionChanged.connect(
-            lambda: self.export_button.setEnabled(bool(self.photo_list.selectedItems()))
-        )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.photo_list)
-        layout.addWidget(buttons)
-        self.resize(720, 520)
-
-    def export_selected(self) -> Path | None:
-        selected = self.photo_list.selectedItems()
-        if not selected:
-            return None
-        item = selected[0]
-        settings = PluginSettings.load()
-        suggested = str(Path(settings.last_folder or Path.home()) / item.text())
-        target, _filter = QFileDialog.getSaveFileName(self, tr("Export the photo"), suggested)
-        if not target:
-            return None
-        try:
-            written = export_attachment(self.atelier, item.data(Qt.ItemDataRole.UserRole), Path(target))
-        except AtelierError as error:
-            self.report(str(error), Qgis.MessageLevel.Critical)
-            return None
-        self.report(tr("Photo exported to {path}.").format(path=written), Qgis.MessageLevel.Success)
-        return written
-
-
-# -- the dock -----------------------------------------------------------------------------------
 
 
 class VisitDock(AtelierDock):
@@ -266,61 +91,21 @@ class VisitDock(AtelierDock):
         unplaced_hint = QLabel(tr("Photos without position (select one, then click on the map):"))
         unplaced_hint.setWordWrap(True)
         layout.addWidget(unplaced_hint)
-        self.unplaced_list = QListWidget()
+        self.unplaced_list = PhotoFileList()
         self.unplaced_list.setMaximumHeight(140)
         self.unplaced_list.itemSelectionChanged.connect(self._unplaced_selected)
         layout.addWidget(self.unplaced_list)
 
         layout.addWidget(heading(tr("Photo settings")))
-        layout.addLayout(self._settings_form())
+        self.photo_settings = PhotoSettingsForm()
+        settings = self.photo_settings
+        self.join_spin, self.preview_spin = settings.join_spin, settings.preview_spin
+        self.keep_originals_check, self.max_megabytes_spin = settings.keep_originals_check, settings.max_megabytes_spin
+        layout.addWidget(settings)
         layout.addStretch()
 
         self.set_body(self.editing)
         self.follow_project()
-
-    def _settings_form(self) -> QFormLayout:
-        """The photo settings, shown as saved and saved again at each change."""
-        settings = PluginSettings.load()
-        self.join_spin = QDoubleSpinBox()
-        self.join_spin.setRange(0, 1000)
-        self.join_spin.setDecimals(0)
-        self.join_spin.setSuffix(" m")
-        self.join_spin.setValue(settings.photo_join_distance_m)
-        self.join_spin.setToolTip(tr("Photos of a folder taken this close together make one observation (0: never)"))
-        self.preview_spin = QSpinBox()
-        self.preview_spin.setRange(320, 8000)
-        self.preview_spin.setSingleStep(160)
-        self.preview_spin.setSuffix(" px")
-        self.preview_spin.setValue(settings.photo_preview_pixels)
-        self.keep_originals_check = QCheckBox(tr("Keep the original files in the atelier"))
-        self.keep_originals_check.setChecked(settings.keep_photo_originals)
-        self.max_megabytes_spin = QDoubleSpinBox()
-        self.max_megabytes_spin.setRange(1, 1000)
-        self.max_megabytes_spin.setDecimals(0)
-        self.max_megabytes_spin.setSuffix(" MB")
-        self.max_megabytes_spin.setValue(settings.max_photo_megabytes)
-        for signal in (
-            self.join_spin.valueChanged,
-            self.preview_spin.valueChanged,
-            self.keep_originals_check.toggled,
-            self.max_megabytes_spin.valueChanged,
-        ):
-            signal.connect(self._save_settings)
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # a narrow dock puts the field under its label
-        form.addRow(tr("Join distance"), self.join_spin)
-        form.addRow(tr("Display copy size"), self.preview_spin)
-        form.addRow(self.keep_originals_check)
-        form.addRow(tr("Largest photo file"), self.max_megabytes_spin)
-        return form
-
-    def _save_settings(self) -> None:
-        settings = PluginSettings.load()
-        settings.photo_join_distance_m = self.join_spin.value()
-        settings.photo_preview_pixels = self.preview_spin.value()
-        settings.keep_photo_originals = self.keep_originals_check.isChecked()
-        settings.max_photo_megabytes = self.max_megabytes_spin.value()
-        settings.save()
 
     # -- following the project ------------------------------------------------------------
 
@@ -378,7 +163,7 @@ class VisitDock(AtelierDock):
         if not selected:
             return
         item = selected[0]
-        photos = self.read_photos([Path(item.data(Qt.ItemDataRole.UserRole))])
+        photos = self.read_photos([self.unplaced_list.path_of(item)])
         if not photos:
             return
         if self.add_observation(geometry, None, photos, photos[0].accuracy_m):
@@ -517,18 +302,7 @@ class VisitDock(AtelierDock):
         self.session.report(
             summary, Qgis.MessageLevel.Info if report.cancelled or report.failed else Qgis.MessageLevel.Success
         )
-        self._list_unplaced(report.unplaced)
-
-    def _list_unplaced(self, paths: list[Path]) -> None:
-        present = {
-            self.unplaced_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.unplaced_list.count())
-        }
-        for path in paths:
-            if str(path) not in present:
-                item = QListWidgetItem(path.name)
-                item.setData(Qt.ItemDataRole.UserRole, str(path))
-                item.setToolTip(str(path))
-                self.unplaced_list.addItem(item)
+        self.unplaced_list.add_paths(report.unplaced)
 
     def import_gpx(self) -> None:
         settings = PluginSettings.load()
