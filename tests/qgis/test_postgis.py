@@ -19,7 +19,8 @@ from qgis.PyQt.QtCore import QCoreApplication
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, read_metadata_items
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, THESAURI
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table, project_uri
 from bassee_atelier_plugin.core.stores.postgis import (
     FIRST_SHARED_SCHEMA,

@@ -24,16 +24,8 @@ from osgeo import gdal, ogr, osr
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import create_action_sheets_view
-from bassee_atelier_plugin.core.model.schema import (
-    COMMUNES_TABLE,
-    LOOK_VOTE_TOPS,
-    MODERATED_LOOK,
-    SCHEMA_VERSION,
-    TABLES,
-    THESAURI,
-    Field,
-    Table,
-)
+from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, SCHEMA_VERSION, TABLES, Field, Table
+from bassee_atelier_plugin.core.model.thesauri import LOOK_VOTE_TOPS, MODERATED_LOOK, THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 if TYPE_CHECKING:

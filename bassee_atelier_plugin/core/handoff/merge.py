@@ -28,7 +28,8 @@ from osgeo import ogr, osr
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.handoff.atelier_copy import consistent_copy, point_project_at
-from bassee_atelier_plugin.core.model.schema import TABLES, THESAURI
+from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 CONFLICTS = "merge_conflicts"
