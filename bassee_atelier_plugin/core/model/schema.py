@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bassee_atelier_plugin.core.model.thesauri import THESAURI
+from bassee_atelier_plugin.core.model.thesauri import THESAURI, THESAURUS_BY_NAME
 
 SCHEMA_VERSION = 8  # 8: the metadata in the table atelier_metadata (see storage.METADATA_TABLE)
 
@@ -26,6 +26,11 @@ class Field:
     not_null: bool = False
     default: str | None = None  # SQL default understood by OGR (literal or CURRENT_TIMESTAMP)
     indexed: bool = False  # looked up by value often enough to deserve an index
+
+    @property
+    def thesaurus_table(self) -> str:
+        """The table of the list this field's codes come from."""
+        return THESAURUS_BY_NAME[self.thesaurus].table_name
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,9 @@ THESAURUS_FIELDS = (
 )
 
 
+# Where every stake and action starts, as an SQL default: the first of the statuses, "propose".
+_NEW_STATUS = f"'{THESAURUS_BY_NAME['statuses'].terms[0].code}'"
+
 # Layer-tree groups, in the order they show in QGIS.
 GROUPS = {
     "stakes": ("Stakes", "Enjeux"),
@@ -95,7 +103,7 @@ _STAKE_FIELDS = (
     Field("priority", "integer"),
     Field("votes_for", "integer", not_null=True, default="0"),
     Field("votes_against", "integer", not_null=True, default="0"),
-    Field("status", thesaurus="statuses", not_null=True, default="'propose'"),
+    Field("status", thesaurus="statuses", not_null=True, default=_NEW_STATUS),
     # Kept by the database (see storage): theme, status class and vote class in one value,
     # so the map draws a stake from one attribute instead of evaluating expressions.
     Field("look"),
@@ -154,7 +162,7 @@ TABLES = (
             Field("horizon", thesaurus="horizons"),
             Field("lead"),
             Field("partners"),
-            Field("status", thesaurus="statuses", not_null=True, default="'propose'"),
+            Field("status", thesaurus="statuses", not_null=True, default=_NEW_STATUS),
             Field("description"),
         ),
         AREA,
