@@ -27,7 +27,7 @@ from qgis.PyQt.QtCore import QSize  # noqa: E402
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, utc_now  # noqa: E402
 from bassee_atelier_plugin.core.atelier.writer import new_uuid  # noqa: E402
-from bassee_atelier_plugin.core.model.schema import THESAURUS_BY_NAME  # noqa: E402
+from bassee_atelier_plugin.core.model.thesauri import THESAURUS_BY_NAME  # noqa: E402
 
 TERRITORY = REPO.parent / "shared" / "territory"
 # The Bassée-Montois bounding box in Lambert-93

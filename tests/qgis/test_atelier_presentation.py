@@ -7,7 +7,8 @@ import sqlite3
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
-from bassee_atelier_plugin.core.model.schema import MODERATED_LOOK, TABLES
+from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.model.thesauri import MODERATED_LOOK
 from bassee_atelier_plugin.core.presentation.project import (
     ATELIER_LOCATION_PROPERTY,
     PROJECT_NAME,

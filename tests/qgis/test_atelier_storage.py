@@ -11,7 +11,8 @@ from osgeo_utils.samples import validate_gpkg
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import writer
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, THESAURI
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.core.stores.geopackage.files import read_metadata
 from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from tests.conftest import assert_read_only_opens_leave_no_side_file

@@ -21,7 +21,7 @@ from PIL import Image
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.model.schema import MODERATED_LOOK
+from bassee_atelier_plugin.core.model.thesauri import MODERATED_LOOK
 from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, STAKES_CACHE_SECONDS, ContributionDesk
 from bassee_atelier_plugin.core.phones.server import BODY_LIMIT, PHOTO_BODY_LIMIT, PhoneServer, RateLimiter
 from bassee_atelier_plugin.core.presentation.project import open_layers

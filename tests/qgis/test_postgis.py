@@ -21,7 +21,8 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.handoff.sync import pull, push
 from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, THESAURI
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, project_uri
 from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE, read_metadata_items

@@ -21,7 +21,8 @@ from pathlib import Path
 from osgeo import ogr, osr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.model.schema import TABLES, THESAURI
+from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 CONFLICTS = "merge_conflicts"

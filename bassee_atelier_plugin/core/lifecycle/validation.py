@@ -79,7 +79,7 @@ def _unknown_codes(dataset) -> list[str]:
                 dataset,
                 f'SELECT group_concat(DISTINCT "{field.name}") FROM "{table.name}" '
                 f'WHERE "{field.name}" IS NOT NULL AND "{field.name}" NOT IN '
-                f'(SELECT code FROM "thesaurus_{field.thesaurus}")',
+                f'(SELECT code FROM "{field.thesaurus_table}")',
             )
             if unknown:
                 problems.append(

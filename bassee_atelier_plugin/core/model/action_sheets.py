@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from osgeo import gdal
 
-from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
+from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLE_BY_NAME
 
 VIEW = "action_sheets"
 PHOTOS = 2  # photos a sheet shows
 BOX_COLUMNS = ("sheet_xmin", "sheet_ymin", "sheet_xmax", "sheet_ymax")
+LABELLED = ("kind", "horizon", "status")  # the action's coded fields a sheet shows by their label
 
 
 def create_action_sheets_view(dataset: gdal.Dataset, language: str) -> None:
@@ -67,7 +68,7 @@ def view_query(language: str, postgresql: bool) -> str:
         *((name, f"a.{name}", f"a.{name}") for name in ("uuid", "title", "position")),
         ("orientation", "o.title", "o.title"),
         ("orientation_position", "o.position", "o.position"),
-        *((name, f"a.{name}", f"{name}.{label}") for name in ("kind", "horizon", "status")),
+        *((name, f"a.{name}", f"{name}.{label}") for name in LABELLED),
         *((name, f"a.{name}", f"a.{name}") for name in ("lead", "partners", "description")),
         # the titles of the stakes answered, one a line, in alphabetical order
         (
@@ -89,16 +90,17 @@ def view_query(language: str, postgresql: bool) -> str:
         f"ORDER BY coalesce(taken_at, created_at), uuid LIMIT 1 OFFSET {index})"
         for index in range(PHOTOS)
     )
+    label_joins = " ".join(
+        f"LEFT JOIN {TABLE_BY_NAME['actions'].field(name).thesaurus_table} {name} ON {name}.code = a.{name}"
+        for name in LABELLED
+    )
     typed = ", ".join(f"{template} AS {name}" for name, template, _value in columns)
     values = ", ".join(value for _name, _template, value in columns)
     return (
         f"SELECT {typed} FROM actions a, orientations o, attachments p WHERE {'false' if postgresql else '0'} "
         f"UNION ALL SELECT {values} FROM actions a "
         "LEFT JOIN orientations o ON o.uuid = a.orientation_uuid "
-        "LEFT JOIN thesaurus_action_kinds kind ON kind.code = a.kind "
-        "LEFT JOIN thesaurus_horizons horizon ON horizon.code = a.horizon "
-        "LEFT JOIN thesaurus_statuses status ON status.code = a.status "
-        f"{photo_joins} "
+        f"{label_joins} {photo_joins} "
         f"LEFT JOIN {zones} zone ON zone.id = a.fid "
         "LEFT JOIN (SELECT action_uuid, min(minx) AS minx, min(miny) AS miny, max(maxx) AS maxx, max(maxy) AS maxy "
         f"FROM ({stake_boxes}) boxes GROUP BY action_uuid) stakes_box ON stakes_box.action_uuid = a.uuid"

@@ -68,7 +68,7 @@ def list_answering_actions(layer: QgsVectorLayer, language: str) -> None:
 def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:
     value_key = "label_fr" if language == "fr" else "label_en"
     if field.thesaurus:
-        return _value_relation(f"thesaurus_{field.thesaurus}", "code", value_key, order_field="position")
+        return _value_relation(field.thesaurus_table, "code", value_key, order_field="position")
     if field.refers_to and field.name not in _RELATION_FIELDS:
         target = TABLE_BY_NAME[field.refers_to]
         return _value_relation(target.name, "uuid", target.label_field)

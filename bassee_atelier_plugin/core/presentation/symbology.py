@@ -33,7 +33,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
-from bassee_atelier_plugin.core.model.schema import LOOK_STATUSES, LOOK_VOTE_CLASSES, MODERATED_LOOK, look_key
+from bassee_atelier_plugin.core.model.thesauri import LOOK_STATUSES, LOOK_VOTE_CLASSES, MODERATED_LOOK, look_key
 from bassee_atelier_plugin.toolbelt.compat import (
     MARKERS_AT_CENTRAL_POINT,
     GeometryType,

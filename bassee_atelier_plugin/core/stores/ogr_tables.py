@@ -9,7 +9,8 @@ from __future__ import annotations
 from osgeo import gdal, ogr, osr
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.model.schema import LOOK_VOTE_TOPS, MODERATED_LOOK, THESAURI, Field
+from bassee_atelier_plugin.core.model.schema import Field
+from bassee_atelier_plugin.core.model.thesauri import LOOK_STATUSES, LOOK_VOTE_TOPS, MODERATED_LOOK, THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 # Errors as Python exceptions, so that none is missed and each becomes an AtelierError.
@@ -75,7 +76,7 @@ def fill_thesauri(dataset: gdal.Dataset) -> None:
 
 
 def look_expression(row: str = "NEW.", moderated: bool = True) -> str:
-    """SQL for a stake's ``look``: theme, status class and vote class (see schema.look_key).
+    """SQL for a stake's ``look``: theme, status class and vote class (see thesauri.look_key).
 
     A phone's contribution waiting for approval, or hidden, gets :data:`MODERATED_LOOK`,
     which the map does not draw (``moderated`` False: for files from before schema 7).
@@ -84,9 +85,11 @@ def look_expression(row: str = "NEW.", moderated: bool = True) -> str:
     vote_classes = " ".join(
         f"WHEN {score} <= {top} THEN {index}" for index, top in enumerate(LOOK_VOTE_TOPS) if top is not None
     )
+    default_status, *other_statuses = LOOK_STATUSES
+    status_classes = " ".join(f"WHEN '{status}' THEN '{status}'" for status in other_statuses)
     shown = (
-        f"{row}theme || ':' || CASE {row}status WHEN 'retenu' THEN 'retenu' WHEN 'ecarte' THEN 'ecarte' "
-        f"ELSE 'ouvert' END || ':' || CASE {vote_classes} ELSE {len(LOOK_VOTE_TOPS) - 1} END"
+        f"{row}theme || ':' || CASE {row}status {status_classes} ELSE '{default_status}' END || ':' || "
+        f"CASE {vote_classes} ELSE {len(LOOK_VOTE_TOPS) - 1} END"
     )
     return f"CASE WHEN {row}moderation IS NOT NULL THEN '{MODERATED_LOOK}' ELSE {shown} END" if moderated else shown
 
