@@ -32,8 +32,6 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
-
 REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:  # run as a plain script from anywhere
     sys.path.insert(0, str(REPO))
@@ -153,6 +151,7 @@ def write_story(atelier, places: Places, content: dict) -> None:
 
 
 def build_atelier(path: Path, territory_gpkg: Path, territory: dict) -> None:
+    from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
     from bassee_atelier_plugin.core.presentation.project import write_presentation
 
     content = json.loads(CONTENT_FILE.read_text(encoding="utf-8"))
