@@ -16,9 +16,17 @@ from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms, utc_now
 from bassee_atelier_plugin.core.atelier.writer import NO_GEOMETRY, FeatureWriter
-from bassee_atelier_plugin.core.deliverables.links import ACTION_STAKES, ACTIONS, ORIENTATIONS
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.model.schema import AREA, LINE, POINT, STAKE_TABLES, TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.schema import (
+    ACTION_STAKES,
+    ACTIONS,
+    AREA,
+    LINE,
+    ORIENTATIONS,
+    POINT,
+    STAKE_TABLES,
+    TABLE_BY_NAME,
+)
 from bassee_atelier_plugin.core.visits.observations import (
     ATTACHMENTS,
     ITINERARIES,

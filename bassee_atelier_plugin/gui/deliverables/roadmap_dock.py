@@ -43,8 +43,6 @@ from qgis.PyQt.QtWidgets import (
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.deliverables.links import (
-    ACTIONS,
-    ORIENTATIONS,
     Roadmap,
     RoadmapAction,
     RoadmapOrientation,
@@ -52,7 +50,7 @@ from bassee_atelier_plugin.core.deliverables.links import (
     read_roadmap,
 )
 from bassee_atelier_plugin.core.editing.live import LiveEditor
-from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
+from bassee_atelier_plugin.core.model.schema import ACTIONS, ORIENTATIONS, STAKE_TABLES
 from bassee_atelier_plugin.core.presentation.project import layer_table
 from bassee_atelier_plugin.gui.editing.live_dock import AtelierDock, HistoryButtons, coloured_button, heading
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
