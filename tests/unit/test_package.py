@@ -65,7 +65,13 @@ def test_everything_is_in_one_plugin_folder(package):
 
 def test_the_plugin_folder_has_its_entry_point_metadata_icon_and_licence(package):
     names = set(package.namelist())
-    for expected in ("__init__.py", "metadata.txt", "LICENSE", "resources/icons/atelier.svg", "core/atelier/atelier.py"):
+    for expected in (
+        "__init__.py",
+        "metadata.txt",
+        "LICENSE",
+        "resources/icons/atelier.svg",
+        "core/atelier/atelier.py",
+    ):
         assert f"{PLUGIN}/{expected}" in names
     assert "def classFactory(iface)" in package.read(f"{PLUGIN}/__init__.py").decode()
 
