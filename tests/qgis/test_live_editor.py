@@ -11,7 +11,8 @@ from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
-from bassee_atelier_plugin.core.editing.live import LiveEditor, checked_geometry
+from bassee_atelier_plugin.core.editing.geometry_checks import checked_geometry
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 
 BRAY = (716_500, 6_812_500)  # Bray-sur-Seine, inside the territory, in Lambert-93

@@ -42,7 +42,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
-from bassee_atelier_plugin.core.editing.live import TERRITORY_TABLES
+from bassee_atelier_plugin.core.editing.geometry_checks import TERRITORY_TABLES
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, layer_table
 from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
