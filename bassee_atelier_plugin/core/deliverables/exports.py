@@ -17,10 +17,9 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsLayoutExporter,
     QgsProject,
-    QgsTableCell,
 )
 from qgis.PyQt.QtCore import QRectF, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF
+from qgis.PyQt.QtGui import QFont, QFontMetricsF
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.reads import read_layer, read_only
@@ -29,6 +28,8 @@ from bassee_atelier_plugin.core.deliverables.roadmap import COLUMNS, export_road
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, SHOWN_STAKES, STAKE_TABLES, pick
 from bassee_atelier_plugin.core.presentation import layouts
+from bassee_atelier_plugin.core.presentation.layout_parts import TEXTS
+from bassee_atelier_plugin.core.presentation.layout_tables import banded_cell, bold_cell, fill_table
 from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri, table_title
 from bassee_atelier_plugin.toolbelt.compat import NO_GEOMETRY
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -181,7 +182,7 @@ def _fill_synthesis(atelier: Atelier, report) -> list[str]:
         ),
     }
     for frame_id, (headings, table_rows, empty) in tables.items():
-        _fill(report.name(), bodies, frame_id, headings, table_rows, empty)
+        fill_table(report.name(), bodies, frame_id, headings, table_rows, empty)
     return [] if len(stakes) else [tr("The atelier has no stake yet: the synthesis shows the territory only.")]
 
 
@@ -231,9 +232,9 @@ def stakes_by_theme_and_commune(atelier: Atelier, stakes) -> tuple[list[str], li
         rows.append([commune] + [int(counts.get(theme, 0)) or "" for theme in themes] + [in_commune["uuid"].nunique()])
     territory = stakes.groupby("theme_label")["uuid"].nunique()
     rows.append(
-        [_bold(pick(WORDS["whole_territory"], language))]
-        + [_bold(int(territory.get(theme, 0))) for theme in themes]
-        + [_bold(stakes["uuid"].nunique())]
+        [bold_cell(pick(WORDS["whole_territory"], language))]
+        + [bold_cell(int(territory.get(theme, 0))) for theme in themes]
+        + [bold_cell(stakes["uuid"].nunique())]
     )
     return themes, rows
 
@@ -290,11 +291,11 @@ def _fill_roadmap(atelier: Atelier, layout) -> list[str]:
     for action in roadmap_rows(atelier):
         if action["orientation"] != orientation or not rows:
             orientation = action["orientation"]
-            band = orientation or pick(layouts.TEXTS["no_orientation"], language)
-            rows.append([_bold(band, background=True)] + [_banded("") for _ in range(len(shares) - 1)])
+            band = orientation or pick(TEXTS["no_orientation"], language)
+            rows.append([bold_cell(band, background=True)] + [banded_cell("") for _ in range(len(shares) - 1)])
         rows.append([action[column] for column in shares])
     headings = [(titles[column], share) for column, share in shares.items()]
-    _fill(layout.name(), [layout], layouts.ROADMAP_TABLE, headings, rows, pick(WORDS["no_actions"], language))
+    fill_table(layout.name(), [layout], layouts.ROADMAP_TABLE, headings, rows, pick(WORDS["no_actions"], language))
     return []
 
 
@@ -356,36 +357,6 @@ def _fits(label, text: str) -> bool:
 
 
 # -- helpers ---------------------------------------------------------------------------
-
-BAND_COLOUR = QColor("#dde6f0")
-
-
-def _bold(value, background: bool = False) -> QgsTableCell:
-    from qgis.core import QgsTextFormat
-
-    cell = QgsTableCell(value)
-    text_format = QgsTextFormat.fromQFont(layouts.font(8.5, bold=True))
-    text_format.setColor(layouts.INK)
-    cell.setTextFormat(text_format)
-    if background:
-        cell.setBackgroundColor(BAND_COLOUR)
-    return cell
-
-
-def _banded(value) -> QgsTableCell:
-    cell = QgsTableCell(value)
-    cell.setBackgroundColor(BAND_COLOUR)
-    return cell
-
-
-def _fill(layout_name: str, bodies, frame_id: str, headings, rows, empty: str) -> None:
-    """Fill the table framed ``frame_id`` in whichever of ``bodies`` has it; refuse if none has."""
-    if not any(layouts.fill_table(body, frame_id, headings, rows, empty) for body in bodies):
-        raise AtelierError(
-            tr("The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.").format(
-                layout=layout_name, frame=frame_id
-            )
-        )
 
 
 def _label_column(atelier: Atelier) -> str:
