@@ -15,7 +15,8 @@ from pathlib import Path
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
-from bassee_atelier_plugin.core.phones.server import PhoneServer, atelier_map_view
+from bassee_atelier_plugin.core.phones.map_view import atelier_map_view
+from bassee_atelier_plugin.core.phones.server import PhoneServer
 
 SAMPLE_ATELIER = Path(__file__).resolve().parents[2] / "sample_data" / "bassee_montois_atelier.gpkg"
 

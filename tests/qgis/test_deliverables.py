@@ -87,7 +87,7 @@ def _stakes_sql(condition: str) -> str:
 
 
 def test_the_table_by_commune_comes_from_a_spatial_join_with_the_communes(sample):
-    from bassee_atelier_plugin.core.deliverables.exports import stakes_by_theme_and_commune, stakes_with_communes
+    from bassee_atelier_plugin.core.deliverables.synthesis import stakes_by_theme_and_commune, stakes_with_communes
 
     stakes = stakes_with_communes(sample)
     themes, rows = stakes_by_theme_and_commune(sample, stakes)

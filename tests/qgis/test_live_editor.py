@@ -10,7 +10,8 @@ import pytest
 from qgis.core import QgsGeometry, QgsPointXY, QgsVectorLayer
 
 from bassee_atelier_plugin.core.atelier.writer import writer
-from bassee_atelier_plugin.core.editing.live import LiveEditor, checked_geometry
+from bassee_atelier_plugin.core.editing.geometry_checks import checked_geometry
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 

@@ -27,7 +27,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR
-from bassee_atelier_plugin.core.phones.server import MapView
+from bassee_atelier_plugin.core.phones.map_view import MapView
 from tests.qgis.phone import call, new_phone, running_phone_server, sample_copy
 
 CHROMEDRIVER = Path("/usr/bin/chromedriver")

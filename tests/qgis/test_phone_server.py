@@ -23,7 +23,8 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.thesauri import MODERATED_LOOK
 from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, STAKES_CACHE_SECONDS, ContributionDesk
-from bassee_atelier_plugin.core.phones.server import BODY_LIMIT, PHOTO_BODY_LIMIT, PhoneServer, RateLimiter
+from bassee_atelier_plugin.core.phones.handler import BODY_LIMIT, PHOTO_BODY_LIMIT, RateLimiter
+from bassee_atelier_plugin.core.phones.server import PhoneServer
 from bassee_atelier_plugin.core.presentation.project import open_layers
 from tests.qgis.phone import call, first_session, new_phone, running_phone_server, sample_copy
 

@@ -16,14 +16,14 @@ import pytest
 from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsProject
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.deliverables.exports import (
-    export_deliverable,
+from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
+from bassee_atelier_plugin.core.deliverables.links import read_roadmap
+from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
+from bassee_atelier_plugin.core.deliverables.synthesis import (
     sessions_held,
     stakes_by_theme_and_commune,
     stakes_with_communes,
 )
-from bassee_atelier_plugin.core.deliverables.links import read_roadmap
-from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.handoff.package import package_atelier
 from bassee_atelier_plugin.core.handoff.sync import push

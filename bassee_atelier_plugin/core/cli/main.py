@@ -281,7 +281,8 @@ def _serve(arguments) -> int:
 
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
-    from bassee_atelier_plugin.core.phones.server import PhoneServer, atelier_map_view, lan_address
+    from bassee_atelier_plugin.core.phones.map_view import atelier_map_view
+    from bassee_atelier_plugin.core.phones.server import PhoneServer, lan_address
 
     if not 0 <= arguments.port <= 65535 or arguments.requests_per_minute < 1:
         raise AtelierError("--port must be 0 to 65535 and --requests-per-minute at least 1.")

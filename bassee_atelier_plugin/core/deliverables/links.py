@@ -12,9 +12,7 @@ from dataclasses import dataclass
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.reads import ReadConnection, read_only
-from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
-
-ORIENTATIONS, ACTIONS, ACTION_STAKES = "orientations", "actions", "action_stakes"
+from bassee_atelier_plugin.core.model.schema import ACTION_STAKES, ACTIONS, ORIENTATIONS, STAKE_TABLES
 
 
 @dataclass(frozen=True)

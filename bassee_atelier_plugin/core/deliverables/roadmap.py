@@ -2,7 +2,8 @@
 
 One row per action, with its orientation, kind, horizon, lead, partners, status and the
 stakes it answers; the thesaurus codes are written as the atelier's labels, in its language.
-Written as CSV (UTF-8, semicolons, as French spreadsheets open it) or as ODS with pandas.
+Written as CSV (UTF-8, semicolons, as French spreadsheets open it) or as ODS with pandas,
+or put in the table of the roadmap's PDF layout, a banded row heading each orientation.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from pathlib import Path
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.reads import read_only
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
-from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
+from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, pick
+from bassee_atelier_plugin.core.presentation.layout_parts import TEXTS
+from bassee_atelier_plugin.core.presentation.layout_tables import banded_cell, bold_cell, fill_table
+from bassee_atelier_plugin.core.presentation.layouts import ROADMAP_TABLE
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 COLUMNS = ("orientation", "action", "kind", "horizon", "lead", "partners", "status", "stakes", "description")
@@ -32,6 +36,7 @@ COLUMN_TITLES = {
     ),
 }
 STAKES_SEPARATOR = " ; "
+NO_ACTIONS = ("No action in the roadmap yet.", "Aucune action dans la feuille de route pour l'instant.")
 
 
 def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
@@ -93,3 +98,29 @@ def export_roadmap(atelier: Atelier, output: Path) -> Path:
 
 def roadmap_column_titles(language: str) -> tuple[str, ...]:
     return COLUMN_TITLES.get(language, COLUMN_TITLES["en"])
+
+
+def fill_roadmap(atelier: Atelier, layout) -> list[str]:
+    """The roadmap's table: a banded row per orientation, then its actions."""
+    language = atelier.metadata.language
+    titles = dict(zip(COLUMNS, roadmap_column_titles(language)))
+    shares = {
+        "action": 0.19,
+        "kind": 0.08,
+        "horizon": 0.08,
+        "lead": 0.11,
+        "partners": 0.13,
+        "status": 0.07,
+        "stakes": 0.16,
+        "description": 0.18,
+    }
+    rows, orientation = [], None
+    for action in roadmap_rows(atelier):
+        if action["orientation"] != orientation or not rows:
+            orientation = action["orientation"]
+            band = orientation or pick(TEXTS["no_orientation"], language)
+            rows.append([bold_cell(band, background=True)] + [banded_cell("") for _ in range(len(shares) - 1)])
+        rows.append([action[column] for column in shares])
+    headings = [(titles[column], share) for column, share in shares.items()]
+    fill_table(layout.name(), [layout], ROADMAP_TABLE, headings, rows, pick(NO_ACTIONS, language))
+    return []

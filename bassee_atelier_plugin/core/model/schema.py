@@ -350,3 +350,7 @@ def pick(pair: tuple[str, str], language: str) -> str:
 def referenced_tables(target: str) -> tuple[str, ...]:
     """Tables a ``refers_to`` target names: ``stakes`` stands for the three stake tables."""
     return STAKE_TABLES if target == "stakes" else (target,)
+
+
+# The roadmap's tables, by name: the live editor writes them and the deliverables read them.
+ORIENTATIONS, ACTIONS, ACTION_STAKES = "orientations", "actions", "action_stakes"

@@ -24,16 +24,9 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
-from bassee_atelier_plugin.core.deliverables.links import (
-    ACTIONS,
-    ORIENTATIONS,
-    Roadmap,
-    RoadmapAction,
-    RoadmapOrientation,
-    read_roadmap,
-)
+from bassee_atelier_plugin.core.deliverables.links import Roadmap, RoadmapAction, RoadmapOrientation, read_roadmap
 from bassee_atelier_plugin.core.editing.live import LiveEditor
-from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
+from bassee_atelier_plugin.core.model.schema import ACTIONS, ORIENTATIONS, STAKE_TABLES
 from bassee_atelier_plugin.gui.deliverables.roadmap_fields import RoadmapFields
 from bassee_atelier_plugin.gui.deliverables.roadmap_look import KIND_ROLE, MISSING_COLOUR, UUID_ROLE, missing
 from bassee_atelier_plugin.gui.deliverables.roadmap_map import RoadmapOnMap

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer, QgsProject, QgsVectorLayer
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
-from bassee_atelier_plugin.core.editing.live import TERRITORY_TABLES
+from bassee_atelier_plugin.core.editing.geometry_checks import TERRITORY_TABLES
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.names import layer_table

@@ -20,7 +20,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.editing.live import LiveEditor, LiveResult
+from bassee_atelier_plugin.core.editing.journalled import LiveResult
+from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.names import layer_table

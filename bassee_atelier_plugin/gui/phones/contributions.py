@@ -21,7 +21,8 @@ from qgis.PyQt.QtWidgets import QAction, QMenu, QWidget
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.phones.contributions import ContributionDesk, Received
-from bassee_atelier_plugin.core.phones.server import MapView, PhoneServer, lan_address, render_map_view
+from bassee_atelier_plugin.core.phones.map_view import MapView, render_map_view
+from bassee_atelier_plugin.core.phones.server import PhoneServer, lan_address
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.phones.moderation import PhoneModerationDock
 from bassee_atelier_plugin.gui.phones.overlays import CornerQr, MapNotice, QrScreen

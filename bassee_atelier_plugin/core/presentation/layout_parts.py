@@ -1,0 +1,161 @@
+"""The building blocks of the deliverables' layouts: A4 pages, texts, framed maps, in one look.
+
+The three deliverables are built from these, so they read as one set; a planner
+restyles them afterwards in QGIS's layout designer, and the exports keep what was
+restyled.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from qgis.core import (
+    QgsLayout,
+    QgsLayoutItemLabel,
+    QgsLayoutItemMap,
+    QgsLayoutItemPage,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutMeasurement,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsProject,
+    QgsTextFormat,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont
+
+from bassee_atelier_plugin.core.model.schema import pick
+from bassee_atelier_plugin.toolbelt.compat import (
+    SCALE_BAR_FITS_WIDTH,
+    SVG_PICTURE,
+    DistanceUnit,
+    LayoutUnit,
+    set_text_style,
+)
+
+# The maps of the deliverables, by item id: the name of their map theme, and the layers over the context.
+MAP_THEMES = {
+    "stakes_map": (("Stakes map", "Carte des enjeux"), ("stakes_area", "stakes_line", "stakes_point")),
+    "sheet_map": (
+        ("Action sheets map", "Carte des fiches actions"),
+        ("actions", "stakes_area", "stakes_line", "stakes_point"),
+    ),
+}
+
+FONT_FAMILY = "DejaVu Sans"  # installed with the plugin's dependencies: the PDF looks the same everywhere
+INK = QColor("#1a1a1a")
+ACCENT = QColor("#1f4e79")
+PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 297.0, 210.0, 12.0  # A4 landscape, millimetres
+
+TEXTS = {
+    "synthesis_subtitle": ("Synthesis of the workshops", "Synthèse des ateliers"),
+    "stakes_map": ("Stakes by theme", "Carte des enjeux par thème"),
+    "stakes_by_commune": ("Stakes by theme and by commune", "Enjeux par thème et par commune"),
+    "retained_stakes": ("Retained stakes", "Enjeux retenus"),
+    "sessions_held": ("Sessions held", "Séances tenues"),
+    "roadmap": ("Roadmap", "Feuille de route"),
+    "stakes": ("Stakes", "Enjeux"),
+    "stakes_answered": ("Stakes answered", "Enjeux traités"),
+    "no_stake": ("No stake linked yet", "Aucun enjeu lié pour l'instant"),
+    "no_orientation": ("No orientation", "Sans orientation"),
+    "description": ("Description", "Description"),
+    "sheet": ("Action sheet", "Fiche action"),
+}
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where an item sits on its page, in millimetres from the page's top left corner."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def a4_landscape(layout: QgsLayout) -> QgsLayout:
+    layout.initializeDefaults()
+    layout.pageCollection().page(0).setPageSize("A4", QgsLayoutItemPage.Orientation.Landscape)
+    return layout
+
+
+def font(size: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def add_label(layout: QgsLayout, text: str, box: Box, size: float, bold: bool = False, colour: QColor = INK):
+    """A text that wraps within its box; ``[% … %]`` in it are QGIS expressions."""
+    label = QgsLayoutItemLabel(layout)
+    layout.addLayoutItem(label)
+    label.setText(text)
+    set_text_style(label, font(size, bold), colour)
+    label.setVAlign(Qt.AlignmentFlag.AlignTop)
+    label.setMarginX(0)
+    label.setMarginY(0)
+    place(label, box)
+    return label
+
+
+def place(item, box: Box) -> None:
+    item.attemptMove(QgsLayoutPoint(box.x, box.y, LayoutUnit.MILLIMETERS))
+    item.attemptResize(QgsLayoutSize(box.width, box.height, LayoutUnit.MILLIMETERS))
+
+
+def add_map(layout: QgsLayout, box: Box, item_id: str, language: str) -> QgsLayoutItemMap:
+    """A framed map showing the map theme of ``item_id`` (see MAP_THEMES)."""
+    item = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(item)
+    item.setId(item_id)
+    place(item, box)
+    item.setFollowVisibilityPreset(True)
+    item.setFollowVisibilityPresetName(pick(MAP_THEMES[item_id][0], language))
+    item.setFrameEnabled(True)
+    item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, LayoutUnit.MILLIMETERS))
+    return item
+
+
+def add_map_furniture(layout: QgsLayout, linked_map: QgsLayoutItemMap, map_box: Box) -> None:
+    """A scale bar and a north arrow in the map's bottom corners."""
+    scale_bar = QgsLayoutItemScaleBar(layout)
+    layout.addLayoutItem(scale_bar)
+    scale_bar.setStyle("Single Box")
+    scale_bar.setLinkedMap(linked_map)
+    scale_bar.setUnits(DistanceUnit.KILOMETERS)
+    scale_bar.setUnitLabel("km")
+    scale_bar.setNumberOfSegmentsLeft(0)
+    scale_bar.setNumberOfSegments(2)
+    # segments of a round length fitting 15 to 30 mm, whatever the map's scale on each page
+    scale_bar.setSegmentSizeMode(SCALE_BAR_FITS_WIDTH)
+    scale_bar.setMinimumBarWidth(15)
+    scale_bar.setMaximumBarWidth(30)
+    scale_bar.setBackgroundEnabled(True)
+    scale_bar.setBackgroundColor(QColor(255, 255, 255, 220))
+    text_format = QgsTextFormat.fromQFont(font(8))
+    scale_bar.setTextFormat(text_format)
+    scale_bar.attemptMove(QgsLayoutPoint(map_box.x + 4, map_box.y + map_box.height - 16, LayoutUnit.MILLIMETERS))
+    north = QgsLayoutItemPicture(layout)
+    layout.addLayoutItem(north)
+    north.setPicturePath("arrows/NorthArrow_02.svg", SVG_PICTURE)
+    north.setLinkedMap(linked_map)  # turns with the map, should a planner rotate it
+    north.attemptResize(QgsLayoutSize(10, 14, LayoutUnit.MILLIMETERS))
+    north.attemptMove(
+        QgsLayoutPoint(map_box.x + map_box.width - 14, map_box.y + map_box.height - 18, LayoutUnit.MILLIMETERS)
+    )
+
+
+def quoted(text: str) -> str:
+    """``text`` as a QGIS expression string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def project_layer(project: QgsProject, layer_names: dict[str, str], table: str) -> QgsVectorLayer | None:
+    """The layer of ``table`` in ``project``, by its name there (``layer_names``); None when it has none."""
+    if table not in layer_names:
+        return None
+    layers = project.mapLayersByName(layer_names[table])
+    return layers[0] if layers else None

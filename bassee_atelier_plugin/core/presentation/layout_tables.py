@@ -1,0 +1,151 @@
+"""The tables of the deliverables: laid out when a layout is made, filled at each export.
+
+A table adds pages until all its rows are shown. The export gives it its columns and
+rows; the look (the header's colour, the frame's width) stays the stored layout's, so
+a table a planner restyled keeps its style.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsLayout,
+    QgsLayoutFrame,
+    QgsLayoutItemManualTable,
+    QgsLayoutMultiFrame,
+    QgsLayoutTable,
+    QgsLayoutTableColumn,
+    QgsLayoutTableStyle,
+    QgsTableCell,
+    QgsTextFormat,
+)
+from qgis.PyQt.QtGui import QColor
+
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.presentation.layout_parts import ACCENT, INK, Box, font, place
+from bassee_atelier_plugin.toolbelt.i18n import tr
+
+CELL_CHARACTERS = 500  # of a text in one table row: a dozen lines in the narrowest column, well within a page
+BAND_COLOUR = QColor("#dde6f0")  # the rows that head a group of rows (an orientation's actions)
+
+
+def add_table(layout: QgsLayout, frame_id: str, box: Box) -> QgsLayoutItemManualTable:
+    """An empty table whose frame carries ``frame_id``; it adds pages until all its rows are shown."""
+    table = QgsLayoutItemManualTable.create(layout)
+    layout.addMultiFrame(table)
+    frame = QgsLayoutFrame(layout, table)
+    frame.setId(frame_id)
+    place(frame, box)
+    table.addFrame(frame)
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.RepeatUntilFinished)
+    table.setWrapBehavior(QgsLayoutTable.WrapBehavior.WrapText)  # long texts wrap: no cell is cut
+    table.setIncludeTableHeader(True)
+    table.setHeaderTextFormat(_text_format(9, bold=True, colour=QColor("white")))
+    table.setContentTextFormat(_text_format(8.5))
+    table.setCellMargin(1.2)
+    table.setGridStrokeWidth(0.2)
+    table.setGridColor(QColor("#9e9e9e"))
+    table.setHeaderHAlignment(QgsLayoutTable.HeaderHAlignment.HeaderLeft)
+    table.setEmptyTableBehavior(QgsLayoutTable.EmptyTableMode.ShowMessage)
+    header = QgsLayoutTableStyle()
+    header.enabled = True
+    header.cellBackgroundColor = ACCENT
+    table.setCellStyle(QgsLayoutTable.CellStyleGroup.HeaderRow, header)
+    # one column across the frame until the export fills it: the frame keeps its width, which the export shares out
+    _set_columns(table, [("", box.width)])
+    table.setTableContents([[QgsTableCell("")]])  # the designer shows a table where the rows will go
+    place(frame, box)  # QGIS sized the frame to the table while it had no columns
+    return table
+
+
+def _text_format(size: float, bold: bool = False, colour: QColor = INK) -> QgsTextFormat:
+    text_format = QgsTextFormat.fromQFont(font(size, bold))
+    text_format.setColor(colour)
+    return text_format
+
+
+def fill_table(
+    layout_name: str, bodies: list[QgsLayout], frame_id: str, headings, rows: list[list], empty: str
+) -> None:
+    """Put ``rows`` in the table framed ``frame_id``, in whichever of ``bodies`` has it; refuse if none has.
+
+    ``headings`` are (title, share of the width). The header's colour and the width come
+    from the stored layout, so a restyled table keeps its look: only the columns and the
+    rows are the export's.
+    """
+    for body in bodies:
+        frame = body.itemById(frame_id)
+        if frame is not None:
+            _fill_frame(body, frame, headings, rows, empty)
+            return
+    raise AtelierError(
+        tr("The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.").format(
+            layout=layout_name, frame=frame_id
+        )
+    )
+
+
+def _fill_frame(layout: QgsLayout, frame: QgsLayoutFrame, headings, rows: list[list], empty: str) -> None:
+    table = frame.multiFrame()
+    # QGIS sizes a table's frame to its columns: the width to share is the page's inside the frame's margin
+    page_width = layout.pageCollection().page(frame.page()).rect().width()
+    width = page_width - 2 * frame.pos().x()
+    _set_columns(table, [(heading, share * width) for heading, share in headings])
+    table.setEmptyTableMessage(empty)
+    table.setTableContents(
+        [
+            [value if isinstance(value, QgsTableCell) else QgsTableCell(value) for value in row]
+            for row in _rows_that_fit(rows)
+        ]
+    )
+
+
+def bold_cell(value, background: bool = False) -> QgsTableCell:
+    """A cell that stands out: a total, or the head of a group of rows (on the band's colour)."""
+    cell = QgsTableCell(value)
+    cell.setTextFormat(_text_format(8.5, bold=True))
+    if background:
+        cell.setBackgroundColor(BAND_COLOUR)
+    return cell
+
+
+def banded_cell(value) -> QgsTableCell:
+    cell = QgsTableCell(value)
+    cell.setBackgroundColor(BAND_COLOUR)
+    return cell
+
+
+def _rows_that_fit(rows: list[list]) -> list[list]:
+    """Rows whose long texts go on over continuation rows.
+
+    QGIS never breaks a table row across pages: a row taller than a page is cut, and
+    laying it out costs more the longer it is. A row holds at most CELL_CHARACTERS of each text.
+    """
+    fitted = []
+    for row in rows:
+        pieces = [_pieces(value) if isinstance(value, str) else [value] for value in row]
+        for line in range(max(len(cell) for cell in pieces)):
+            fitted.append([cell[line] if line < len(cell) else "" for cell in pieces])
+    return fitted
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` in pieces of at most CELL_CHARACTERS, cut between words."""
+    pieces, piece = [], ""
+    for word in text.split(" "):
+        if piece and len(piece) + 1 + len(word) > CELL_CHARACTERS:
+            pieces.append(piece)
+            piece = word
+        else:
+            piece = f"{piece} {word}" if piece else word
+    return [*pieces, piece]
+
+
+def _set_columns(table: QgsLayoutItemManualTable, headings: list[tuple[str, float]]) -> None:
+    """Columns of the given titles and outer widths (millimetres, cell margins included)."""
+    columns = []
+    for heading, width in headings:
+        column = QgsLayoutTableColumn(heading)
+        column.setWidth(max(width - 2 * table.cellMargin() - table.gridStrokeWidth(), 1))
+        columns.append(column)
+    table.setHeaders(columns)
+    table.setColumnWidths([column.width() for column in columns])
