@@ -22,9 +22,9 @@ class PluginSettings:
     photo_join_distance_m: float = 25.0  # photos of a folder taken this close together make one observation
     max_photo_megabytes: float = 40.0  # a larger file is refused
     phone_host: str = ""  # where phones reach the plugin; empty: this machine's address on the room's network
-    phone_port: int = 8765  # core.phone_server.DEFAULT_PORT, not imported: settings load before any server code
+    phone_port: int = 8765  # core.phones.server.DEFAULT_PORT, not imported: settings load before any server code
     phone_require_approval: bool = False  # phones' contributions wait for the facilitator before they show
-    phone_requests_per_minute: int = 120  # per phone (address): core.phone_server.DEFAULT_REQUESTS_PER_MINUTE
+    phone_requests_per_minute: int = 120  # per phone (address): core.phones.server.DEFAULT_REQUESTS_PER_MINUTE
 
     @classmethod
     def load(cls) -> PluginSettings:
