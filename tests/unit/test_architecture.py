@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from importlinter import configuration
 from importlinter.application.use_cases import lint_imports
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +37,7 @@ def length_problem(path: Path, name: str) -> str | None:
 
 def test_the_import_contracts_of_pyproject_hold(monkeypatch):
     monkeypatch.syspath_prepend(str(ROOT))
+    configuration.configure()  # what import-linter's own command does before it reads the contracts
     assert lint_imports(config_filename=str(ROOT / "pyproject.toml"), no_logo=True, cache_dir=None)
 
 
