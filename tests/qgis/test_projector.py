@@ -16,7 +16,7 @@ from qgis.gui import QgsLayerTreeView, QgsMapToolPan
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QColor, QCursor, QFontInfo
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QTabBar, QToolBar
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStatusBar, QTabBar, QToolBar
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import writer
@@ -82,6 +82,12 @@ def window(qgis_iface) -> QMainWindow:
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
     docks["Browser"].raise_()  # the second tab is the current one
+    # An earlier test may have left the window's dock areas sized for other docks, a layout Qt
+    # settles only on the next resize of the window (leaving full screen would be it): settle it now.
+    size = window.size()
+    window.resize(size.width() - 1, size.height())
+    window.resize(size)
+    QApplication.processEvents()
     yield window
     window.hide()
     window.setWindowState(Qt.WindowState.WindowNoState)
