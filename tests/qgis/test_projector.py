@@ -1,160 +1,32 @@
 """Projector mode with a real map canvas, driven by real key presses and mouse clicks.
 
-The main window is pytest-qgis's; the fixture gives it what QGIS's has and the stub
-lacks (docks, some tabbed, toolbars, a status bar, a layer tree view) and shows it,
-so that hiding and restoring them is tested for real.
+Entering and leaving it, the window given back exactly, the palette, the legend, the help
+and the size of their texts; the scale keys are in test_projector_scales.py. The window is
+QGIS's as projector_helpers furnishes it.
 """
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
-import pytest
-from qgis.core import QgsLayerTreeModel, QgsPointXY, QgsProject, QgsSettings, QgsWkbTypes
-from qgis.gui import QgsLayerTreeView, QgsMapToolPan
-from qgis.PyQt.QtCore import QCoreApplication, QEvent, QPoint, Qt
-from qgis.PyQt.QtGui import QColor, QCursor, QFontInfo
+from qgis.core import QgsSettings, QgsWkbTypes
+from qgis.gui import QgsMapToolPan
+from qgis.PyQt.QtCore import QPoint, Qt
+from qgis.PyQt.QtGui import QColor, QFontInfo
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStatusBar, QTabBar, QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QMainWindow, QTabBar, QToolBar
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.atelier.writer import writer
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME
-from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
 from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, PointTool
-from bassee_atelier_plugin.gui.editing.projector import SITE_SCALE, ProjectorMode
-from tests.conftest import kept_settings
+from bassee_atelier_plugin.gui.editing.projector import ProjectorMode
+from tests.qgis import projector_helpers
+from tests.qgis.projector_helpers import THEMES_IN_USE, layers_by_table, press
 
-LANGUAGE_SETTINGS = ("locale/overrideFlag", "locale/userLocale")
-STAKES = [  # Lambert-93, inside the territory
-    ("stakes_point", "eau_risques", "Crue de 2016", "POINT (715000 6815000)"),
-    ("stakes_point", "mobilite", "Gare de Longueville", "POINT (712000 6817000)"),
-    (
-        "stakes_area",
-        "eau_risques",
-        "Zone humide",
-        "POLYGON ((716000 6814000, 717000 6814000, 716500 6815000, 716000 6814000))",
-    ),
-]
-THEMES_IN_USE = {"eau_risques", "mobilite"}
-
-
-@pytest.fixture
-def english(qgis_app):
-    with kept_settings(*LANGUAGE_SETTINGS):
-        settings = QgsSettings()
-        settings.setValue("locale/overrideFlag", True)
-        settings.setValue("locale/userLocale", "en")
-        yield
-
-
-@pytest.fixture
-def window(qgis_iface) -> QMainWindow:
-    """The stub's main window, furnished like QGIS's: docks (two of them tabbed), toolbars, bars."""
-    window = qgis_iface.mainWindow()
-    docks = {}
-    for name in ("Layers", "Browser", "Log", "Styling"):
-        dock = docks[name] = QDockWidget(name, window)
-        dock.setObjectName(name)
-        dock.setWidget(QLabel(name))
-        window.addDockWidget(
-            Qt.DockWidgetArea.LeftDockWidgetArea if name != "Styling" else Qt.DockWidgetArea.RightDockWidgetArea, dock
-        )
-        dock.show()  # a dock added to a window already on screen (by an earlier test) starts hidden
-    window.tabifyDockWidget(docks["Layers"], docks["Browser"])
-    docks["Log"].hide()
-    toolbars = []
-    for name in ("File", "Digitizing", "Plugins"):
-        toolbar = QToolBar(name, window)
-        toolbar.setObjectName(name)
-        toolbar.addAction(name)
-        window.addToolBar(toolbar)
-        toolbars.append(toolbar)
-    toolbars[1].hide()
-    window.setStatusBar(QStatusBar(window))
-    canvas = qgis_iface.mapCanvas()
-    canvas_size = canvas.size()
-    window.setCentralWidget(canvas)  # where QGIS has it: it grows with the full-screen window
-    window.show()
-    window.activateWindow()
-    QTest.qWaitForWindowExposed(window)
-    docks["Browser"].raise_()  # the second tab is the current one
-    # An earlier test may have left the window's dock areas sized for other docks, a layout Qt
-    # settles only on the next resize of the window (leaving full screen would be it): settle it now.
-    size = window.size()
-    window.resize(size.width() - 1, size.height())
-    window.resize(size)
-    QApplication.processEvents()
-    yield window
-    window.hide()
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    for dock in docks.values():
-        window.removeDockWidget(dock)
-        dock.deleteLater()
-    for toolbar in toolbars:
-        window.removeToolBar(toolbar)
-        toolbar.deleteLater()
-    window.setStatusBar(None)
-    window.takeCentralWidget().setParent(window)
-    canvas.resize(canvas_size)
-    canvas.show()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-
-
-@pytest.fixture
-def iface(qgis_iface, qgis_new_project, window, english, monkeypatch):
-    layer_tree_view = QgsLayerTreeView(window)
-    layer_tree_view.setModel(QgsLayerTreeModel(qgis_new_project.layerTreeRoot(), layer_tree_view))
-    monkeypatch.setattr(qgis_iface, "layerTreeView", lambda: layer_tree_view, raising=False)
-    qgis_iface.messageBar().clear_messages()
-    yield qgis_iface
-    qgis_new_project.removeAllMapLayers()
-    qgis_new_project.layerTreeRoot().removeAllChildren()
-    layer_tree_view.deleteLater()
-
-
-@pytest.fixture(scope="module")
-def atelier_file(created_atelier, tmp_path_factory) -> Path:
-    """An atelier with a few stakes of two themes, made once: each test opens its own copy."""
-    path = tmp_path_factory.mktemp("projector") / "a.gpkg"
-    atelier = created_atelier(path, communes=True)
-    with writer(atelier) as stakes:
-        for table, theme, title, wkt in STAKES:
-            stakes.insert(table, {"theme": theme, "title": title}, wkt)
-    return path
-
-
-@pytest.fixture
-def atelier(iface, atelier_file, tmp_path) -> Atelier:
-    """A copy of the atelier, open in the project."""
-    path = Path(shutil.copy(atelier_file, tmp_path / "a.gpkg"))
-    assert AtelierLoader(iface).open(path) is not None
-    iface.mapCanvas().setDestinationCrs(QgsProject.instance().crs())  # QGIS does it, the stub does not
-    return open_atelier(path)
-
-
-@pytest.fixture
-def armed() -> list[str]:
-    return []
-
-
-@pytest.fixture
-def projector(iface, atelier, armed):
-    mode = ProjectorMode(iface, arm_theme=armed.append)
-    yield mode
-    mode.unload()
-
-
-def layers_by_table(projector) -> dict:
-    return projector.atelier.layers
-
-
-def press(canvas, key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(canvas, key, modifier)
-    QCoreApplication.processEvents()
+# the fixtures of projector_helpers, shared with test_projector_scales.py: pytest finds them by their names here
+english, window, iface = projector_helpers.english, projector_helpers.window, projector_helpers.iface
+atelier_file, atelier = projector_helpers.atelier_file, projector_helpers.atelier
+armed, projector = projector_helpers.armed, projector_helpers.projector
 
 
 def window_look(window: QMainWindow) -> dict:
@@ -334,115 +206,6 @@ def test_the_legend_lists_exactly_the_themes_in_use_and_follows_changes(projecto
     QTest.qWait(300)
 
     assert set(projector.legend.labels) == THEMES_IN_USE | {"energie"}
-
-
-# -- the scales --------------------------------------------------------------------------------
-
-
-def canvas_point(canvas, map_point) -> QPoint:
-    return canvas.getCoordinateTransform().transform(map_point).toQPointF().toPoint()
-
-
-def test_1_shows_the_whole_territory(projector, iface):
-    canvas = iface.mapCanvas()
-    projector.enter()
-    canvas.zoomScale(SITE_SCALE)
-
-    press(canvas, Qt.Key.Key_1)
-
-    assert canvas.extent().contains(layers_by_table(projector)["communes"].extent())
-
-
-def test_the_territory_is_framed_beside_the_palette_when_the_screen_has_room(iface, atelier):
-    """A territory with two themes of its own: the palette is short and narrow."""
-    with atelier.dataset(update=True) as dataset:
-        dataset.ExecuteSQL("DELETE FROM thesaurus_themes WHERE position > 2")
-    projector = ProjectorMode(iface)
-    try:
-        projector.enter()
-        canvas = iface.mapCanvas()
-        assert len(projector.palette.buttons) == 2
-
-        press(canvas, Qt.Key.Key_1)
-        QTest.qWait(100)  # the full screen may come after the key (QGIS 3.44): the territory is framed again
-
-        communes = layers_by_table(projector)["communes"].extent()
-        left_edge = canvas_point(canvas, QgsPointXY(communes.xMinimum(), communes.center().y())).x()
-        assert left_edge > projector.palette.geometry().right(), "no commune hides under the palette"
-        assert canvas.extent().contains(communes)
-    finally:
-        projector.unload()
-
-
-def test_the_territory_stays_framed_while_the_window_settles_until_the_map_is_moved(projector, iface, window):
-    """Going full screen resizes the window after enter() returns: the framing follows it."""
-    canvas = iface.mapCanvas()
-    communes = None
-
-    def resize_to(width: int, height: int) -> None:
-        window.setWindowState(Qt.WindowState.WindowNoState)
-        window.resize(width, height)
-        QTest.qWait(100)
-
-    def territory_clear_of_the_palette() -> bool:
-        left_edge = canvas_point(canvas, QgsPointXY(communes.xMinimum(), communes.center().y())).x()
-        return canvas.extent().contains(communes) and left_edge > projector.palette.geometry().right()
-
-    projector.enter()
-    communes = layers_by_table(projector)["communes"].extent()
-    resize_to(1100, 700)
-    assert territory_clear_of_the_palette()
-    resize_to(1500, 900)
-    assert territory_clear_of_the_palette()
-
-    # the map is in use
-    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(700, 450))
-    extent = canvas.extent()
-    resize_to(1200, 800)
-    assert canvas.extent().center() == extent.center(), "once the map is used, a resize leaves it where it is"
-
-
-def test_2_zooms_to_the_commune_under_the_pointer(projector, iface):
-    canvas = iface.mapCanvas()
-    projector.enter()
-    press(canvas, Qt.Key.Key_1)
-    communes = layers_by_table(projector)["communes"]
-    territory = canvas.extent()
-    commune = next(communes.getFeatures())
-    inside = commune.geometry().pointOnSurface().asPoint()
-    QCursor.setPos(canvas.viewport().mapToGlobal(canvas_point(canvas, inside)))
-
-    press(canvas, Qt.Key.Key_2)
-
-    extent = canvas.extent()
-    assert extent.contains(commune.geometry().boundingBox())
-    assert extent.area() < territory.area() / 4
-
-
-def test_3_shows_the_site_under_the_pointer_at_1_to_5000(projector, iface):
-    canvas = iface.mapCanvas()
-    projector.enter()
-    press(canvas, Qt.Key.Key_1)
-    target = canvas_point(canvas, canvas.extent().center()) + QPoint(40, -30)
-    QCursor.setPos(canvas.viewport().mapToGlobal(target))
-    expected = canvas.getCoordinateTransform().toMapCoordinates(target)
-
-    press(canvas, Qt.Key.Key_3)
-
-    assert canvas.scale() == pytest.approx(SITE_SCALE, rel=0.01)
-    assert canvas.center().distance(expected) < 2 * canvas.mapUnitsPerPixel()
-
-
-def test_away_from_the_canvas_the_pointer_is_the_map_centre(projector, iface):
-    canvas = iface.mapCanvas()
-    projector.enter()
-    press(canvas, Qt.Key.Key_1)
-    centre = canvas.center()
-    QCursor.setPos(canvas.viewport().mapToGlobal(QPoint(-500, -500)))
-
-    press(canvas, Qt.Key.Key_3)
-
-    assert canvas.center().distance(centre) < 2 * canvas.mapUnitsPerPixel()
 
 
 # -- help and legibility ---------------------------------------------------------------------

@@ -1,16 +1,17 @@
 """The roadmap dock on a real map canvas: real clicks, keys and drags, a real atelier GeoPackage.
 
-What was saved is read back with sqlite3, never through QGIS's layers.
+Orientations and actions made, typed in, reordered by dragging and deleted; what the dock does
+on the map (links to stakes, zones) is in test_roadmap_dock_map.py. What was saved is read back
+with sqlite3, never through QGIS's layers.
 """
 
 from __future__ import annotations
 
 import shutil
 
-import pytest
-from qgis.core import Qgis, QgsGeometry, QgsPointXY, QgsProject, QgsRectangle
+from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
-from qgis.PyQt.QtGui import QDropEvent, QGuiApplication, QKeyEvent, QMouseEvent
+from qgis.PyQt.QtGui import QDropEvent, QGuiApplication, QMouseEvent
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 
@@ -18,31 +19,26 @@ from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.project import project_uri
 from bassee_atelier_plugin.gui.deliverables.stake_tabs import UNANSWERED_TAB
 from bassee_atelier_plugin.gui.editing.live_session import MESSAGE_TITLE
-from tests.qgis.desk import BRAY, VIEW, click, messages, press, rows, shown_dock
+from tests.qgis import roadmap_dock_helpers
+from tests.qgis.desk import messages, press, rows, shown_dock
+from tests.qgis.roadmap_dock_helpers import (
+    action_item,
+    double_click_row,
+    new_orientation,
+    select,
+    stored_actions,
+    type_text,
+)
 
 MARKUP_TITLE = """<b>Bray & "Gouaix"</b> : l'été"""
-ZONE = [(712_000, 6_812_000), (714_000, 6_812_000), (714_000, 6_814_000), (712_000, 6_814_000)]
 
-
-@pytest.fixture
-def dock(plugin, iface, atelier_path):
-    plugin.loader.open(atelier_path)
-    return shown_dock(iface, plugin.toggle_roadmap_dock)
+# the fixtures of roadmap_dock_helpers, shared with test_roadmap_dock_map.py: pytest finds them by their names here
+dock, roadmap = roadmap_dock_helpers.dock, roadmap_dock_helpers.roadmap
 
 
 def told(iface, level) -> list[str]:
     """The messages of the message bar, without the plugin's name before each."""
     return [message.removeprefix(f"{MESSAGE_TITLE}:") for message in messages(iface, level)]
-
-
-def type_text(widget, text: str) -> None:
-    """Key presses carrying each character: QTest.keyClicks knows ASCII only, and French is not."""
-    for char in text:
-        if char == "\n":
-            QTest.keyClick(widget, Qt.Key.Key_Return)
-        else:
-            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
 
 
 def type_into(widget, text: str) -> None:
@@ -73,62 +69,6 @@ def tree_titles(dock) -> list[tuple[str, list[str]]]:
         orientation = tree.topLevelItem(row)
         found.append((orientation.text(0), [orientation.child(i).text(0) for i in range(orientation.childCount())]))
     return found
-
-
-def new_orientation(dock, title: str) -> None:
-    press(dock.new_orientation_button)
-    type_text(dock.title_edit, title)  # the new title is selected, ready to be typed over
-    QTest.keyClick(dock.title_edit, Qt.Key.Key_Return)
-
-
-def new_action(dock, title: str) -> None:
-    press(dock.new_action_button)
-    type_text(dock.title_edit, title)
-    QTest.keyClick(dock.title_edit, Qt.Key.Key_Return)
-
-
-@pytest.fixture
-def roadmap(dock):
-    """Two orientations made with the dock: "Eau" with actions A, B, C; "Bourgs" with D."""
-    new_orientation(dock, "Eau")
-    for title in ("A", "B", "C"):
-        new_action(dock, title)
-    new_orientation(dock, "Bourgs")
-    new_action(dock, "D")
-    return dock
-
-
-def stake(dock, title: str, x: float = BRAY[0], y: float = BRAY[1]) -> str:
-    """A stake drawn in the live workshop (through the same session)."""
-    point = QgsGeometry.fromPointXY(QgsPointXY(x, y))
-    return dock.session.run(lambda editor: editor.add_stake(point, "eau_risques", title=title)).uuid
-
-
-def stored_actions(path) -> dict[str, dict]:
-    return {row["title"]: row for row in rows(path, "actions")}
-
-
-def action_item(dock, title: str):
-    [item] = [item for item in dock.tree.findItems(title, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive, 0)]
-    return item
-
-
-def double_click_row(dock, title: str) -> None:
-    at = dock.tree.visualItemRect(action_item(dock, title)).center()
-    # a double click's first click, then the double click
-    QTest.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
-    QTest.mouseDClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
-
-
-def select(dock, title: str) -> None:
-    item = action_item(dock, title)
-    QTest.mouseClick(
-        dock.tree.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        dock.tree.visualItemRect(item).center(),
-    )
-    assert dock.tree.currentItem() is item
 
 
 # -- an empty atelier ------------------------------------------------------------------------------
@@ -289,84 +229,7 @@ def test_actions_and_orientations_are_reordered_by_dragging_them(roadmap, atelie
     assert tree_titles(dock) == [("Eau", ["C", "B"]), ("Bourgs", ["D", "A"])]
 
 
-# -- links to stakes -----------------------------------------------------------------------------------
-
-
-def test_a_stake_clicked_on_the_map_is_linked_to_the_action_and_the_markers_follow(roadmap, iface, atelier_path):
-    dock = roadmap
-    flood = stake(dock, "Crue de la Seine")
-    stake(dock, "Gare de Flamboin", BRAY[0] + 3000)
-    assert "(2)" in dock.stake_tabs.tabText(UNANSWERED_TAB)
-    select(dock, "A")
-    assert "Answers no stake yet" in dock.missing_label.text()
-    assert action_item(dock, "A").text(1) == "0"
-
-    press(dock.link_button)
-    click(iface.mapCanvas(), *BRAY)
-
-    [link] = rows(atelier_path, "action_stakes")
-    assert (link["action_uuid"], link["stake_uuid"]) == (stored_actions(atelier_path)["A"]["uuid"], flood)
-    assert "(1)" in dock.stake_tabs.tabText(UNANSWERED_TAB)
-    assert [dock.unanswered_list.item(0).text()] == ["Gare de Flamboin — Eau et risques"]
-    assert action_item(dock, "A").text(1) == "1" and "Answers no stake" not in dock.missing_label.text()
-    assert len(dock.highlights) == 1  # the stake it answers, outlined on the map
-    ticked = [dock.stakes_list.item(row) for row in range(dock.stakes_list.count())]
-    assert [(item.text(), item.checkState()) for item in ticked] == [
-        ("Crue de la Seine — Eau et risques", Qt.CheckState.Checked),
-        ("Gare de Flamboin — Eau et risques", Qt.CheckState.Unchecked),
-    ]
-
-    click(iface.mapCanvas(), *BRAY)  # a second click takes the link away
-    assert rows(atelier_path, "action_stakes") == []
-    assert "(2)" in dock.stake_tabs.tabText(UNANSWERED_TAB)
-
-
-def test_a_stake_ticked_in_the_list_is_linked_and_the_stakes_form_lists_the_action(roadmap, atelier_path):
-    dock = roadmap
-    flood = stake(dock, "Crue de la Seine")
-    select(dock, "B")
-
-    item = dock.stakes_list.item(0)
-    check_box = dock.stakes_list.visualItemRect(item)
-    QTest.mouseClick(
-        dock.stakes_list.viewport(),
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        check_box.topLeft() + QPoint(10, 8),
-    )
-
-    assert [(row["stake_uuid"]) for row in rows(atelier_path, "action_stakes")] == [flood]
-    layer = dock.session.layers()["stakes_point"]
-    [feature] = layer.getFeatures()
-    assert feature["answered_by"] == "B"  # the other way: the stake's form lists the action
-
-
-# -- the zone --------------------------------------------------------------------------------------------
-
-
-def test_the_zone_is_drawn_with_clicks_and_stored(roadmap, iface, atelier_path):
-    dock = roadmap
-    canvas = iface.mapCanvas()
-    select(dock, "D")
-    assert "No zone on the map yet" in dock.missing_label.text()
-    assert action_item(dock, "D").text(2) == "—"
-
-    press(dock.zone_button)
-    for x, y in ZONE:
-        click(canvas, x, y)
-    click(canvas, *ZONE[-1], button=Qt.MouseButton.RightButton)
-
-    zone = stored_actions(atelier_path)["D"]["geom"]
-    assert zone.GetGeometryName() == "POLYGON"
-    assert zone.GetArea() == pytest.approx(4_000_000, rel=0.02)
-    assert action_item(dock, "D").text(2) == "✓" and "No zone" not in dock.missing_label.text()
-    assert not dock.zone_button.isChecked()  # one zone drawn: the tool is put away
-    assert len(dock.highlights) == 1  # the zone, outlined while the action is selected
-
-    canvas.setExtent(VIEW.buffered(20_000))
-    double_click_row(dock, "D")
-    assert canvas.extent().contains(QgsRectangle(*ZONE[0], *ZONE[2]))  # a double click shows the action
-    assert canvas.extent().width() < VIEW.width() / 2
+# -- deleting, the toolbar button, a copy of the atelier -----------------------------------------------
 
 
 def test_deleting_an_action_and_undoing_it(roadmap, atelier_path):
