@@ -13,11 +13,25 @@ from qgis.core import QgsCoordinateReferenceSystem, QgsPointXY, QgsRectangle
 from qgis.PyQt.QtCore import QEvent, QPoint, Qt
 from qgis.PyQt.QtGui import QKeySequence, QMouseEvent
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QApplication, QDockWidget
 
 # Bray-sur-Seine and around, well inside the territory (Lambert-93).
 BRAY = (713_500.0, 6_813_500.0)
 VIEW = QgsRectangle(705_000, 6_808_000, 722_000, 6_819_000)
+DOCK_WIDTH = 360  # what a dock of QGIS's is given at first, about
+
+
+def settle_layout(window) -> None:
+    """Lay the window's docks out now, for the window as it is.
+
+    An earlier test may have left the dock areas sized for its own docks, a layout Qt settles
+    only on the window's next resize: otherwise that comes in the middle of a test (a dock
+    shown, full screen left), and the canvas changes size under the mouse.
+    """
+    size = window.size()
+    window.resize(size.width() - 1, size.height())
+    window.resize(size)
+    QApplication.processEvents()
 
 
 def show_on_screen(iface) -> None:
@@ -25,6 +39,10 @@ def show_on_screen(iface) -> None:
     window, canvas = iface.mainWindow(), iface.mapCanvas()
     window.resize(1700, 900)
     window.show()
+    QApplication.processEvents()
+    docks = [dock for dock in window.findChildren(QDockWidget) if dock.isVisible()]
+    window.resizeDocks(docks, [DOCK_WIDTH] * len(docks), Qt.Orientation.Horizontal)  # the canvas keeps its room
+    settle_layout(window)
     QApplication.setActiveWindow(window)
     canvas.setDestinationCrs(QgsCoordinateReferenceSystem("EPSG:2154"))
     canvas.setExtent(VIEW)

@@ -15,7 +15,7 @@ from qgis.core import QgsLayerTreeModel, QgsProject, QgsSettings
 from qgis.gui import QgsLayerTreeView
 from qgis.PyQt.QtCore import QCoreApplication, QEvent, Qt
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QApplication, QDockWidget, QLabel, QMainWindow, QStatusBar, QToolBar
+from qgis.PyQt.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QToolBar
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import writer
@@ -48,9 +48,16 @@ def english(qgis_app):
 
 
 @pytest.fixture
-def window(qgis_iface) -> QMainWindow:
-    """The stub's main window, furnished like QGIS's: docks (two of them tabbed), toolbars, bars."""
-    window = qgis_iface.mainWindow()
+def window(qgis_iface, monkeypatch) -> QMainWindow:
+    """A main window furnished like QGIS's: docks (two of them tabbed), toolbars, bars.
+
+    A new one for each test, standing in for the stub's: a window that earlier tests added
+    docks to keeps their dock areas' sizes, and Qt would settle them only when leaving full
+    screen, as if the projector had changed the window.
+    """
+    stub_window = qgis_iface.mainWindow()
+    window = QMainWindow()
+    monkeypatch.setattr(qgis_iface, "mainWindow", lambda: window)
     docks = {}
     for name in ("Layers", "Browser", "Log", "Styling"):
         dock = docks[name] = QDockWidget(name, window)
@@ -59,44 +66,30 @@ def window(qgis_iface) -> QMainWindow:
         window.addDockWidget(
             Qt.DockWidgetArea.LeftDockWidgetArea if name != "Styling" else Qt.DockWidgetArea.RightDockWidgetArea, dock
         )
-        dock.show()  # a dock added to a window already on screen (by an earlier test) starts hidden
     window.tabifyDockWidget(docks["Layers"], docks["Browser"])
     docks["Log"].hide()
-    toolbars = []
     for name in ("File", "Digitizing", "Plugins"):
         toolbar = QToolBar(name, window)
         toolbar.setObjectName(name)
         toolbar.addAction(name)
         window.addToolBar(toolbar)
-        toolbars.append(toolbar)
-    toolbars[1].hide()
+        toolbar.setVisible(name != "Digitizing")
+    window.menuBar().addMenu("Help")
     window.setStatusBar(QStatusBar(window))
     canvas = qgis_iface.mapCanvas()
     canvas_size = canvas.size()
     window.setCentralWidget(canvas)  # where QGIS has it: it grows with the full-screen window
+    window.resize(1280, 800)
     window.show()
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
     docks["Browser"].raise_()  # the second tab is the current one
-    # An earlier test may have left the window's dock areas sized for other docks, a layout Qt
-    # settles only on the next resize of the window (leaving full screen would be it): settle it now.
-    size = window.size()
-    window.resize(size.width() - 1, size.height())
-    window.resize(size)
-    QApplication.processEvents()
     yield window
     window.hide()
-    window.setWindowState(Qt.WindowState.WindowNoState)
-    for dock in docks.values():
-        window.removeDockWidget(dock)
-        dock.deleteLater()
-    for toolbar in toolbars:
-        window.removeToolBar(toolbar)
-        toolbar.deleteLater()
-    window.setStatusBar(None)
-    window.takeCentralWidget().setParent(window)
+    window.takeCentralWidget().setParent(stub_window)
     canvas.resize(canvas_size)
     canvas.show()
+    window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
