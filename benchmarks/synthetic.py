@@ -11,7 +11,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bassee_atelier_plugin.core.lifecycle.creating import create_atelier  # noqa: E402
 from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis  # noqa: E402
 
 ensure_qgis()
@@ -25,8 +24,10 @@ from qgis.core import (  # noqa: E402
 )
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier, utc_now  # noqa: E402
+from bassee_atelier_plugin.core.atelier.atelier import Atelier  # noqa: E402
 from bassee_atelier_plugin.core.atelier.writer import new_uuid  # noqa: E402
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier  # noqa: E402
+from bassee_atelier_plugin.core.model.metadata import utc_now  # noqa: E402
 from bassee_atelier_plugin.core.model.thesauri import THESAURUS_BY_NAME  # noqa: E402
 
 TERRITORY = REPO.parent / "shared" / "territory"
