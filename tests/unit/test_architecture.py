@@ -5,6 +5,9 @@ ARCHITECTURE.md draws the map these tests keep true.
 
 from __future__ import annotations
 
+import ast
+import importlib
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -52,3 +55,25 @@ def test_a_module_over_the_limit_is_named_with_its_length(tmp_path):
     assert length_problem(long_module, "long.py").startswith("long.py has 401 lines")
     long_module.write_text("x = 1\n" * MAX_LINES)
     assert length_problem(long_module, "long.py") is None
+
+
+def plugin_imports_outside_the_package() -> list[tuple[str, str, str]]:
+    """(file, module, name) of every ``from bassee_atelier_plugin… import name`` in the benchmarks,
+    the sample builder and the scripts: code the plugin's own imports do not check."""
+    found = []
+    for folder in ("benchmarks", "sample_data", "scripts"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("bassee_atelier_plugin"):
+                    found += [(str(path.relative_to(ROOT)), node.module, alias.name) for alias in node.names]
+    return found
+
+
+def test_the_benchmarks_and_the_sample_builder_import_what_exists(qgis_app):
+    missing = [
+        f"{file}: {module}.{name}"
+        for file, module, name in plugin_imports_outside_the_package()
+        if not hasattr(importlib.import_module(module), name) and importlib.util.find_spec(f"{module}.{name}") is None
+    ]
+    assert plugin_imports_outside_the_package(), "no import of the plugin found: the scan itself is broken"
+    assert not missing, missing
