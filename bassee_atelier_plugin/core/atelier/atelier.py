@@ -94,6 +94,7 @@ class Atelier:
         try:
             yield dataset
         finally:
+            self.store.before_closing(dataset, update)
             dataset = None  # noqa: F841 - dropping the last reference closes it
 
     def edit_dataset(self) -> gdal.Dataset:

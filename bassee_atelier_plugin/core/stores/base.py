@@ -107,6 +107,9 @@ class AtelierStore(ABC):
     def open_dataset(self, update: bool) -> gdal.Dataset:
         """GDAL's dataset of the atelier, every table listed (closed when dropped)."""
 
+    def before_closing(self, dataset: gdal.Dataset, update: bool) -> None:  # noqa: B027 - most stores need nothing
+        """What the store does with a dataset of :meth:`open_dataset` just before it is closed."""
+
     @abstractmethod
     def open_edit_dataset(self) -> gdal.Dataset:
         """A dataset kept open for a whole workshop of edits, tuned for many small commits while QGIS reads."""

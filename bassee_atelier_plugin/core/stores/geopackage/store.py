@@ -137,10 +137,13 @@ class GeoPackageStore(AtelierStore):
         return ["FID=fid", "GEOMETRY_NAME=geom"]
 
     def open_dataset(self, update: bool) -> gdal.Dataset:
-        dataset = open_geopackage(self.file, gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY))
+        return open_geopackage(self.file, gdal.OF_VECTOR | (gdal.OF_UPDATE if update else gdal.OF_READONLY))
+
+    def before_closing(self, dataset: gdal.Dataset, update: bool) -> None:
         if self._keeps_legacy_metadata and not update:
-            legacy_metadata_items(dataset)  # once read, GDAL 3.10 keeps them out of a side file on closing
-        return dataset
+            # a file of schema 7 or older not upgraded (info, validate): GDAL 3.10 would copy its
+            # dataset metadata to a side file on closing, unless they were read just before
+            legacy_metadata_items(dataset)
 
     def open_edit_dataset(self) -> gdal.Dataset:
         dataset = open_geopackage(self.file, gdal.OF_VECTOR | gdal.OF_UPDATE)
