@@ -43,8 +43,7 @@ def pull(address: str, geopackage: str | os.PathLike) -> MergeSummary:
     created = not path.exists()
     try:
         if created:
-            described = {name: value for name, value in asdict(shared.metadata).items() if name != "schema_version"}
-            target = create_atelier(path, **described)  # the same title, territory, licence, language…
+            target = _created_like(shared, path)
         else:
             target = open_atelier(path)
         return merge_into(shared, target)
@@ -70,8 +69,13 @@ def merge_into(source: Atelier, target: Atelier) -> MergeSummary:
 def geopackage_copy(atelier: Atelier, target: Path) -> None:
     """The atelier as a GeoPackage at ``target``: its store's own copy if it can, else a new file merged from it."""
     if not atelier.store.write_copy(target):
-        described = {name: value for name, value in asdict(atelier.metadata).items() if name != "schema_version"}
-        merge_into(atelier, create_atelier(target, **described))
+        merge_into(atelier, _created_like(atelier, target))
+
+
+def _created_like(atelier: Atelier, location: str | os.PathLike) -> Atelier:
+    """A new, empty atelier at ``location`` with the same title, territory, licence, language… as ``atelier``."""
+    described = {name: value for name, value in asdict(atelier.metadata).items() if name != "schema_version"}
+    return create_atelier(location, **described)
 
 
 def copy_context_layers(source, target, atelier: Atelier) -> list[str]:
