@@ -103,6 +103,11 @@ MARKERS_AT_CENTRAL_POINT = _first_of(
 """One marker in the middle of a line: ``Qgis.MarkerLinePlacement`` from 3.24."""
 
 
+PARTIAL_LABELS = _first_of(
+    "Qgis.LabelingFlag.UsePartialCandidates", "QgsLabelingEngineSettings.Flag.UsePartialCandidates"
+)
+"""QGIS's "allow truncated labels on edges of map", on by default: ``Qgis.LabelingFlag`` from 3.30."""
+
 NO_GEOMETRY = _first_of("Qgis.FeatureRequestFlag.NoGeometry", "QgsFeatureRequest.Flag.NoGeometry")
 """Fetch attributes only: ``Qgis.FeatureRequestFlag`` from 3.36."""
 

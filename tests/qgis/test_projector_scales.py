@@ -26,7 +26,14 @@ armed, projector = projector_helpers.armed, projector_helpers.projector
 
 
 def canvas_point(canvas, map_point) -> QPoint:
+    """Where ``map_point`` is drawn, in the map's viewport."""
     return canvas.getCoordinateTransform().transform(map_point).toQPointF().toPoint()
+
+
+def left_edge_on_canvas(canvas, extent) -> int:
+    """Where the left edge of ``extent`` is drawn, in the canvas's coordinates, as the overlays' geometry is."""
+    left_middle = QgsPointXY(extent.xMinimum(), extent.center().y())
+    return canvas.viewport().geometry().left() + canvas_point(canvas, left_middle).x()
 
 
 def test_1_shows_the_whole_territory(projector, iface):
@@ -53,8 +60,7 @@ def test_the_territory_is_framed_beside_the_palette_when_the_screen_has_room(ifa
         QTest.qWait(100)  # the full screen may come after the key (QGIS 3.44): the territory is framed again
 
         communes = layers_by_table(projector)["communes"].extent()
-        left_edge = canvas_point(canvas, QgsPointXY(communes.xMinimum(), communes.center().y())).x()
-        assert left_edge > projector.palette.geometry().right(), "no commune hides under the palette"
+        assert left_edge_on_canvas(canvas, communes) > projector.palette.geometry().right(), "none under the palette"
         assert canvas.extent().contains(communes)
     finally:
         projector.unload()
@@ -71,7 +77,7 @@ def test_the_territory_stays_framed_while_the_window_settles_until_the_map_is_mo
         QTest.qWait(100)
 
     def territory_clear_of_the_palette() -> bool:
-        left_edge = canvas_point(canvas, QgsPointXY(communes.xMinimum(), communes.center().y())).x()
+        left_edge = left_edge_on_canvas(canvas, communes)
         return canvas.extent().contains(communes) and left_edge > projector.palette.geometry().right()
 
     projector.enter()

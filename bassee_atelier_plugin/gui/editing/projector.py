@@ -24,7 +24,7 @@ from bassee_atelier_plugin.gui.editing.atelier_in_project import AtelierInProjec
 from bassee_atelier_plugin.gui.editing.history import REDO_KEYS, UNDO_KEYS
 from bassee_atelier_plugin.gui.editing.map_tools import drawing_in_progress
 from bassee_atelier_plugin.gui.editing.overlay_look import MARGIN
-from bassee_atelier_plugin.gui.editing.projector_framing import frame, pointed_place, to_canvas
+from bassee_atelier_plugin.gui.editing.projector_framing import frame, map_beside, pointed_place, to_canvas
 from bassee_atelier_plugin.gui.editing.projector_overlays import ShortcutHelp, TermPalette, ThemeLegend
 from bassee_atelier_plugin.gui.editing.projector_window import SavedLook
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -132,11 +132,11 @@ class ProjectorMode(QObject):
             )
             self.action.setChecked(False)
             return False
-        self._saved = SavedLook.hide_window_furniture(self.iface.mainWindow())
+        self._saved = SavedLook.hide_window_furniture(self.iface.mainWindow(), self.canvas)
         self._saved.styles = self.atelier.switch_styles(PROJECTOR_STYLE_NAME)
         self._saved.checked_nodes = self.atelier.show_context()
         self._build_overlays()
-        self.zoom_to_territory()  # the whole territory first, clear of the palette and the legend
+        self.zoom_to_territory()  # the whole territory first, beside the palette and the legend
         for layer in self.atelier.stake_layers():
             layer.repaintRequested.connect(self._legend_timer.start)
             layer.dataChanged.connect(self._legend_timer.start)
@@ -168,7 +168,7 @@ class ProjectorMode(QObject):
         for overlay in (self.palette, self.help, self.legend):
             overlay.deleteLater()
         self.palette = self.legend = self.help = None
-        saved.put_back(self.iface.mainWindow())
+        saved.put_back(self.iface.mainWindow(), self.canvas)
         self.atelier = None
         self.canvas.refresh()
         self.action.setChecked(False)
@@ -198,7 +198,7 @@ class ProjectorMode(QObject):
         layer = self.atelier.territory_layer()
         if layer is not None:
             extent = to_canvas(self.canvas, layer).transformBoundingBox(layer.extent())
-            frame(self.canvas, extent, TERRITORY_PADDING, self.palette, self.legend)
+            frame(self.canvas, extent, TERRITORY_PADDING)
             self._territory_held = True
 
     def zoom_to_commune(self) -> None:
@@ -219,7 +219,7 @@ class ProjectorMode(QObject):
             )
             return
         extent = to_layer.transformBoundingBox(commune.geometry().boundingBox())
-        frame(self.canvas, extent, COMMUNE_PADDING, self.palette, self.legend)
+        frame(self.canvas, extent, COMMUNE_PADDING)
 
     def zoom_to_site(self) -> None:
         self.canvas.setCenter(pointed_place(self.canvas))
@@ -300,14 +300,19 @@ class ProjectorMode(QObject):
         self.refresh()
 
     def _place_overlays(self) -> None:
-        """Palette on the left, legend in the bottom-right corner, help in the middle."""
+        """Palette down the left edge, legend along the bottom, the map in the room they leave, help in the middle."""
         if self.palette is None:
             return
-        area = self.canvas.viewport().geometry()
+        area = self.canvas.rect()  # the whole canvas: the map's own viewport is what the overlays leave
         self.palette.fit(area.height() - 2 * MARGIN)
         self.palette.move(area.topLeft() + QPoint(MARGIN, MARGIN))
-        self.legend.adjustSize()
-        self.legend.move(area.bottomRight() - QPoint(self.legend.width() + MARGIN, self.legend.height() + MARGIN))
+        beside_palette = self.palette.geometry().right() + 1 + MARGIN
+        self.legend.fit(area.right() + 1 - beside_palette - MARGIN)
+        self.legend.move(beside_palette, area.bottom() + 1 - self.legend.height() - MARGIN)
+        if not map_beside(self.canvas, self.palette, self.legend, self._saved.canvas_style):
+            self.legend.fit(0)  # a screen too small for the map beside them: one column, in the corner, over the map
+            corner = QPoint(self.legend.width() + MARGIN - 1, self.legend.height() + MARGIN - 1)
+            self.legend.move(area.bottomRight() - corner)
         self.help.adjustSize()
         self.help.move(area.center() - self.help.rect().center())
         for overlay in (self.palette, self.legend, self.help):

@@ -1,14 +1,14 @@
-"""Framing a place on the projected map: where the pointer is, and as large as it shows clear of the overlays."""
+"""Where the projected map goes: beside the overlays rather than under them, and framing a place in it."""
 
 from __future__ import annotations
 
 from qgis.core import QgsCoordinateTransform, QgsPointXY, QgsProject, QgsRectangle, QgsVectorLayer
 from qgis.gui import QgsMapCanvas
-from qgis.PyQt.QtCore import QRect
 from qgis.PyQt.QtGui import QCursor
 from qgis.PyQt.QtWidgets import QWidget
 
 from bassee_atelier_plugin.gui.editing.overlay_look import MARGIN
+from bassee_atelier_plugin.toolbelt.compat import PARTIAL_LABELS
 
 
 def pointed_place(canvas: QgsMapCanvas) -> QgsPointXY:
@@ -24,32 +24,36 @@ def to_canvas(canvas: QgsMapCanvas, layer: QgsVectorLayer) -> QgsCoordinateTrans
     return QgsCoordinateTransform(layer.crs(), canvas.mapSettings().destinationCrs(), QgsProject.instance())
 
 
-def frame(canvas: QgsMapCanvas, extent: QgsRectangle, padding: float, palette: QWidget, legend: QWidget) -> None:
-    """Show ``extent`` as large as it can be where neither the palette nor the legend covers it."""
-    map_area = canvas.viewport().geometry()  # like the overlays, in the canvas's coordinates
-
-    def units_per_pixel(area: QRect) -> float:
-        return padding * max(extent.width() / area.width(), extent.height() / area.height())
-
-    free = min(uncovered_areas(map_area, palette, legend), key=units_per_pixel, default=map_area)
-    shift = free.center() - map_area.center()  # in pixels, y downwards
-    scale = units_per_pixel(free)
-    centre = QgsPointXY(extent.center().x() - shift.x() * scale, extent.center().y() + shift.y() * scale)
-    canvas.setExtent(QgsRectangle.fromCenterAndSize(centre, map_area.width() * scale, map_area.height() * scale))
+def frame(canvas: QgsMapCanvas, extent: QgsRectangle, padding: float) -> None:
+    """Show ``extent`` as large as the map's room allows, with ``padding`` around it for its labels."""
+    canvas.setExtent(
+        QgsRectangle.fromCenterAndSize(extent.center(), extent.width() * padding, extent.height() * padding)
+    )
     canvas.refresh()
 
 
-def uncovered_areas(map_area: QRect, palette: QWidget, legend: QWidget) -> list[QRect]:
-    """Rectangles of the map that no overlay covers, big enough to be worth framing in.
+def map_beside(canvas: QgsMapCanvas, palette: QWidget, legend: QWidget, canvas_style: str) -> bool:
+    """Draw the map beside the palette (left) and above the legend (bottom), never under them.
 
-    On a small screen there are none: a place is better shown big under the overlays.
+    The map's viewport shrinks, by a style sheet's padding (QGIS made the canvas: its
+    ``setViewportMargins`` is out of Python's reach): QGIS then places no label under an
+    overlay, as it places none outside the map. On a screen too small for that, where the
+    map would keep less than half its width or height, it stays under the overlays, as
+    big as it can be, and the answer is False.
     """
-    beside_palette = map_area.adjusted(palette.geometry().right() + MARGIN - map_area.left(), 0, 0, 0)
-    areas = [beside_palette]
-    if legend.isVisible():
-        legend_area = legend.geometry()
-        areas = [
-            beside_palette.adjusted(0, 0, 0, legend_area.top() - MARGIN - map_area.bottom()),
-            beside_palette.adjusted(0, 0, legend_area.left() - MARGIN - map_area.right(), 0),
-        ]
-    return [area for area in areas if area.width() >= map_area.width() / 2 and area.height() >= map_area.height() / 2]
+    left = palette.geometry().right() + 1 + MARGIN
+    bottom = canvas.rect().bottom() + 1 - legend.geometry().top() + MARGIN if legend.isVisible() else 0
+    if 2 * left > canvas.width() or 2 * bottom > canvas.height():
+        left = bottom = 0
+    room = f"QgsMapCanvas {{ padding-left: {left}px; padding-bottom: {bottom}px; }}" if left else ""
+    style = f"{canvas_style} {room}".strip()
+    if canvas.styleSheet() != style:
+        canvas.setStyleSheet(style)
+    return bool(left)
+
+
+def whole_labels_only(canvas: QgsMapCanvas) -> None:
+    """No label cut by the map's edge: QGIS's default allows truncated labels there."""
+    settings = canvas.labelingEngineSettings()
+    settings.setFlag(PARTIAL_LABELS, False)
+    canvas.setLabelingEngineSettings(settings)

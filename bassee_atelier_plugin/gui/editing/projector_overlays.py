@@ -22,6 +22,7 @@ from bassee_atelier_plugin.toolbelt.i18n import tr
 
 BUTTON_HEIGHT = 52
 ARMED_BORDER_PIXELS = 6  # the armed button's white frame: seen from the back of the room
+ENTRY_GAP_PIXELS = 24  # between a legend's theme and the next one on its row
 
 
 class TermPalette(QFrame):
@@ -100,7 +101,11 @@ class TermPalette(QFrame):
 
 
 class ThemeLegend(QFrame):
-    """The themes on the map right now, so the room reads the colours without asking."""
+    """The themes on the map right now, so the room reads the colours without asking.
+
+    It runs along the bottom of the map, in as many columns as its width holds: the map
+    keeps the screen's shape rather than losing a corner to it.
+    """
 
     def __init__(self, parent: QWidget):
         super().__init__(parent)
@@ -110,26 +115,49 @@ class ThemeLegend(QFrame):
         self._grid.setContentsMargins(16, 10, 20, 14)
         self._grid.setHorizontalSpacing(12)
         self._grid.setVerticalSpacing(6)
+        self._title = overlay_label(tr("Themes on the map"), bold=True)
         self.labels: dict[str, QLabel] = {}
+        self._entries: list[tuple[QLabel, QLabel]] = []  # (swatch, label) of each theme, in order
 
     def show_themes(self, terms: list[dict]) -> None:
         """List ``terms``, in the order given; an empty legend is not shown at all."""
-        while self._grid.count():
-            self._grid.takeAt(0).widget().deleteLater()
+        for widgets in self._entries:
+            for widget in widgets:
+                widget.hide()
+                widget.deleteLater()
         self.labels = {}
-        self._grid.addWidget(overlay_label(tr("Themes on the map"), bold=True), 0, 0, 1, 2)
-        for row, term in enumerate(terms, start=1):
+        self._entries = []
+        for term in terms:
             swatch = QLabel()
             swatch.setFixedSize(TEXT_PIXELS, TEXT_PIXELS)
             swatch.setStyleSheet(f"background-color: {term['colour']}; border: 2px solid #202020; border-radius: 4px;")
             label = overlay_label(term_label(term))
-            self._grid.addWidget(swatch, row, 0)
-            self._grid.addWidget(label, row, 1)
+            label.setContentsMargins(0, 0, ENTRY_GAP_PIXELS, 0)
             self.labels[term["code"]] = label
+            self._entries.append((swatch, label))
+        self._lay_out(len(self._entries))
+        self.setVisible(bool(terms))
+
+    def fit(self, width: int) -> None:
+        """As many columns as ``width`` holds (one at least), so that the legend is as low as it can be."""
+        columns = max(1, len(self._entries))
+        self._lay_out(columns)
+        while columns > 1 and self.width() > width:
+            columns -= 1
+            self._lay_out(columns)
+
+    def _lay_out(self, columns: int) -> None:
+        while self._grid.count():
+            self._grid.takeAt(0)
+        self._grid.addWidget(self._title, 0, 0, 1, 2 * max(1, columns))
+        for index, (swatch, label) in enumerate(self._entries):
+            row, column = divmod(index, columns)
+            self._grid.addWidget(swatch, row + 1, 2 * column)
+            self._grid.addWidget(label, row + 1, 2 * column + 1)
         for index in range(self._grid.count()):  # Qt would show them later: too late for adjustSize to count them
             self._grid.itemAt(index).widget().show()
+        self._grid.invalidate()
         self.adjustSize()
-        self.setVisible(bool(terms))
 
 
 class ShortcutHelp(QFrame):
