@@ -48,7 +48,10 @@ def map_beside(canvas: QgsMapCanvas, palette: QWidget, legend: QWidget, canvas_s
     room = f"QgsMapCanvas {{ padding-left: {left}px; padding-bottom: {bottom}px; }}" if left else ""
     style = f"{canvas_style} {room}".strip()
     if canvas.styleSheet() != style:
-        canvas.setStyleSheet(style)
+        scale, centre = canvas.scale(), canvas.center()
+        canvas.setStyleSheet(style)  # QGIS keeps the extent of a resized map: the place in view keeps its scale
+        canvas.zoomScale(scale)
+        canvas.setCenter(centre)
     return bool(left)
 
 
