@@ -37,7 +37,7 @@ from bassee_atelier_plugin.core.presentation.symbols import (
 )
 from bassee_atelier_plugin.toolbelt.compat import LabelPlacement, RenderUnit
 
-LABEL_MAX_CHARACTERS = 40
+LABEL_LINE_CHARACTERS = 28  # a longer title wraps at its spaces, whole: never cut mid-word
 MAX_LABELS_PER_LAYER = 150
 # Up to this many features a layer is labelled at every scale; past it, only from the scale of
 # a commune on: labelling is what costs on redraw (docs/benchmarks.md), and hundreds of labels
@@ -160,7 +160,7 @@ def _label_box(note: bool) -> QgsTextBackgroundSettings:
 def labeling(
     field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False
 ) -> QgsVectorLayerSimpleLabeling:
-    """Bold labels of ``field`` on a light box, shortened and thinned.
+    """Bold labels of ``field`` on a light box, wrapped and thinned.
 
     A box rather than a halo: a halo is the text's outline stroked once more, which cost
     several times the rest of a label on the projector (docs/benchmarks.md), and a box reads
@@ -176,9 +176,8 @@ def labeling(
     if not context:
         text_format.setBackground(_label_box(note=boxed))
     settings = QgsPalLayerSettings()
-    limit = LABEL_MAX_CHARACTERS
-    settings.fieldName = f'if(length("{field}") > {limit}, left("{field}", {limit - 1}) || \'…\', "{field}")'
-    settings.isExpression = True
+    settings.fieldName = field
+    settings.autoWrapLength = LABEL_LINE_CHARACTERS
     settings.setFormat(text_format)
     thinning = settings.thinningSettings()
     thinning.setLimitNumberLabelsEnabled(True)
