@@ -48,6 +48,7 @@ FONT_FAMILY = "DejaVu Sans"  # installed with the plugin's dependencies: the PDF
 INK = QColor("#1a1a1a")
 ACCENT = QColor("#1f4e79")
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN = 297.0, 210.0, 12.0  # A4 landscape, millimetres
+LABEL_MARGIN = 2.0  # between a map's frame and its labels, millimetres: no label touches it or runs off it
 
 TEXTS = {
     "synthesis_subtitle": ("Synthesis of the workshops", "Synthèse des ateliers"),
@@ -95,6 +96,7 @@ def add_label(layout: QgsLayout, text: str, box: Box, size: float, bold: bool = 
     label.setText(text)
     set_text_style(label, font(size, bold), colour)
     label.setVAlign(Qt.AlignmentFlag.AlignTop)
+    label.setHAlign(Qt.AlignmentFlag.AlignLeft)  # justified, QGIS 3.44 spreads short lines letter by letter
     label.setMarginX(0)
     label.setMarginY(0)
     place(label, box)
@@ -107,7 +109,7 @@ def place(item, box: Box) -> None:
 
 
 def add_map(layout: QgsLayout, box: Box, item_id: str, language: str) -> QgsLayoutItemMap:
-    """A framed map showing the map theme of ``item_id`` (see MAP_THEMES)."""
+    """A framed map showing the map theme of ``item_id`` (see MAP_THEMES), its labels whole and clear of the frame."""
     item = QgsLayoutItemMap(layout)
     layout.addLayoutItem(item)
     item.setId(item_id)
@@ -116,11 +118,12 @@ def add_map(layout: QgsLayout, box: Box, item_id: str, language: str) -> QgsLayo
     item.setFollowVisibilityPresetName(pick(MAP_THEMES[item_id][0], language))
     item.setFrameEnabled(True)
     item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, LayoutUnit.MILLIMETERS))
+    item.setLabelMargin(QgsLayoutMeasurement(LABEL_MARGIN, LayoutUnit.MILLIMETERS))
     return item
 
 
 def add_map_furniture(layout: QgsLayout, linked_map: QgsLayoutItemMap, map_box: Box) -> None:
-    """A scale bar and a north arrow in the map's bottom corners."""
+    """A scale bar and a north arrow in the map's bottom corners, where the map places no label."""
     scale_bar = QgsLayoutItemScaleBar(layout)
     layout.addLayoutItem(scale_bar)
     scale_bar.setStyle("Single Box")
@@ -146,6 +149,8 @@ def add_map_furniture(layout: QgsLayout, linked_map: QgsLayoutItemMap, map_box: 
     north.attemptMove(
         QgsLayoutPoint(map_box.x + map_box.width - 14, map_box.y + map_box.height - 18, LayoutUnit.MILLIMETERS)
     )
+    for item in (scale_bar, north):
+        linked_map.addLabelBlockingItem(item)
 
 
 def quoted(text: str) -> str:

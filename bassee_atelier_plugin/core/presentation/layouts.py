@@ -179,6 +179,7 @@ def _legend(layout: QgsLayout, linked_map: QgsLayoutItemMap, project: QgsProject
     legend.attemptMove(QgsLayoutPoint(222, 34, LayoutUnit.MILLIMETERS))
     legend.setResizeToContents(True)
     legend.refresh()
+    linked_map.addLabelBlockingItem(legend)  # beside the map; should a planner move it over it, labels make way
 
 
 # -- the roadmap -----------------------------------------------------------------------
