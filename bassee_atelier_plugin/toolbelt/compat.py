@@ -151,6 +151,11 @@ def set_marker_line_placement(layer: core.QgsMarkerLineSymbolLayer, placement) -
         layer.setPlacement(placement)
 
 
+def text_font(item) -> QtGui.QFont:
+    """The font of a layout label: from its ``QgsTextFormat`` from 3.40, its font before."""
+    return item.textFormat().toQFont() if hasattr(item, "textFormat") else QtGui.QFont(item.font())
+
+
 def set_text_style(item, font: QtGui.QFont, colour: QtGui.QColor | None = None) -> None:
     """The text style of a layout label or legend part: a ``QgsTextFormat`` from 3.40, fonts before."""
     if hasattr(item, "setTextFormat"):

@@ -24,6 +24,7 @@ from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.deliverables.action_sheets import check_sheets
 from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.presentation.action_sheets_layout import TITLE_FULL_SIZE_CHARACTERS
 from bassee_atelier_plugin.core.presentation.layout_parts import LABEL_MARGIN
 from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts, frame_maps, layout_name
 from bassee_atelier_plugin.core.presentation.names import table_title
@@ -75,6 +76,19 @@ def test_a_long_action_title_is_wrapped_whole_on_its_sheet_above_the_map(new_ate
     _project, layout = sheets_layout(new_atelier)
     title, sheet_map = layout.itemById("sheet_title"), layout.itemById("sheet_map")
     assert title.sceneBoundingRect().bottom() <= sheet_map.sceneBoundingRect().top(), "nothing under the title"
+
+
+def test_a_title_too_long_for_two_lines_takes_a_smaller_font_and_stays_whole(new_atelier, tmp_path):
+    longest = f"{LONG_TITLE[:-1]}, les associations de pêche, les agriculteurs et le syndicat de rivière du bassin."
+    assert len(longest) > TITLE_FULL_SIZE_CHARACTERS
+    add_action(new_atelier, longest, ZONE)
+
+    written = export_deliverable(new_atelier, "fiches", tmp_path / "fiches.pdf")
+
+    [page] = PdfReader(written.path).pages
+    text = re.sub(r"\s+", " ", page.extract_text())
+    assert longest in text and text.count("syndicat de rivière") == 1, "the title whole, once: in the smaller font"
+    assert written.warnings == [], "it fits its box"
 
 
 def test_map_labels_stay_in_the_frame_and_off_the_scale_bar(new_atelier, tmp_path):

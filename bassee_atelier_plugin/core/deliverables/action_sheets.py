@@ -7,14 +7,16 @@ in at export, but QGIS would cut a text too long for its box without a word.
 
 from __future__ import annotations
 
-from qgis.core import QgsExpression, QgsExpressionContextUtils, QgsFeatureRequest
+from qgis.core import QgsExpression, QgsExpressionContextUtils, QgsFeatureRequest, QgsLayoutObject
 from qgis.PyQt.QtCore import QRectF, Qt
-from qgis.PyQt.QtGui import QFont, QFontMetricsF
+from qgis.PyQt.QtGui import QFontMetricsF
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.toolbelt.compat import NO_GEOMETRY
+from bassee_atelier_plugin.toolbelt.compat import NO_GEOMETRY, text_font
 from bassee_atelier_plugin.toolbelt.i18n import tr
+
+EXCLUDED = QgsLayoutObject.DataDefinedProperty.ExcludeFromExports
 
 
 def check_sheets(atelier: Atelier, layout) -> list[str]:
@@ -37,7 +39,8 @@ def check_sheets(atelier: Atelier, layout) -> list[str]:
     request = QgsFeatureRequest().setFlags(NO_GEOMETRY)
     for feature in atlas.coverageLayer().getFeatures(request):
         context.setFeature(feature)
-        cut = [box for box in boxes if not _fits(box, QgsExpression.replaceExpressionText(box.text(), context))]
+        shown = [box for box in boxes if not _excluded(box, context)]
+        cut = [box for box in shown if not _fits(box, QgsExpression.replaceExpressionText(box.text(), context))]
         if cut:
             warnings.append(
                 tr(
@@ -55,16 +58,23 @@ def check_sheets(atelier: Atelier, layout) -> list[str]:
 def _sheet_text_names() -> dict[str, str]:
     return {
         "sheet_title": tr("title"),
+        "sheet_title_long": tr("title"),
         "sheet_fields": tr("fields"),
         "sheet_stakes": tr("stakes answered"),
         "sheet_description": tr("description"),
     }
 
 
+def _excluded(item, context) -> bool:
+    """Whether the page of ``context``'s feature leaves ``item`` out (the title in the size it does not take)."""
+    excluded, _ok = item.dataDefinedProperties().valueAsBool(EXCLUDED, context, False)
+    return excluded
+
+
 def _fits(label, text: str) -> bool:
     """Whether ``text``, wrapped as the layout label ``label`` wraps it, fits the label's height."""
     pixels_per_mm = 10.0
-    font = QFont(label.font())
+    font = text_font(label)
     font.setPixelSize(max(1, round(font.pointSizeF() * 25.4 / 72 * pixels_per_mm)))
     width = (label.rect().width() - 2 * label.marginX()) * pixels_per_mm
     needed = QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e7), Qt.TextFlag.TextWordWrap, text)

@@ -27,6 +27,9 @@ from bassee_atelier_plugin.core.presentation.layout_parts import (
     quoted,
 )
 
+# Two lines of 16 pt bold across the page hold some 160 characters: past this, the title takes 12 pt (three lines).
+TITLE_FULL_SIZE_CHARACTERS = 140
+
 
 def action_sheets_layout(project: QgsProject, title: str, language: str, layer_names: dict[str, str]) -> QgsPrintLayout:
     """One page per action: its map, its fields, the stakes it answers, its photos.
@@ -43,9 +46,7 @@ def action_sheets_layout(project: QgsProject, title: str, language: str, layer_n
         10,
         colour=ACCENT,
     )
-    add_label(layout, '[% "title" %]', Box(MARGIN, MARGIN + 6, PAGE_WIDTH - 2 * MARGIN, 16), 16, bold=True).setId(
-        "sheet_title"
-    )
+    _add_title(layout, Box(MARGIN, MARGIN + 6, PAGE_WIDTH - 2 * MARGIN, 16))
     map_box = Box(MARGIN, 36, 150, PAGE_HEIGHT - 36 - MARGIN - 6)
     sheet_map = add_map(layout, map_box, "sheet_map", language)
     _zoom_on_action_and_stakes(sheet_map)
@@ -88,6 +89,23 @@ def action_sheets_layout(project: QgsProject, title: str, language: str, layer_n
     atlas.setSortExpression('coalesce("orientation_position", 1e6) * 1e6 + "position"')
     atlas.setEnabled(True)
     return layout
+
+
+def _add_title(layout: QgsPrintLayout, box: Box) -> None:
+    """The action's title, wrapped on two lines; a title too long for them, in a smaller font, never cut.
+
+    A layout label has no font size of its own to compute per page in QGIS 3.22, so the
+    sheet has both sizes and each page exports the one that fits the title's length.
+    """
+    for item_id, size, shown in (
+        ("sheet_title", 16, f'length("title") <= {TITLE_FULL_SIZE_CHARACTERS}'),
+        ("sheet_title_long", 12, f'length("title") > {TITLE_FULL_SIZE_CHARACTERS}'),
+    ):
+        title = add_label(layout, '[% "title" %]', box, size, bold=True)
+        title.setId(item_id)
+        title.dataDefinedProperties().setProperty(
+            QgsLayoutObject.DataDefinedProperty.ExcludeFromExports, QgsProperty.fromExpression(f"NOT ({shown})")
+        )
 
 
 def _sheet_fields(language: str) -> tuple[tuple[str, str], ...]:
