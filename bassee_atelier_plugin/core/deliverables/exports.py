@@ -60,6 +60,8 @@ def export_deliverable(atelier: Atelier, kind: str, output: Path, project: QgsPr
     language = atelier.metadata.language
     project = project if _has_layout(project, kind, language) else _stored_project(atelier)
     layout = project.layoutManager().layoutByName(layouts.layout_name(kind, language))
+    if kind == "feuille-de-route":
+        layout = layout.clone()  # the pages its table gets are this export's, not the project's
     # the maps show all the atelier holds today, whatever it held when the layout was made
     layouts.frame_maps(layouts.report_bodies(layout) if kind == "synthese" else [layout], atelier_frame(atelier))
     warnings = {"synthese": fill_synthesis, "feuille-de-route": fill_roadmap, "fiches": check_sheets}[kind](

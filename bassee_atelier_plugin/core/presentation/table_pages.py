@@ -1,0 +1,168 @@
+"""A long table laid out a page at a time: its rows split into pages first, then one table per page.
+
+A QGIS table that grows its own pages lays all its rows out again for every page it draws
+(each frame refreshes the whole table on export), so 17 pages of 103 rows cost 17 layouts
+of 103 rows: 5 s of the roadmap's 7. Here QGIS measures the rows once, by its own rule
+(``QgsLayoutTable.rowsVisible``, the one a growing table pages by), and each page gets a
+table of its own rows, styled as the stored one: the work grows with the rows only.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    Qgis,
+    QgsLayout,
+    QgsLayoutFrame,
+    QgsLayoutItemManualTable,
+    QgsLayoutItemPage,
+    QgsLayoutItemTextTable,
+    QgsLayoutMultiFrame,
+    QgsLayoutTable,
+    QgsLayoutUtils,
+    QgsReadWriteContext,
+    QgsTableCell,
+)
+from qgis.PyQt.QtXml import QDomDocument
+
+CELL_CHARACTERS = 500  # of a text in one table row: a dozen lines in the narrowest column, well within a page
+
+
+def rows_that_fit(rows: list[list], characters: int = CELL_CHARACTERS) -> list[list[QgsTableCell]]:
+    """Rows of cells whose long texts go on over continuation rows.
+
+    QGIS never breaks a table row across pages: a row taller than a page is cut, and
+    laying it out costs more the longer it is. A row holds at most ``characters`` of each text.
+    """
+    fitted = []
+    for row in rows:
+        pieces = [_pieces(value, characters) if isinstance(value, str) else [value] for value in row]
+        for line in range(max(len(cell) for cell in pieces)):
+            fitted.append([_cell(cell[line] if line < len(cell) else "") for cell in pieces])
+    return fitted
+
+
+def _cell(value) -> QgsTableCell:
+    return value if isinstance(value, QgsTableCell) else QgsTableCell(value)
+
+
+def _pieces(text: str, characters: int) -> list[str]:
+    """``text`` in pieces of at most ``characters``, cut between words."""
+    pieces, piece = [], ""
+    for word in text.split(" "):
+        if piece and len(piece) + 1 + len(word) > characters:
+            pieces.append(piece)
+            piece = word
+        else:
+            piece = f"{piece} {word}" if piece else word
+    return [*pieces, piece]
+
+
+def fill_page_by_page(layout: QgsLayout, table: QgsLayoutItemManualTable, rows: list[list[QgsTableCell]]) -> None:
+    """Show ``rows`` in ``table`` (its columns set) and in copies of it on the pages after its own.
+
+    The copies sit where the table's first frame sits on its page, headings included, so
+    the pages read as one table; no page table ever adds a page of its own.
+    """
+    frame = table.frame(0)
+    for index in reversed(range(1, table.frameCount())):  # the pages an earlier export grew
+        table.removeFrame(index, True)
+    table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
+    pages = _split_into_pages(layout, table, frame.rect().height(), rows)
+    table.setTableContents([])  # its copies start empty, whatever it held when it was stored
+    definition = _definition(table)
+    table.setTableContents(pages[0])
+    for number, page_rows in enumerate(pages[1:], start=frame.page() + 1):
+        _add_page_table(layout, definition, frame, _page(layout, number), page_rows)
+
+
+def _split_into_pages(
+    layout: QgsLayout, table: QgsLayoutItemManualTable, height: float, rows: list[list[QgsTableCell]]
+) -> list[list[list[QgsTableCell]]]:
+    """The rows each page shows, as QGIS would page them; a row taller than a page is cut shorter first."""
+    measure = _MeasuringTable(layout, table)
+    context = QgsLayoutUtils.createRenderContextForLayout(layout, None)
+    context.setFlag(Qgis.RenderContextFlag.ApplyScalingWorkaroundForTextRendering)  # as QGIS measures tables
+    headings = table.headerMode() != QgsLayoutTable.HeaderMode.NoHeaders
+    pages, measured, first = [], rows, 0
+    measure.set_rows(rows)
+    while first < len(measured):
+        count = measure.rowsVisible(context, height, first, headings, False)
+        if count < 1:
+            shorter = _cut_shorter(measured[first])
+            if len(shorter) > 1:  # measure again from this row, in its shorter pieces
+                measured, first = shorter + measured[first + 1 :], 0
+                measure.set_rows(measured)
+                continue
+            count = 1  # one word taller than a page: shown alone, as QGIS shows it
+        pages.append(measured[first : first + count])
+        first += count
+    return pages or [[]]
+
+
+def _cut_shorter(row: list[QgsTableCell]) -> list[list[QgsTableCell]]:
+    texts = [cell.content() if isinstance(cell.content(), str) else cell for cell in row]
+    longest = max((len(text) for text in texts if isinstance(text, str)), default=0)
+    return rows_that_fit([[*texts]], max(longest // 2, 1)) if longest > 1 else [row]
+
+
+class _MeasuringTable(QgsLayoutItemTextTable):
+    """A table that is never drawn: it measures rows as the table it copies would.
+
+    Made in Python so that the measuring methods QGIS keeps to its tables can be called.
+    """
+
+    def __init__(self, layout: QgsLayout, model: QgsLayoutItemManualTable):
+        super().__init__(layout)
+        self.setColumns(model.headers())
+        self.setHeaderTextFormat(model.headerTextFormat())
+        self.setContentTextFormat(model.contentTextFormat())
+        self.setCellMargin(model.cellMargin())
+        self.setGridStrokeWidth(model.gridStrokeWidth())
+        self.setShowGrid(model.showGrid())
+        self.setHorizontalGrid(model.horizontalGrid())
+        self.setWrapBehavior(model.wrapBehavior())
+        self.setHeaderMode(model.headerMode())
+        self._cells: list[list[QgsTableCell]] = []
+
+    def set_rows(self, rows: list[list[QgsTableCell]]) -> None:
+        self._cells = rows
+        self.setContents([[_text(cell) for cell in row] for row in rows])  # QGIS measures every row here
+
+    def textFormatForCell(self, row: int, column: int):  # noqa: N802 -- QGIS asks it of each cell it measures
+        text_format = self._cells[row][column].textFormat()
+        return text_format if text_format.isValid() else self.contentTextFormat()
+
+
+def _text(cell: QgsTableCell) -> str:
+    content = cell.content()
+    return "" if content is None else str(content)
+
+
+def _definition(table: QgsLayoutItemManualTable) -> tuple[QDomDocument, object]:
+    """The table's settings and look, to give its copies."""
+    document = QDomDocument()
+    parent = document.createElement("tables")
+    table.writeXml(parent, document, QgsReadWriteContext(), False)
+    return document, parent.firstChildElement()
+
+
+def _page(layout: QgsLayout, number: int) -> int:
+    """Page ``number`` (from 0), added as the first page is if missing."""
+    pages = layout.pageCollection()
+    while pages.pageCount() <= number:
+        page = QgsLayoutItemPage(layout)
+        page.setPageSize(pages.page(0).pageSize())
+        pages.addPage(page)
+    return number
+
+
+def _add_page_table(layout: QgsLayout, definition, model: QgsLayoutFrame, page: int, rows) -> None:
+    document, element = definition
+    table = QgsLayoutItemManualTable.create(layout)
+    table.readXml(element, document, QgsReadWriteContext(), False)
+    table.setTableContents(rows)  # before it has a frame: QGIS then lays the rows out once, not twice
+    layout.addMultiFrame(table)
+    frame = QgsLayoutFrame(layout, table)
+    frame.attemptResize(model.sizeWithUnits())
+    frame.attemptMove(model.pagePositionWithUnits(), True, False, page)
+    table.addFrame(frame, False)
