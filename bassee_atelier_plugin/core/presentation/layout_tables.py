@@ -93,6 +93,7 @@ def fill_table(
 
 def _fill_frame(layout: QgsLayout, frame: QgsLayoutFrame, headings, rows: list[list], empty: str, paged: bool) -> None:
     table = frame.multiFrame()
+    table.setTableContents([])  # the rows it was stored with are not laid out again under the new columns
     # QGIS sizes a table's frame to its columns: the width to share is the page's inside the frame's margin
     page_width = layout.pageCollection().page(frame.page()).rect().width()
     width = page_width - 2 * frame.pos().x()

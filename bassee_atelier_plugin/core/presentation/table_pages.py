@@ -68,8 +68,7 @@ def fill_page_by_page(layout: QgsLayout, table: QgsLayoutItemManualTable, rows: 
         table.removeFrame(index, True)
     table.setResizeMode(QgsLayoutMultiFrame.ResizeMode.UseExistingFrames)
     pages = _split_into_pages(layout, table, frame.rect().height(), rows)
-    table.setTableContents([])  # its copies start empty, whatever it held when it was stored
-    definition = _definition(table)
+    definition = _definition(table)  # taken empty (see fill_table): its copies get their own rows only
     table.setTableContents(pages[0])
     for number, page_rows in enumerate(pages[1:], start=frame.page() + 1):
         _add_page_table(layout, definition, frame, _page(layout, number), page_rows)
@@ -100,9 +99,10 @@ def _split_into_pages(
 
 
 def _cut_shorter(row: list[QgsTableCell]) -> list[list[QgsTableCell]]:
-    texts = [cell.content() if isinstance(cell.content(), str) else cell for cell in row]
-    longest = max((len(text) for text in texts if isinstance(text, str)), default=0)
-    return rows_that_fit([[*texts]], max(longest // 2, 1)) if longest > 1 else [row]
+    """``row`` over more rows, its longest texts cut in half; the other cells kept as they are."""
+    longest = max(len(_text(cell)) for cell in row)
+    limit = max(longest // 2, 1)
+    return rows_that_fit([[_text(cell) if len(_text(cell)) > limit else cell for cell in row]], limit)
 
 
 class _MeasuringTable(QgsLayoutItemTextTable):
