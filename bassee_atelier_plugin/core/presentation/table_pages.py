@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from qgis.core import (
     Qgis,
+    QgsConditionalStyle,
     QgsLayout,
     QgsLayoutFrame,
     QgsLayoutItemManualTable,
@@ -21,7 +22,9 @@ from qgis.core import (
     QgsLayoutUtils,
     QgsReadWriteContext,
     QgsTableCell,
+    QgsTextFormat,
 )
+from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtXml import QDomDocument
 
 CELL_CHARACTERS = 500  # of a text in one table row: a dozen lines in the narrowest column, well within a page
@@ -122,15 +125,52 @@ class _MeasuringTable(QgsLayoutItemTextTable):
         self.setHorizontalGrid(model.horizontalGrid())
         self.setWrapBehavior(model.wrapBehavior())
         self.setHeaderMode(model.headerMode())
-        self._cells: list[list[QgsTableCell]] = []
+        self._formats: list[list[QgsTextFormat]] = []
 
     def set_rows(self, rows: list[list[QgsTableCell]]) -> None:
-        self._cells = rows
+        # each cell's format looked up once: QGIS asks for it as it measures, then as it draws
+        plain = self.contentTextFormat()
+        self._formats = [[cell.textFormat() if cell.textFormat().isValid() else plain for cell in row] for row in rows]
         self.setContents([[_text(cell) for cell in row] for row in rows])  # QGIS measures every row here
 
-    def textFormatForCell(self, row: int, column: int):  # noqa: N802 -- QGIS asks it of each cell it measures
-        text_format = self._cells[row][column].textFormat()
-        return text_format if text_format.isValid() else self.contentTextFormat()
+    def textFormatForCell(self, row: int, column: int) -> QgsTextFormat:  # noqa: N802 -- asked of each cell
+        return self._formats[row][column]
+
+
+class _PageTable(_MeasuringTable):
+    """One page's table, styled as the stored one, its rows laid out once.
+
+    QGIS lays a table's rows out again as it exports it, in case its source changed; these
+    rows are this export's own and cannot change, so that second layout is skipped.
+    """
+
+    _laid_out = False
+
+    def __init__(self, layout: QgsLayout, model: QgsLayoutItemManualTable, definition, rows):
+        super().__init__(layout, model)
+        document, element = definition
+        self.readXml(element, document, QgsReadWriteContext(), False)  # colours and cell styles
+        self.setColumns(model.headers())
+        plain = QgsConditionalStyle()
+        self._styles = [[_background(cell) or plain for cell in row] for row in rows]
+        self.set_rows(rows)
+        self._laid_out = True
+
+    def refreshAttributes(self):  # noqa: N802 -- QGIS calls it before drawing each frame
+        if not self._laid_out:
+            super().refreshAttributes()
+
+    def conditionalCellStyle(self, row: int, column: int) -> QgsConditionalStyle:  # noqa: N802 -- for each cell drawn
+        return self._styles[row][column] if 0 <= row < len(self._styles) else QgsConditionalStyle()
+
+
+def _background(cell: QgsTableCell) -> QgsConditionalStyle | None:
+    """The cell's own background (a band's), as QGIS's manual table gives it."""
+    if not cell.backgroundColor().isValid():
+        return None
+    style = QgsConditionalStyle()
+    style.setBackgroundColor(cell.backgroundColor())
+    return style
 
 
 def _text(cell: QgsTableCell) -> str:
@@ -157,12 +197,10 @@ def _page(layout: QgsLayout, number: int) -> int:
 
 
 def _add_page_table(layout: QgsLayout, definition, model: QgsLayoutFrame, page: int, rows) -> None:
-    document, element = definition
-    table = QgsLayoutItemManualTable.create(layout)
-    table.readXml(element, document, QgsReadWriteContext(), False)
-    table.setTableContents(rows)  # before it has a frame: QGIS then lays the rows out once, not twice
+    table = _PageTable(layout, model.multiFrame(), definition, rows)
     layout.addMultiFrame(table)
     frame = QgsLayoutFrame(layout, table)
     frame.attemptResize(model.sizeWithUnits())
     frame.attemptMove(model.pagePositionWithUnits(), True, False, page)
-    table.addFrame(frame, False)
+    table.addFrame(frame, False)  # its rows are laid out already: the frame shows them all
+    frame.setContentSection(QRectF(0, 0, frame.rect().width(), frame.rect().height()))
