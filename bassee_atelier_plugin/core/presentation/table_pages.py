@@ -4,7 +4,8 @@ A QGIS table that grows its own pages lays all its rows out again for every page
 (each frame refreshes the whole table on export), so 17 pages of 103 rows cost 17 layouts
 of 103 rows: 5 s of the roadmap's 7. Here QGIS measures the rows once, by its own rule
 (``QgsLayoutTable.rowsVisible``, the one a growing table pages by), and each page gets a
-table of its own rows, styled as the stored one: the work grows with the rows only.
+table of its own rows, styled as the stored one and laid out once: the work grows with the
+rows only.
 """
 
 from __future__ import annotations
