@@ -12,9 +12,10 @@ from qgis.core import Qgis, QgsLayoutExporter, QgsLayoutSize
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
-from bassee_atelier_plugin.core.deliverables.roadmap import roadmap_rows, roadmap_table
+from bassee_atelier_plugin.core.deliverables.roadmap import NO_ACTIONS, roadmap_rows, roadmap_table
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+from bassee_atelier_plugin.core.model.schema import pick
 from bassee_atelier_plugin.core.presentation.layout_tables import fill_table
 from bassee_atelier_plugin.core.presentation.layouts import ROADMAP_TABLE, layout_name
 from bassee_atelier_plugin.core.presentation.stored_layout import project_with_layout
@@ -126,3 +127,10 @@ def test_a_row_taller_than_its_page_is_cut_shorter_and_the_open_layout_stays_as_
     assert numbered_words(" ".join(pdf_text(written.path))) == words
     assert len(PdfReader(written.path).pages) > 3
     assert layout.pageCollection().pageCount() == 1 and layout.itemById(ROADMAP_TABLE).rect().height() == 40
+
+
+def test_a_roadmap_without_actions_is_one_page_that_says_so(new_atelier, tmp_path):
+    written = export_deliverable(new_atelier, ROADMAP, tmp_path / "feuille.pdf")
+
+    pages = pdf_text(written.path)
+    assert len(pages) == 1 and pick(NO_ACTIONS, new_atelier.metadata.language) in pages[0]
