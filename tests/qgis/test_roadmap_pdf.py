@@ -21,7 +21,9 @@ from bassee_atelier_plugin.core.presentation.layouts import ROADMAP_TABLE, layou
 from bassee_atelier_plugin.core.presentation.stored_layout import project_with_layout
 from bassee_atelier_plugin.toolbelt.compat import LayoutUnit
 from tests.conftest import SAMPLE_DATA
+from tests.qgis.conftest import needs_postgres
 from tests.qgis.test_deliverables import add_action, pdf_text
+from tests.qgis.test_shared_atelier_features import fresh  # noqa: F401 -- a pytest fixture
 
 ACTIONS = 100  # with the sample's orientations' bands, a roadmap of 103 rows over 17 pages
 ROADMAP = "feuille-de-route"
@@ -134,3 +136,13 @@ def test_a_roadmap_without_actions_is_one_page_that_says_so(new_atelier, tmp_pat
 
     pages = pdf_text(written.path)
     assert len(pages) == 1 and pick(NO_ACTIONS, new_atelier.metadata.language) in pages[0]
+
+
+@needs_postgres
+def test_a_shared_atelier_gives_the_roadmap_its_geopackage_gives(fresh, tmp_path):  # noqa: F811 -- the fixture
+    geopackage, shared = fresh
+    assert project_with_layout(shared, layout_name(ROADMAP, shared.metadata.language)) is not None  # from PostgreSQL
+
+    written = export_deliverable(shared, ROADMAP, tmp_path / "shared.pdf")
+
+    assert pdf_text(written.path) == pdf_text(export_deliverable(geopackage, ROADMAP, tmp_path / "file.pdf").path)
