@@ -22,6 +22,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation import layouts
 from bassee_atelier_plugin.core.presentation.names import table_title
 from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri
+from bassee_atelier_plugin.core.presentation.stored_layout import project_with_layout
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 KINDS = ("synthese", "feuille-de-route", "fiches")
@@ -58,8 +59,11 @@ def export_deliverable(atelier: Atelier, kind: str, output: Path, project: QgsPr
     if suffix != ".pdf":
         return Export(export_roadmap(atelier, output))
     language = atelier.metadata.language
-    project = project if _has_layout(project, kind, language) else _stored_project(atelier)
+    opened = _has_layout(project, kind, language)
+    project = project if opened else _stored_project(atelier, kind)
     layout = project.layoutManager().layoutByName(layouts.layout_name(kind, language))
+    if kind == "feuille-de-route" and opened:
+        layout = layout.clone()  # the pages its table gets are this export's, not the open project's
     # the maps show all the atelier holds today, whatever it held when the layout was made
     layouts.frame_maps(layouts.report_bodies(layout) if kind == "synthese" else [layout], atelier_frame(atelier))
     warnings = {"synthese": fill_synthesis, "feuille-de-route": fill_roadmap, "fiches": check_sheets}[kind](
@@ -74,8 +78,15 @@ def _has_layout(project: QgsProject | None, kind: str, language: str) -> bool:
     return project is not None and project.layoutManager().layoutByName(layouts.layout_name(kind, language)) is not None
 
 
-def _stored_project(atelier: Atelier) -> QgsProject:
-    """The atelier's stored project, given the default layouts it lacks (an atelier made before them)."""
+def _stored_project(atelier: Atelier, kind: str) -> QgsProject:
+    """The atelier's stored project, given the default layouts it lacks (an atelier made before them).
+
+    The roadmap draws no map: its layout alone is read, when the atelier has it.
+    """
+    if kind == "feuille-de-route":
+        project = project_with_layout(atelier, layouts.layout_name(kind, atelier.metadata.language))
+        if project is not None:
+            return project
     project = QgsProject()
     if not project.read(project_uri(atelier)):
         raise AtelierError(

@@ -101,7 +101,18 @@ def roadmap_column_titles(language: str) -> tuple[str, ...]:
 
 
 def fill_roadmap(atelier: Atelier, layout) -> list[str]:
-    """The roadmap's table: a banded row per orientation, then its actions."""
+    """The roadmap's table, a table per page (see :mod:`table_pages`).
+
+    ``layout`` gets the pages and tables of this export: give a copy of the project's.
+    """
+    headings, rows = roadmap_table(atelier)
+    language = atelier.metadata.language
+    fill_table(layout.name(), [layout], ROADMAP_TABLE, headings, rows, pick(NO_ACTIONS, language), page_by_page=True)
+    return []
+
+
+def roadmap_table(atelier: Atelier) -> tuple[list[tuple[str, float]], list[list]]:
+    """The headings (title, share of the width) and rows of the PDF: a banded row per orientation, then its actions."""
     language = atelier.metadata.language
     titles = dict(zip(COLUMNS, roadmap_column_titles(language)))
     shares = {
@@ -121,6 +132,4 @@ def fill_roadmap(atelier: Atelier, layout) -> list[str]:
             band = orientation or pick(TEXTS["no_orientation"], language)
             rows.append([bold_cell(band, background=True)] + [banded_cell("") for _ in range(len(shares) - 1)])
         rows.append([action[column] for column in shares])
-    headings = [(titles[column], share) for column, share in shares.items()]
-    fill_table(layout.name(), [layout], ROADMAP_TABLE, headings, rows, pick(NO_ACTIONS, language))
-    return []
+    return [(titles[column], share) for column, share in shares.items()], rows

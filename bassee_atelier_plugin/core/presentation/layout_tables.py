@@ -22,9 +22,9 @@ from qgis.PyQt.QtGui import QColor
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation.layout_parts import ACCENT, INK, Box, font, place
+from bassee_atelier_plugin.core.presentation.table_pages import fill_page_by_page, rows_that_fit
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
-CELL_CHARACTERS = 500  # of a text in one table row: a dozen lines in the narrowest column, well within a page
 BAND_COLOUR = QColor("#dde6f0")  # the rows that head a group of rows (an orientation's actions)
 
 
@@ -64,18 +64,25 @@ def _text_format(size: float, bold: bool = False, colour: QColor = INK) -> QgsTe
 
 
 def fill_table(
-    layout_name: str, bodies: list[QgsLayout], frame_id: str, headings, rows: list[list], empty: str
+    layout_name: str,
+    bodies: list[QgsLayout],
+    frame_id: str,
+    headings,
+    rows: list[list],
+    empty: str,
+    page_by_page: bool = False,
 ) -> None:
     """Put ``rows`` in the table framed ``frame_id``, in whichever of ``bodies`` has it; refuse if none has.
 
     ``headings`` are (title, share of the width). The header's colour and the width come
     from the stored layout, so a restyled table keeps its look: only the columns and the
-    rows are the export's.
+    rows are the export's. A table of many pages is better laid out ``page_by_page``
+    (see :mod:`table_pages`), in a layout that will not be saved: it gets a table per page.
     """
     for body in bodies:
         frame = body.itemById(frame_id)
         if frame is not None:
-            _fill_frame(body, frame, headings, rows, empty)
+            _fill_frame(body, frame, headings, rows_that_fit(rows), empty, page_by_page)
             return
     raise AtelierError(
         tr("The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.").format(
@@ -84,19 +91,18 @@ def fill_table(
     )
 
 
-def _fill_frame(layout: QgsLayout, frame: QgsLayoutFrame, headings, rows: list[list], empty: str) -> None:
+def _fill_frame(layout: QgsLayout, frame: QgsLayoutFrame, headings, rows: list[list], empty: str, paged: bool) -> None:
     table = frame.multiFrame()
+    table.setTableContents([])  # the rows it was stored with are not laid out again under the new columns
     # QGIS sizes a table's frame to its columns: the width to share is the page's inside the frame's margin
     page_width = layout.pageCollection().page(frame.page()).rect().width()
     width = page_width - 2 * frame.pos().x()
     _set_columns(table, [(heading, share * width) for heading, share in headings])
     table.setEmptyTableMessage(empty)
-    table.setTableContents(
-        [
-            [value if isinstance(value, QgsTableCell) else QgsTableCell(value) for value in row]
-            for row in _rows_that_fit(rows)
-        ]
-    )
+    if paged:
+        fill_page_by_page(layout, table, rows)
+    else:
+        table.setTableContents(rows)
 
 
 def bold_cell(value, background: bool = False) -> QgsTableCell:
@@ -112,32 +118,6 @@ def banded_cell(value) -> QgsTableCell:
     cell = QgsTableCell(value)
     cell.setBackgroundColor(BAND_COLOUR)
     return cell
-
-
-def _rows_that_fit(rows: list[list]) -> list[list]:
-    """Rows whose long texts go on over continuation rows.
-
-    QGIS never breaks a table row across pages: a row taller than a page is cut, and
-    laying it out costs more the longer it is. A row holds at most CELL_CHARACTERS of each text.
-    """
-    fitted = []
-    for row in rows:
-        pieces = [_pieces(value) if isinstance(value, str) else [value] for value in row]
-        for line in range(max(len(cell) for cell in pieces)):
-            fitted.append([cell[line] if line < len(cell) else "" for cell in pieces])
-    return fitted
-
-
-def _pieces(text: str) -> list[str]:
-    """``text`` in pieces of at most CELL_CHARACTERS, cut between words."""
-    pieces, piece = [], ""
-    for word in text.split(" "):
-        if piece and len(piece) + 1 + len(word) > CELL_CHARACTERS:
-            pieces.append(piece)
-            piece = word
-        else:
-            piece = f"{piece} {word}" if piece else word
-    return [*pieces, piece]
 
 
 def _set_columns(table: QgsLayoutItemManualTable, headings: list[tuple[str, float]]) -> None:
