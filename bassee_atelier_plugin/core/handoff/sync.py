@@ -115,17 +115,27 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
     try:
         staged = staging / output.name  # the stored project finds its layers in a file of this very name
         geopackage_copy(ateliers[0], staged)
-        summary = MergeSummary(output)
-        with open_atelier(staged).dataset(update=True) as dataset:
-            merger = Merger(dataset, ateliers[0].store.label, ateliers[0].metadata.crs, summary)
-            for atelier in ateliers[1:]:
-                with atelier.dataset() as source:
-                    merger.merge(source, atelier.store.label)
+        summary = _merged_into_copy(ateliers, staged, MergeSummary(output))
         os.replace(staged, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSummary) -> MergeSummary:
+    """Merge ``ateliers[1:]`` into ``staged``, a copy of the first, and close it.
+
+    Closed here, when the names holding it go: GDAL puts its feature-count triggers back as it
+    closes a file, which must still be where it was (closed after the move, SQLite refused
+    them, "attempt to write a readonly database", and the merged file went without).
+    """
+    with open_atelier(staged).dataset(update=True) as dataset:
+        merger = Merger(dataset, ateliers[0].store.label, ateliers[0].metadata.crs, summary)
+        for atelier in ateliers[1:]:
+            with atelier.dataset() as source:
+                merger.merge(source, atelier.store.label)
     return summary
 
 
