@@ -37,7 +37,7 @@ import sys, time
 from bassee_atelier_plugin.toolbelt.qgis_runtime import ensure_qgis
 ensure_qgis()
 from bassee_atelier_plugin.core.atelier.writer import writer as feature_writer
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 with feature_writer(open_atelier(sys.argv[1]), author="table 2") as writer:
     print("ready", flush=True)
     time.sleep(1)

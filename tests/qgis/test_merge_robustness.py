@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-import time
 from pathlib import Path
 
 from bassee_atelier_plugin.core.handoff.sync import merge_ateliers, merge_into
@@ -65,7 +64,8 @@ def test_a_merge_killed_while_writing_leaves_no_merged_file(new_atelier, tmp_pat
     output = tmp_path / "fusion.gpkg"
     merging = handoff_process("merge", str(output), *map(str, sources))
 
-    killed = killed_once_writing(merging, lambda: _merge_written_for(tmp_path, 0.3))
+    copied = sources[0].stat().st_size
+    killed = killed_once_writing(merging, lambda: _staged_past(tmp_path, copied))
 
     assert killed and not output.exists()
     merge_ateliers(sources, output)  # and once more, to its end
@@ -84,13 +84,12 @@ def test_a_merge_into_an_atelier_killed_while_writing_leaves_it_as_it_was(new_at
     assert stake_count(target) == LARGE
 
 
-_first_seen: dict[Path, float] = {}
-
-
-def _merge_written_for(folder: Path, seconds: float) -> bool:
-    """True once a staged merged file has been written to for ``seconds``: past its copy, into the merge."""
-    journals = list(folder.glob(".merge-*/*.gpkg-journal"))
-    if not journals:
-        return False
-    started = _first_seen.setdefault(folder, time.monotonic())
-    return time.monotonic() - started >= seconds
+def _staged_past(folder: Path, size: int) -> bool:
+    """True once a file a merge stages in ``folder`` outgrows ``size``, the copy of its first atelier: it committed."""
+    for path in folder.glob(".merge-*/*.gpkg"):
+        try:
+            if path.stat().st_size > size:
+                return True
+        except FileNotFoundError:  # the merge is moving it into place
+            pass
+    return False

@@ -295,7 +295,11 @@ class Merger:
         return {(held.values["feature_uuid"], held.values["sha256"]) for held in self.held["attachments"].values()}
 
     def _insert(self, layer, version: _Version) -> _Version:
-        """Add ``version`` to the output; return it as the output now holds it."""
+        """Add ``version`` to the output; return it as the output now holds it.
+
+        A row sent to PostGIS by COPY has no FID yet: only one merge goes into a shared atelier
+        (see sync.merge_into), and a feature is inserted or replaced once per merge.
+        """
         feature = ogr.Feature(layer.GetLayerDefn())
         _fill(feature, version, self._field_indexes(layer))
         layer.CreateFeature(feature)

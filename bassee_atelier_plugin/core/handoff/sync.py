@@ -116,6 +116,8 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
         staged = staging / output.name  # the stored project finds its layers in a file of this very name
         geopackage_copy(ateliers[0], staged)
         summary = _merged_into_copy(ateliers, staged, MergeSummary(output))
+        with open(staged, "rb") as merged:
+            os.fsync(merged.fileno())  # on disk before it takes the output's name: SQLite did not sync it
         os.replace(staged, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
@@ -132,6 +134,10 @@ def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSumma
     them, "attempt to write a readonly database", and the merged file went without).
     """
     with open_atelier(staged).dataset(update=True) as dataset:
+        # A private file, thrown away if the merge fails and synced once before its move: SQLite
+        # need not sync it at each commit, nor write its rollback journal beside it.
+        dataset.ExecuteSQL("PRAGMA synchronous = OFF")
+        dataset.ExecuteSQL("PRAGMA journal_mode = MEMORY")
         merger = Merger(dataset, ateliers[0].store.label, ateliers[0].metadata.crs, summary)
         for atelier in ateliers[1:]:
             with atelier.dataset() as source:
