@@ -166,9 +166,10 @@ class Merger:
                 counts.added += 1
             elif current.content() != version.content():
                 self._reconcile(table, target_layer, feature_uuid, current, version, ours, theirs, source_name)
-        for feature_uuid, current in list(mine.items()):
-            if feature_uuid not in other and feature_uuid in theirs.deleted_at and table != CONFLICTS:
-                self._deleted_there(table, target_layer, feature_uuid, current, ours, theirs, source_name)
+        # what the other file deleted, not every feature held: deletions are few, features many
+        gone = [uuid for uuid in theirs.deleted_at if uuid in mine and uuid not in other]
+        for feature_uuid in gone if table != CONFLICTS else []:
+            self._deleted_there(table, target_layer, feature_uuid, mine[feature_uuid], ours, theirs, source_name)
 
     def _reconcile(self, table, layer, feature_uuid, current, version, ours, theirs, source_name) -> None:
         """The same feature, two versions: the newer one if only one file has edits the other lacks, else a conflict."""
