@@ -18,9 +18,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.handoff.rows import read_rows
 from bassee_atelier_plugin.core.model.schema import TABLES
 from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -29,6 +30,8 @@ CONFLICTS = "merge_conflicts"
 JOURNAL = "journal"
 CONFLICT_NAMESPACE = uuid_module.UUID("6f1d8c2e-3b7a-4f0e-9c55-0a1b2c3d4e5f")  # conflicts get the same UUID every merge
 IGNORED = ("fid", "updated_at")  # not what makes two versions of a feature differ
+# the journal last: what it says of the other file is what the features are judged on
+MERGED = [table.name for table in TABLES if table.tracked and table.name != JOURNAL] + [JOURNAL]
 
 
 @dataclass
@@ -81,17 +84,12 @@ class _Journal:
     def __init__(self, dataset):
         self.lines: dict[str, set[str]] = defaultdict(set)
         self.deleted_at: dict[str, str] = {}
-        layer = dataset.GetLayerByName(JOURNAL)
-        definition = layer.GetLayerDefn()
-        feature_uuid_at, uuid_at, operation_at, created_at = (
-            definition.GetFieldIndex(name) for name in ("feature_uuid", "uuid", "operation", "created_at")
-        )
-        layer.ResetReading()
-        for line in layer:
-            feature_uuid = line.GetField(feature_uuid_at)
-            self.lines[feature_uuid].add(line.GetField(uuid_at))
-            if line.GetField(operation_at) == "delete":
-                when = line.GetField(created_at)
+        fields = ["feature_uuid", "uuid", "operation", "created_at"]
+        for _fid, line, _geometry in read_rows(dataset.GetLayerByName(JOURNAL), fields, geometry=False):
+            feature_uuid = line["feature_uuid"]
+            self.lines[feature_uuid].add(line["uuid"])
+            if line["operation"] == "delete":
+                when = line["created_at"]
                 self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
 
     def absorb(self, other: _Journal) -> None:
@@ -115,23 +113,30 @@ class Merger:
         self.reference = osr.SpatialReference()
         self.reference.SetFromUserInput(crs)
         self.reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
-        # what the output holds, read once and kept in step: each file merged reads only itself
-        self.held: dict[str, dict[str, _Version]] = {}
+        # What the output holds, read once and kept in step: each file merged reads only itself.
+        # Read before any transaction: GDAL's Arrow stream of a GeoPackage misses rows inside one.
+        self.held = {table: self._versions(dataset.GetLayerByName(table), None) for table in MERGED}
         self.ours = _Journal(dataset)
+        self._indexes: dict[str, dict[str, int]] = {}
 
     def merge(self, source, source_name: str) -> None:
         """Bring the atelier ``source`` (an OGR dataset, named ``source_name`` in conflicts) into the output."""
+        # New rows go into PostGIS by COPY, as ogr2ogr loads them, not one INSERT each; a layer
+        # reads the option at its first new row, and other drivers ignore it
+        previous = gdal.GetThreadLocalConfigOption("PG_USE_COPY", None)
+        gdal.SetThreadLocalConfigOption("PG_USE_COPY", "YES")
         self.dataset.StartTransaction()
         try:
             ours, theirs = self.ours, _Journal(source)
-            # the journal last: what it says of the other file is what the features are judged on
-            for table in [table.name for table in TABLES if table.tracked and table.name != JOURNAL] + [JOURNAL]:
+            for table in MERGED:
                 self._merge_table(table, source, source_name, ours, theirs)
             for thesaurus in THESAURI:
                 self._merge_codes(thesaurus.table_name, source)
         except Exception:
             self.dataset.RollbackTransaction()
             raise
+        finally:
+            gdal.SetThreadLocalConfigOption("PG_USE_COPY", previous)
         self.dataset.CommitTransaction()
         ours.absorb(theirs)  # the output's journal now holds the other file's lines too
 
@@ -142,12 +147,10 @@ class Merger:
         if source_layer is None:
             return
         transform = self._transform(source_layer)
-        if table not in self.held:
-            self.held[table] = self._versions(target_layer, None)
         mine = self.held[table]
         other = self._versions(source_layer, transform, source_name)
         counts = self.summary.tables[table]
-        seen_attachments = self._attachment_keys(target_layer) if table == "attachments" else set()
+        seen_attachments = self._attachment_keys() if table == "attachments" else set()
         for feature_uuid, version in other.items():
             current = mine.get(feature_uuid)
             if current is None:
@@ -163,9 +166,10 @@ class Merger:
                 counts.added += 1
             elif current.content() != version.content():
                 self._reconcile(table, target_layer, feature_uuid, current, version, ours, theirs, source_name)
-        for feature_uuid, current in list(mine.items()):
-            if feature_uuid not in other and feature_uuid in theirs.deleted_at and table != CONFLICTS:
-                self._deleted_there(table, target_layer, feature_uuid, current, ours, theirs, source_name)
+        # what the other file deleted, not every feature held: deletions are few, features many
+        gone = [uuid for uuid in theirs.deleted_at if uuid in mine and uuid not in other]
+        for feature_uuid in gone if table != CONFLICTS else []:
+            self._deleted_there(table, target_layer, feature_uuid, mine[feature_uuid], ours, theirs, source_name)
 
     def _reconcile(self, table, layer, feature_uuid, current, version, ours, theirs, source_name) -> None:
         """The same feature, two versions: the newer one if only one file has edits the other lacks, else a conflict."""
@@ -245,28 +249,27 @@ class Merger:
     # -- reading and writing ----------------------------------------------------------
 
     def _versions(self, layer, transform, source_name: str | None = None) -> dict[str, _Version]:
-        """Every feature of ``layer`` by UUID; another file's geometries reprojected and made valid, with a warning."""
-        definition = layer.GetLayerDefn()
-        names = [definition.GetFieldDefn(index).GetName() for index in range(definition.GetFieldCount())]
-        binary = {index for index in range(len(names)) if definition.GetFieldDefn(index).GetType() == ogr.OFTBinary}
+        """Every feature of ``layer`` by UUID; another file's geometries reprojected and made valid, with a warning.
+
+        Geometries stay WKB, made into objects only to be reprojected or checked (a point is always valid).
+        """
+        checked = source_name is not None and ogr.GT_Flatten(layer.GetGeomType()) != ogr.wkbPoint
         versions = {}
-        layer.ResetReading()
-        for feature in layer:
-            values = {name: feature.GetField(index) for index, name in enumerate(names)}  # by index: names cost
-            for index in binary:  # GetField gives a photo as hexadecimal text, which SetField would drop
-                if values[names[index]] is not None:
-                    values[names[index]] = bytes(feature.GetFieldAsBinary(index))
-            geometry = feature.GetGeometryRef()
-            wkb = None
-            if geometry is not None and not geometry.IsEmpty():
-                geometry = geometry.Clone()
-                if transform is not None:
-                    geometry.Transform(transform)
-                if source_name and not geometry.IsValid():
-                    geometry = self._made_valid(geometry, layer.GetName(), values["uuid"], source_name)
-                wkb = bytes(geometry.ExportToIsoWkb())
-            versions[values["uuid"]] = _Version(feature.GetFID(), values.get("updated_at"), values, wkb)
+        for fid, values, wkb in read_rows(layer):
+            if wkb is not None and (transform is not None or checked):
+                wkb = self._reprojected_valid(wkb, transform, layer.GetName(), values["uuid"], source_name)
+            versions[values["uuid"]] = _Version(fid, values.get("updated_at"), values, wkb)
         return versions
+
+    def _reprojected_valid(self, wkb: bytes, transform, table: str, feature_uuid: str, source_name) -> bytes | None:
+        geometry = ogr.CreateGeometryFromWkb(wkb)
+        if geometry.IsEmpty():
+            return None
+        if transform is not None:
+            geometry.Transform(transform)
+        if source_name and not geometry.IsValid():
+            geometry = self._made_valid(geometry, table, feature_uuid, source_name)
+        return bytes(geometry.ExportToIsoWkb())
 
     def _made_valid(self, geometry, table: str, feature_uuid: str, source_name: str):
         valid = geometry.MakeValid()
@@ -289,24 +292,37 @@ class Merger:
         reference.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
         return osr.CoordinateTransformation(reference, self.reference)
 
-    def _attachment_keys(self, layer) -> set[tuple[str, str]]:
-        layer.ResetReading()
-        return {(feature.GetField("feature_uuid"), feature.GetField("sha256")) for feature in layer}
+    def _attachment_keys(self) -> set[tuple[str, str]]:
+        return {(held.values["feature_uuid"], held.values["sha256"]) for held in self.held["attachments"].values()}
 
     def _insert(self, layer, version: _Version) -> _Version:
-        """Add ``version`` to the output; return it as the output now holds it."""
+        """Add ``version`` to the output; return it as the output now holds it.
+
+        A row sent to PostGIS by COPY has no FID yet: only one merge goes into a shared atelier
+        (see sync.merge_into), and a feature is inserted or replaced once per merge.
+        """
         feature = ogr.Feature(layer.GetLayerDefn())
-        _fill(feature, version)
+        _fill(feature, version, self._field_indexes(layer))
         layer.CreateFeature(feature)
         return dataclasses.replace(version, fid=feature.GetFID())
 
     def _replace(self, layer, current: _Version, version: _Version) -> None:
         feature = layer.GetFeature(current.fid)
-        _fill(feature, version)
+        _fill(feature, version, self._field_indexes(layer))
         if version.wkb is None and layer.GetGeomType() != ogr.wkbNone:
             feature.SetGeometryDirectly(None)
         layer.SetFeature(feature)
         self.held[layer.GetName()][version.values["uuid"]] = dataclasses.replace(version, fid=current.fid)
+
+    def _field_indexes(self, layer) -> dict[str, int]:
+        """The output's fields by name: GDAL's lookup by name is slow in Python, and the same for every feature."""
+        name = layer.GetName()
+        if name not in self._indexes:
+            definition = layer.GetLayerDefn()
+            self._indexes[name] = {
+                definition.GetFieldDefn(index).GetName(): index for index in range(definition.GetFieldCount())
+            }
+        return self._indexes[name]
 
     def _merge_codes(self, table: str, source) -> None:
         """List entries the other file added (a territory's own theme, say) join by their code."""
@@ -329,18 +345,23 @@ def _size(geometry) -> float:
     return geometry.GetArea() or geometry.Length()
 
 
-def _fill(feature, version: _Version) -> None:
-    definition = feature.GetDefnRef()
+def _fill(feature, version: _Version, indexes: dict[str, int]) -> None:
+    """``version``'s values into ``feature``, each through the setter of its type (SetField's dispatch costs)."""
     for name, value in version.values.items():
-        index = definition.GetFieldIndex(name)  # by index: GDAL's lookup by name is slow in Python
-        if name == "fid" or index < 0:
+        index = indexes.get(name, -1)
+        if index < 0:
             continue
+        kind = type(value)
         if value is None:
             feature.SetFieldNull(index)
-        elif isinstance(value, bytes):
+        elif kind is str:
+            feature.SetFieldString(index, value)
+        elif kind is bytes:
             feature.SetFieldBinaryFromHexString(index, value.hex())
-        else:
+        elif kind is float:
             feature.SetField(index, value)
+        else:  # int, or bool for a boolean field
+            feature.SetFieldInteger64(index, int(value))
     if version.wkb is not None:
         feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(version.wkb))
 

@@ -115,17 +115,33 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
     try:
         staged = staging / output.name  # the stored project finds its layers in a file of this very name
         geopackage_copy(ateliers[0], staged)
-        summary = MergeSummary(output)
-        with open_atelier(staged).dataset(update=True) as dataset:
-            merger = Merger(dataset, ateliers[0].store.label, ateliers[0].metadata.crs, summary)
-            for atelier in ateliers[1:]:
-                with atelier.dataset() as source:
-                    merger.merge(source, atelier.store.label)
+        summary = _merged_into_copy(ateliers, staged, MergeSummary(output))
+        with open(staged, "rb") as merged:
+            os.fsync(merged.fileno())  # on disk before it takes the output's name: SQLite did not sync it
         os.replace(staged, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return summary
+
+
+def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSummary) -> MergeSummary:
+    """Merge ``ateliers[1:]`` into ``staged``, a copy of the first, and close it.
+
+    Closed here, when the names holding it go: GDAL puts its feature-count triggers back as it
+    closes a file, which must still be where it was (closed after the move, SQLite refused
+    them, "attempt to write a readonly database", and the merged file went without).
+    """
+    with open_atelier(staged).dataset(update=True) as dataset:
+        # A private file, thrown away if the merge fails and synced once before its move: SQLite
+        # need not sync it at each commit, nor write its rollback journal beside it.
+        dataset.ExecuteSQL("PRAGMA synchronous = OFF")
+        dataset.ExecuteSQL("PRAGMA journal_mode = MEMORY")
+        merger = Merger(dataset, ateliers[0].store.label, ateliers[0].metadata.crs, summary)
+        for atelier in ateliers[1:]:
+            with atelier.dataset() as source:
+                merger.merge(source, atelier.store.label)
     return summary
 
 
