@@ -6,9 +6,8 @@ planner sees must not depend on where the atelier lives.
 
 from __future__ import annotations
 
-import itertools
-import os
 import sqlite3
+import uuid
 from pathlib import Path
 
 import psycopg2
@@ -46,7 +45,6 @@ from tests.qgis.test_deliverables import pdf_text
 
 pytestmark = needs_postgres
 BRAY = (728_000.0, 6_815_000.0)  # a point of the territory, in Lambert-93
-_numbers = itertools.count()
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +63,7 @@ def fresh(cluster, qgis_app, monkeypatch, tmp_path) -> tuple[Atelier, Atelier]:
 
 
 def _pushed_sample(cluster, folder: Path) -> tuple[Atelier, Atelier]:
-    address = cluster.url(cluster.new_database(f"features_{next(_numbers)}_{os.getpid()}"), password=None)
+    address = cluster.url(cluster.new_database(f"features_{uuid.uuid4().hex}"), password=None)
     geopackage = open_atelier(sample_copy(folder))
     create_atelier(address, geopackage.metadata.territory, title=geopackage.metadata.title)
     push(geopackage.path, address)
