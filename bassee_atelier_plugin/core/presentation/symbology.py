@@ -17,6 +17,7 @@ from qgis.core import (
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsRendererCategory,
+    QgsRuleBasedLabeling,
     QgsSymbol,
     QgsTextBackgroundSettings,
     QgsTextFormat,
@@ -25,7 +26,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
-from bassee_atelier_plugin.core.model.thesauri import LOOK_STATUSES, LOOK_VOTE_CLASSES, MODERATED_LOOK, look_key
+from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.thesauri import (
+    LOOK_STATUSES,
+    LOOK_VOTE_CLASSES,
+    MODERATED_LOOK,
+    look_key,
+)
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.sketch_symbols import sketch_symbol
 from bassee_atelier_plugin.core.presentation.symbols import (
     AREA_GEOMETRY,
@@ -39,11 +47,16 @@ from bassee_atelier_plugin.toolbelt.compat import LabelPlacement, RenderUnit
 
 LABEL_MAX_CHARACTERS = 40
 MAX_LABELS_PER_LAYER = 150
-# Up to this many features a layer is labelled at every scale; past it, only from the scale of
-# a commune on: labelling is what costs on redraw (docs/benchmarks.md), and hundreds of labels
-# are unreadable on a projected map of the whole territory anyway.
+# Up to this many features a layer is labelled at every scale; past it, every feature only from
+# the scale of a commune on: labelling is what costs on redraw (docs/benchmarks.md), and hundreds
+# of labels are unreadable on a projected map of the whole territory anyway.
 ALL_LABELS_UP_TO = 400
 DETAIL_SCALE = 25_000
+# On the territory view, a crowded stake layer names only the room's decisions (retained, with the
+# biggest bubbles) while it has up to this many stakes; past it, the commune names alone: picking
+# decisions out costs an expression per stake, which at 100,000 would cost a quarter of the redraw.
+DECISIONS_LABELLED_UP_TO = 20_000
+DECIDED_LOOK = look_key("", "retenu", len(LOOK_VOTE_CLASSES) - 1)  # retained, in the top vote class
 
 
 DESK = Look(4.5, 1.4, 0.8, 80, 11, RenderUnit.POINTS, 8)
@@ -158,13 +171,14 @@ def _label_box(note: bool) -> QgsTextBackgroundSettings:
 
 
 def labeling(
-    field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False
-) -> QgsVectorLayerSimpleLabeling:
-    """Bold labels of ``field`` on a light box, shortened and thinned.
+    field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False, decisions: bool = False
+) -> QgsVectorLayerSimpleLabeling | QgsRuleBasedLabeling:
+    """Bold labels of ``field`` on a light box, shortened and thinned (see :func:`labels_by_count`).
 
     A box rather than a halo: a halo is the text's outline stroked once more, which cost
     several times the rest of a label on the projector (docs/benchmarks.md), and a box reads
-    as well over busy symbols. Commune names, the background, get neither.
+    as well over busy symbols. Commune names, the background, get neither, and show at every scale.
+    ``decisions``: the layer's stakes have a status and votes.
     """
     text_format = QgsTextFormat()
     font = QFont("DejaVu Sans")
@@ -190,25 +204,50 @@ def labeling(
     }.get(geometry_type, LabelPlacement.HORIZONTAL)  # anywhere inside an area, not only its centre
     settings.dist = 1.5
     settings.priority = 1 if context else 8  # commune names give way to what the room said
-    return QgsVectorLayerSimpleLabeling(settings)
+    if context:
+        return QgsVectorLayerSimpleLabeling(settings)
+    return labels_by_count(settings, decisions)
+
+
+def labels_by_count(settings: QgsPalLayerSettings, decisions: bool) -> QgsRuleBasedLabeling:
+    """Every feature labelled from the scale of a commune on; on the territory view, as many as the layer holds.
+
+    The layer's count is read once per redraw (``layer_property`` of ``@layer`` is static for the
+    expression engine, and a rule whose filter is false leaves its children unasked), so the style
+    decides in any QGIS that opens the file, at no cost per feature where PAL would otherwise
+    place every label it is given (docs/benchmarks.md).
+    """
+    count = "layer_property(@layer, 'feature_count')"
+    root = QgsRuleBasedLabeling.Rule(None)
+    # QGIS's "minimum" scale is the most zoomed-out one, its "maximum" the most zoomed-in one
+    root.appendChild(QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, DETAIL_SCALE))
+    overview = f"{count} <= {ALL_LABELS_UP_TO}"
+    root.appendChild(QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), DETAIL_SCALE, 0, overview))
+    if decisions:
+        crowded = f"{count} > {ALL_LABELS_UP_TO} AND {count} <= {DECISIONS_LABELLED_UP_TO}"
+        group = QgsRuleBasedLabeling.Rule(None, DETAIL_SCALE, 0, crowded)
+        # read from the stored look, which the renderer fetches anyway: no column more per feature
+        decided = f"right(\"look\", {len(DECIDED_LOOK)}) = '{DECIDED_LOOK}'"
+        group.appendChild(QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, 0, decided))
+        root.appendChild(group)
+    return QgsRuleBasedLabeling(root)
 
 
 def fit_labels_to_size(layer) -> None:
-    """Label a layer at every scale while it is small; past ALL_LABELS_UP_TO features, only in detail.
+    """Give an atelier layer that an older stored style labels alike at every scale its labels by count.
 
-    Deciding per layer, from its cached feature count, costs nothing at draw time, where a
-    per-feature condition would cost an expression for every feature of every redraw.
+    Ateliers written before issue 17 stored one label setting per layer; the rules of
+    :func:`labels_by_count` replace it in the project, and the file gets them when its
+    presentation is written again.
     """
-    if not layer.labelsEnabled() or layer.labeling() is None:
+    labeling = layer.labeling()
+    if not layer.labelsEnabled() or not isinstance(labeling, QgsVectorLayerSimpleLabeling):
         return
-    settings = QgsPalLayerSettings(layer.labeling().settings())
-    crowded = layer.featureCount() > ALL_LABELS_UP_TO
-    if settings.scaleVisibility == crowded and (not crowded or settings.minimumScale == DETAIL_SCALE):
+    if layer_table(layer) not in TABLE_BY_NAME:  # commune names and other context: every scale
         return
-    settings.scaleVisibility = crowded
-    settings.minimumScale = DETAIL_SCALE  # QGIS's "minimum" scale is the most zoomed-out one
-    settings.maximumScale = 0
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    settings = QgsPalLayerSettings(labeling.settings())
+    settings.scaleVisibility = False  # the rules carry the scales
+    layer.setLabeling(labels_by_count(settings, decisions=layer.fields().indexOf("look") >= 0))
 
 
 def legend_shows_themes_only(node: QgsLayerTreeLayer) -> None:
