@@ -178,7 +178,7 @@ def labeling(
     A box rather than a halo: a halo is the text's outline stroked once more, which cost
     several times the rest of a label on the projector (docs/benchmarks.md), and a box reads
     as well over busy symbols. Commune names, the background, get neither, and show at every scale.
-    ``decisions``: the layer's stakes have a status and votes.
+    ``decisions``: a crowded layer names its retained, most-voted stakes on the territory view.
     """
     text_format = QgsTextFormat()
     font = QFont("DejaVu Sans")
