@@ -203,6 +203,9 @@ def labeling(
         LINE_GEOMETRY: LabelPlacement.LINE,  # along the line, straight: a box follows it
     }.get(geometry_type, LabelPlacement.HORIZONTAL)  # anywhere inside an area, not only its centre
     settings.dist = 1.5
+    # no callout (QGIS writes its disabled default out in full): each copy of these settings, one
+    # per rule, two looks per layer, in the file and in its project, would weigh 6 KB more
+    settings.setCallout(None)
     settings.priority = 1 if context else 8  # commune names give way to what the room said
     if context:
         return QgsVectorLayerSimpleLabeling(settings)
@@ -219,17 +222,23 @@ def labels_by_count(settings: QgsPalLayerSettings, decisions: bool) -> QgsRuleBa
     """
     count = "layer_property(@layer, 'feature_count')"
     root = QgsRuleBasedLabeling.Rule(None)
+    root.setRuleKey("root")
     # QGIS's "minimum" scale is the most zoomed-out one, its "maximum" the most zoomed-in one
-    root.appendChild(QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, DETAIL_SCALE))
+    rules = [(root, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, DETAIL_SCALE), "close-up")]
     overview = f"{count} <= {ALL_LABELS_UP_TO}"
-    root.appendChild(QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), DETAIL_SCALE, 0, overview))
+    rules.append(
+        (root, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), DETAIL_SCALE, 0, overview), "overview")
+    )
     if decisions:
         crowded = f"{count} > {ALL_LABELS_UP_TO} AND {count} <= {DECISIONS_LABELLED_UP_TO}"
         group = QgsRuleBasedLabeling.Rule(None, DETAIL_SCALE, 0, crowded)
         # read from the stored look, which the renderer fetches anyway: no column more per feature
         decided = f"right(\"look\", {len(DECIDED_LOOK)}) = '{DECIDED_LOOK}'"
-        group.appendChild(QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, 0, decided))
-        root.appendChild(group)
+        rules.append((root, group, "crowded overview"))
+        rules.append((group, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, 0, decided), "decisions"))
+    for parent, rule, key in rules:
+        rule.setRuleKey(key)  # named, not random: a style written twice is the same style
+        parent.appendChild(rule)
     return QgsRuleBasedLabeling(root)
 
 
