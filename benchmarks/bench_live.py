@@ -37,6 +37,7 @@ from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, map_settings, median_ms
 
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, add_to_project
+from bassee_atelier_plugin.core.presentation.symbology import labels_show_at
 
 # What 5,000 annotations of a long series of workshops could look like, by layer.
 ANNOTATIONS = {
@@ -151,8 +152,10 @@ def redraw_table(rounds: int) -> None:
         projector_layers = [
             layer for layer in project.mapLayers().values() if layer.source().split("layername=")[-1] in ANNOTATIONS
         ]
+        scale = map_settings(projector_layers).scale()
         for layer in projector_layers:
             layer.styleManager().setCurrentStyle(PROJECTOR_STYLE_NAME)
+            layer.setLabelsEnabled(labels_show_at(layer, scale))  # as projector mode does at each scale
         unlabelled_layers = [layer.clone() for layer in projector_layers]
         for layer in unlabelled_layers:
             layer.setLabelsEnabled(False)

@@ -56,6 +56,7 @@ DETAIL_SCALE = 25_000
 # biggest bubbles) while it has up to this many stakes; past it, the commune names alone: picking
 # decisions out costs an expression per stake, which at 100,000 would cost a quarter of the redraw.
 DECISIONS_LABELLED_UP_TO = 20_000
+BY_COUNT_RULES, DECISIONS_RULE = "labels by count", "decisions"  # rule keys: named, see labels_by_count
 DECIDED_LOOK = look_key("", "retenu", len(LOOK_VOTE_CLASSES) - 1)  # retained, in the top vote class
 
 
@@ -222,7 +223,7 @@ def labels_by_count(settings: QgsPalLayerSettings, decisions: bool) -> QgsRuleBa
     """
     count = "layer_property(@layer, 'feature_count')"
     root = QgsRuleBasedLabeling.Rule(None)
-    root.setRuleKey("root")
+    root.setRuleKey(BY_COUNT_RULES)
     # QGIS's "minimum" scale is the most zoomed-out one, its "maximum" the most zoomed-in one
     rules = [(root, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, DETAIL_SCALE), "close-up")]
     overview = f"{count} <= {ALL_LABELS_UP_TO}"
@@ -235,11 +236,27 @@ def labels_by_count(settings: QgsPalLayerSettings, decisions: bool) -> QgsRuleBa
         # read from the stored look, which the renderer fetches anyway: no column more per feature
         decided = f"right(\"look\", {len(DECIDED_LOOK)}) = '{DECIDED_LOOK}'"
         rules.append((root, group, "crowded overview"))
-        rules.append((group, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, 0, decided), "decisions"))
+        rules.append((group, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, 0, decided), DECISIONS_RULE))
     for parent, rule, key in rules:
         rule.setRuleKey(key)  # named, not random: a style written twice is the same style
         parent.appendChild(rule)
     return QgsRuleBasedLabeling(root)
+
+
+def labels_show_at(layer, scale: float) -> bool:
+    """Whether :func:`labels_by_count` lets any label of ``layer`` show at ``scale``.
+
+    A layer none of whose labels shows is better out of labelling on a canvas: when a labelled
+    layer asks for a repaint, QGIS draws every labelled layer again (docs/benchmarks.md), so a click
+    on a crowded stake layer would redraw them all.
+    """
+    labeling = layer.labeling()
+    if not isinstance(labeling, QgsRuleBasedLabeling) or labeling.rootRule().ruleKey() != BY_COUNT_RULES:
+        return True
+    count = layer.featureCount()
+    if scale <= DETAIL_SCALE or count <= ALL_LABELS_UP_TO:
+        return True
+    return count <= DECISIONS_LABELLED_UP_TO and labeling.rootRule().findRuleByKey(DECISIONS_RULE) is not None
 
 
 def fit_labels_to_size(layer) -> None:
