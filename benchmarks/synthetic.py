@@ -89,17 +89,23 @@ def median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
+def map_settings(layers: list, extent: QgsRectangle | None = None) -> QgsMapSettings:
+    """A 1920x1080 map of ``layers`` over ``extent``, the whole territory by default."""
+    settings = QgsMapSettings()
+    settings.setLayers(layers)
+    settings.setDestinationCrs(layers[0].crs())
+    settings.setOutputSize(QSize(1920, 1080))
+    settings.setExtent(extent or QgsRectangle(XMIN, YMIN, XMAX, YMAX))
+    return settings
+
+
 def render_ms(layers: list, extent: QgsRectangle | None = None, repeats: int = 7, parallel: bool = False) -> float:
     """Median time of a full 1920x1080 render of ``layers``, the first (cache-warming) one left out.
 
     ``parallel`` renders as QGIS's map canvas does, each layer in its own thread and the labels
     after them; otherwise the layers are drawn one after the other, as in an export.
     """
-    settings = QgsMapSettings()
-    settings.setLayers(layers)
-    settings.setDestinationCrs(layers[0].crs())
-    settings.setOutputSize(QSize(1920, 1080))
-    settings.setExtent(extent or QgsRectangle(XMIN, YMIN, XMAX, YMAX))
+    settings = map_settings(layers, extent)
     job_class = QgsMapRendererParallelJob if parallel else QgsMapRendererSequentialJob
     durations = []
     for _ in range(repeats + 1):

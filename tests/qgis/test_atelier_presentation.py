@@ -87,10 +87,11 @@ def test_the_legend_lists_the_themes_not_every_look(atelier):
 def test_labels_are_on_and_legible_on_a_projector(atelier):
     layer = plain_layer(atelier, "stakes_point")
     assert layer.labelsEnabled()
-    settings = layer.labeling().settings()
-    assert settings.fieldName == "title" and settings.autoWrapLength > 0  # wrapped whole, never cut
-    assert settings.thinningSettings().limitNumberOfLabelsEnabled()
-    assert settings.format().size() >= 10 and settings.format().background().enabled()
+    rules = layer.labeling().rootRule().descendants()  # which stakes at which scale: test_labels_by_count
+    for settings in (rule.settings() for rule in rules if rule.settings()):
+        assert settings.fieldName == "title" and settings.autoWrapLength > 0  # wrapped whole, never cut
+        assert settings.thinningSettings().limitNumberOfLabelsEnabled()
+        assert settings.format().size() >= 10 and settings.format().background().enabled()
 
 
 def test_forms_pick_values_from_the_thesaurus_and_name_fields_in_french(atelier):

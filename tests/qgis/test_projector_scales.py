@@ -12,7 +12,11 @@ from qgis.PyQt.QtCore import QPoint, Qt
 from qgis.PyQt.QtGui import QCursor
 from qgis.PyQt.QtTest import QTest
 
-from bassee_atelier_plugin.gui.editing.projector import SITE_SCALE, ProjectorMode
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME
+from bassee_atelier_plugin.core.presentation.symbology import ALL_LABELS_UP_TO
+from bassee_atelier_plugin.gui.editing.live_session import redraw_layer
+from bassee_atelier_plugin.gui.editing.projector import LEGEND_REFRESH_MS, SITE_SCALE, ProjectorMode
 from tests.qgis import projector_helpers
 from tests.qgis.projector_helpers import layers_by_table, press
 
@@ -135,3 +139,29 @@ def test_away_from_the_canvas_the_pointer_is_the_map_centre(projector, iface):
     press(canvas, Qt.Key.Key_3)
 
     assert canvas.center().distance(centre) < 2 * canvas.mapUnitsPerPixel()
+
+
+# -- labelling ---------------------------------------------------------------------------------
+
+
+def test_a_crowded_layer_takes_part_in_labelling_only_at_scales_where_its_labels_show(projector, iface, atelier):
+    canvas = iface.mapCanvas()
+    projector.enter()
+    points, areas = (layers_by_table(projector)[table] for table in ("stakes_point", "stakes_area"))
+    assert points.labelsEnabled()  # two stakes: named on the territory view
+    with writer(atelier) as stakes:  # more stakes than the projector names on the territory view
+        for index in range(ALL_LABELS_UP_TO):
+            stakes.insert("stakes_point", {"theme": "mobilite", "title": f"Enjeu {index}"}, "POINT (712000 6817000)")
+    redraw_layer(points)  # as the live session does after a commit
+    QTest.qWait(3 * LEGEND_REFRESH_MS)
+    assert not points.labelsEnabled() and areas.labelsEnabled()  # one area: named everywhere
+
+    press(canvas, Qt.Key.Key_3)  # a site, where every stake is named
+    assert points.labelsEnabled()
+    press(canvas, Qt.Key.Key_1)
+    assert not points.labelsEnabled()
+
+    projector.leave()
+    assert points.labelsEnabled()
+    points.styleManager().setCurrentStyle(PROJECTOR_STYLE_NAME)
+    assert points.labelsEnabled()  # the projector look is left as it was stored

@@ -80,7 +80,10 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projecto
             layer.setRenderer(QgsSingleSymbolRenderer(symbology.plain_symbol(geometry_type, "#37474f", look)))
         if table.label_field:
             boxed = table.name == "notes"
-            layer.setLabeling(symbology.labeling(table.label_field, geometry_type, look, boxed=boxed))
+            # the projector keeps its redraw for the room's drawing: no decisions named on its territory view
+            decisions = "look" in field_names and not projector
+            labels = symbology.labeling(table.label_field, geometry_type, look, boxed=boxed, decisions=decisions)
+            layer.setLabeling(labels)
             layer.setLabelsEnabled(True)
     if table.label_field:
         layer.setDisplayExpression(f'"{table.label_field}"')

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsRendererCategory,
+    QgsRuleBasedLabeling,
     QgsSymbol,
     QgsTextBackgroundSettings,
     QgsTextFormat,
@@ -25,7 +26,14 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSizeF
 from qgis.PyQt.QtGui import QColor, QFont
 
-from bassee_atelier_plugin.core.model.thesauri import LOOK_STATUSES, LOOK_VOTE_CLASSES, MODERATED_LOOK, look_key
+from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.thesauri import (
+    LOOK_STATUSES,
+    LOOK_VOTE_CLASSES,
+    MODERATED_LOOK,
+    look_key,
+)
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.sketch_symbols import sketch_symbol
 from bassee_atelier_plugin.core.presentation.symbols import (
     AREA_GEOMETRY,
@@ -39,11 +47,17 @@ from bassee_atelier_plugin.toolbelt.compat import LabelPlacement, RenderUnit
 
 LABEL_LINE_CHARACTERS = 28  # a longer title wraps at its spaces, whole: never cut mid-word
 MAX_LABELS_PER_LAYER = 150
-# Up to this many features a layer is labelled at every scale; past it, only from the scale of
-# a commune on: labelling is what costs on redraw (docs/benchmarks.md), and hundreds of labels
-# are unreadable on a projected map of the whole territory anyway.
+# Up to this many features a layer is labelled at every scale; past it, every feature only from
+# the scale of a commune on: labelling is what costs on redraw (docs/benchmarks.md), and hundreds
+# of labels are unreadable on a projected map of the whole territory anyway.
 ALL_LABELS_UP_TO = 400
 DETAIL_SCALE = 25_000
+# On the territory view, a crowded stake layer names only the room's decisions (retained, with the
+# biggest bubbles) while it has up to this many stakes; past it, the commune names alone: picking
+# decisions out costs an expression per stake, which at 100,000 would cost a quarter of the redraw.
+DECISIONS_LABELLED_UP_TO = 20_000
+BY_COUNT_RULES, DECISIONS_RULE = "labels by count", "decisions"  # rule keys: named, see labels_by_count
+DECIDED_LOOK = look_key("", "retenu", len(LOOK_VOTE_CLASSES) - 1)  # retained, in the top vote class
 
 
 DESK = Look(4.5, 1.4, 0.8, 80, 11, RenderUnit.POINTS, 8)
@@ -158,13 +172,14 @@ def _label_box(note: bool) -> QgsTextBackgroundSettings:
 
 
 def labeling(
-    field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False
-) -> QgsVectorLayerSimpleLabeling:
-    """Bold labels of ``field`` on a light box, wrapped and thinned.
+    field: str, geometry_type, look: Look, context: bool = False, boxed: bool = False, decisions: bool = False
+) -> QgsVectorLayerSimpleLabeling | QgsRuleBasedLabeling:
+    """Bold labels of ``field`` on a light box, wrapped and thinned (see :func:`labels_by_count`).
 
     A box rather than a halo: a halo is the text's outline stroked once more, which cost
     several times the rest of a label on the projector (docs/benchmarks.md), and a box reads
-    as well over busy symbols. Commune names, the background, get neither.
+    as well over busy symbols. Commune names, the background, get neither, and show at every scale.
+    ``decisions``: a crowded layer names its retained, most-voted stakes on the territory view.
     """
     text_format = QgsTextFormat()
     font = QFont("DejaVu Sans")
@@ -188,26 +203,76 @@ def labeling(
         LINE_GEOMETRY: LabelPlacement.LINE,  # along the line, straight: a box follows it
     }.get(geometry_type, LabelPlacement.HORIZONTAL)  # anywhere inside an area, not only its centre
     settings.dist = 1.5
+    # no callout (QGIS writes its disabled default out in full): each copy of these settings, one
+    # per rule, two looks per layer, in the file and in its project, would weigh 6 KB more
+    settings.setCallout(None)
     settings.priority = 1 if context else 8  # commune names give way to what the room said
-    return QgsVectorLayerSimpleLabeling(settings)
+    if context:
+        return QgsVectorLayerSimpleLabeling(settings)
+    return labels_by_count(settings, decisions)
+
+
+def labels_by_count(settings: QgsPalLayerSettings, decisions: bool) -> QgsRuleBasedLabeling:
+    """Every feature labelled from the scale of a commune on; on the territory view, as many as the layer holds.
+
+    The layer's count is read once per redraw (``layer_property`` of ``@layer`` is static for the
+    expression engine, and a rule whose filter is false leaves its children unasked), so the style
+    decides in any QGIS that opens the file, at no cost per feature where PAL would otherwise
+    place every label it is given (docs/benchmarks.md).
+    """
+    count = "layer_property(@layer, 'feature_count')"
+    root = QgsRuleBasedLabeling.Rule(None)
+    root.setRuleKey(BY_COUNT_RULES)
+    # QGIS's "minimum" scale is the most zoomed-out one, its "maximum" the most zoomed-in one
+    rules = [(root, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, DETAIL_SCALE), "close-up")]
+    overview = f"{count} <= {ALL_LABELS_UP_TO}"
+    rules.append(
+        (root, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), DETAIL_SCALE, 0, overview), "overview")
+    )
+    if decisions:
+        crowded = f"{count} > {ALL_LABELS_UP_TO} AND {count} <= {DECISIONS_LABELLED_UP_TO}"
+        group = QgsRuleBasedLabeling.Rule(None, DETAIL_SCALE, 0, crowded)
+        # read from the stored look, which the renderer fetches anyway: no column more per feature
+        decided = f"right(\"look\", {len(DECIDED_LOOK)}) = '{DECIDED_LOOK}'"
+        rules.append((root, group, "crowded overview"))
+        rules.append((group, QgsRuleBasedLabeling.Rule(QgsPalLayerSettings(settings), 0, 0, decided), DECISIONS_RULE))
+    for parent, rule, key in rules:
+        rule.setRuleKey(key)  # named, not random: a style written twice is the same style
+        parent.appendChild(rule)
+    return QgsRuleBasedLabeling(root)
+
+
+def labels_show_at(layer, scale: float) -> bool:
+    """Whether :func:`labels_by_count` lets any label of ``layer`` show at ``scale``.
+
+    A layer none of whose labels shows is better out of labelling on a canvas: when a labelled
+    layer asks for a repaint, QGIS draws every labelled layer again (docs/benchmarks.md), so a click
+    on a crowded stake layer would redraw them all.
+    """
+    labeling = layer.labeling()
+    if not isinstance(labeling, QgsRuleBasedLabeling) or labeling.rootRule().ruleKey() != BY_COUNT_RULES:
+        return True
+    count = layer.featureCount()
+    if scale <= DETAIL_SCALE or count <= ALL_LABELS_UP_TO:
+        return True
+    return count <= DECISIONS_LABELLED_UP_TO and labeling.rootRule().findRuleByKey(DECISIONS_RULE) is not None
 
 
 def fit_labels_to_size(layer) -> None:
-    """Label a layer at every scale while it is small; past ALL_LABELS_UP_TO features, only in detail.
+    """Give an atelier layer that an older stored style labels alike at every scale its labels by count.
 
-    Deciding per layer, from its cached feature count, costs nothing at draw time, where a
-    per-feature condition would cost an expression for every feature of every redraw.
+    Ateliers written before issue 17 stored one label setting per layer; the rules of
+    :func:`labels_by_count` replace it in the project, and the file gets them when its
+    presentation is written again.
     """
-    if not layer.labelsEnabled() or layer.labeling() is None:
+    labeling = layer.labeling()
+    if not layer.labelsEnabled() or not isinstance(labeling, QgsVectorLayerSimpleLabeling):
         return
-    settings = QgsPalLayerSettings(layer.labeling().settings())
-    crowded = layer.featureCount() > ALL_LABELS_UP_TO
-    if settings.scaleVisibility == crowded and (not crowded or settings.minimumScale == DETAIL_SCALE):
+    if layer_table(layer) not in TABLE_BY_NAME:  # commune names and other context: every scale
         return
-    settings.scaleVisibility = crowded
-    settings.minimumScale = DETAIL_SCALE  # QGIS's "minimum" scale is the most zoomed-out one
-    settings.maximumScale = 0
-    layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    settings = QgsPalLayerSettings(labeling.settings())
+    settings.scaleVisibility = False  # the rules carry the scales
+    layer.setLabeling(labels_by_count(settings, decisions=layer.fields().indexOf("look") >= 0))
 
 
 def legend_shows_themes_only(node: QgsLayerTreeLayer) -> None:

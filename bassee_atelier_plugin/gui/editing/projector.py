@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import QAction
 
 from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME
+from bassee_atelier_plugin.core.presentation.symbology import labels_show_at
 from bassee_atelier_plugin.gui.editing.atelier_in_project import AtelierInProject, themes_in_use
 from bassee_atelier_plugin.gui.editing.history import REDO_KEYS, UNDO_KEYS
 from bassee_atelier_plugin.gui.editing.map_tools import drawing_in_progress
@@ -91,6 +92,7 @@ class ProjectorMode(QObject):
         self.help: ShortcutHelp | None = None
         self._saved: SavedLook | None = None
         self._palette_tool: QgsMapTool | None = None  # the map tool the palette armed last
+        self._unlabelled: list = []  # layers the mode took out of labelling: none of their labels shows
         # The window goes full screen some time after enter(): until the facilitator moves the
         # map, each resize frames the territory again, so that it opens clear of the overlays.
         self._territory_held = False
@@ -136,7 +138,9 @@ class ProjectorMode(QObject):
         self._saved.styles = self.atelier.switch_styles(PROJECTOR_STYLE_NAME)
         self._saved.checked_nodes = self.atelier.show_context()
         self._build_overlays()
+        self.canvas.scaleChanged.connect(self._fit_labelling)
         self.zoom_to_territory()  # the whole territory first, beside the palette and the legend
+        self._fit_labelling()
         for layer in self.atelier.stake_layers():
             layer.repaintRequested.connect(self._legend_timer.start)
             layer.dataChanged.connect(self._legend_timer.start)
@@ -161,6 +165,11 @@ class ProjectorMode(QObject):
         self._palette_tool = None
         QgsProject.instance().cleared.disconnect(self.leave)
         self._legend_timer.stop()
+        self.canvas.scaleChanged.disconnect(self._fit_labelling)
+        for layer in self._unlabelled:  # before the styles go back: the projector look keeps its labels
+            if not sip.isdeleted(layer):
+                layer.setLabelsEnabled(True)
+        self._unlabelled = []
         for layer in self.atelier.stake_layers():
             if not sip.isdeleted(layer):
                 layer.repaintRequested.disconnect(self._legend_timer.start)
@@ -183,6 +192,7 @@ class ProjectorMode(QObject):
         """List again the themes in use; the live dock may call it after a change."""
         if self.legend is None:
             return
+        self._fit_labelling()  # a layer's count may have crossed a threshold of labels_by_count
         in_use = themes_in_use(self.atelier.stake_layers())
         self.legend.show_themes([term for term in self.atelier.themes if term["code"] in in_use])
         self._place_overlays()
@@ -191,6 +201,25 @@ class ProjectorMode(QObject):
         if self.help is not None:
             self.help.setVisible(not self.help.isVisible())
             self.help.raise_()
+
+    def _fit_labelling(self, _scale: float | None = None) -> None:
+        """Take out of labelling the layers none of whose labels shows at the canvas's scale, and back in.
+
+        After a click only the changed layer is drawn again, the others and the labels coming from
+        the canvas's cache, unless the changed layer takes part in labelling (docs/benchmarks.md).
+        """
+        for layer in self.atelier.layers.values():
+            if sip.isdeleted(layer) or not (layer.labelsEnabled() or layer in self._unlabelled):
+                continue
+            shown = labels_show_at(layer, self.canvas.scale())
+            if shown == layer.labelsEnabled():
+                continue
+            layer.setLabelsEnabled(shown)
+            if shown:
+                self._unlabelled.remove(layer)
+                layer.triggerRepaint()
+            else:
+                self._unlabelled.append(layer)
 
     # -- the scales ("croisement des échelles") ----------------------------------------------
 
