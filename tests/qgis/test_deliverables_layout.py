@@ -26,9 +26,9 @@ from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.presentation.action_sheets_layout import TITLE_FULL_SIZE_CHARACTERS
 from bassee_atelier_plugin.core.presentation.layout_parts import LABEL_MARGIN
-from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts, frame_maps, layout_name
+from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts, frame_maps, layout_bodies, layout_name
 from bassee_atelier_plugin.core.presentation.names import table_title
-from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri
+from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri, write_presentation
 from bassee_atelier_plugin.toolbelt.compat import LayoutUnit
 
 LONG_TITLE = (
@@ -128,3 +128,31 @@ def on_page(sheet_map: QgsLayoutItemMap, box: QgsRectangle) -> QRectF:
         for x, y in ((box.xMinimum(), box.yMaximum()), (box.xMaximum(), box.yMinimum()))
     ]
     return QRectF(sheet_map.mapToScene(corners[0]), sheet_map.mapToScene(corners[1])).normalized()
+
+
+def test_maps_stored_before_the_atelier_had_features_get_its_extent_and_plain_qgis_exports_them(new_atelier, tmp_path):
+    # QGIS 3.22 crashed exporting a map of no extent that keeps its labels off its frame
+    def stored_maps() -> dict[str, QgsRectangle]:
+        project = QgsProject()
+        assert project.read(project_uri(new_atelier))
+        return {
+            f"{layout.name()}: {item.id()}": item.extent()
+            for layout in project.layoutManager().layouts()
+            for body in layout_bodies(layout)
+            for item in body.items()
+            if isinstance(item, QgsLayoutItemMap)
+        }
+
+    empty = [name for name, extent in stored_maps().items() if extent.isEmpty()]
+    assert empty == [], "an atelier created with nothing in it: its maps show the area its CRS is for"
+    add_action(new_atelier, "Halte fluviale de Bray", ZONE)
+    write_presentation(new_atelier)
+
+    project = QgsProject()
+    assert project.read(project_uri(new_atelier))
+    sheets = project.layoutManager().layoutByName(layout_name("fiches", new_atelier.metadata.language))
+    result, error = QgsLayoutExporter.exportToPdf(
+        sheets.atlas(), str(tmp_path / "plain.pdf"), QgsLayoutExporter.PdfExportSettings()
+    )
+    assert result == QgsLayoutExporter.Success, error
+    assert len(PdfReader(tmp_path / "plain.pdf").pages) == 1

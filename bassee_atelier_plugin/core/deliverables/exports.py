@@ -65,7 +65,7 @@ def export_deliverable(atelier: Atelier, kind: str, output: Path, project: QgsPr
     if kind == "feuille-de-route" and opened:
         layout = layout.clone()  # the pages its table gets are this export's, not the open project's
     # the maps show all the atelier holds today, whatever it held when the layout was made
-    layouts.frame_maps(layouts.report_bodies(layout) if kind == "synthese" else [layout], atelier_frame(atelier))
+    layouts.frame_maps(layouts.layout_bodies(layout), atelier_frame(atelier))
     warnings = {"synthese": fill_synthesis, "feuille-de-route": fill_roadmap, "fiches": check_sheets}[kind](
         atelier, layout
     )

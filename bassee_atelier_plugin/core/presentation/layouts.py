@@ -82,11 +82,19 @@ def add_default_layouts(
     builders = {"synthese": _synthesis, "feuille-de-route": _roadmap, "fiches": action_sheets_layout}
     manager = project.layoutManager()
     for kind, build in builders.items():
-        if manager.layoutByName(layout_name(kind, language)) is None:
+        layout = manager.layoutByName(layout_name(kind, language))
+        if layout is None:
             layout = build(project, title, language, layer_names)
             layout.setName(layout_name(kind, language))
-            frame_maps([layout] if isinstance(layout, QgsPrintLayout) else report_bodies(layout), extent)
             manager.addLayout(layout)
+            frame_maps(layout_bodies(layout), extent)
+        else:  # a map stored before the atelier had any feature: QGIS 3.22 crashes exporting it (label margin)
+            frame_maps(layout_bodies(layout), extent, only_empty=True)
+
+
+def layout_bodies(layout) -> list[QgsLayout]:
+    """The layouts of a print layout (itself) or of a report (its sections')."""
+    return [layout] if isinstance(layout, QgsPrintLayout) else report_bodies(layout)
 
 
 def _add_map_themes(project: QgsProject, language: str, layer_names: dict[str, str]) -> None:
@@ -107,19 +115,21 @@ def report_bodies(report: QgsReport) -> list[QgsLayout]:
     return [section.body() for section in sections if section.body() is not None]
 
 
-def frame_maps(bodies: list[QgsLayout], extent: QgsRectangle | None) -> None:
+def frame_maps(bodies: list[QgsLayout], extent: QgsRectangle | None, only_empty: bool = False) -> None:
     """Zoom the deliverables' maps on ``extent`` (the atelier's), in their own shape.
 
-    The stakes map always shows the whole atelier. A sheet's map frames its action from
-    the view's box, and its own extent only serves sheets with neither zone nor stake: it
-    is set when missing, not at every export (zooming it costs the export seconds).
+    The stakes map always shows the whole atelier, unless ``only_empty``: then only maps
+    without an extent get one. A sheet's map frames its action from the view's box, and its
+    own extent only serves sheets with neither zone nor stake: it is set when missing, not at
+    every export (zooming it costs the export seconds).
     """
     if extent is None or extent.isEmpty():
         return
     for body in bodies:
         for item_id in MAP_THEMES:
             item = body.itemById(item_id)
-            if not isinstance(item, QgsLayoutItemMap) or (item_id == "sheet_map" and not item.extent().isEmpty()):
+            keeps_extent = only_empty or item_id == "sheet_map"
+            if not isinstance(item, QgsLayoutItemMap) or (keeps_extent and not item.extent().isEmpty()):
                 continue
             if item.extent().isEmpty():
                 shape = QgsLayoutSize(item.sizeWithUnits())
