@@ -13,10 +13,10 @@ import sys
 import pytest
 
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
-from tests.conftest import REPO, SAMPLE_DATA, TERRITORY
+from tests.conftest import GPX_FILES, REPO, SAMPLE_DATA, TERRITORY
 from tests.photos import geotagged_jpeg
 
-COMMANDS = ("init", "info", "validate", "snapshot", "import-photos", "export")
+COMMANDS = ("init", "info", "validate", "snapshot", "import-photos", "import-gpx", "export")
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess:
@@ -158,6 +158,54 @@ def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path)
     assert result.returncode == 2
     assert "has no session nope" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_import_gpx_prints_the_itinerary_and_the_observations_added(atelier):
+    with sqlite3.connect(atelier) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-gpx', 'visite', 'Boucle')")
+
+    result = run("import-gpx", str(atelier), str(GPX_FILES / "track_segments_1_0.gpx"), "--session", "visit-gpx")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "itinerary added: Boucle de la Bassée",
+        "1 observation(s) added, 1 waypoint(s) joined to one nearby",
+    ]
+    with sqlite3.connect(atelier) as connection:
+        itineraries = connection.execute("SELECT name FROM itineraries WHERE session_uuid = 'visit-gpx'").fetchall()
+        notes = connection.execute("SELECT note FROM observations WHERE session_uuid = 'visit-gpx'").fetchall()
+    assert itineraries == [("Boucle de la Bassée",)]
+    assert notes == [("Halte\nPont sur la Seine\nHalte bis\nBerge érodée",)]
+
+
+def test_import_gpx_lists_the_waypoints_it_skipped_and_exits_1(atelier):
+    with sqlite3.connect(atelier) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-garmin', 'visite', 'eTrex')")
+
+    result = run("import-gpx", str(atelier), str(GPX_FILES / "garmin_waypoints.gpx"), "--session", "visit-garmin")
+
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.splitlines() == [
+        "2 observation(s) added, 0 waypoint(s) joined to one nearby",
+        "skipped: waypoint 3 “003 Sans latitude”: no latitude or longitude",
+        "skipped: waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
+    ]
+
+
+def test_import_gpx_refuses_a_truncated_file_in_one_line_and_adds_nothing(atelier, tmp_path):
+    truncated = tmp_path / "coupe.gpx"
+    truncated.write_bytes((GPX_FILES / "track_segments_1_0.gpx").read_bytes()[:700])
+    with sqlite3.connect(atelier) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-cut', 'visite', 'Coupe')")
+        before = connection.execute("SELECT count(*) FROM journal").fetchone()
+
+    result = run("import-gpx", str(atelier), str(truncated), "--session", "visit-cut")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: coupe.gpx: not a readable GPX file, broken or cut short at line")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    with sqlite3.connect(atelier) as connection:
+        assert connection.execute("SELECT count(*) FROM journal").fetchone() == before
 
 
 def test_export_feuille_de_route_writes_one_line_per_action(tmp_path):

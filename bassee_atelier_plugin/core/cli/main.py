@@ -76,6 +76,23 @@ def build_parser() -> argparse.ArgumentParser:
     photos.add_argument("--author", help="the name stamped on what is added")
     photos.set_defaults(handler=_import_photos)
 
+    gpx = commands.add_parser(
+        "import-gpx",
+        help="add a GPX file's itinerary and waypoints to a session",
+        description="Add the track (or route) of FILE as the session's itinerary and each waypoint as an "
+        "observation (joined to a nearby one of the session). Exit 1 when some waypoints were skipped.",
+    )
+    gpx.add_argument("path", help="the atelier")
+    gpx.add_argument("file", help="the .gpx file")
+    gpx.add_argument("--session", required=True, help="UUID of the session (site visit) it belongs to")
+    gpx.add_argument(
+        "--join-distance",
+        type=float,
+        help="metres within which a waypoint joins an observation of the session (0: never; default: 25)",
+    )
+    gpx.add_argument("--author", help="the name stamped on what is added")
+    gpx.set_defaults(handler=_import_gpx)
+
     export = commands.add_parser(
         "export",
         help="write a deliverable of the atelier",
@@ -219,6 +236,23 @@ def _import_photos(arguments) -> int:
     for _path, reason in report.failed:
         print(f"refused: {reason}")
     return EXIT_PROBLEMS if report.failed else 0
+
+
+def _import_gpx(arguments) -> int:
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+    from bassee_atelier_plugin.core.visits.gpx import import_gpx
+    from bassee_atelier_plugin.core.visits.observations import require_session
+
+    atelier = open_atelier(arguments.path)
+    require_session(atelier, arguments.session)
+    options = {} if arguments.join_distance is None else {"join_distance_m": arguments.join_distance}
+    report = import_gpx(atelier, arguments.file, arguments.session, author=arguments.author, **options)
+    if report.itinerary is not None:
+        print(f"itinerary added: {report.itinerary}")
+    print(f"{report.observations_added} observation(s) added, {report.joined} waypoint(s) joined to one nearby")
+    for reason in report.skipped:
+        print(f"skipped: {reason}")
+    return EXIT_PROBLEMS if report.skipped else 0
 
 
 def _export(arguments) -> int:

@@ -1,0 +1,175 @@
+"""GPX files from site visits, through the core: the shapes GPS units and phone apps write.
+
+The files under tests/gpx/ are written by hand in the shapes of a Garmin eTrex (GPX 1.1,
+Garmin extensions, times with fractions), GPSBabel (GPX 1.0, a track in two segments), OsmAnd
+(a route only) and Locus Map (a UTF-8 BOM, a track of one point). The command line and the
+visit dock are tested in tests/unit/test_cli.py and tests/qgis/test_visit_dock.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+from pyproj import Transformer
+
+from bassee_atelier_plugin.core.atelier.writer import writer
+from bassee_atelier_plugin.core.editing.live import LiveEditor
+from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.visits.gpx import Track, import_gpx, read_gpx
+from tests.conftest import GPX_FILES, instant
+from tests.qgis.desk import journal, rows
+
+TO_LAMBERT_93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
+
+
+@pytest.fixture
+def visit(new_atelier) -> tuple:
+    """An atelier with a site visit session and a stake already drawn (which nothing may lose)."""
+    with writer(new_atelier, author="test") as edits:
+        session = edits.insert("sessions", {"kind": "arpentage", "title": "Arpentage de janvier"})
+        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Crue de 2016"}, "POINT (716000 6813000)")
+    return new_atelier, session
+
+
+def lambert_93(longitude: float, latitude: float) -> tuple[float, float]:
+    return TO_LAMBERT_93.transform(longitude, latitude)
+
+
+def test_a_track_in_two_segments_and_its_waypoints_give_the_itinerary_and_the_observations(visit):
+    atelier, session = visit
+
+    report = import_gpx(atelier, GPX_FILES / "track_segments_1_0.gpx", session, author="Camille")
+
+    assert (report.itinerary, report.observations_added, report.joined, report.skipped) == (
+        "Boucle de la Bassée",
+        1,
+        1,  # "Halte bis", 6 m from "Halte", joins it
+        [],
+    )
+    [itinerary] = rows(atelier.path, "itineraries")
+    assert (itinerary["source"], itinerary["session_uuid"]) == ("gpx", session)
+    assert itinerary["geom"].GetPointCount() == 4  # both segments, end to end
+    assert instant(itinerary["started_at"]) == instant("2017-01-26T09:00:00Z")
+    assert instant(itinerary["ended_at"]) == instant("2017-01-26T10:30:00Z")
+    [observation] = rows(atelier.path, "observations")
+    assert observation["note"] == "Halte\nPont sur la Seine\nHalte bis\nBerge érodée"
+    assert instant(observation["observed_at"]) == instant("2017-01-26T09:05:00Z")
+    assert (observation["session_uuid"], observation["author"]) == (session, "Camille")
+    point = observation["geom"]
+    assert (point.GetX(), point.GetY()) == pytest.approx(lambert_93(3.2378, 48.4148), abs=0.01)
+    assert len(rows(atelier.path, "stakes_point")) == 1
+
+
+def test_waypoints_only_become_observations_and_those_without_a_position_are_listed(visit):
+    atelier, session = visit
+
+    report = import_gpx(atelier, GPX_FILES / "garmin_waypoints.gpx", session)
+
+    assert report.itinerary is None and report.observations_added == 2
+    assert report.skipped == [
+        "waypoint 3 “003 Sans latitude”: no latitude or longitude",
+        "waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
+    ]
+    friche, graviere = rows(atelier.path, "observations")
+    assert friche["note"] == "001 Friche\nFriche industrielle"  # the comment repeats the description: said once
+    assert graviere["note"] == "002 Gravière\nGravière en eau"
+    assert instant(friche["observed_at"]) == instant("2017-01-26T09:05:12.250Z")  # fractions kept
+    assert instant(graviere["observed_at"]) == instant("2017-01-26T10:31:40.500Z")
+    assert (graviere["geom"].GetX(), graviere["geom"].GetY()) == pytest.approx(lambert_93(3.1475, 48.3985), abs=0.01)
+    assert rows(atelier.path, "itineraries") == []
+
+
+def test_a_route_only_is_the_itinerary(visit):
+    atelier, session = visit
+
+    report = import_gpx(atelier, GPX_FILES / "route_only.gpx", session)
+
+    assert (report.itinerary, report.observations_added) == ("Bray - Balloy", 0)
+    [itinerary] = rows(atelier.path, "itineraries")
+    assert itinerary["name"] == "Bray - Balloy" and itinerary["geom"].GetPointCount() == 3
+    assert rows(atelier.path, "observations") == []
+
+
+def test_a_track_of_one_point_behind_a_byte_order_mark_is_an_observation(visit):
+    atelier, session = visit
+
+    report = import_gpx(atelier, GPX_FILES / "single_point_track_bom.gpx", session)
+
+    assert (report.itinerary, report.observations_added) == (None, 1)
+    [observation] = rows(atelier.path, "observations")
+    assert observation["note"] == "Lavoir de Balloy"
+    assert instant(observation["observed_at"]) == instant("2017-01-26T10:45:03.817Z")
+
+
+def test_a_waypoint_joins_an_observation_of_its_session_nearby_and_a_second_import_adds_nothing(visit):
+    atelier, session = visit
+    x, y = lambert_93(3.2378, 48.4148)
+    with writer(atelier, session_uuid=session) as edits:
+        mine = edits.insert("observations", {"note": "Vu en voiture"}, f"POINT ({x + 10} {y})")
+    with writer(atelier, session_uuid=None) as edits:  # another session's observation, at the very place
+        edits.insert("observations", {"note": "Hors visite"}, f"POINT ({x} {y})")
+
+    first = import_gpx(atelier, GPX_FILES / "garmin_waypoints.gpx", session)
+    again = import_gpx(atelier, GPX_FILES / "garmin_waypoints.gpx", session)
+
+    assert (first.observations_added, first.joined) == (1, 1)
+    assert (again.observations_added, again.joined) == (0, 2)
+    notes = {row["uuid"]: row["note"] for row in rows(atelier.path, "observations")}
+    assert notes[mine] == "Vu en voiture\n001 Friche\nFriche industrielle"
+    assert sorted(notes.values()) == ["002 Gravière\nGravière en eau", "Hors visite", notes[mine]]
+
+
+def test_a_join_distance_of_zero_never_joins(visit):
+    atelier, session = visit
+
+    report = import_gpx(atelier, GPX_FILES / "track_segments_1_0.gpx", session, join_distance_m=0)
+
+    assert (report.observations_added, report.joined) == (2, 0)
+    assert [row["note"].split("\n")[0] for row in rows(atelier.path, "observations")] == ["Halte", "Halte bis"]
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.6, 0.95])
+def test_a_truncated_gpx_is_refused_with_its_line_and_adds_nothing(visit, tmp_path, cut):
+    atelier, session = visit
+    whole = (GPX_FILES / "track_segments_1_0.gpx").read_bytes()
+    truncated = tmp_path / "coupe.gpx"
+    truncated.write_bytes(whole[: int(len(whole) * cut)])
+    before = journal(atelier.path)
+
+    with pytest.raises(AtelierError, match=r"coupe.gpx: not a readable GPX file, broken or cut short at line \d+"):
+        import_gpx(atelier, truncated, session)
+
+    assert rows(atelier.path, "observations") == [] and rows(atelier.path, "itineraries") == []
+    assert journal(atelier.path) == before and len(rows(atelier.path, "stakes_point")) == 1
+
+
+def test_a_file_that_is_not_gpx_or_holds_nothing_is_refused_by_name(tmp_path):
+    not_xml = tmp_path / "photo.gpx"
+    not_xml.write_bytes(b"\xff\xd8 not xml at all")
+    kml = tmp_path / "carte.gpx"
+    kml.write_text('<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>')
+    empty = tmp_path / "vide.gpx"
+    empty.write_text('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"/>')
+
+    with pytest.raises(AtelierError, match="photo.gpx: not a readable GPX file"):
+        read_gpx(not_xml)
+    with pytest.raises(AtelierError, match="carte.gpx: not a GPX file"):
+        read_gpx(kml)
+    with pytest.raises(AtelierError, match="vide.gpx: the GPX has no track, route or waypoint"):
+        read_gpx(empty)
+
+
+def test_a_gpx_track_through_the_live_editor_is_undone_in_one_step(visit, tmp_path):
+    atelier, session = visit
+    track = read_gpx(GPX_FILES / "track_segments_1_0.gpx").track
+    editor = LiveEditor(atelier)
+    editor.session_uuid = session
+    editor.add_itinerary(track)
+
+    [itinerary] = rows(atelier.path, "itineraries")
+    assert (itinerary["name"], itinerary["session_uuid"]) == ("Boucle de la Bassée", session)
+    editor.undo()
+    assert rows(atelier.path, "itineraries") == []
+    with pytest.raises(AtelierError, match="two distinct positions"):
+        editor.add_itinerary(Track("immobile", ((3.2378, 48.4148), (3.2378, 48.4148))))
+    assert rows(atelier.path, "itineraries") == []
+    editor.close()
