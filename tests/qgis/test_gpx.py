@@ -21,15 +21,6 @@ from tests.qgis.desk import journal, rows
 TO_LAMBERT_93 = Transformer.from_crs("EPSG:4326", "EPSG:2154", always_xy=True)
 
 
-@pytest.fixture
-def visit(new_atelier) -> tuple:
-    """An atelier with a site visit session and a stake already drawn (which nothing may lose)."""
-    with writer(new_atelier, author="test") as edits:
-        session = edits.insert("sessions", {"kind": "arpentage", "title": "Arpentage de janvier"})
-        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Crue de 2016"}, "POINT (716000 6813000)")
-    return new_atelier, session
-
-
 def lambert_93(longitude: float, latitude: float) -> tuple[float, float]:
     return TO_LAMBERT_93.transform(longitude, latitude)
 

@@ -55,15 +55,6 @@ def metres_east(latitude_longitude: tuple[float, float], metres: float) -> tuple
 
 
 @pytest.fixture
-def visit(new_atelier) -> tuple:
-    """An atelier with a site visit session and a stake already drawn (which nothing may lose)."""
-    with writer(new_atelier, author="test") as edits:
-        session = edits.insert("sessions", {"kind": "arpentage", "title": "Arpentage de janvier"})
-        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Crue de 2016"}, "POINT (716000 6813000)")
-    return new_atelier, session
-
-
-@pytest.fixture
 def folder(tmp_path) -> Path:
     """A phone's day: three geotagged photos (two at Bray, 8 m apart; one at Balloy), one without position."""
     photos = tmp_path / "photos"

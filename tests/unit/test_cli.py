@@ -160,36 +160,52 @@ def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path)
     assert len(result.stderr.strip().splitlines()) == 1
 
 
-def test_import_gpx_prints_the_itinerary_and_the_observations_added(atelier):
+@pytest.mark.parametrize(
+    "session, file, status, printed, itineraries, notes",
+    [
+        (
+            "visit-gpx",
+            "track_segments_1_0.gpx",
+            0,
+            ["itinerary added: Boucle de la Bassée", "1 observation(s) added, 1 waypoint(s) joined to one nearby"],
+            [("Boucle de la Bassée",)],
+            [("Halte\nPont sur la Seine\nHalte bis\nBerge érodée",)],
+        ),
+        (
+            "visit-garmin",
+            "garmin_waypoints.gpx",
+            1,  # some waypoints skipped
+            [
+                "2 observation(s) added, 0 waypoint(s) joined to one nearby",
+                "skipped: waypoint 3 “003 Sans latitude”: no latitude or longitude",
+                "skipped: waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
+            ],
+            [],
+            [("001 Friche\nFriche industrielle",), ("002 Gravière\nGravière en eau",)],
+        ),
+    ],
+)
+def test_import_gpx_prints_what_it_added_and_what_it_skipped(
+    atelier, session, file, status, printed, itineraries, notes
+):
     with sqlite3.connect(atelier) as connection:
-        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-gpx', 'visite', 'Boucle')")
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES (?, 'visite', 'GPS')", (session,))
 
-    result = run("import-gpx", str(atelier), str(GPX_FILES / "track_segments_1_0.gpx"), "--session", "visit-gpx")
+    result = run("import-gpx", str(atelier), str(GPX_FILES / file), "--session", session)
 
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == [
-        "itinerary added: Boucle de la Bassée",
-        "1 observation(s) added, 1 waypoint(s) joined to one nearby",
-    ]
+    assert result.returncode == status, result.stderr
+    assert result.stdout.splitlines() == printed
     with sqlite3.connect(atelier) as connection:
-        itineraries = connection.execute("SELECT name FROM itineraries WHERE session_uuid = 'visit-gpx'").fetchall()
-        notes = connection.execute("SELECT note FROM observations WHERE session_uuid = 'visit-gpx'").fetchall()
-    assert itineraries == [("Boucle de la Bassée",)]
-    assert notes == [("Halte\nPont sur la Seine\nHalte bis\nBerge érodée",)]
-
-
-def test_import_gpx_lists_the_waypoints_it_skipped_and_exits_1(atelier):
-    with sqlite3.connect(atelier) as connection:
-        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-garmin', 'visite', 'eTrex')")
-
-    result = run("import-gpx", str(atelier), str(GPX_FILES / "garmin_waypoints.gpx"), "--session", "visit-garmin")
-
-    assert result.returncode == 1, result.stderr
-    assert result.stdout.splitlines() == [
-        "2 observation(s) added, 0 waypoint(s) joined to one nearby",
-        "skipped: waypoint 3 “003 Sans latitude”: no latitude or longitude",
-        "skipped: waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
-    ]
+        in_session = (session,)
+        assert connection.execute("SELECT name FROM itineraries WHERE session_uuid = ?", in_session).fetchall() == (
+            itineraries
+        )
+        assert (
+            connection.execute(
+                "SELECT note FROM observations WHERE session_uuid = ? ORDER BY fid", in_session
+            ).fetchall()
+            == notes
+        )
 
 
 def test_import_gpx_refuses_a_truncated_file_in_one_line_and_adds_nothing(atelier, tmp_path):
