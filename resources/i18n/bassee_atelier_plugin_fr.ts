@@ -949,11 +949,6 @@
         <translation>Importer un dossier de photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="83"/>
-        <source>Import a GPX itinerary…</source>
-        <translation>Importer un itinéraire GPX…</translation>
-    </message>
-    <message>
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="85"/>
         <source>Session photos…</source>
         <translation>Photos de la séance…</translation>
@@ -1047,11 +1042,6 @@
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="301"/>
         <source>Import stopped: {summary}</source>
         <translation>Import arrêté : {summary}</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
-        <source>GPX itinerary</source>
-        <translation>Itinéraire GPX</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
@@ -2362,6 +2352,16 @@
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="329"/>
         <source>Waypoint skipped: {reason}</source>
         <translation>Point de passage ignoré : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="83"/>
+        <source>Import a GPX (route and waypoints)…</source>
+        <translation>Importer un GPX (trajet et points de passage)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
+        <source>GPX file</source>
+        <translation>Fichier GPX</translation>
     </message>
 </context>
 <context>

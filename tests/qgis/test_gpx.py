@@ -42,7 +42,7 @@ def test_a_track_in_two_segments_and_its_waypoints_give_the_itinerary_and_the_ob
     assert instant(itinerary["started_at"]) == instant("2017-01-26T09:00:00Z")
     assert instant(itinerary["ended_at"]) == instant("2017-01-26T10:30:00Z")
     [observation] = rows(atelier.path, "observations")
-    assert observation["note"] == "Halte\nPont sur la Seine\nHalte bis\nBerge érodée"
+    assert observation["note"] == "Halte — Pont sur la Seine\nHalte bis — Berge érodée"
     assert instant(observation["observed_at"]) == instant("2017-01-26T09:05:00Z")
     assert (observation["session_uuid"], observation["author"]) == (session, "Camille")
     point = observation["geom"]
@@ -61,8 +61,8 @@ def test_waypoints_only_become_observations_and_those_without_a_position_are_lis
         "waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
     ]
     friche, graviere = rows(atelier.path, "observations")
-    assert friche["note"] == "001 Friche\nFriche industrielle"  # the comment repeats the description: said once
-    assert graviere["note"] == "002 Gravière\nGravière en eau"
+    assert friche["note"] == "001 Friche — Friche industrielle"  # the comment repeats the description: said once
+    assert graviere["note"] == "002 Gravière — Gravière en eau"
     assert instant(friche["observed_at"]) == instant("2017-01-26T09:05:12.250Z")  # fractions kept
     assert instant(graviere["observed_at"]) == instant("2017-01-26T10:31:40.500Z")
     assert (graviere["geom"].GetX(), graviere["geom"].GetY()) == pytest.approx(lambert_93(3.1475, 48.3985), abs=0.01)
@@ -105,8 +105,8 @@ def test_a_waypoint_joins_an_observation_of_its_session_nearby_and_a_second_impo
     assert (first.observations_added, first.joined) == (1, 1)
     assert (again.observations_added, again.joined) == (0, 2)
     notes = {row["uuid"]: row["note"] for row in rows(atelier.path, "observations")}
-    assert notes[mine] == "Vu en voiture\n001 Friche\nFriche industrielle"
-    assert sorted(notes.values()) == ["002 Gravière\nGravière en eau", "Hors visite", notes[mine]]
+    assert notes[mine] == "Vu en voiture\n001 Friche — Friche industrielle"
+    assert sorted(notes.values()) == ["002 Gravière — Gravière en eau", "Hors visite", notes[mine]]
 
 
 def test_a_join_distance_of_zero_never_joins(visit):
@@ -115,7 +115,7 @@ def test_a_join_distance_of_zero_never_joins(visit):
     report = import_gpx(atelier, GPX_FILES / "track_segments_1_0.gpx", session, join_distance_m=0)
 
     assert (report.observations_added, report.joined) == (2, 0)
-    assert [row["note"].split("\n")[0] for row in rows(atelier.path, "observations")] == ["Halte", "Halte bis"]
+    assert [row["note"].split(" — ")[0] for row in rows(atelier.path, "observations")] == ["Halte", "Halte bis"]
 
 
 @pytest.mark.parametrize("cut", [0.3, 0.6, 0.95])

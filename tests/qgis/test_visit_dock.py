@@ -147,7 +147,7 @@ def test_a_gpx_track_and_its_waypoints_become_the_itinerary_and_observations(doc
     [itinerary] = rows(atelier_path, "itineraries")
     assert itinerary["geom"].GetPointCount() == 4
     [observation] = rows(atelier_path, "observations")  # "Halte bis", 6 m away, joined "Halte"
-    assert observation["note"] == "Halte\nPont sur la Seine\nHalte bis\nBerge érodée"
+    assert observation["note"] == "Halte — Pont sur la Seine\nHalte bis — Berge érodée"
     assert observation["session_uuid"] == session_uuid(atelier_path)
     [summary] = messages(iface, Qgis.MessageLevel.Success)
     assert summary == TITLE + (

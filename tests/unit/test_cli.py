@@ -169,7 +169,7 @@ def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path)
             0,
             ["itinerary added: Boucle de la Bassée", "1 observation(s) added, 1 waypoint(s) joined to one nearby"],
             [("Boucle de la Bassée",)],
-            [("Halte\nPont sur la Seine\nHalte bis\nBerge érodée",)],
+            [("Halte — Pont sur la Seine\nHalte bis — Berge érodée",)],
         ),
         (
             "visit-garmin",
@@ -181,7 +181,7 @@ def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path)
                 "skipped: waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
             ],
             [],
-            [("001 Friche\nFriche industrielle",), ("002 Gravière\nGravière en eau",)],
+            [("001 Friche — Friche industrielle",), ("002 Gravière — Gravière en eau",)],
         ),
     ],
 )

@@ -212,7 +212,7 @@ def _note(feature) -> str | None:
             text = feature.GetField(index).strip()
             if text and text not in parts:  # devices often repeat the description as the comment
                 parts.append(text)
-    return "\n".join(parts) or None
+    return " — ".join(parts) or None  # one line: a label on the map stays short
 
 
 def _time(feature) -> str | None:

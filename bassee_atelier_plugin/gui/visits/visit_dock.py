@@ -80,7 +80,7 @@ class VisitDock(AtelierDock):
         layout.addWidget(heading(tr("Imports")))
         self.import_folder_button = QPushButton(tr("Import a folder of photos…"))
         self.import_folder_button.clicked.connect(lambda _checked=False: self.import_folder())
-        self.import_gpx_button = QPushButton(tr("Import a GPX itinerary…"))
+        self.import_gpx_button = QPushButton(tr("Import a GPX (route and waypoints)…"))
         self.import_gpx_button.clicked.connect(lambda _checked=False: self.import_gpx())
         self.gallery_button = QPushButton(tr("Session photos…"))
         self.gallery_button.clicked.connect(lambda _checked=False: self.show_gallery())
@@ -306,9 +306,7 @@ class VisitDock(AtelierDock):
 
     def import_gpx(self) -> None:
         settings = PluginSettings.load()
-        path, _filter = QFileDialog.getOpenFileName(
-            self, tr("GPX itinerary"), settings.last_folder, tr("GPX files (*.gpx)")
-        )
+        path, _filter = QFileDialog.getOpenFileName(self, tr("GPX file"), settings.last_folder, tr("GPX files (*.gpx)"))
         if path:
             self.import_itinerary(Path(path))
 
