@@ -2,8 +2,9 @@
 
 The files under tests/gpx/ are written by hand in the shapes of a Garmin eTrex (GPX 1.1,
 Garmin extensions, times with fractions), GPSBabel (GPX 1.0, a track in two segments), OsmAnd
-(a route only) and Locus Map (a UTF-8 BOM, a track of one point). The command line and the
-visit dock are tested in tests/unit/test_cli.py and tests/qgis/test_visit_dock.py.
+(a route only), Locus Map (a UTF-8 BOM, a track of one point) and GPSLogger (GPX 1.0, local
+times with their UTC offset). The command line and the visit dock are tested in
+tests/unit/test_cli.py and tests/qgis/test_visit_dock.py.
 """
 
 from __future__ import annotations
@@ -89,6 +90,21 @@ def test_a_track_of_one_point_behind_a_byte_order_mark_is_an_observation(visit):
     [observation] = rows(atelier.path, "observations")
     assert observation["note"] == "Lavoir de Balloy"
     assert instant(observation["observed_at"]) == instant("2017-01-26T10:45:03.817Z")
+
+
+def test_times_written_with_a_local_offset_are_stored_in_utc(visit):
+    atelier, session = visit
+
+    report = import_gpx(atelier, GPX_FILES / "phone_app_offsets.gpx", session)
+
+    assert (report.itinerary, report.observations_added) == ("20170126", 2)
+    [itinerary] = rows(atelier.path, "itineraries")
+    assert instant(itinerary["started_at"]) == instant("2017-01-26T09:00:00Z")
+    assert instant(itinerary["ended_at"]) == instant("2017-01-26T10:30:00Z")
+    ecluse, saulaie = rows(atelier.path, "observations")
+    assert ecluse["note"] == "Écluse — Niveau haut" and saulaie["note"] == "Saulaie"
+    assert instant(ecluse["observed_at"]) == instant("2017-01-26T09:20:30.750Z")
+    assert instant(saulaie["observed_at"]) == instant("2017-01-26T09:15:00Z")
 
 
 def test_a_waypoint_joins_an_observation_of_its_session_nearby_and_a_second_import_adds_nothing(visit):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -28,7 +29,11 @@ from bassee_atelier_plugin.core.visits.observations import (
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
-NOTE_FIELDS = ("name", "desc", "cmt")  # a waypoint's note, in this order, each said once
+NOTE_FIELDS = ("name", "desc", "cmt")
+GDAL_ZONE_UNKNOWN_OR_LOCAL, GDAL_ZONE_UTC = (
+    1,
+    100,
+)  # OGR's time zone flags; 100 + n: UTC + n quarters of an hour  # a waypoint's note, in this order, each said once
 
 
 @dataclass(frozen=True)
@@ -216,8 +221,16 @@ def _note(feature) -> str | None:
 
 
 def _time(feature) -> str | None:
+    """The time in UTC, as the atelier stores it: some apps write the local time with its offset."""
     index = feature.GetFieldIndex("time")
-    return iso_datetime(feature, index) if index >= 0 and feature.IsFieldSetAndNotNull(index) else None
+    if index < 0 or not feature.IsFieldSetAndNotNull(index):
+        return None
+    *fields, seconds, zone = feature.GetFieldAsDateTime(index)
+    if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL:  # GPX times without an offset are UTC by the standard
+        return iso_datetime(feature, index)
+    offset = timedelta(minutes=15 * (zone - GDAL_ZONE_UTC))
+    moment = datetime(*fields, tzinfo=timezone.utc) + timedelta(seconds=seconds) - offset
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 
 def _first_name(layer) -> str | None:
