@@ -814,17 +814,17 @@
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="173"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="176"/>
         <source>{file}: not a readable GPX file ({error}).</source>
         <translation>{file} : fichier GPX illisible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="180"/>
         <source>{file}: not a GPX file.</source>
         <translation>{file} : ce n'est pas un fichier GPX.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="249"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
@@ -2289,67 +2289,67 @@
         <translation>Un atelier partagé n’est jamais remplacé : --force est réservé aux ateliers GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="79"/>
         <source>itinerary “{name}” added</source>
         <translation>itinéraire « {name} » ajouté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="79"/>
         <source>no itinerary</source>
         <translation>aucun itinéraire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="80"/>
         <source>{itinerary}; {observations} observation(s) added from waypoints, {joined} joined to one nearby; {skipped} waypoint(s) skipped.</source>
         <translation>{itinerary} ; {observations} observation(s) ajoutée(s) depuis les points de passage, {joined} rattaché(s) à une observation proche ; {skipped} point(s) de passage ignoré(s).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="105"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="110"/>
         <source>{file}: the GPX has no track, route or waypoint with a position; nothing was added.</source>
         <translation>{file} : le GPX n'a ni trace, ni route, ni point de passage localisé ; rien n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="123"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="128"/>
         <source>{file}: not a readable GPX file, broken or cut short at line {line}, column {column}.</source>
         <translation>{file} : fichier GPX illisible, abîmé ou tronqué ligne {line}, colonne {column}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="129"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="134"/>
         <source>Cannot read {file}: {error}</source>
         <translation>Impossible de lire {file} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="136"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="141"/>
         <source>{waypoint}: no latitude or longitude</source>
         <translation>{waypoint} : pas de latitude ou de longitude</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="146"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="151"/>
         <source>{waypoint}: the position {latitude}, {longitude} is not a number</source>
         <translation>{waypoint} : la position {latitude}, {longitude} n'est pas un nombre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="150"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="155"/>
         <source>{waypoint}: latitude {latitude} out of range</source>
         <translation>{waypoint} : latitude {latitude} hors limites</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="152"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="157"/>
         <source>{waypoint}: longitude {longitude} out of range</source>
         <translation>{waypoint} : longitude {longitude} hors limites</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="164"/>
         <source>waypoint {number} “{name}”</source>
         <translation>point de passage {number} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="165"/>
         <source>waypoint {number}</source>
         <translation>point de passage {number}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="329"/>
+        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="327"/>
         <source>Waypoint skipped: {reason}</source>
         <translation>Point de passage ignoré : {reason}</translation>
     </message>

@@ -159,12 +159,10 @@ def _position_problem(latitude: str, longitude: str, label: str) -> str | None:
 
 
 def _label(element, number: int) -> str:
-    name = next((child.text for child in element if _local(child.tag) == "name" and child.text), None)
-    return (
-        tr("waypoint {number} “{name}”").format(number=number, name=name.strip())
-        if name
-        else (tr("waypoint {number}").format(number=number))
-    )
+    name = next((child.text.strip() for child in element if _local(child.tag) == "name" and child.text), None)
+    if name:
+        return tr("waypoint {number} “{name}”").format(number=number, name=name)
+    return tr("waypoint {number}").format(number=number)
 
 
 def _local(tag: str) -> str:
@@ -192,7 +190,7 @@ def _itinerary_points(dataset, path: Path) -> tuple[list, list, str]:
             positions.append((geometry.GetX(), geometry.GetY()))
             time = _time(feature)
             if time is not None:
-                times.append(time)  # GPX times are UTC
+                times.append(time)
         if positions:
             return positions, times, _first_name(dataset.GetLayerByName(layer_name)) or path.stem
     return [], [], path.stem
