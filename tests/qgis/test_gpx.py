@@ -92,6 +92,24 @@ def test_a_track_of_one_point_behind_a_byte_order_mark_is_an_observation(visit):
     assert instant(observation["observed_at"]) == instant("2017-01-26T10:45:03.817Z")
 
 
+def test_a_track_of_a_gps_standing_still_is_an_observation(visit, tmp_path):
+    atelier, session = visit
+    standing = tmp_path / "immobile.gpx"
+    point = '<trkpt lat="48.4148" lon="3.2378"><time>2017-01-26T09:0{minute}:00Z</time></trkpt>'
+    standing.write_text(
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">'
+        "<trk><name>Pause</name><trkseg>"
+        + "".join(point.format(minute=minute) for minute in range(3))
+        + "</trkseg></trk></gpx>"
+    )
+
+    report = import_gpx(atelier, standing, session)
+
+    assert (report.itinerary, report.observations_added) == (None, 1)
+    [observation] = rows(atelier.path, "observations")
+    assert observation["note"] == "Pause" and instant(observation["observed_at"]) == instant("2017-01-26T09:00:00Z")
+
+
 def test_times_written_with_a_local_offset_are_stored_in_utc(visit):
     atelier, session = visit
 

@@ -89,7 +89,7 @@ def read_gpx(path: Path) -> Gpx:
     """The itinerary and the waypoints of a GPX file; refused, naming why, when it holds neither.
 
     The itinerary is the file's track (its routes when it has no track), all segments end to
-    end; a track of a single point is a waypoint.
+    end; a track of a single point, or of one place repeated, is a waypoint.
     """
     path = Path(path)
     problems, left_out = _checked_waypoints(path)
@@ -101,7 +101,7 @@ def read_gpx(path: Path) -> Gpx:
     finally:
         gdal.PopErrorHandler()
     track = None
-    if len(positions) >= 2:
+    if len(set(positions)) >= 2:  # a GPS standing still marked one place, as a waypoint does
         times.sort()
         track = Track(name, tuple(positions), times[0] if times else None, times[-1] if times else None, "gpx")
     elif positions:
