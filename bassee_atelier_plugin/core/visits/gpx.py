@@ -224,7 +224,7 @@ def _time(feature) -> str | None:
     if index < 0 or not feature.IsFieldSetAndNotNull(index):
         return None
     *fields, seconds, zone = feature.GetFieldAsDateTime(index)
-    if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL:  # GPX times without an offset are UTC by the standard
+    if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL or zone == GDAL_ZONE_UTC:  # no offset: UTC, by the GPX standard
         return iso_datetime(feature, index)
     offset = timedelta(minutes=15 * (zone - GDAL_ZONE_UTC))
     moment = datetime(*fields, tzinfo=timezone.utc) + timedelta(seconds=seconds) - offset
