@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_DATA = REPO / "sample_data"
 TERRITORY = REPO.parent / "shared" / "territory"
+GPX_FILES = REPO / "tests" / "gpx"  # GPX files in the shapes GPS units and phone apps write
 COMMUNES = TERRITORY / "bassee_montois_communes.geojson"
 
 

@@ -39,72 +39,72 @@
         <translation>{path} est en lecture seule : il ne peut pas être modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="82"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="80"/>
         <source>new stake</source>
         <translation>nouvel enjeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="89"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="87"/>
         <source>A sketch is a line or an area.</source>
         <translation>Un croquis est une ligne ou une zone.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="90"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="88"/>
         <source>new sketch</source>
         <translation>nouveau croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="94"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="92"/>
         <source>A note needs a text.</source>
         <translation>Une note a besoin d'un texte.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="95"/>
         <source>A note is placed at a point.</source>
         <translation>Une note se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="98"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="96"/>
         <source>new note</source>
         <translation>nouvelle note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="139"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="137"/>
         <source>A vote is +1 or -1.</source>
         <translation>Un vote vaut +1 ou -1.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="149"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="147"/>
         <source>vote</source>
         <translation>vote</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="156"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="154"/>
         <source>status</source>
         <translation>statut</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="162"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="160"/>
         <source>These fields are kept by the atelier itself: {fields}</source>
         <translation>Ces champs sont tenus par l'atelier lui-même : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="169"/>
         <source>edit</source>
         <translation>modification</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="175"/>
         <source>move or reshape</source>
         <translation>déplacement ou remodelage</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="188"/>
         <source>delete</source>
         <translation>suppression</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="204"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="202"/>
         <source>{code} is not in the list {list} of this atelier.</source>
         <translation>{code} ne figure pas dans la liste {list} de cet atelier.</translation>
     </message>
@@ -114,7 +114,7 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="193"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -284,7 +284,7 @@
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/atelier.py" line="163"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/atelier.py" line="164"/>
         <source>{path} has no list {name}.</source>
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
@@ -304,17 +304,17 @@
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="102"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="106"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="191"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="195"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="207"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="212"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -339,7 +339,7 @@
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="218"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="216"/>
         <source>Unknown field {field}.</source>
         <translation>Champ inconnu : {field}.</translation>
     </message>
@@ -469,7 +469,7 @@
         <translation>Groupe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="293"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="322"/>
         <source>Stakes</source>
         <translation>Enjeux</translation>
     </message>
@@ -554,12 +554,12 @@
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="56"/>
         <source>Undo</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="56"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="57"/>
         <source>Redo</source>
         <translation>Rétablir</translation>
     </message>
@@ -629,92 +629,92 @@
         <translation>Rien à rétablir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector_overlays.py" line="120"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector_overlays.py" line="118"/>
         <source>Themes on the map</source>
         <translation>Thèmes sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector_overlays.py" line="146"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector_overlays.py" line="174"/>
         <source>Projector mode: keyboard shortcuts</source>
         <translation>Mode projecteur : raccourcis clavier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="51"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="52"/>
         <source>Whole territory</source>
         <translation>Tout le territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="52"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="53"/>
         <source>Commune under the pointer</source>
         <translation>La commune sous le pointeur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="53"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="54"/>
         <source>Site under the pointer, at 1:5,000</source>
         <translation>Le site sous le pointeur, au 1/5 000</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="54"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="55"/>
         <source>Click a theme</source>
         <translation>Clic sur un thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="54"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="55"/>
         <source>Place a stake of that theme</source>
         <translation>Placer un enjeu de ce thème</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="57"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="58"/>
         <source>H or ?</source>
         <translation>H ou ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="57"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="58"/>
         <source>Show or hide this help</source>
         <translation>Afficher ou masquer cette aide</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="58"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="59"/>
         <source>Projector mode on or off</source>
         <translation>Entrer dans le mode projecteur ou en sortir</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="60"/>
         <source>Esc</source>
         <translation>Échap</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="60"/>
         <source>Leave projector mode</source>
         <translation>Quitter le mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="105"/>
         <source>Projector mode</source>
         <translation>Mode projecteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="107"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="109"/>
         <source>Full-screen map for the projector ({keys})</source>
         <translation>Carte en plein écran pour le projecteur ({keys})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="129"/>
         <source>Open an atelier first: projector mode shows its themes.</source>
         <translation>Ouvrez d'abord un atelier : le mode projecteur montre ses thèmes.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="214"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="243"/>
         <source>No commune here: point at one of the territory.</source>
         <translation>Pas de commune ici : pointez une commune du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="295"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="324"/>
         <source>Sketches</source>
         <translation>Croquis</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="296"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/projector.py" line="325"/>
         <source>H: shortcuts · Esc: leave</source>
         <translation>H : raccourcis · Échap : quitter</translation>
     </message>
@@ -749,22 +749,22 @@
         <translation>Acteur</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="115"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="113"/>
         <source>An observation is placed at a point.</source>
         <translation>Une observation se place en un point.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="119"/>
         <source>{file} is already in the atelier: it was not stored twice.</source>
         <translation>{file} est déjà dans l'atelier : elle n'a pas été enregistrée deux fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="127"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="125"/>
         <source>new observation</source>
         <translation>nouvelle observation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="133"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="131"/>
         <source>new itinerary</source>
         <translation>nouvel itinéraire</translation>
     </message>
@@ -814,22 +814,17 @@
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="282"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="176"/>
         <source>{file}: not a readable GPX file ({error}).</source>
         <translation>{file} : fichier GPX illisible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="286"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="180"/>
         <source>{file}: not a GPX file.</source>
         <translation>{file} : ce n'est pas un fichier GPX.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="300"/>
-        <source>{file}: the GPX has no track or route of two points or more; nothing was added.</source>
-        <translation>{file} : le GPX n'a ni trace ni route d'au moins deux points ; rien n'a été ajouté.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="322"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="249"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
@@ -954,11 +949,6 @@
         <translation>Importer un dossier de photos…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="83"/>
-        <source>Import a GPX itinerary…</source>
-        <translation>Importer un itinéraire GPX…</translation>
-    </message>
-    <message>
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="85"/>
         <source>Session photos…</source>
         <translation>Photos de la séance…</translation>
@@ -1055,21 +1045,11 @@
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
-        <source>GPX itinerary</source>
-        <translation>Itinéraire GPX</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
         <source>GPX files (*.gpx)</source>
         <translation>Fichiers GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="323"/>
-        <source>Itinerary “{name}” added.</source>
-        <translation>Itinéraire « {name} » ajouté.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="53"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="54"/>
         <source>(no extension)</source>
         <translation>(sans extension)</translation>
     </message>
@@ -1114,22 +1094,22 @@
         <translation>Exporter la feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="48"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="49"/>
         <source>Unknown deliverable {kind}: choose one of {kinds}.</source>
         <translation>Livrable inconnu {kind} : choisissez parmi {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="53"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="54"/>
         <source>{file}: this deliverable is written as {suffixes}, not {suffix}.</source>
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="81"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="92"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="104"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="115"/>
         <source>QGIS could not export the layout {layout} to {path}. {error}</source>
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
@@ -1139,22 +1119,22 @@
         <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="28"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="30"/>
         <source>The atelier has no action yet: add actions to the roadmap before exporting the action sheets.</source>
         <translation>L'atelier n'a encore aucune action : ajoutez des actions à la feuille de route avant d'exporter les fiches actions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="42"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="45"/>
         <source>The sheet of the action “{action}” cannot show all of its text ({items}): shorten it, or enlarge the boxes in the layout {layout}.</source>
         <translation>La fiche de l'action « {action} » ne peut pas montrer tout son texte ({items}) : raccourcissez-le, ou agrandissez les cadres dans la mise en page {layout}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/layout_tables.py" line="80"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/layout_tables.py" line="87"/>
         <source>The layout {layout} lacks its table {frame}: restore it, or delete the layout to get it back.</source>
         <translation>Il manque à la mise en page {layout} son tableau {frame} : rétablissez-le, ou supprimez la mise en page pour retrouver celle d'origine.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="188"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="186"/>
         <source>This orientation still has actions: move or delete them first.</source>
         <translation>Cette orientation a encore des actions : déplacez-les ou supprimez-les d'abord.</translation>
     </message>
@@ -1239,7 +1219,7 @@
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="145"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="165"/>
         <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
         <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
     </message>
@@ -1439,27 +1419,27 @@
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="168"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="166"/>
         <source>The field {field} cannot be left empty: nothing was saved.</source>
         <translation>Le champ {field} ne peut pas rester vide : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="57"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="61"/>
         <source>title</source>
         <translation>titre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="58"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="62"/>
         <source>fields</source>
         <translation>champs</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="59"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="63"/>
         <source>stakes answered</source>
         <translation>enjeux traités</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/action_sheets.py" line="64"/>
         <source>description</source>
         <translation>description</translation>
     </message>
@@ -1509,7 +1489,7 @@
         <translation>Enjeux qu'elle traite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="57"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="60"/>
         <source>{table}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts</source>
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
@@ -1519,17 +1499,17 @@
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="134"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="154"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="137"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="157"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="141"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="161"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1614,7 +1594,7 @@
         <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="276"/>
         <source>{file}: the geometry of {table} {uuid} was invalid and was made valid.</source>
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
@@ -1849,7 +1829,7 @@
         <translation>{path} est en lecture seule : les téléphones ne peuvent rien y ajouter.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="148"/>
+        <location filename="../../bassee_atelier_plugin/core/editing/live.py" line="146"/>
         <source>This phone has already voted on this stake.</source>
         <translation>Ce téléphone a déjà voté sur cet enjeu.</translation>
     </message>
@@ -2189,7 +2169,7 @@
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="100"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2307,6 +2287,81 @@
         <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="143"/>
         <source>A shared atelier is never replaced: --force is for GeoPackage ateliers.</source>
         <translation>Un atelier partagé n’est jamais remplacé : --force est réservé aux ateliers GeoPackage.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="79"/>
+        <source>itinerary “{name}” added</source>
+        <translation>itinéraire « {name} » ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="79"/>
+        <source>no itinerary</source>
+        <translation>aucun itinéraire</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="80"/>
+        <source>{itinerary}; {observations} observation(s) added from waypoints, {joined} joined to one nearby; {skipped} waypoint(s) skipped.</source>
+        <translation>{itinerary} ; {observations} observation(s) ajoutée(s) depuis les points de passage, {joined} rattaché(s) à une observation proche ; {skipped} point(s) de passage ignoré(s).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="110"/>
+        <source>{file}: the GPX has no track, route or waypoint with a position; nothing was added.</source>
+        <translation>{file} : le GPX n'a ni trace, ni route, ni point de passage localisé ; rien n'a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="128"/>
+        <source>{file}: not a readable GPX file, broken or cut short at line {line}, column {column}.</source>
+        <translation>{file} : fichier GPX illisible, abîmé ou tronqué ligne {line}, colonne {column}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="134"/>
+        <source>Cannot read {file}: {error}</source>
+        <translation>Impossible de lire {file} : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="141"/>
+        <source>{waypoint}: no latitude or longitude</source>
+        <translation>{waypoint} : pas de latitude ou de longitude</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="151"/>
+        <source>{waypoint}: the position {latitude}, {longitude} is not a number</source>
+        <translation>{waypoint} : la position {latitude}, {longitude} n'est pas un nombre</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="155"/>
+        <source>{waypoint}: latitude {latitude} out of range</source>
+        <translation>{waypoint} : latitude {latitude} hors limites</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="157"/>
+        <source>{waypoint}: longitude {longitude} out of range</source>
+        <translation>{waypoint} : longitude {longitude} hors limites</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="164"/>
+        <source>waypoint {number} “{name}”</source>
+        <translation>point de passage {number} « {name} »</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="165"/>
+        <source>waypoint {number}</source>
+        <translation>point de passage {number}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="327"/>
+        <source>Waypoint skipped: {reason}</source>
+        <translation>Point de passage ignoré : {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="83"/>
+        <source>Import a GPX (route and waypoints)…</source>
+        <translation>Importer un GPX (trajet et points de passage)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
+        <source>GPX file</source>
+        <translation>Fichier GPX</translation>
     </message>
 </context>
 <context>

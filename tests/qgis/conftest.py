@@ -11,6 +11,7 @@ from qgis.gui import QgsLayerTreeView
 from qgis.PyQt.QtCore import QCoreApplication, QEvent
 from qgis.PyQt.QtWidgets import QMenu
 
+from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from tests.postgres import postgres_binaries, start_cluster, stop_cluster
 
@@ -53,6 +54,15 @@ def plugin(iface):
 def atelier_path(created_atelier, tmp_path) -> Path:
     """A new atelier with the territory's communes (a copy of one made by ``Atelier.create``)."""
     return created_atelier(tmp_path / "a.gpkg", communes=True).path
+
+
+@pytest.fixture
+def visit(new_atelier) -> tuple:
+    """An atelier with a site visit session and a stake already drawn (which nothing may lose)."""
+    with writer(new_atelier, author="test") as edits:
+        session = edits.insert("sessions", {"kind": "arpentage", "title": "Arpentage de janvier"})
+        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Crue de 2016"}, "POINT (716000 6813000)")
+    return new_atelier, session
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox, QFileDialog
 
 from bassee_atelier_plugin.gui.editing.map_tools import PointTool
 from bassee_atelier_plugin.gui.visits.observation_dialog import ObservationAnswer, ObservationDialog
-from tests.conftest import instant
+from tests.conftest import GPX_FILES, instant
 from tests.gps import connected_receiver, fix
 from tests.photos import geotagged_jpeg
 from tests.qgis import visit_dock_helpers
@@ -40,6 +40,8 @@ GPX = """<?xml version="1.0" encoding="UTF-8"?>
   </trkseg></trk>
 </gpx>
 """
+
+TITLE = "Atelier des Territoires:"  # the message bar's title, before each message
 
 # the fixtures of visit_dock_helpers, shared with test_visit_dock_photos.py: pytest finds them by their names here
 photo_settings, dock = visit_dock_helpers.photo_settings, visit_dock_helpers.dock
@@ -136,17 +138,65 @@ def test_a_gpx_file_becomes_an_itinerary_of_the_session(dock, iface, atelier_pat
     assert not messages(iface, Qgis.MessageLevel.Warning) and not messages(iface, Qgis.MessageLevel.Critical)
 
 
-def test_a_gpx_without_points_is_a_warning_and_adds_nothing(dock, iface, atelier_path, tmp_path, monkeypatch):
-    empty = tmp_path / "vide.gpx"
-    empty.write_text('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"/>')
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(empty), "GPX"))
+def test_a_gpx_track_and_its_waypoints_become_the_itinerary_and_observations(dock, iface, atelier_path, monkeypatch):
+    path = GPX_FILES / "track_segments_1_0.gpx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), "GPX"))
 
     press(dock.import_gpx_button)
 
-    [warning] = messages(iface, Qgis.MessageLevel.Warning)
-    assert "vide.gpx" in warning
-    assert rows(atelier_path, "itineraries") == []
-    assert not [entry for entry in journal(atelier_path) if entry[1] == "itineraries"]
+    [itinerary] = rows(atelier_path, "itineraries")
+    assert itinerary["geom"].GetPointCount() == 4
+    [observation] = rows(atelier_path, "observations")  # "Halte bis", 6 m away, joined "Halte"
+    assert observation["note"] == "Halte — Pont sur la Seine\nHalte bis — Berge érodée"
+    assert observation["session_uuid"] == session_uuid(atelier_path)
+    [summary] = messages(iface, Qgis.MessageLevel.Success)
+    assert summary == TITLE + (
+        "itinerary “Boucle de la Bassée” added; 1 observation(s) added from waypoints, 1 joined to one nearby; "
+        "0 waypoint(s) skipped."
+    )
+    layers = dock.session.layers()  # redrawn: the map shows what was added
+    assert layers["itineraries"].featureCount() == 1 and layers["observations"].featureCount() == 1
+
+
+def test_waypoints_without_a_position_are_each_a_warning(dock, iface, atelier_path, monkeypatch):
+    path = GPX_FILES / "garmin_waypoints.gpx"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), "GPX"))
+
+    press(dock.import_gpx_button)
+
+    assert len(rows(atelier_path, "observations")) == 2 and rows(atelier_path, "itineraries") == []
+    assert messages(iface, Qgis.MessageLevel.Warning) == [
+        TITLE + "Waypoint skipped: waypoint 3 “003 Sans latitude”: no latitude or longitude",
+        TITLE + "Waypoint skipped: waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
+    ]
+    [summary] = messages(iface, Qgis.MessageLevel.Info)
+    assert summary.startswith(TITLE + "no itinerary; 2 observation(s) added from waypoints")
+
+
+@pytest.mark.parametrize(
+    "name, content, refusal",
+    [
+        (
+            "vide.gpx",
+            b'<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1"/>',
+            "no track",
+        ),
+        ("coupe.gpx", (GPX_FILES / "track_segments_1_0.gpx").read_bytes()[:900], "cut short at line"),
+    ],
+)
+def test_an_empty_or_truncated_gpx_is_refused_and_adds_nothing(
+    dock, iface, atelier_path, tmp_path, monkeypatch, name, content, refusal
+):
+    path = tmp_path / name
+    path.write_bytes(content)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), "GPX"))
+
+    press(dock.import_gpx_button)
+
+    [critical] = messages(iface, Qgis.MessageLevel.Critical)
+    assert name in critical and refusal in critical
+    assert rows(atelier_path, "itineraries") == [] and rows(atelier_path, "observations") == []
+    assert not [entry for entry in journal(atelier_path) if entry[1] in ("itineraries", "observations")]
 
 
 # -- the GPS ------------------------------------------------------------------------------------------

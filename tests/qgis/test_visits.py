@@ -18,10 +18,8 @@ from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.visits.observations import (
-    Track,
     export_attachment,
     import_photo_folder,
-    read_gpx,
     require_session,
     session_photos,
 )
@@ -54,15 +52,6 @@ def point_of(path: Path, table: str, uuid: str) -> tuple[float, float]:
 def metres_east(latitude_longitude: tuple[float, float], metres: float) -> tuple[float, float]:
     latitude, longitude = latitude_longitude
     return latitude, longitude + metres / 73_900  # a degree of longitude is about 73.9 km at 48.4° N
-
-
-@pytest.fixture
-def visit(new_atelier) -> tuple:
-    """An atelier with a site visit session and a stake already drawn (which nothing may lose)."""
-    with writer(new_atelier, author="test") as edits:
-        session = edits.insert("sessions", {"kind": "arpentage", "title": "Arpentage de janvier"})
-        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Crue de 2016"}, "POINT (716000 6813000)")
-    return new_atelier, session
 
 
 @pytest.fixture
@@ -281,58 +270,4 @@ def test_an_observation_with_photos_is_committed_at_once_and_undone_whole(visit,
     editor.redo()
     assert [row["file_name"] for row in rows(atelier.path, "attachments")] == ["IMG_0001.jpg", "IMG_0004.jpg"]
     assert rows(atelier.path, "attachments")[0]["content"] == (folder / "IMG_0001.jpg").read_bytes()
-    editor.close()
-
-
-GPX = """<?xml version="1.0" encoding="UTF-8"?>
-<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
-  <trk><name>Boucle de la Bassée</name><trkseg>
-    <trkpt lat="48.4148" lon="3.2378"><time>2017-01-26T09:00:00Z</time></trkpt>
-    <trkpt lat="48.4100" lon="3.2200"><time>2017-01-26T09:20:00Z</time></trkpt>
-  </trkseg><trkseg>
-    <trkpt lat="48.4050" lon="3.1900"><time>2017-01-26T09:45:00Z</time></trkpt>
-    <trkpt lat="48.3985" lon="3.1475"><time>2017-01-26T10:30:00Z</time></trkpt>
-  </trkseg></trk>
-</gpx>
-"""
-
-
-def test_a_gpx_track_becomes_the_visit_itinerary(visit, tmp_path):
-    atelier, session = visit
-    path = tmp_path / "visite.gpx"
-    path.write_text(GPX, encoding="utf-8")
-
-    track = read_gpx(path)
-    editor = LiveEditor(atelier)
-    editor.session_uuid = session
-    editor.add_itinerary(track)
-
-    assert track.name == "Boucle de la Bassée" and len(track.positions) == 4
-    [itinerary] = rows(atelier.path, "itineraries")
-    assert (itinerary["name"], itinerary["source"]) == ("Boucle de la Bassée", "gpx")
-    assert itinerary["session_uuid"] == session
-    assert instant(itinerary["started_at"]) == instant("2017-01-26T09:00:00Z")
-    assert instant(itinerary["ended_at"]) == instant("2017-01-26T10:30:00Z")
-    layer_x, layer_y = point_of(atelier.path, "itineraries", itinerary["uuid"])  # the line's south-west corner
-    assert (layer_x, layer_y) == pytest.approx(TO_LAMBERT_93.transform(3.1475, 48.3985), abs=0.01)
-    editor.undo()
-    assert rows(atelier.path, "itineraries") == []
-    editor.close()
-
-
-def test_a_gpx_without_points_or_a_standing_gps_adds_nothing(visit, tmp_path):
-    atelier, session = visit
-    empty = tmp_path / "vide.gpx"
-    empty.write_text('<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"/>')
-    not_gpx = tmp_path / "photo.gpx"
-    not_gpx.write_bytes(b"\xff\xd8 not xml at all")
-
-    with pytest.raises(AtelierError, match="vide.gpx: the GPX has no track or route"):
-        read_gpx(empty)
-    with pytest.raises(AtelierError, match="photo.gpx"):
-        read_gpx(not_gpx)
-    editor = LiveEditor(atelier)
-    with pytest.raises(AtelierError, match="two distinct positions"):
-        editor.add_itinerary(Track("immobile", ((3.2378, 48.4148), (3.2378, 48.4148))))
-    assert rows(atelier.path, "itineraries") == []
     editor.close()

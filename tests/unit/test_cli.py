@@ -13,10 +13,10 @@ import sys
 import pytest
 
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
-from tests.conftest import REPO, SAMPLE_DATA, TERRITORY
+from tests.conftest import GPX_FILES, REPO, SAMPLE_DATA, TERRITORY
 from tests.photos import geotagged_jpeg
 
-COMMANDS = ("init", "info", "validate", "snapshot", "import-photos", "export")
+COMMANDS = ("init", "info", "validate", "snapshot", "import-photos", "import-gpx", "export")
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess:
@@ -158,6 +158,70 @@ def test_import_photos_refuses_an_unknown_session_in_one_line(atelier, tmp_path)
     assert result.returncode == 2
     assert "has no session nope" in result.stderr and "Traceback" not in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "session, file, status, printed, itineraries, notes",
+    [
+        (
+            "visit-gpx",
+            "track_segments_1_0.gpx",
+            0,
+            ["itinerary added: Boucle de la Bassée", "1 observation(s) added, 1 waypoint(s) joined to one nearby"],
+            [("Boucle de la Bassée",)],
+            [("Halte — Pont sur la Seine\nHalte bis — Berge érodée",)],
+        ),
+        (
+            "visit-garmin",
+            "garmin_waypoints.gpx",
+            1,  # some waypoints skipped
+            [
+                "2 observation(s) added, 0 waypoint(s) joined to one nearby",
+                "skipped: waypoint 3 “003 Sans latitude”: no latitude or longitude",
+                "skipped: waypoint 4 “004 Hors limite”: latitude 91.5 out of range",
+            ],
+            [],
+            [("001 Friche — Friche industrielle",), ("002 Gravière — Gravière en eau",)],
+        ),
+    ],
+)
+def test_import_gpx_prints_what_it_added_and_what_it_skipped(
+    atelier, session, file, status, printed, itineraries, notes
+):
+    with sqlite3.connect(atelier) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES (?, 'visite', 'GPS')", (session,))
+
+    result = run("import-gpx", str(atelier), str(GPX_FILES / file), "--session", session)
+
+    assert result.returncode == status, result.stderr
+    assert result.stdout.splitlines() == printed
+    with sqlite3.connect(atelier) as connection:
+        in_session = (session,)
+        assert connection.execute("SELECT name FROM itineraries WHERE session_uuid = ?", in_session).fetchall() == (
+            itineraries
+        )
+        assert (
+            connection.execute(
+                "SELECT note FROM observations WHERE session_uuid = ? ORDER BY fid", in_session
+            ).fetchall()
+            == notes
+        )
+
+
+def test_import_gpx_refuses_a_truncated_file_in_one_line_and_adds_nothing(atelier, tmp_path):
+    truncated = tmp_path / "coupe.gpx"
+    truncated.write_bytes((GPX_FILES / "track_segments_1_0.gpx").read_bytes()[:700])
+    with sqlite3.connect(atelier) as connection:
+        connection.execute("INSERT INTO sessions (uuid, kind, title) VALUES ('visit-cut', 'visite', 'Coupe')")
+        before = connection.execute("SELECT count(*) FROM journal").fetchone()
+
+    result = run("import-gpx", str(atelier), str(truncated), "--session", "visit-cut")
+
+    assert result.returncode == 2
+    assert result.stderr.startswith("error: coupe.gpx: not a readable GPX file, broken or cut short at line")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    with sqlite3.connect(atelier) as connection:
+        assert connection.execute("SELECT count(*) FROM journal").fetchone() == before
 
 
 def test_export_feuille_de_route_writes_one_line_per_action(tmp_path):

@@ -66,15 +66,20 @@ def build_parser() -> argparse.ArgumentParser:
     )
     photos.add_argument("path", help="the atelier")
     photos.add_argument("folder", help="the folder of photos (subfolders are left out)")
-    photos.add_argument("--session", required=True, help="UUID of the session (site visit) the photos belong to")
-    photos.add_argument(
-        "--join-distance",
-        type=float,
-        help="metres within which a photo joins an observation of the session (0: never; default: 25)",
-    )
+    _add_visit_options(photos, "photo")
     photos.add_argument("--no-originals", action="store_true", help="keep only the display copy of each photo")
-    photos.add_argument("--author", help="the name stamped on what is added")
     photos.set_defaults(handler=_import_photos)
+
+    gpx = commands.add_parser(
+        "import-gpx",
+        help="add a GPX file's itinerary and waypoints to a session",
+        description="Add the track (or route) of FILE as the session's itinerary and each waypoint as an "
+        "observation (joined to a nearby one of the session). Exit 1 when some waypoints were skipped.",
+    )
+    gpx.add_argument("path", help="the atelier")
+    gpx.add_argument("file", help="the .gpx file")
+    _add_visit_options(gpx, "waypoint")
+    gpx.set_defaults(handler=_import_gpx)
 
     export = commands.add_parser(
         "export",
@@ -154,6 +159,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_visit_options(command: argparse.ArgumentParser, joining: str) -> None:
+    """The session, join distance and author of what a site visit's import adds."""
+    command.add_argument("--session", required=True, help="UUID of the session (site visit) it belongs to")
+    command.add_argument(
+        "--join-distance",
+        type=float,
+        help=f"metres within which a {joining} joins an observation of the session (0: never; default: 25)",
+    )
+    command.add_argument("--author", help="the name stamped on what is added")
+
+
 def _init(arguments) -> int:
     from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 
@@ -197,19 +213,11 @@ def _snapshot(arguments) -> int:
 
 
 def _import_photos(arguments) -> int:
-    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-    from bassee_atelier_plugin.core.visits.observations import import_photo_folder, require_session
+    from bassee_atelier_plugin.core.visits.observations import import_photo_folder
 
-    atelier = open_atelier(arguments.path)
-    require_session(atelier, arguments.session)
-    options = {} if arguments.join_distance is None else {"join_distance_m": arguments.join_distance}
+    atelier, options = _visit_import(arguments)
     report = import_photo_folder(
-        atelier,
-        arguments.folder,
-        arguments.session,
-        author=arguments.author,
-        keep_originals=not arguments.no_originals,
-        **options,
+        atelier, arguments.folder, arguments.session, keep_originals=not arguments.no_originals, **options
     )
     print(f"{report.observations_added} observation(s) and {report.attachments_added} attachment(s) added")
     for path in report.already_stored:
@@ -219,6 +227,32 @@ def _import_photos(arguments) -> int:
     for _path, reason in report.failed:
         print(f"refused: {reason}")
     return EXIT_PROBLEMS if report.failed else 0
+
+
+def _import_gpx(arguments) -> int:
+    from bassee_atelier_plugin.core.visits.gpx import import_gpx
+
+    atelier, options = _visit_import(arguments)
+    report = import_gpx(atelier, arguments.file, arguments.session, **options)
+    if report.itinerary is not None:
+        print(f"itinerary added: {report.itinerary}")
+    print(f"{report.observations_added} observation(s) added, {report.joined} waypoint(s) joined to one nearby")
+    for reason in report.skipped:
+        print(f"skipped: {reason}")
+    return EXIT_PROBLEMS if report.skipped else 0
+
+
+def _visit_import(arguments) -> tuple:
+    """The atelier, once its session is known to be there, and the import's author and join distance."""
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+    from bassee_atelier_plugin.core.visits.observations import require_session
+
+    atelier = open_atelier(arguments.path)
+    require_session(atelier, arguments.session)
+    options = {"author": arguments.author}
+    if arguments.join_distance is not None:
+        options["join_distance_m"] = arguments.join_distance
+    return atelier, options
 
 
 def _export(arguments) -> int:

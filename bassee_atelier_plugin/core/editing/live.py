@@ -21,13 +21,11 @@ from bassee_atelier_plugin.core.editing.roadmap_edits import RoadmapEdits
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import utc_now
 from bassee_atelier_plugin.core.model.schema import ACTION_STAKES, ACTIONS, LINE, ORIENTATIONS, POINT, TABLE_BY_NAME
+from bassee_atelier_plugin.core.visits.gpx import Track, itinerary_values, itinerary_wkt
 from bassee_atelier_plugin.core.visits.observations import (
     ITINERARIES,
     OBSERVATIONS,
-    Track,
     Wgs84ToAtelier,
-    itinerary_values,
-    itinerary_wkt,
     observation_values,
     stored_photo,
 )

@@ -13,11 +13,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from osgeo import ogr, osr
+from osgeo import osr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.reads import read_only
-from bassee_atelier_plugin.core.atelier.writer import FeatureWriter, iso_datetime, writer
+from bassee_atelier_plugin.core.atelier.writer import FeatureWriter, writer
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.visits.photos import (
     DEFAULT_MAX_MEGABYTES,
@@ -257,72 +257,3 @@ def nearest_observation(feature_writer: FeatureWriter, x: float, y: float, withi
 
 def _quoted(text: str) -> str:
     return text.replace("'", "''")
-
-
-# -- itineraries --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Track:
-    """A route walked or driven: its positions (longitude, latitude) in order, and when."""
-
-    name: str
-    positions: tuple[tuple[float, float], ...]
-    started_at: str | None = None
-    ended_at: str | None = None
-    source: str = "gps"
-
-
-def read_gpx(path: Path) -> Track:
-    """The track of a GPX file (its routes when it has no track), all segments end to end."""
-    path = Path(path)
-    try:
-        dataset = ogr.Open(str(path))
-    except RuntimeError as error:
-        raise AtelierError(
-            tr("{file}: not a readable GPX file ({error}).").format(file=path.name, error=error)
-        ) from error
-    if dataset is None or dataset.GetDriver().GetName() != "GPX":
-        raise AtelierError(tr("{file}: not a GPX file.").format(file=path.name))
-    positions, times = [], []
-    for layer_name, point_layer in (("tracks", "track_points"), ("routes", "route_points")):
-        layer = dataset.GetLayerByName(point_layer)
-        for feature in layer or ():
-            geometry = feature.GetGeometryRef()
-            positions.append((geometry.GetX(), geometry.GetY()))
-            time_index = feature.GetFieldIndex("time")
-            if time_index >= 0 and feature.IsFieldSetAndNotNull(time_index):
-                times.append(iso_datetime(feature, time_index))  # GPX times are UTC
-        if positions:
-            name = _first_name(dataset.GetLayerByName(layer_name)) or path.stem
-            break
-    if len(positions) < 2:
-        raise AtelierError(
-            tr("{file}: the GPX has no track or route of two points or more; nothing was added.").format(file=path.name)
-        )
-    times.sort()
-    return Track(name, tuple(positions), times[0] if times else None, times[-1] if times else None, "gpx")
-
-
-def _first_name(layer) -> str | None:
-    for feature in layer or ():
-        if feature.GetFieldIndex("name") >= 0 and feature.IsFieldSetAndNotNull("name"):
-            return feature.GetField("name")
-    return None
-
-
-def itinerary_wkt(track: Track, to_atelier: Wgs84ToAtelier) -> str:
-    """The line of ``track`` in the atelier's CRS; refused when it does not go anywhere."""
-    points = []
-    for longitude, latitude in track.positions:
-        point = to_atelier(longitude, latitude)
-        if not points or point != points[-1]:  # a GPS standing still repeats itself
-            points.append(point)
-    if len(points) < 2:
-        raise AtelierError(tr("An itinerary needs at least two distinct positions; nothing was added."))
-    return "LINESTRING (" + ", ".join(f"{x} {y}" for x, y in points) + ")"
-
-
-def itinerary_values(track: Track) -> dict:
-    values = {"name": track.name, "source": track.source, "started_at": track.started_at, "ended_at": track.ended_at}
-    return {key: value for key, value in values.items() if value is not None}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from qgis.core import QgsApplication, QgsGpsConnection, QgsGpsInformation
 from qgis.PyQt.QtCore import QObject, Qt
 
-from bassee_atelier_plugin.core.visits.observations import Track
+from bassee_atelier_plugin.core.visits.gpx import Track
 
 
 @dataclass(frozen=True)

@@ -30,8 +30,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.visits.observations import ATTACHMENTS, OBSERVATIONS, import_photo_folder, read_gpx
+from bassee_atelier_plugin.core.visits.gpx import import_gpx
+from bassee_atelier_plugin.core.visits.observations import ATTACHMENTS, ITINERARIES, OBSERVATIONS, import_photo_folder
 from bassee_atelier_plugin.core.visits.photos import Photo, PhotoError, read_photo
 from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
@@ -80,7 +80,7 @@ class VisitDock(AtelierDock):
         layout.addWidget(heading(tr("Imports")))
         self.import_folder_button = QPushButton(tr("Import a folder of photos…"))
         self.import_folder_button.clicked.connect(lambda _checked=False: self.import_folder())
-        self.import_gpx_button = QPushButton(tr("Import a GPX itinerary…"))
+        self.import_gpx_button = QPushButton(tr("Import a GPX (route and waypoints)…"))
         self.import_gpx_button.clicked.connect(lambda _checked=False: self.import_gpx())
         self.gallery_button = QPushButton(tr("Session photos…"))
         self.gallery_button.clicked.connect(lambda _checked=False: self.show_gallery())
@@ -306,21 +306,26 @@ class VisitDock(AtelierDock):
 
     def import_gpx(self) -> None:
         settings = PluginSettings.load()
-        path, _filter = QFileDialog.getOpenFileName(
-            self, tr("GPX itinerary"), settings.last_folder, tr("GPX files (*.gpx)")
-        )
+        path, _filter = QFileDialog.getOpenFileName(self, tr("GPX file"), settings.last_folder, tr("GPX files (*.gpx)"))
         if path:
             self.import_itinerary(Path(path))
 
     def import_itinerary(self, path: Path) -> None:
-        try:
-            track = read_gpx(path)
-        except AtelierError as error:
-            self.session.report(str(error), Qgis.MessageLevel.Warning)
+        """The GPX's itinerary and its waypoints (as observations) into the current session."""
+
+        def run(editor):
+            return import_gpx(
+                editor.atelier, path, editor.session_uuid, editor.author, self.join_spin.value(), editor.group_uuid
+            )
+
+        report = self.session.run(run)
+        if report is None:
             return
-        result = self.session.run(lambda editor: editor.add_itinerary(track))
-        if result is not None:
-            self.session.report(tr("Itinerary “{name}” added.").format(name=track.name), Qgis.MessageLevel.Success)
+        for table in (ITINERARIES, OBSERVATIONS):
+            self.session.redraw(table)
+        for reason in report.skipped:
+            self.session.report(tr("Waypoint skipped: {reason}").format(reason=reason), Qgis.MessageLevel.Warning)
+        self.session.report(report.summary(), Qgis.MessageLevel.Info if report.skipped else Qgis.MessageLevel.Success)
 
     # -- the gallery ------------------------------------------------------------------------
 
