@@ -29,11 +29,9 @@ from bassee_atelier_plugin.core.visits.observations import (
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
-NOTE_FIELDS = ("name", "desc", "cmt")
-GDAL_ZONE_UNKNOWN_OR_LOCAL, GDAL_ZONE_UTC = (
-    1,
-    100,
-)  # OGR's time zone flags; 100 + n: UTC + n quarters of an hour  # a waypoint's note, in this order, each said once
+NOTE_FIELDS = ("name", "desc", "cmt")  # a waypoint's note, in this order, each said once
+# OGR's time zone flags: 1 local time or unknown, 100 UTC, 100 + n UTC + n quarters of an hour
+GDAL_ZONE_UNKNOWN_OR_LOCAL, GDAL_ZONE_UTC = 1, 100
 
 
 @dataclass(frozen=True)
