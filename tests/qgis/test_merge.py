@@ -236,7 +236,7 @@ def test_a_file_that_is_no_atelier_is_named_in_the_message(machines, tmp_path):
 
 
 def test_a_conflict_reviewed_in_favour_of_the_other_version_puts_it_back(machines, tmp_path):
-    from bassee_atelier_plugin.core.handoff.merge import review_conflict
+    from bassee_atelier_plugin.core.handoff.review import review_conflict
 
     _origin, shared, north, south = machines
     with writer(north, author="Nord") as edits:

@@ -1,36 +1,37 @@
 """Merging ateliers edited on several machines into one, with nothing lost and nothing doubled.
 
 Features are matched by UUID. Each file's journal says which edits it has seen: a version
-whose file has seen every edit the other has is simply the newer one; when both files hold
-edits the other never saw, the feature was edited on two machines, the latest
-``updated_at`` wins, and both versions go to the ``merge_conflicts`` table for review.
-Deletions travel the same way, as journal lines. Attachments are stored once per feature
-and photo (by SHA-256), list entries once per code. Merging the same files again, or the
-result with one of its inputs, changes nothing.
+whose file has seen every edit the other has is simply the newer one. When both files hold
+edits the other never saw, the feature is merged field by field (field_merge.py): each
+side's changes land, votes add up, and only a field set differently on both sides goes to
+``merge_conflicts``. A feature whose journals do not reach back to the version both had is
+merged whole, the latest ``updated_at`` winning, and the summary says so. A deletion
+against an edit keeps the edit and lists both. Attachments are stored once per feature and
+photo (by SHA-256), list entries once per code. Merging the same files again, or the result
+with one of its inputs, changes nothing.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
-import uuid as uuid_module
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from osgeo import gdal, ogr, osr
 
-from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.handoff.conflict_log import CONFLICTS, ConflictLog
+from bassee_atelier_plugin.core.handoff.field_merge import merge_fields
+from bassee_atelier_plugin.core.handoff.journals import Journal, UnreadableJournalError
 from bassee_atelier_plugin.core.handoff.rows import read_rows
+from bassee_atelier_plugin.core.handoff.versions import Version, fill
 from bassee_atelier_plugin.core.model.schema import TABLES
 from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
-CONFLICTS = "merge_conflicts"
 JOURNAL = "journal"
-CONFLICT_NAMESPACE = uuid_module.UUID("6f1d8c2e-3b7a-4f0e-9c55-0a1b2c3d4e5f")  # conflicts get the same UUID every merge
-IGNORED = ("fid", "updated_at")  # not what makes two versions of a feature differ
 # the journal last: what it says of the other file is what the features are judged on
+NOT_A_STAMP = "1970-01-01T00:00:00Z"  # see Merger._replace
 MERGED = [table.name for table in TABLES if table.tracked and table.name != JOURNAL] + [JOURNAL]
 
 
@@ -50,54 +51,29 @@ class MergeSummary:
     path: Path | str  # the merged atelier: a file, or a shared atelier's address
     tables: dict[str, TableSummary] = field(default_factory=lambda: defaultdict(TableSummary))
     warnings: list[str] = field(default_factory=list)
+    merged_whole: int = 0  # features edited on both sides whose journals do not reach back to the version both had
 
     def total(self, what: str) -> int:
         return sum(getattr(summary, what) for summary in self.tables.values())
 
     def lines(self) -> list[str]:
-        """One line per table that changed: what a planner reads after a merge."""
-        return [
+        """One line per table that changed, and how many features were merged whole: what a planner reads."""
+        lines = [
             tr("{table}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts").format(
                 table=table, **summary.__dict__
             )
             for table, summary in sorted(self.tables.items())
             if summary.changed()
         ]
-
-
-@dataclass
-class _Version:
-    """One feature as one file holds it."""
-
-    fid: int
-    updated_at: str | None
-    values: dict
-    wkb: bytes | None
-
-    def content(self) -> tuple:
-        return (tuple(sorted((k, v) for k, v in self.values.items() if k not in IGNORED)), self.wkb)
-
-
-class _Journal:
-    """Which edits a file has seen: journal lines by feature, and when each feature was deleted."""
-
-    def __init__(self, dataset):
-        self.lines: dict[str, set[str]] = defaultdict(set)
-        self.deleted_at: dict[str, str] = {}
-        fields = ["feature_uuid", "uuid", "operation", "created_at"]
-        for _fid, line, _geometry in read_rows(dataset.GetLayerByName(JOURNAL), fields, geometry=False):
-            feature_uuid = line["feature_uuid"]
-            self.lines[feature_uuid].add(line["uuid"])
-            if line["operation"] == "delete":
-                when = line["created_at"]
-                self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
-
-    def absorb(self, other: _Journal) -> None:
-        """The other file's lines, as the output now holds them too."""
-        for feature_uuid, lines in other.lines.items():
-            self.lines[feature_uuid] |= lines
-        for feature_uuid, when in other.deleted_at.items():
-            self.deleted_at[feature_uuid] = max(self.deleted_at.get(feature_uuid, ""), when)
+        if self.merged_whole:
+            lines.append(
+                tr(
+                    "{count} features edited on both sides were merged whole, the latest edit winning: their "
+                    "journals do not reach back to the version both had (an atelier made before the journal, "
+                    "or whose journal was cleared). Both versions are listed for review."
+                ).format(count=self.merged_whole)
+            )
+        return lines
 
 
 class Merger:
@@ -116,20 +92,23 @@ class Merger:
         # What the output holds, read once and kept in step: each file merged reads only itself.
         # Read before any transaction: GDAL's Arrow stream of a GeoPackage misses rows inside one.
         self.held = {table: self._versions(dataset.GetLayerByName(table), None) for table in MERGED}
-        self.ours = _Journal(dataset)
+        self.ours = Journal(self.held[JOURNAL])
+        self.conflicts = ConflictLog(dataset, summary.tables)
         self._indexes: dict[str, dict[str, int]] = {}
 
     def merge(self, source, source_name: str) -> None:
         """Bring the atelier ``source`` (an OGR dataset, named ``source_name`` in conflicts) into the output."""
+        their_lines = self._versions(source.GetLayerByName(JOURNAL), None)
         # New rows go into PostGIS by COPY, as ogr2ogr loads them, not one INSERT each; a layer
         # reads the option at its first new row, and other drivers ignore it
         previous = gdal.GetThreadLocalConfigOption("PG_USE_COPY", None)
         gdal.SetThreadLocalConfigOption("PG_USE_COPY", "YES")
         self.dataset.StartTransaction()
         try:
-            ours, theirs = self.ours, _Journal(source)
+            ours, theirs = self.ours, Journal(their_lines)
             for table in MERGED:
-                self._merge_table(table, source, source_name, ours, theirs)
+                other = their_lines if table == JOURNAL else None
+                self._merge_table(table, source, source_name, ours, theirs, other)
             for thesaurus in THESAURI:
                 self._merge_codes(thesaurus.table_name, source)
         except Exception:
@@ -142,13 +121,14 @@ class Merger:
 
     # -- features ---------------------------------------------------------------------
 
-    def _merge_table(self, table: str, source, source_name: str, ours: _Journal, theirs: _Journal) -> None:
+    def _merge_table(self, table, source, source_name: str, ours: Journal, theirs: Journal, other=None) -> None:
+        """``other``: the source's rows of ``table`` if already read."""
         target_layer, source_layer = self.dataset.GetLayerByName(table), source.GetLayerByName(table)
         if source_layer is None:
             return
-        transform = self._transform(source_layer)
         mine = self.held[table]
-        other = self._versions(source_layer, transform, source_name)
+        if other is None:
+            other = self._versions(source_layer, self._transform(source_layer), source_name)
         counts = self.summary.tables[table]
         seen_attachments = self._attachment_keys() if table == "attachments" else set()
         for feature_uuid, version in other.items():
@@ -165,90 +145,86 @@ class Merger:
                 ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
                 counts.added += 1
             elif current.content() != version.content():
-                self._reconcile(table, target_layer, feature_uuid, current, version, ours, theirs, source_name)
+                self._reconcile(table, target_layer, current, version, ours, theirs, source_name)
         # what the other file deleted, not every feature held: deletions are few, features many
         gone = [uuid for uuid in theirs.deleted_at if uuid in mine and uuid not in other]
         for feature_uuid in gone if table != CONFLICTS else []:
             self._deleted_there(table, target_layer, feature_uuid, mine[feature_uuid], ours, theirs, source_name)
 
-    def _reconcile(self, table, layer, feature_uuid, current, version, ours, theirs, source_name) -> None:
-        """The same feature, two versions: the newer one if only one file has edits the other lacks, else a conflict."""
+    def _reconcile(self, table, layer, current: Version, version: Version, ours, theirs, source_name) -> None:
+        """The same feature, two versions: the newer one if only one file has edits the other lacks, else merged."""
+        feature_uuid = current.values["uuid"]
         only_ours = ours.lines[feature_uuid] - theirs.lines[feature_uuid]
         only_theirs = theirs.lines[feature_uuid] - ours.lines[feature_uuid]
-        counts = self.summary.tables[table]
         if only_theirs and not only_ours:
             self._replace(layer, current, version)
-            counts.updated += 1
-        elif only_ours and not only_theirs:
-            return
-        else:
-            theirs_newer = (version.updated_at or "") > (current.updated_at or "")
-            kept, other = (version, current) if theirs_newer else (current, version)
-            kept_from, other_from = (source_name, self.name) if theirs_newer else (self.name, source_name)
-            if theirs_newer:
-                self._replace(layer, current, version)
-                counts.updated += 1
-            self._record_conflict(table, feature_uuid, kept, kept_from, other, other_from)
+            self.summary.tables[table].updated += 1
+        elif only_theirs or not only_ours:  # both edited it, or neither journal says who did
+            self._merge_fields(table, layer, current, version, ours, theirs, source_name)
         ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
+
+    def _merge_fields(self, table, layer, current: Version, version: Version, ours, theirs, source_name) -> None:
+        """Both sides edited the feature since the files parted: each field by what each side did to it."""
+        feature_uuid = current.values["uuid"]
+        common = ours.lines[feature_uuid] & theirs.lines[feature_uuid]
+        fields = set(current.values) | set(version.values)
+        try:
+            if not ours.has_insert(common):
+                self.summary.merged_whole += 1
+                self._merge_whole(table, layer, current, version, source_name)
+                return
+            ours_did = ours.changes(ours.lines[feature_uuid] - common, fields)
+            theirs_did = theirs.changes(theirs.lines[feature_uuid] - common, fields)
+        except UnreadableJournalError as unreadable:
+            self.summary.warnings.append(
+                tr(
+                    "The journal entry {line} about {table} {uuid} could not be read: that feature was merged "
+                    "whole, the latest edit winning, and both versions are listed for review."
+                ).format(line=unreadable.line_uuid, table=table, uuid=current.values["uuid"])
+            )
+            self._merge_whole(table, layer, current, version, source_name)
+            return
+        merged = merge_fields(current, version, ours_did, theirs_did)
+        if merged.version.content() != current.content():
+            self._replace(layer, current, merged.version)
+            self.summary.tables[table].updated += 1
+        sides = {False: (self.name, current), True: (source_name, version)}
+        for conflict in merged.conflicts:
+            self.conflicts.field(table, merged.version, conflict, sides)
+
+    def _merge_whole(self, table, layer, current: Version, version: Version, source_name) -> None:
+        """Today's rule where the journals cannot tell who changed what: the latest version, both listed."""
+        theirs_newer = (version.updated_at or "") > (current.updated_at or "")
+        if theirs_newer:
+            self._replace(layer, current, version)
+            self.summary.tables[table].updated += 1
+            self.conflicts.whole(table, current.values["uuid"], version, source_name, current, self.name)
+        else:
+            self.conflicts.whole(table, current.values["uuid"], current, self.name, version, source_name)
 
     def _deleted_here(self, feature_uuid, version, ours, theirs, table, source_name) -> bool:
         """A feature the other file has but this one deleted: it stays deleted, unless edited there since."""
-        deleted_at = ours.deleted_at.get(feature_uuid)
-        if deleted_at is None:
+        if feature_uuid not in ours.deleted_at:
             return False
-        edited_there = theirs.lines[feature_uuid] - ours.lines[feature_uuid]
-        if edited_there and (version.updated_at or "") > deleted_at:
-            self._record_conflict(table, feature_uuid, version, source_name, None, self.name)
+        if theirs.lines[feature_uuid] - ours.lines[feature_uuid]:  # someone worked on it: it comes back
+            self.conflicts.whole(table, feature_uuid, version, source_name, None, self.name)
             return False
         return True
 
     def _deleted_there(self, table, layer, feature_uuid, current, ours, theirs, source_name) -> None:
-        """A feature the other file deleted: it goes, unless this file edited it after the deletion."""
-        deleted_at = theirs.deleted_at[feature_uuid]
-        edited_here = ours.lines[feature_uuid] - theirs.lines[feature_uuid]
-        if edited_here and (current.updated_at or "") > deleted_at:
-            self._record_conflict(table, feature_uuid, current, self.name, None, source_name)
+        """A feature the other file deleted: it goes, unless this file edited it since the other file saw it."""
+        if ours.lines[feature_uuid] - theirs.lines[feature_uuid]:
+            self.conflicts.whole(table, feature_uuid, current, self.name, None, source_name)
             return
         layer.DeleteFeature(current.fid)
         del self.held[table][feature_uuid]
         self.summary.tables[table].deleted += 1
         ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
-        ours.deleted_at[feature_uuid] = deleted_at
-
-    def _record_conflict(self, table, feature_uuid, kept: _Version, kept_from, other: _Version | None, other_from):
-        """Both versions in ``merge_conflicts``, under a UUID that the same conflict always gets."""
-        versions = [_as_json(kept), _as_json(other)]
-        conflict_uuid = str(uuid_module.uuid5(CONFLICT_NAMESPACE, "\n".join([table, feature_uuid, *sorted(versions)])))
-        layer = self.dataset.GetLayerByName(CONFLICTS)
-        layer.SetAttributeFilter(f"uuid = '{conflict_uuid}'")
-        exists = layer.GetFeatureCount() > 0
-        layer.SetAttributeFilter(None)
-        if exists:
-            return
-        feature = ogr.Feature(layer.GetLayerDefn())
-        values = {
-            "uuid": conflict_uuid,
-            "table_name": table,
-            "feature_uuid": feature_uuid,
-            "kept_from": kept_from,
-            "kept_updated_at": kept.updated_at,
-            "kept_version": versions[0],
-            "other_from": other_from,
-            "other_updated_at": other.updated_at if other else None,
-            "other_version": versions[1],
-            "reviewed": 0,
-        }
-        for name, value in values.items():
-            if value is not None:
-                feature.SetField(name, value)
-        feature.SetField("created_at", kept.updated_at or "")
-        feature.SetField("updated_at", kept.updated_at or "")
-        layer.CreateFeature(feature)
-        self.summary.tables[table].conflicts += 1
+        ours.deleted_at[feature_uuid] = theirs.deleted_at[feature_uuid]
 
     # -- reading and writing ----------------------------------------------------------
 
-    def _versions(self, layer, transform, source_name: str | None = None) -> dict[str, _Version]:
+    def _versions(self, layer, transform, source_name: str | None = None) -> dict[str, Version]:
         """Every feature of ``layer`` by UUID; another file's geometries reprojected and made valid, with a warning.
 
         Geometries stay WKB, made into objects only to be reprojected or checked (a point is always valid).
@@ -258,7 +234,7 @@ class Merger:
         for fid, values, wkb in read_rows(layer):
             if wkb is not None and (transform is not None or checked):
                 wkb = self._reprojected_valid(wkb, transform, layer.GetName(), values["uuid"], source_name)
-            versions[values["uuid"]] = _Version(fid, values.get("updated_at"), values, wkb)
+            versions[values["uuid"]] = Version(fid, values.get("updated_at"), values, wkb)
         return versions
 
     def _reprojected_valid(self, wkb: bytes, transform, table: str, feature_uuid: str, source_name) -> bytes | None:
@@ -295,22 +271,28 @@ class Merger:
     def _attachment_keys(self) -> set[tuple[str, str]]:
         return {(held.values["feature_uuid"], held.values["sha256"]) for held in self.held["attachments"].values()}
 
-    def _insert(self, layer, version: _Version) -> _Version:
+    def _insert(self, layer, version: Version) -> Version:
         """Add ``version`` to the output; return it as the output now holds it.
 
         A row sent to PostGIS by COPY has no FID yet: only one merge goes into a shared atelier
         (see sync.merge_into), and a feature is inserted or replaced once per merge.
         """
         feature = ogr.Feature(layer.GetLayerDefn())
-        _fill(feature, version, self._field_indexes(layer))
+        fill(feature, version, self._field_indexes(layer))
         layer.CreateFeature(feature)
         return dataclasses.replace(version, fid=feature.GetFID())
 
-    def _replace(self, layer, current: _Version, version: _Version) -> None:
+    def _replace(self, layer, current: Version, version: Version) -> None:
         feature = layer.GetFeature(current.fid)
-        _fill(feature, version, self._field_indexes(layer))
+        fill(feature, version, self._field_indexes(layer))
         if version.wkb is None and layer.GetGeomType() != ogr.wkbNone:
             feature.SetGeometryDirectly(None)
+        if version.updated_at == current.updated_at:
+            # older edits brought into the latest version: the store stamps a change that keeps its
+            # updated_at with the time of writing, so it is written once with another stamp first
+            feature.SetField("updated_at", NOT_A_STAMP)
+            layer.SetFeature(feature)
+            feature.SetField("updated_at", version.updated_at)
         layer.SetFeature(feature)
         self.held[layer.GetName()][version.values["uuid"]] = dataclasses.replace(version, fid=current.fid)
 
@@ -343,57 +325,3 @@ class Merger:
 
 def _size(geometry) -> float:
     return geometry.GetArea() or geometry.Length()
-
-
-def _fill(feature, version: _Version, indexes: dict[str, int]) -> None:
-    """``version``'s values into ``feature``, each through the setter of its type (SetField's dispatch costs)."""
-    for name, value in version.values.items():
-        index = indexes.get(name, -1)
-        if index < 0:
-            continue
-        kind = type(value)
-        if value is None:
-            feature.SetFieldNull(index)
-        elif kind is str:
-            feature.SetFieldString(index, value)
-        elif kind is bytes:
-            feature.SetFieldBinaryFromHexString(index, value.hex())
-        elif kind is float:
-            feature.SetField(index, value)
-        else:  # int, or bool for a boolean field
-            feature.SetFieldInteger64(index, int(value))
-    if version.wkb is not None:
-        feature.SetGeometryDirectly(ogr.CreateGeometryFromWkb(version.wkb))
-
-
-def _as_json(version: _Version | None) -> str:
-    """A version as planners read it in the conflicts table: its fields, its geometry as WKT; none if deleted."""
-    if version is None:
-        return json.dumps(None)
-    values = {name: value for name, value in version.values.items() if name != "fid" and not isinstance(value, bytes)}
-    if version.wkb is not None:
-        values["geometry"] = ogr.CreateGeometryFromWkb(version.wkb).ExportToIsoWkt()
-    return json.dumps(values, ensure_ascii=False, sort_keys=True)
-
-
-def review_conflict(atelier: Atelier, conflict_uuid: str, keep_other: bool, author: str | None = None) -> None:
-    """Close a conflict of ``merge_conflicts``: keep the version the merge kept, or put the other one back.
-
-    Putting the other version back is an edit like any other, journalled; a version that is
-    ``null`` is a deletion, and putting it back deletes the feature.
-    """
-    from bassee_atelier_plugin.core.atelier.writer import NO_GEOMETRY, writer
-
-    with writer(atelier, author=author) as edits:
-        with edits.transaction():
-            conflict, _geometry = edits.read(CONFLICTS, conflict_uuid)
-            if keep_other:
-                table, feature_uuid = conflict["table_name"], conflict["feature_uuid"]
-                other = json.loads(conflict["other_version"] or "null")
-                if other is None:
-                    edits.delete(table, feature_uuid, reason="merge review")
-                else:
-                    geometry = other.pop("geometry", None)
-                    fields = {name: value for name, value in other.items() if name not in ("uuid", "updated_at")}
-                    edits.update(table, feature_uuid, fields, geometry or NO_GEOMETRY, operation="merge review")
-            edits.update(CONFLICTS, conflict_uuid, {"reviewed": True})

@@ -16,7 +16,7 @@ from qgis.PyQt.QtGui import QColor
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import iso_datetime
-from bassee_atelier_plugin.core.handoff.merge import CONFLICTS
+from bassee_atelier_plugin.core.handoff.conflict_log import CONFLICTS
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 GEOMETRY = "geometry"  # the key of a version's geometry (WKT) in merge_conflicts

@@ -29,7 +29,8 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.handoff.merge import CONFLICTS, review_conflict
+from bassee_atelier_plugin.core.handoff.conflict_log import CONFLICTS
+from bassee_atelier_plugin.core.handoff.review import review_conflict
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, Field
 from bassee_atelier_plugin.core.presentation.names import table_title
 from bassee_atelier_plugin.gui.atelier.file_tasks import report, run_reporting_errors
