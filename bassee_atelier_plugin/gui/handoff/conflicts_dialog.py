@@ -1,18 +1,18 @@
-"""Reviewing a merge's conflicts: each feature edited on two machines, its two versions side by side.
+"""Reviewing a merge's conflicts: a field set differently on two machines, or a whole feature, both sides shown.
 
-The merge kept the latest version of each such feature and listed both versions in the
-table ``merge_conflicts``. Here a planner sees where they differ, field by field, frames
-the feature on the map, then keeps the merged version or takes the other one back
-(``core.merge.review_conflict``, journalled like any edit), one conflict after the other.
+The merge kept the later value of each field set on both sides (or, for a deletion against
+an edit, the edited feature) and listed the other in ``merge_conflicts``. Here a planner
+sees both values with who set them and when, frames the feature on the map, then keeps
+what the merge kept or takes the other back in one click (``core.handoff.review``,
+journalled like any edit), one conflict after the other.
 """
 
 from __future__ import annotations
 
 from qgis.core import Qgis, QgsCoordinateTransform, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -20,8 +20,6 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,25 +29,22 @@ from qgis.PyQt.QtWidgets import (
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.handoff.conflict_log import CONFLICTS
 from bassee_atelier_plugin.core.handoff.review import review_conflict
-from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, Field
 from bassee_atelier_plugin.core.presentation.names import table_title
 from bassee_atelier_plugin.gui.atelier.file_tasks import report, run_reporting_errors
 from bassee_atelier_plugin.gui.editing.live_session import atelier_layers, redraw_layer
-from bassee_atelier_plugin.gui.handoff.conflicts import GEOMETRY, Conflict, unreviewed_conflicts
+from bassee_atelier_plugin.gui.handoff.conflict_comparison import DIFFERENT_BACKGROUND, ComparisonTable
+from bassee_atelier_plugin.gui.handoff.conflicts import Conflict, unreviewed_conflicts
 from bassee_atelier_plugin.gui.handoff.value_texts import ValueTexts
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
-# the same in both versions, dated in the column headers already, or drawn from the other fields
-HIDDEN_FIELDS = ("uuid", "created_at", "updated_at", "look")
-DIFFERENT_BACKGROUND = QColor("#ffe2a8")  # light amber, legible under black text on a projector too
 ZOOM_MARGIN_SHARE = 0.3  # room around the feature, as a share of its size
 LIST_HEIGHT = 140  # pixels: five conflicts or so
 CLOSEST_SCALE = 5000  # a point, or a small feature, is shown with its street around it
 
 
 class ConflictsDialog(QDialog):
-    """The unreviewed conflicts of one atelier; the selected one compared field by field, and decided."""
+    """The unreviewed conflicts of one atelier; the selected one compared, and decided in one click."""
 
     def __init__(self, atelier: Atelier, iface, parent: QWidget | None = None):
         super().__init__(parent)
@@ -63,7 +58,7 @@ class ConflictsDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.conflict_list = QTreeWidget()
-        self.conflict_list.setHeaderLabels([tr("Layer"), tr("Feature"), tr("Merged version"), tr("Other version")])
+        self.conflict_list.setHeaderLabels([tr("Layer"), tr("Feature"), tr("In conflict"), tr("Kept"), tr("Other")])
         self.conflict_list.setRootIsDecorated(False)
         self.conflict_list.setAlternatingRowColors(True)
         list_header = self.conflict_list.header()
@@ -82,22 +77,14 @@ class ConflictsDialog(QDialog):
         self.deletion_note = QLabel()
         self.deletion_note.setWordWrap(True)
         self.deletion_note.setStyleSheet(f"background: {DIFFERENT_BACKGROUND.name()}; padding: 6px; font-weight: bold;")
-        self.comparison = QTableWidget(0, 3)
-        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.comparison.setWordWrap(True)
-        self.comparison.verticalHeader().hide()
-        header = self.comparison.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.comparison = ComparisonTable(self.texts)
 
         self.zoom_button = QPushButton(tr("Zoom to the feature"))
         self.zoom_button.setToolTip(tr("Frame both versions on the map: the merged one flashes red, the other blue"))
         self.zoom_button.clicked.connect(lambda _checked=False: self.zoom_to_feature())
-        self.keep_button = QPushButton(tr("Keep the merged version"))
+        self.keep_button = QPushButton()
         self.keep_button.clicked.connect(lambda _checked=False: self.review(keep_other=False))
-        self.take_button = QPushButton(tr("Take the other version"))
+        self.take_button = QPushButton()
         self.take_button.clicked.connect(lambda _checked=False: self.review(keep_other=True))
         decisions = QHBoxLayout()
         decisions.addWidget(self.zoom_button)
@@ -140,14 +127,15 @@ class ConflictsDialog(QDialog):
         self.conflict_list.clear()
         for conflict in self.conflicts:
             layer, feature = table_title(conflict.table, self.texts.language), self.texts.feature_title(conflict)
+            what = self.texts.conflict_label(conflict)
             self.conflict_list.addTopLevelItem(
-                QTreeWidgetItem([layer, feature, conflict.merged_origin(), conflict.other_origin()])
+                QTreeWidgetItem([layer, feature, what, conflict.merged_origin(), conflict.other_origin()])
             )
         if self.conflicts:
             self.intro.setText(
                 tr(
-                    "These features were edited on two machines. The merge kept the latest version of each: "
-                    "compare it with the other one, then keep it or take the other."
+                    "These fields were set differently on two machines (or a feature deleted on one, edited on the "
+                    "other). The merge kept the later value: compare it with the other, then keep it or take the other."
                 )
             )
             self.conflict_list.setCurrentItem(self.conflict_list.topLevelItem(min(row, len(self.conflicts) - 1)))
@@ -166,61 +154,31 @@ class ConflictsDialog(QDialog):
         for button in (self.keep_button, self.take_button):
             button.setEnabled(conflict is not None)
         self.zoom_button.setEnabled(conflict is not None and bool(conflict.geometries()))
-        self.comparison.setRowCount(0)
+        self.comparison.show_conflict(conflict)
+        self._label_decisions(conflict)
         if conflict is None:
             self.heading.clear()
             self.deletion_note.hide()
             return
         table = table_title(conflict.table, self.texts.language)
         title = self.texts.feature_title(conflict)
-        self.heading.setText(f"{table} · {title}" if title else table)
+        what = self.texts.conflict_label(conflict)
+        self.heading.setText(" · ".join(part for part in (table, title, what) if part))
         self.deletion_note.setVisible(conflict.other is None)
         self.deletion_note.setText(
             tr("In {file}, this feature was deleted: taking the other version deletes it.").format(
-                file=conflict.other_from
+                file=conflict.other_side.file
             )
         )
-        self.comparison.setHorizontalHeaderLabels(
-            [
-                tr("Field"),
-                "\n".join([tr("Merged version"), conflict.merged_origin()]),
-                "\n".join([tr("Other version"), conflict.other_origin()]),
-            ]
-        )
-        for name, field in self._fields(conflict):
-            self._add_row(name, field, conflict.kept, conflict.other)
-        self.comparison.resizeRowsToContents()
 
-    def _fields(self, conflict: Conflict) -> list[tuple[str, Field | None]]:
-        """The fields of both versions in the table's order, those the schema does not know after, the geometry last."""
-        declared = TABLE_BY_NAME[conflict.table].all_fields if conflict.table in TABLE_BY_NAME else ()
-        names = [field.name for field in declared]
-        present = set(conflict.kept) | set(conflict.other or {})
-        fields = [(field.name, field) for field in declared if field.name in present]
-        fields += [(name, None) for name in sorted(present - set(names) - {GEOMETRY})]
-        if GEOMETRY in present:
-            fields.append((GEOMETRY, None))
-        return [(name, field) for name, field in fields if name not in HIDDEN_FIELDS]
-
-    def _add_row(self, name: str, field: Field | None, kept: dict, other: dict | None) -> None:
-        show = self.texts.text
-        cells = [
-            self.texts.field_label(name),
-            show(name, field, kept.get(name)),
-            show(name, field, other.get(name)) if other is not None else "",
-        ]
-        different = other is not None and kept.get(name) != other.get(name)
-        row = self.comparison.rowCount()
-        self.comparison.insertRow(row)
-        for column, text in enumerate(cells):
-            item = QTableWidgetItem(text)
-            item.setToolTip(text)
-            if different:
-                item.setBackground(DIFFERENT_BACKGROUND)
-                font = QFont(item.font())
-                font.setBold(True)
-                item.setFont(font)
-            self.comparison.setItem(row, column, item)
+    def _label_decisions(self, conflict: Conflict | None) -> None:
+        """A field's buttons name whose value each keeps; a whole feature's, which version."""
+        if conflict is not None and conflict.field is not None:
+            self.keep_button.setText(tr("Keep this value ({who})").format(who=conflict.kept_side.who()))
+            self.take_button.setText(tr("Take the other value ({who})").format(who=conflict.other_side.who()))
+        else:
+            self.keep_button.setText(tr("Keep the merged version"))
+            self.take_button.setText(tr("Take the other version"))
 
     # -- deciding -------------------------------------------------------------------------
 
@@ -242,8 +200,13 @@ class ConflictsDialog(QDialog):
         for table in {conflict.table, CONFLICTS}:
             if table in layers:
                 redraw_layer(layers[table])
-        title = self.texts.feature_title(conflict) or table_title(conflict.table, self.texts.language)
-        if keep_other:
+        feature = self.texts.feature_title(conflict) or table_title(conflict.table, self.texts.language)
+        title = f"{feature} · {self.texts.conflict_label(conflict)}" if conflict.field else feature
+        if conflict.field and keep_other:
+            self.outcome.setText(tr("{feature}: the other value was taken.").format(feature=title))
+        elif conflict.field:
+            self.outcome.setText(tr("{feature}: the kept value stays.").format(feature=title))
+        elif keep_other:
             self.outcome.setText(tr("{feature}: the other version was taken.").format(feature=title))
         else:
             self.outcome.setText(tr("{feature}: the merged version was kept.").format(feature=title))

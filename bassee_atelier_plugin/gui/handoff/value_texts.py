@@ -13,6 +13,7 @@ from bassee_atelier_plugin.toolbelt.compat import DistanceUnit, GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 GEOMETRY_LABEL = ("Geometry", "Géométrie")  # in the atelier's language, like the other fields' labels
+WHOLE_FEATURE_LABEL = ("Whole feature", "Toute l'entité")  # what a deletion against an edit puts in conflict
 
 
 class ValueTexts:
@@ -28,6 +29,14 @@ class ValueTexts:
     def field_label(self, name: str) -> str:
         labels = {**FIELD_LABELS, GEOMETRY: GEOMETRY_LABEL}
         return pick(labels[name], self.language) if name in labels else name
+
+    def conflict_label(self, conflict: Conflict) -> str:
+        """What is in conflict: the field's label, or the whole feature."""
+        return self.field_label(conflict.field) if conflict.field else pick(WHOLE_FEATURE_LABEL, self.language)
+
+    def field_text(self, table: str, name: str, value) -> str:
+        """A value of ``table``'s field ``name``, as :meth:`text` shows it."""
+        return self.text(name, declared_field(table, name), value)
 
     def text(self, name: str, field: Field | None, value) -> str:
         if value is None or value == "":
@@ -95,3 +104,9 @@ class ValueTexts:
                 if feature is not None:
                     return feature.GetField(label_field)
         return None
+
+
+def declared_field(table: str, name: str) -> Field | None:
+    """The schema's declaration of a field, if the schema knows the table and the field."""
+    declared = TABLE_BY_NAME[table].all_fields if table in TABLE_BY_NAME else ()
+    return next((field for field in declared if field.name == name), None)
