@@ -116,6 +116,7 @@ def test_a_field_conflict_shows_both_values_who_and_when_and_one_click_takes_the
     assert context["Thème"] == ("Agriculture", False)  # the rest as merged: the other table's theme landed
     assert context["Géométrie"] == ("Point at x = 721900, y = 6816700", False)
     assert "Titre" not in context and all(not bold for *_texts, bold in comparison[1:])
+    assert "Priorité" not in context  # empty: nothing to tell about this conflict
     assert dialog.keep_button.text() == "Keep this value (Table 2)"
     assert dialog.take_button.text() == "Take the other value (Table 1)"
     assert not dialog.deletion_note.isVisible()

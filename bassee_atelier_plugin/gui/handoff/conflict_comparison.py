@@ -54,7 +54,11 @@ class ComparisonTable(QTableWidget):
         name, show = conflict.field, self.texts.field_text
         values = [show(conflict.table, name, conflict.kept_value), show(conflict.table, name, conflict.other_value)]
         self._add_row([self.texts.field_label(name), *values], highlighted=True)
-        context = [(field, declared) for field, declared in _fields(conflict.table, conflict.kept) if field != name]
+        context = [  # an empty field tells nothing about this conflict, and would push the rest out of sight
+            (field, declared)
+            for field, declared in _fields(conflict.table, conflict.kept)
+            if field != name and conflict.kept.get(field) not in (None, "")
+        ]
         if not context:
             return
         self._add_row([tr("The rest of the feature, as merged")], highlighted=False)
