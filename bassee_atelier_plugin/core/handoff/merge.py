@@ -66,14 +66,15 @@ class MergeSummary:
             if summary.changed()
         ]
         if self.merged_whole:
-            lines.append(
-                tr(
-                    "{count} features edited on both sides were merged whole, the latest edit winning: their "
-                    "journals do not reach back to the version both had (an atelier made before the journal, "
-                    "or whose journal was cleared). Both versions are listed for review."
-                ).format(count=self.merged_whole)
-            )
+            lines.append(self.merged_whole_text())
         return lines
+
+    def merged_whole_text(self) -> str:
+        return tr(
+            "{count} features edited on both sides were merged whole, the latest edit winning: their journals "
+            "do not reach back to the version both had (an atelier made before the journal, or whose journal "
+            "was cleared). Both versions are listed for review."
+        ).format(count=self.merged_whole)
 
 
 class Merger:
