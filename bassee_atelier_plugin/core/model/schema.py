@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bassee_atelier_plugin.core.model.thesauri import THESAURI, THESAURUS_BY_NAME
 
-SCHEMA_VERSION = 8  # 8: the metadata in the table atelier_metadata (see storage.METADATA_TABLE)
+SCHEMA_VERSION = 9  # 9: field-level merge conflicts (field, values and authors in merge_conflicts)
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -298,11 +298,16 @@ TABLES = (
         (
             Field("table_name", not_null=True),
             Field("feature_uuid", not_null=True),
+            Field("field_name"),  # "geometry" for the geometry; NULL when the whole feature is in conflict
             Field("kept_from", not_null=True),  # the file whose version the merge kept
+            Field("kept_author"),  # who made each change, from the journal
             Field("kept_updated_at", "datetime"),
+            Field("kept_value"),  # JSON: the field's value, the geometry as WKT in a string
             Field("kept_version"),  # JSON: the fields, and the geometry as WKT
             Field("other_from", not_null=True),
+            Field("other_author"),
             Field("other_updated_at", "datetime"),
+            Field("other_value"),
             Field("other_version"),
             Field("reviewed", "boolean", not_null=True, default="0"),
         ),
