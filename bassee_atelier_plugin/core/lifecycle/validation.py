@@ -21,13 +21,13 @@ def validate(path: str | Path) -> list[str]:
         atelier = open_atelier(path, upgrade=False)
     except AtelierError as error:
         return [str(error)]
-    problems = []
-    if atelier.metadata.schema_version < SCHEMA_VERSION:
-        problems.append(
+    if atelier.metadata.schema_version < SCHEMA_VERSION:  # its tables lack what the upgrade adds: no use listing it
+        return [
             tr("schema {found} is older than {current}: open it once to upgrade it").format(
                 found=atelier.metadata.schema_version, current=SCHEMA_VERSION
             )
-        )
+        ]
+    problems = []
     with atelier.dataset() as dataset:
         problems += atelier.store.structure_problems(dataset)
         for table in TABLES:
