@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
 
-from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, TABLES
 from bassee_atelier_plugin.core.model.thesauri import MODERATED_LOOK
 from bassee_atelier_plugin.core.presentation.project import (
     ATELIER_LOCATION_PROPERTY,
@@ -109,6 +109,14 @@ def test_forms_pick_values_from_the_thesaurus_and_name_fields_in_french(atelier)
     assert attachments.editorWidgetSetup(attachments.fields().indexOf("content")).type() == "Binary"
     actors = plain_layer(atelier, "actors")
     assert actors.editorWidgetSetup(actors.fields().indexOf("consent")).type() == "CheckBox"
+
+
+def test_every_field_of_a_merge_conflict_reads_with_its_french_label(atelier):
+    layer = plain_layer(atelier, "merge_conflicts")
+    conflicts = TABLE_BY_NAME["merge_conflicts"]
+    aliases = {field.name(): field.alias() for field in layer.fields()}
+    assert all(aliases[field.name] for field in conflicts.fields)  # none left to its bare name
+    assert aliases["field_name"] == "Champ en conflit" and aliases["other_author"] == "Autre modification, par"
 
 
 def test_stored_project_reopens_in_a_plain_project_fully_styled(atelier):

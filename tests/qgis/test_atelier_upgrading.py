@@ -20,17 +20,35 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES
+from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.stores.geopackage.files import METADATA_PREFIX, read_metadata
+from bassee_atelier_plugin.core.stores.geopackage.tables import create_tracking_triggers
 from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from tests.conftest import SAMPLE_DATA, assert_read_only_opens_leave_no_side_file
 from tests.qgis.atelier_opening_helpers import digest, set_schema_version
 
 SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude", "longitude", "width", "height")
+SCHEMA_9_CONFLICT_FIELDS = ("field_name", "kept_author", "kept_value", "other_author", "other_value")
+
+
+def make_schema_8(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 8 wrote it: a merge conflict named no field, value nor author."""
+    conflicts = TABLE_BY_NAME["merge_conflicts"]
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for trigger in ("uuid", "updated_at"):  # SQLite drops no column a trigger names
+        dataset.ExecuteSQL(f'DROP TRIGGER "merge_conflicts_{trigger}"')
+    layer = dataset.GetLayerByName("merge_conflicts")
+    for field in SCHEMA_9_CONFLICT_FIELDS:
+        layer.DeleteField(layer.GetLayerDefn().GetFieldIndex(field))
+    schema_8_fields = tuple(field for field in conflicts.fields if field.name not in SCHEMA_9_CONFLICT_FIELDS)
+    create_tracking_triggers(dataset, dataclasses.replace(conflicts, fields=schema_8_fields))
+    dataset = None
+    set_schema_version(atelier, 8)
 
 
 def make_schema_7(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 7 wrote it: its metadata as GDAL dataset metadata, no table."""
+    make_schema_8(atelier)
     with closing(sqlite3.connect(atelier.path)) as connection, connection:
         items = dict(connection.execute(f"SELECT key, value FROM {METADATA_TABLE}"))
         connection.execute(f"DROP TABLE {METADATA_TABLE}")
@@ -215,6 +233,39 @@ def test_a_schema_7_atelier_moves_its_metadata_from_gdal_into_its_own_table(new_
     assert gdal_metadata_rows(upgraded.path) == [("table", "notes")]  # GDAL's dataset metadata went, only
     assert_read_only_opens_leave_no_side_file(upgraded.path)
     assert open_atelier(upgraded.path).backup is None
+
+
+def test_a_schema_8_atelier_keeps_its_conflicts_and_gains_their_field_values_and_authors(new_atelier):
+    from bassee_atelier_plugin.core.lifecycle.validation import validate
+
+    make_schema_8(new_atelier)
+    old_conflict = ("stakes_point", "0b7c…", "laptop-a.gpkg", '{"theme": "eau_risques"}', "laptop-b.gpkg", 0)
+    with closing(sqlite3.connect(new_atelier.path)) as connection, connection:
+        connection.execute(
+            "INSERT INTO merge_conflicts (table_name, feature_uuid, kept_from, kept_version, other_from, reviewed, "
+            "updated_at) VALUES (?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00.000Z')",
+            old_conflict,
+        )
+
+    upgraded = open_atelier(new_atelier.path)
+
+    assert read_metadata(upgraded.backup).schema_version == 8
+    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "9"
+    kept = "SELECT table_name, feature_uuid, kept_from, kept_version, other_from, reviewed FROM merge_conflicts"
+    new_fields = ", ".join(SCHEMA_9_CONFLICT_FIELDS)
+    with closing(sqlite3.connect(upgraded.path)) as connection, connection:
+        assert connection.execute(kept).fetchall() == [old_conflict]
+        assert connection.execute(f"SELECT {new_fields} FROM merge_conflicts").fetchall() == [(None,) * 5]
+        for field in SCHEMA_9_CONFLICT_FIELDS:  # each new field is content: writing it stamps the row
+            connection.execute("UPDATE merge_conflicts SET updated_at = '2026-01-01T00:00:00.000Z'")
+            connection.execute(f"UPDATE merge_conflicts SET {field} = ?", (f'"{field}"',))
+            assert connection.execute("SELECT updated_at FROM merge_conflicts").fetchone()[0] > "2026-01-02"
+        written = connection.execute(f"SELECT {new_fields} FROM merge_conflicts").fetchone()
+        style = "SELECT styleQML FROM layer_styles WHERE f_table_name = 'merge_conflicts' AND useAsDefault"
+        restyled = connection.execute(style).fetchone()[0]
+    assert written == tuple(f'"{field}"' for field in SCHEMA_9_CONFLICT_FIELDS)
+    assert all(f'name="{field}"' in restyled for field in SCHEMA_9_CONFLICT_FIELDS)  # the form shows them
+    assert validate(upgraded.path) == []
 
 
 def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing_beside_it(new_atelier):

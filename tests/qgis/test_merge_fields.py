@@ -259,3 +259,14 @@ def test_an_unreadable_journal_entry_merges_that_feature_whole_and_the_others_fi
     assert [line for line in summary.warnings if stake in line and "could not be read" in line]
     assert stake_row(summary.path, other)["comment"] == "Table 2"  # field by field: the later comment kept
     assert {row["field_name"] for row in rows(summary.path, "merge_conflicts")} == {None, "comment"}
+
+
+def test_one_vote_on_each_laptop_and_nothing_else_adds_up(laptops, tmp_path):
+    stake, (first, second, _third) = laptops
+    for laptop, author in ((first, "Table 1"), (second, "Table 2")):
+        edit(laptop, author, lambda editor: editor.vote(STAKES, stake, 1))  # the two stakes read the same
+
+    summary = merge_ateliers([first.path, second.path], tmp_path / "fusion.gpkg")
+
+    assert stake_row(summary.path, stake)["votes_for"] == 2
+    assert summary.tables[STAKES].updated == 1 and summary.total("conflicts") == 0

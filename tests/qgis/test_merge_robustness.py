@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sqlite3
+import tempfile
+import time
 from pathlib import Path
 
 from bassee_atelier_plugin.core.handoff.sync import merge_ateliers, merge_into
@@ -68,8 +71,13 @@ def test_a_merge_killed_while_writing_leaves_no_merged_file(new_atelier, tmp_pat
     killed = killed_once_writing(merging, lambda: _staged_past(tmp_path, copied))
 
     assert killed and not output.exists()
+    [abandoned] = tmp_path.glob(".merge-*")  # the killed merge could not clean up
+    hours_ago = time.time() - 7 * 3600
+    os.utime(abandoned, (hours_ago, hours_ago))
+    running = Path(tempfile.mkdtemp(prefix=".merge-", dir=tmp_path))  # as another merge's, running now
     merge_ateliers(sources, output)  # and once more, to its end
     assert stake_count(output) == 2 * LARGE
+    assert list(tmp_path.glob(".merge-*")) == [running]  # the abandoned one is gone, the running one kept
 
 
 def test_a_merge_into_an_atelier_killed_while_writing_leaves_it_as_it_was(new_atelier, tmp_path):

@@ -152,28 +152,73 @@ def test_a_newer_or_older_schema_version_is_refused_with_a_message(cluster, data
     ) == str(version)
 
 
-def test_a_shared_atelier_of_schema_7_opens_and_says_it_is_of_the_current_schema(cluster, database):
-    # Schema 8 moved a GeoPackage's metadata into the table a shared atelier always had: nothing else to do.
+SCHEMA_9_CONFLICT_FIELDS = ("field_name", "kept_author", "kept_value", "other_author", "other_value")
+CONFLICT_COLUMNS = (
+    "SELECT column_name FROM information_schema.columns WHERE table_schema = 'atelier' "
+    "AND table_name = 'merge_conflicts' ORDER BY ordinal_position"
+)
+
+
+def make_shared_schema(cluster, name: str, version: int) -> None:
+    """Turn a new shared atelier into one of an older schema (7 or 8): its merge conflicts named no field."""
+    drops = ", ".join(f"DROP COLUMN {field}" for field in SCHEMA_9_CONFLICT_FIELDS)
+    cluster.sql(f"ALTER TABLE atelier.merge_conflicts {drops}", name)
+    cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '{version}' WHERE key = 'SCHEMA_VERSION'", name)
+
+
+@pytest.mark.parametrize("version", [7, 8])
+def test_an_older_shared_atelier_is_upgraded_in_place_keeping_its_conflicts(cluster, database, version):
+    from bassee_atelier_plugin.core.lifecycle.validation import validate
+
     create_atelier(database, "CC Bassée-Montois")
     name = name_of(database)
-    cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '7' WHERE key = 'SCHEMA_VERSION'", name)
+    make_shared_schema(cluster, name, version)
+    cluster.sql(
+        "INSERT INTO atelier.merge_conflicts (table_name, feature_uuid, kept_from, other_from, kept_version, reviewed, "
+        "updated_at) VALUES ('stakes_point', 'a1', 'laptop-a.gpkg', 'laptop-b.gpkg', '{}', false, '2026-01-01')",
+        name,
+    )
     rows = f"SELECT key, value FROM atelier.{METADATA_TABLE} WHERE key <> 'SCHEMA_VERSION' ORDER BY key"
-    tables = "SELECT table_name FROM information_schema.tables WHERE table_schema = 'atelier' ORDER BY table_name"
-    before = (cluster.sql(rows, name), cluster.sql(tables, name))
+    before = cluster.sql(rows, name)
+    conflict = "SELECT table_name, feature_uuid, kept_from, other_from, kept_version FROM atelier.merge_conflicts"
 
     atelier = open_atelier(database)
 
-    assert atelier.metadata.schema_version == SCHEMA_VERSION == 8
+    assert atelier.metadata.schema_version == SCHEMA_VERSION == 9
+    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "9"
+    assert cluster.sql(rows, name) == before and open_atelier(database).metadata == atelier.metadata
+    assert cluster.sql(conflict, name) == "stakes_point|a1|laptop-a.gpkg|laptop-b.gpkg|{}"
+    assert cluster.sql(CONFLICT_COLUMNS, name).split()[-5:] == list(SCHEMA_9_CONFLICT_FIELDS)
+    cluster.sql("UPDATE atelier.merge_conflicts SET field_name = 'theme', kept_value = '\"eau_risques\"'", name)
+    written = "SELECT field_name, kept_value, updated_at > '2026-01-02' FROM atelier.merge_conflicts"
+    assert cluster.sql(written, name) == 'theme|"eau_risques"|t'  # writable, and the write stamped the row
+    assert validate(database) == []
+
+
+def test_a_failed_shared_upgrade_is_undone_whole_and_says_why(cluster, database):
+    create_atelier(database, "CC Bassée-Montois")
+    name = name_of(database)
+    make_shared_schema(cluster, name, 8)
+    columns = cluster.sql(CONFLICT_COLUMNS, name)
+    role = f"owner_{uuid.uuid4().hex[:8]}"  # may add the columns, but not write the new version
+    cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD 'conflits'")
+    cluster.sql(
+        f"GRANT USAGE ON SCHEMA atelier TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA atelier TO {role}; "
+        f"ALTER TABLE atelier.merge_conflicts OWNER TO {role}",
+        name,
+    )
+
+    with pytest.raises(AtelierError, match=r"older shared atelier \(schema 8\), and it could not be upgraded"):
+        open_atelier(cluster.url(name, user=role, password="conflits"))
     assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "8"
-    assert (cluster.sql(rows, name), cluster.sql(tables, name)) == before
-    assert open_atelier(database).metadata == atelier.metadata
+    assert cluster.sql(CONFLICT_COLUMNS, name) == columns  # the columns added before the refusal are gone
 
 
 def test_a_user_who_may_only_read_a_shared_atelier_of_schema_7_is_told_it_could_not_be_upgraded(cluster, database):
     create_atelier(database, "CC Bassée-Montois")
     name = name_of(database)
     role = f"reader_{uuid.uuid4().hex[:8]}"
-    cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '7' WHERE key = 'SCHEMA_VERSION'", name)
+    make_shared_schema(cluster, name, 7)
     cluster.sql(f"CREATE ROLE {role} LOGIN PASSWORD 'lecture'")
     cluster.sql(
         f"GRANT USAGE ON SCHEMA atelier TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA atelier TO {role}", name

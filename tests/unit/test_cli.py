@@ -92,6 +92,18 @@ def test_validate_lists_each_problem_on_its_own_line(atelier, tmp_path):
     assert "actors: no default style is stored" in lines
 
 
+def test_validate_names_an_atelier_without_styles_or_project(atelier, tmp_path):
+    bare = tmp_path / "bare.gpkg"
+    bare.write_bytes(atelier.read_bytes())
+    with sqlite3.connect(bare) as connection:
+        for table in ("layer_styles", "qgis_projects"):
+            connection.execute(f"DELETE FROM gpkg_contents WHERE table_name = '{table}'")
+            connection.execute(f"DROP TABLE {table}")
+    result = run("validate", str(bare))
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["no layer styles are stored", "no QGIS project is stored"]
+
+
 def test_init_refuses_to_overwrite_without_force(atelier):
     before = hashlib.sha256(atelier.read_bytes()).hexdigest()
     result = run("init", str(atelier), "--territory", "Autre")

@@ -66,14 +66,15 @@ class MergeSummary:
             if summary.changed()
         ]
         if self.merged_whole:
-            lines.append(
-                tr(
-                    "{count} features edited on both sides were merged whole, the latest edit winning: their "
-                    "journals do not reach back to the version both had (an atelier made before the journal, "
-                    "or whose journal was cleared). Both versions are listed for review."
-                ).format(count=self.merged_whole)
-            )
+            lines.append(self.merged_whole_text())
         return lines
+
+    def merged_whole_text(self) -> str:
+        return tr(
+            "{count} features edited on both sides were merged whole, the latest edit winning: their journals "
+            "do not reach back to the version both had (an atelier made before the journal, or whose journal "
+            "was cleared). Both versions are listed for review."
+        ).format(count=self.merged_whole)
 
 
 class Merger:
@@ -144,7 +145,7 @@ class Merger:
                 mine[feature_uuid] = self._insert(target_layer, version)
                 ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
                 counts.added += 1
-            elif current.content() != version.content():
+            elif current.content() != version.content() or _voted_on_both(feature_uuid, ours, theirs):
                 self._reconcile(table, target_layer, current, version, ours, theirs, source_name)
         # what the other file deleted, not every feature held: deletions are few, features many
         gone = [uuid for uuid in theirs.deleted_at if uuid in mine and uuid not in other]
@@ -170,7 +171,7 @@ class Merger:
         fields = set(current.values) | set(version.values)
         try:
             if not ours.has_insert(common):
-                self.summary.merged_whole += 1
+                self.summary.merged_whole += current.content() != version.content()
                 self._merge_whole(table, layer, current, version, source_name)
                 return
             ours_did = ours.changes(ours.lines[feature_uuid] - common, fields)
@@ -194,6 +195,8 @@ class Merger:
 
     def _merge_whole(self, table, layer, current: Version, version: Version, source_name) -> None:
         """Today's rule where the journals cannot tell who changed what: the latest version, both listed."""
+        if current.content() == version.content():
+            return
         theirs_newer = (version.updated_at or "") > (current.updated_at or "")
         if theirs_newer:
             self._replace(layer, current, version)
@@ -321,6 +324,12 @@ class Merger:
                     feature.SetField(entry.GetFieldDefnRef(index).GetName(), entry.GetField(index))
                 target_layer.CreateFeature(feature)
                 self.summary.tables[table].added += 1
+
+
+def _voted_on_both(feature_uuid: str, ours: Journal, theirs: Journal) -> bool:
+    """Whether both files hold edits the other lacks, though the feature reads the same: one vote on each, say."""
+    mine, other = ours.lines.get(feature_uuid, set()), theirs.lines.get(feature_uuid, set())
+    return bool(other - mine) and bool(mine - other)
 
 
 def _size(geometry) -> float:

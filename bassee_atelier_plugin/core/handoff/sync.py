@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 
@@ -25,6 +26,9 @@ from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.project import write_presentation
 from bassee_atelier_plugin.core.stores.ogr_tables import NOT_LAYERS
 from bassee_atelier_plugin.toolbelt.i18n import tr
+
+STAGING_PREFIX = ".merge-"  # a merge's private folder beside its output, gone when it ends
+ABANDONED_AFTER_S = 6 * 3600  # no merge takes that long: a staging folder this old was left by a killed one
 
 
 def push(geopackage: str | os.PathLike, address: str) -> MergeSummary:
@@ -108,8 +112,9 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
     output = Path(output).absolute()
     _check_arguments(paths, output)
     ateliers = [open_atelier(path) for path in paths]  # an older schema is upgraded first, after a backup
+    _remove_abandoned_staging(output.parent)
     try:
-        staging = Path(tempfile.mkdtemp(prefix=".merge-", dir=output.parent))
+        staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output.parent))
     except OSError as error:
         raise AtelierError(tr("Cannot write in {folder}: {error}").format(folder=output.parent, error=error)) from error
     try:
@@ -124,6 +129,20 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return summary
+
+
+def _remove_abandoned_staging(folder: Path) -> None:
+    """The staging folders of merges killed before they could clean up (a crash, a power cut).
+
+    Only old ones: a merge running now in the same folder keeps its own.
+    """
+    for staging in folder.glob(f"{STAGING_PREFIX}*"):
+        try:
+            abandoned = staging.is_dir() and time.time() - staging.stat().st_mtime > ABANDONED_AFTER_S
+        except OSError:
+            continue  # gone meanwhile: its merge ended
+        if abandoned:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSummary) -> MergeSummary:

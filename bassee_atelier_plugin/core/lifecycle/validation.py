@@ -21,13 +21,13 @@ def validate(path: str | Path) -> list[str]:
         atelier = open_atelier(path, upgrade=False)
     except AtelierError as error:
         return [str(error)]
-    problems = []
-    if atelier.metadata.schema_version < SCHEMA_VERSION:
-        problems.append(
+    if atelier.metadata.schema_version < SCHEMA_VERSION:  # its tables lack what the upgrade adds: no use listing it
+        return [
             tr("schema {found} is older than {current}: open it once to upgrade it").format(
                 found=atelier.metadata.schema_version, current=SCHEMA_VERSION
             )
-        )
+        ]
+    problems = []
     with atelier.dataset() as dataset:
         problems += atelier.store.structure_problems(dataset)
         for table in TABLES:
@@ -75,37 +75,49 @@ def _unknown_codes(dataset) -> list[str]:
         for field in table.all_fields:
             if not field.thesaurus or dataset.GetLayerByName(table.name) is None:
                 continue
-            unknown = scalar(
+            unknown = _values(  # SQL that SQLite and PostgreSQL both read
                 dataset,
-                f'SELECT group_concat(DISTINCT "{field.name}") FROM "{table.name}" '
+                f'SELECT DISTINCT "{field.name}" FROM "{table.name}" '
                 f'WHERE "{field.name}" IS NOT NULL AND "{field.name}" NOT IN '
-                f'(SELECT code FROM "{field.thesaurus_table}")',
+                f'(SELECT code FROM "{field.thesaurus_table}") ORDER BY 1',
             )
             if unknown:
                 problems.append(
                     tr("{table}.{field}: values not in the list {list}: {values}").format(
-                        table=table.name, field=field.name, list=field.thesaurus, values=unknown
+                        table=table.name, field=field.name, list=field.thesaurus, values=",".join(unknown)
                     )
                 )
     return problems
 
 
 def _presentation_problems(dataset, atelier: Atelier) -> list[str]:
-    problems = []
-    if dataset.GetLayerByName("layer_styles") is None:
-        return [tr("no layer styles are stored")]
-    for table in atelier.table_names():
-        if table == "layer_styles":
-            continue
-        count = scalar(
+    styles, this_atelier = atelier.store.styles_table()
+    try:  # SQL that SQLite and PostgreSQL both read; a table QGIS never made fails it
+        styled = _values(
             dataset,
-            f"SELECT count(*) FROM layer_styles WHERE f_table_name = '{table}' "
+            f"SELECT f_table_name FROM {styles} WHERE {this_atelier} "
             f"AND stylename = '{DEFAULT_STYLE_NAME}' AND useAsDefault",
         )
-        if not count:
-            problems.append(tr("{table}: no default style is stored").format(table=table))
-    if not scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'qgis_projects'"):
-        problems.append(tr("no QGIS project is stored"))
-    elif not scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'"):
+    except RuntimeError:
+        problems = [tr("no layer styles are stored")]
+    else:
+        problems = [
+            tr("{table}: no default style is stored").format(table=table)
+            for table in atelier.layer_tables()
+            if table not in styled
+        ]
+    try:
+        stored = scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'")
+    except RuntimeError:
+        return [*problems, tr("no QGIS project is stored")]
+    if not stored:
         problems.append(tr("the QGIS project '{name}' is not stored").format(name=PROJECT_NAME))
     return problems
+
+
+def _values(dataset, sql: str) -> list:
+    """The first column of every row of ``sql``."""
+    found = dataset.ExecuteSQL(sql)
+    values = [row.GetField(0) for row in found]
+    dataset.ReleaseResultSet(found)
+    return values

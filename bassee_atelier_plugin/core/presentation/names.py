@@ -62,6 +62,19 @@ FIELD_LABELS = {
     "colour": ("Colour", "Couleur"),
     "look": ("Map look", "Rendu cartographique"),
     "text": ("Text", "Texte"),
+    # merge_conflicts: a field (or a whole feature) changed differently on two machines
+    "field_name": ("Field in conflict", "Champ en conflit"),
+    "kept_from": ("Kept version from", "Version conservée, de"),
+    "kept_author": ("Kept change by", "Modification conservée, par"),
+    "kept_updated_at": ("Kept change on (UTC)", "Modification conservée, le (UTC)"),
+    "kept_value": ("Kept value", "Valeur conservée"),
+    "kept_version": ("Kept version", "Version conservée"),
+    "other_from": ("Other version from", "Autre version, de"),
+    "other_author": ("Other change by", "Autre modification, par"),
+    "other_updated_at": ("Other change on (UTC)", "Autre modification, le (UTC)"),
+    "other_value": ("Other value", "Autre valeur"),
+    "other_version": ("Other version", "Autre version"),
+    "reviewed": ("Reviewed", "Examiné"),
     ANSWERED_BY_FIELD: ("Actions answering it", "Actions qui y répondent"),
 }
 

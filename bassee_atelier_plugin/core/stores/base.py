@@ -156,6 +156,10 @@ class AtelierStore(ABC):
     def write_listening(self, project, tables: dict[str, str]) -> None:  # noqa: B027 - most stores need nothing
         """Have ``project`` written with its layers (``tables``: layer id to table) following other writers."""
 
+    def styles_table(self) -> tuple[str, str]:
+        """Where QGIS stores the atelier's styles, in SQL: the table, and the condition on its rows."""
+        return "layer_styles", "TRUE"
+
     @abstractmethod
     def drop_styles(self, tables: list[str], style_names: list[str]) -> None:
         """Remove the stored QGIS styles ``style_names`` of ``tables``."""

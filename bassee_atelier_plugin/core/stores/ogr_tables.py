@@ -6,6 +6,8 @@ transactions, ways of opening) in its own package.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from osgeo import gdal, ogr, osr
 
 from bassee_atelier_plugin.core.errors import AtelierError
@@ -60,6 +62,13 @@ def add_field(layer: ogr.Layer, field: Field, unique: bool = False) -> None:
     if field.default is not None:
         definition.SetDefault(field.default)
     layer.CreateField(definition)
+
+
+def add_missing_fields(layer: ogr.Layer, fields: Iterable[Field]) -> None:
+    """Add to an older table the fields a later schema declares, in either store."""
+    for field in fields:
+        if layer.GetLayerDefn().GetFieldIndex(field.name) < 0:
+            add_field(layer, field)
 
 
 def fill_thesauri(dataset: gdal.Dataset) -> None:

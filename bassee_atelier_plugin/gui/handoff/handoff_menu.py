@@ -243,6 +243,8 @@ class HandoffActions(QObject):
             ).format(link=file_link(summary.path), **totals),
             Qgis.MessageLevel.Success,
         )
+        if summary.merged_whole:  # the planner should know some features could not be merged field by field
+            report(self.iface, summary.merged_whole_text(), Qgis.MessageLevel.Warning)
         if summary.warnings:
             report(
                 self.iface,
@@ -255,8 +257,8 @@ class HandoffActions(QObject):
             self.iface.mainWindow(),
             tr("Review the conflicts"),
             tr(
-                "Some features were edited on two machines ({count} conflicts): the merge kept their latest "
-                "version. Open the merged atelier and review them now?"
+                "Some fields were set differently on two machines ({count} conflicts): the merge kept the "
+                "later value of each. Open the merged atelier and review them now?"
             ).format(count=summary.total("conflicts")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.Yes,

@@ -27,6 +27,7 @@ from bassee_atelier_plugin.core.stores.geopackage.tables import (
 )
 from bassee_atelier_plugin.core.stores.ogr_tables import (
     add_field,
+    add_missing_fields,
     create_metadata_table,
     look_expression,
     scalar,
@@ -71,10 +72,7 @@ def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
 def _add_photo_details_and_itineraries(dataset: gdal.Dataset) -> list[str]:
     """Schema 4: photos keep a display copy, their EXIF time and position; visits keep their route."""
     attachments = TABLE_BY_NAME["attachments"]
-    layer = dataset.GetLayerByName("attachments")
-    for field in attachments.fields:
-        if layer.GetLayerDefn().GetFieldIndex(field.name) < 0:
-            add_field(layer, field)
+    add_missing_fields(dataset.GetLayerByName("attachments"), attachments.fields)
     create_indexes(dataset, attachments)
     dataset.ExecuteSQL('DROP TRIGGER IF EXISTS "attachments_updated_at"')  # it lists the content columns
     dataset.ExecuteSQL('DROP TRIGGER IF EXISTS "attachments_uuid"')
@@ -134,6 +132,19 @@ def _move_metadata_into_a_table(dataset: gdal.Dataset) -> list[str]:
     return []
 
 
+def _add_field_conflicts(dataset: gdal.Dataset) -> list[str]:
+    """Schema 9: a merge conflict names the field, both values and their authors, as the field-by-field merge finds it.
+
+    The ``updated_at`` trigger is made anew: it lists the content columns, the new ones among them.
+    """
+    conflicts = TABLE_BY_NAME["merge_conflicts"]
+    add_missing_fields(dataset.GetLayerByName(conflicts.name), conflicts.fields)
+    dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{conflicts.name}_updated_at"')
+    dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{conflicts.name}_uuid"')
+    create_tracking_triggers(dataset, conflicts)
+    return [conflicts.name]  # restyled: its form shows the new fields
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
@@ -143,6 +154,7 @@ UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     5: _add_merge_conflicts,
     6: _add_phone_contributions,
     7: _move_metadata_into_a_table,
+    8: _add_field_conflicts,
 }
 
 

@@ -20,7 +20,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata, iso_utc
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLE_BY_NAME
 from bassee_atelier_plugin.core.stores.base import AtelierStore
-from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE, read_metadata_items, write_metadata
+from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE, read_metadata_items, sql_text, write_metadata
 from bassee_atelier_plugin.core.stores.postgis.address import (
     PostgisAddress,
     address_options,
@@ -29,7 +29,13 @@ from bassee_atelier_plugin.core.stores.postgis.address import (
     why_not_connected,
 )
 from bassee_atelier_plugin.core.stores.postgis.listening import follow_shared_layers, write_listening
-from bassee_atelier_plugin.core.stores.postgis.tables import create_schema, create_tables, refusal, require_postgis
+from bassee_atelier_plugin.core.stores.postgis.tables import (
+    add_later_fields,
+    create_schema,
+    create_tables,
+    refusal,
+    require_postgis,
+)
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 # Shared ateliers began at schema 7, with their metadata in METADATA_TABLE; schema 8 brought
@@ -111,7 +117,7 @@ class PostgisStore(AtelierStore):
         return False  # PostgreSQL's own rights refuse what this user may not write, with its message
 
     def upgrade(self, metadata: AtelierMetadata) -> tuple[Path | None, list[str]]:
-        """Bring an older shared atelier to the current schema, in place: since schema 7 only its version changed."""
+        """Bring an older shared atelier to the current schema, in place and in one transaction."""
         if metadata.schema_version < FIRST_SHARED_SCHEMA:  # none was ever made: nothing to upgrade from
             raise AtelierError(
                 tr(
@@ -120,9 +126,13 @@ class PostgisStore(AtelierStore):
                 ).format(address=self.address, found=metadata.schema_version)
             )
         dataset = self.open_dataset(update=True)
+        dataset.StartTransaction()
         try:
+            add_later_fields(dataset)  # schema 9: the field-level merge conflicts
             write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION)})
+            dataset.CommitTransaction()
         except RuntimeError as error:
+            dataset.RollbackTransaction()
             raise AtelierError(
                 tr(
                     "{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}"
@@ -130,7 +140,7 @@ class PostgisStore(AtelierStore):
             ) from None
         finally:
             dataset = None  # noqa: F841 - closes the connection
-        return None, []
+        return None, ["merge_conflicts"]  # restyled: its form shows the fields schema 9 added
 
     def structure_problems(self, dataset: gdal.Dataset) -> list[str]:
         return []  # PostgreSQL keeps its own structure sound
@@ -222,6 +232,9 @@ class PostgisStore(AtelierStore):
 
     def write_listening(self, project, tables: dict[str, str]) -> None:
         write_listening(project, tables, self.address)
+
+    def styles_table(self) -> tuple[str, str]:
+        return "public.layer_styles", f"f_table_schema = {sql_text(self.address.schema)}"  # one table for all
 
     def drop_styles(self, tables: list[str] | None = None, style_names: list[str] | None = None) -> None:
         """Remove the atelier's styles from public.layer_styles: of ``tables`` and ``style_names`` if given."""

@@ -17,6 +17,7 @@ from bassee_atelier_plugin.core.model.schema import TABLES, Field, Table
 from bassee_atelier_plugin.core.stores.ogr_tables import (
     OGR_GEOMETRIES,
     add_field,
+    add_missing_fields,
     create_metadata_table,
     fill_thesauri,
     look_expression,
@@ -72,6 +73,12 @@ def create_tables(dataset, schema: str, metadata: AtelierMetadata, spatial_refer
     except RuntimeError:
         dataset.RollbackTransaction()
         raise
+
+
+def add_later_fields(dataset) -> None:
+    """The fields an older shared atelier's tables lack: added columns need no trigger, which stamp whole rows."""
+    for table in TABLES:
+        add_missing_fields(dataset.GetLayerByName(table.name), [_in_postgresql(field) for field in table.fields])
 
 
 def _create_table(dataset, schema: str, table: Table, spatial_reference) -> None:
