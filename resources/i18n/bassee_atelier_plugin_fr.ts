@@ -274,12 +274,12 @@
         <translation>Les métadonnées d'atelier de {path} sont endommagées : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/ogr_tables.py" line="46"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/ogr_tables.py" line="48"/>
         <source>{crs} is not a coordinate reference system GDAL knows.</source>
         <translation>{crs} n'est pas un système de coordonnées de référence connu de GDAL.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/ogr_tables.py" line="48"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/ogr_tables.py" line="50"/>
         <source>{crs} is in degrees: an atelier needs a projected CRS in metres (e.g. EPSG:2154).</source>
         <translation>{crs} est en degrés : un atelier a besoin d'un SCR projeté en mètres (par exemple EPSG:2154).</translation>
     </message>
@@ -289,17 +289,17 @@
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="170"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="165"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="177"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="191"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
@@ -394,22 +394,22 @@
         <translation>{table}.{field} : valeurs absentes de la liste {list} : {values}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="102"/>
         <source>no layer styles are stored</source>
         <translation>aucun style de couche n'est enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="106"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="105"/>
         <source>{table}: no default style is stored</source>
         <translation>{table} : aucun style par défaut n'est enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="108"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="112"/>
         <source>no QGIS project is stored</source>
         <translation>aucun projet QGIS n'est enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="110"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="114"/>
         <source>the QGIS project &apos;{name}&apos; is not stored</source>
         <translation>le projet QGIS « {name} » n'est pas enregistré</translation>
     </message>
@@ -814,17 +814,17 @@
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="174"/>
         <source>{file}: not a readable GPX file ({error}).</source>
         <translation>{file} : fichier GPX illisible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="178"/>
         <source>{file}: not a GPX file.</source>
         <translation>{file} : ce n'est pas un fichier GPX.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="249"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="247"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
@@ -1219,7 +1219,7 @@
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="165"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="184"/>
         <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
         <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
     </message>
@@ -1489,7 +1489,7 @@
         <translation>Enjeux qu'elle traite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="62"/>
         <source>{table}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts</source>
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
@@ -1499,17 +1499,17 @@
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="154"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="173"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="176"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="180"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1594,112 +1594,107 @@
         <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="276"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="255"/>
         <source>{file}: the geometry of {table} {uuid} was invalid and was made valid.</source>
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="46"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="55"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="46"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="55"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="66"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="75"/>
         <source>Line of {length}</source>
         <translation>Ligne de {length}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="68"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="77"/>
         <source>Area of {area}</source>
         <translation>Zone de {area}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="56"/>
         <source>Merge conflicts — {title}</source>
         <translation>Conflits de fusion — {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="61"/>
         <source>Layer</source>
         <translation>Couche</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="61"/>
         <source>Feature</source>
         <translation>Objet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="80"/>
         <source>Merged version</source>
         <translation>Version fusionnée</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="80"/>
         <source>Other version</source>
         <translation>Autre version</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="94"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="82"/>
         <source>Zoom to the feature</source>
         <translation>Zoomer sur l'objet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="95"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="83"/>
         <source>Frame both versions on the map: the merged one flashes red, the other blue</source>
         <translation>Cadrer les deux versions sur la carte : la version fusionnée clignote en rouge, l'autre en bleu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="180"/>
         <source>Keep the merged version</source>
         <translation>Garder la version fusionnée</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="99"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="181"/>
         <source>Take the other version</source>
         <translation>Prendre l'autre version</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts.py" line="44"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts.py" line="61"/>
         <source>deleted in {file}</source>
         <translation>supprimé dans {file}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="146"/>
-        <source>These features were edited on two machines. The merge kept the latest version of each: compare it with the other one, then keep it or take the other.</source>
-        <translation>Ces objets ont été modifiés sur deux machines. La fusion a gardé la version la plus récente de chacun : comparez-la avec l'autre, puis gardez-la ou prenez l'autre.</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="154"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="143"/>
         <source>No conflict left to review.</source>
         <translation>Plus aucun conflit à relire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="168"/>
         <source>In {file}, this feature was deleted: taking the other version deletes it.</source>
         <translation>Dans {file}, cet objet a été supprimé : prendre l'autre version le supprime.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="80"/>
         <source>Field</source>
         <translation>Champ</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="246"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="210"/>
         <source>{feature}: the other version was taken.</source>
         <translation>{feature} : l'autre version a été prise.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="248"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="212"/>
         <source>{feature}: the merged version was kept.</source>
         <translation>{feature} : la version fusionnée a été gardée.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="251"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="215"/>
         <source>Every merge conflict of this atelier is reviewed.</source>
         <translation>Tous les conflits de fusion de cet atelier sont relus.</translation>
     </message>
@@ -1784,27 +1779,22 @@
         <translation>Fusion dans {link} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits (détails dans le journal des messages).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="247"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="249"/>
         <source>The merge has {count} warnings: see the log.</source>
         <translation>La fusion a {count} avertissements : voir le journal des messages.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="254"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="256"/>
         <source>Review the conflicts</source>
         <translation>Relire les conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="254"/>
-        <source>Some features were edited on two machines ({count} conflicts): the merge kept their latest version. Open the merged atelier and review them now?</source>
-        <translation>Des objets ont été modifiés sur deux machines ({count} conflits) : la fusion a gardé leur version la plus récente. Ouvrir l'atelier fusionné et les relire maintenant ?</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="273"/>
         <source>Open an atelier first: its merge conflicts are reviewed there.</source>
         <translation>Ouvrez d'abord un atelier : ses conflits de fusion y sont relus.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="285"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="287"/>
         <source>This atelier has no merge conflict to review.</source>
         <translation>Cet atelier n'a aucun conflit de fusion à relire.</translation>
     </message>
@@ -1814,12 +1804,12 @@
         <translation>Écrire le paquet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="122"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="110"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="58"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="67"/>
         <source>Point at x = {x}, y = {y}</source>
         <translation>Point en x = {x}, y = {y}</translation>
     </message>
@@ -2079,22 +2069,22 @@
         <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="148"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="158"/>
         <source>The schema {schema} already exists in this database: it was left untouched.</source>
         <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="171"/>
         <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="109"/>
         <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="143"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="150"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
@@ -2154,22 +2144,22 @@
         <translation>La connexion {name} garde son mot de passe en clair dans les paramètres de QGIS, et le projet d'un atelier partagé devrait alors le porter : donnez plutôt à la connexion une configuration d'authentification (ou utilisez un fichier de service ou ~/.pgpass).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="51"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="52"/>
         <source>PostgreSQL does not let this user create a schema in the database of {address}: ask its administrator for the right (GRANT CREATE ON DATABASE), or use another user. Nothing was created.</source>
         <translation>PostgreSQL ne permet pas à cet utilisateur de créer un schéma dans la base de {address} : demandez ce droit à son administrateur (GRANT CREATE ON DATABASE), ou utilisez un autre utilisateur. Rien n'a été créé.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="116"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="122"/>
         <source>{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared atelier yet: open it with the version of the plugin that made it; nothing was changed.</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="126"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="136"/>
         <source>{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="104"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2279,72 +2269,72 @@
         <translation>Ouvrir un atelier partagé…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="40"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="41"/>
         <source>PostgreSQL refused {statement}</source>
         <translation>PostgreSQL a refusé {statement}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="143"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="153"/>
         <source>A shared atelier is never replaced: --force is for GeoPackage ateliers.</source>
         <translation>Un atelier partagé n’est jamais remplacé : --force est réservé aux ateliers GeoPackage.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="79"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="77"/>
         <source>itinerary “{name}” added</source>
         <translation>itinéraire « {name} » ajouté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="79"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="77"/>
         <source>no itinerary</source>
         <translation>aucun itinéraire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="80"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="78"/>
         <source>{itinerary}; {observations} observation(s) added from waypoints, {joined} joined to one nearby; {skipped} waypoint(s) skipped.</source>
         <translation>{itinerary} ; {observations} observation(s) ajoutée(s) depuis les points de passage, {joined} rattaché(s) à une observation proche ; {skipped} point(s) de passage ignoré(s).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="110"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="108"/>
         <source>{file}: the GPX has no track, route or waypoint with a position; nothing was added.</source>
         <translation>{file} : le GPX n'a ni trace, ni route, ni point de passage localisé ; rien n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="128"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="126"/>
         <source>{file}: not a readable GPX file, broken or cut short at line {line}, column {column}.</source>
         <translation>{file} : fichier GPX illisible, abîmé ou tronqué ligne {line}, colonne {column}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="134"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="132"/>
         <source>Cannot read {file}: {error}</source>
         <translation>Impossible de lire {file} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="141"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="139"/>
         <source>{waypoint}: no latitude or longitude</source>
         <translation>{waypoint} : pas de latitude ou de longitude</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="149"/>
         <source>{waypoint}: the position {latitude}, {longitude} is not a number</source>
         <translation>{waypoint} : la position {latitude}, {longitude} n'est pas un nombre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="155"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="153"/>
         <source>{waypoint}: latitude {latitude} out of range</source>
         <translation>{waypoint} : latitude {latitude} hors limites</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="155"/>
         <source>{waypoint}: longitude {longitude} out of range</source>
         <translation>{waypoint} : longitude {longitude} hors limites</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="164"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="162"/>
         <source>waypoint {number} “{name}”</source>
         <translation>point de passage {number} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="165"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="163"/>
         <source>waypoint {number}</source>
         <translation>point de passage {number}</translation>
     </message>
@@ -2362,6 +2352,76 @@
         <location filename="../../bassee_atelier_plugin/gui/visits/visit_dock.py" line="309"/>
         <source>GPX file</source>
         <translation>Fichier GPX</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="73"/>
+        <source>{count} features edited on both sides were merged whole, the latest edit winning: their journals do not reach back to the version both had (an atelier made before the journal, or whose journal was cleared). Both versions are listed for review.</source>
+        <translation>{count} entités modifiées des deux côtés ont été fusionnées entières, la modification la plus récente l&apos;emportant : leurs journaux ne remontent pas à la version commune (un atelier antérieur au journal, ou dont le journal a été vidé). Les deux versions sont listées pour relecture.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="180"/>
+        <source>The journal entry {line} about {table} {uuid} could not be read: that feature was merged whole, the latest edit winning, and both versions are listed for review.</source>
+        <translation>L&apos;entrée de journal {line} sur {table} {uuid} est illisible : cette entité a été fusionnée entière, la modification la plus récente l&apos;emportant, et les deux versions sont listées pour relecture.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="47"/>
+        <source>Kept value</source>
+        <translation>Valeur gardée</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="47"/>
+        <source>Other value</source>
+        <translation>Autre valeur</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="64"/>
+        <source>The rest of the feature, as merged</source>
+        <translation>Le reste de l&apos;entité, telle que fusionnée</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="61"/>
+        <source>In conflict</source>
+        <translation>En conflit</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="61"/>
+        <source>Kept</source>
+        <translation>Gardé</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="61"/>
+        <source>Other</source>
+        <translation>Autre</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="135"/>
+        <source>These fields were set differently on two machines (or a feature deleted on one, edited on the other). The merge kept the later value: compare it with the other, then keep it or take the other.</source>
+        <translation>Ces champs ont été modifiés différemment sur deux machines (ou une entité supprimée sur l&apos;une, modifiée sur l&apos;autre). La fusion a gardé la valeur la plus récente : comparez-la à l&apos;autre, puis gardez-la ou prenez l&apos;autre.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="177"/>
+        <source>Keep this value ({who})</source>
+        <translation>Garder cette valeur ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="178"/>
+        <source>Take the other value ({who})</source>
+        <translation>Prendre l&apos;autre valeur ({who})</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="206"/>
+        <source>{feature}: the other value was taken.</source>
+        <translation>{feature} : l&apos;autre valeur a été prise.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="208"/>
+        <source>{feature}: the kept value stays.</source>
+        <translation>{feature} : la valeur gardée reste.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="256"/>
+        <source>Some fields were set differently on two machines ({count} conflicts): the merge kept the later value of each. Open the merged atelier and review them now?</source>
+        <translation>Des champs ont été modifiés différemment sur deux machines ({count} conflits) : la fusion a gardé la valeur la plus récente de chacun. Ouvrir l&apos;atelier fusionné et les relire maintenant ?</translation>
     </message>
 </context>
 <context>
