@@ -1,7 +1,7 @@
 """What changed between two sessions, read from the journal.
 
 Every edit is a journal line with its time (core/atelier/writer.py). A session ends at the
-end of the day it was held (or at its last journal line when it has no date); what changed
+end of the day it was held (one without a date, when the next is created); what changed
 between two sessions is what the lines between the first's end and the second's end did,
 folded per feature into one change: added, changed (which fields), retained (its status
 became ``retenu``), dropped (``ecarte``) or deleted. A line the writer did not write (its
@@ -36,6 +36,7 @@ ADDED, CHANGED, RETAINED, DROPPED, DELETED = "added", "changed", "retained", "dr
 KINDS = (ADDED, CHANGED, RETAINED, DROPPED, DELETED)
 STATUS_KINDS = {"retenu": RETAINED, "ecarte": DROPPED}
 INSERTS = ("create", "restore")
+OPEN_END = "9999-12-31T23:59:59.999Z"  # the end of the latest session without a date: it is still going on
 # written by the atelier itself at every edit: never "a field that changed"
 BOOKKEEPING = {"fid", "uuid", "created_at", "updated_at", "session_uuid", "author", "look", "delta", "reason"}
 
@@ -45,7 +46,7 @@ class Session:
     uuid: str
     title: str
     held_on: str | None
-    end: str  # ISO UTC time: the journal lines up to it belong to this session or before
+    end: str  # ISO UTC time: the journal lines up to it belong to this session or to those before
 
 
 @dataclass(frozen=True)
@@ -74,16 +75,20 @@ class Evolution:
 
 
 def sessions(atelier: Atelier) -> list[Session]:
-    """The atelier's sessions from the oldest to the latest (by the day held, else by creation)."""
+    """The atelier's sessions from the oldest to the latest.
+
+    A session held on a day ends with that day; one without a date (added during a
+    workshop) lasts until the next session is created, the latest one until now and after.
+    """
     with read_only(atelier) as connection:
-        rows = connection.execute(
-            "SELECT s.uuid, s.title, s.held_on, s.created_at, "
-            "(SELECT max(j.created_at) FROM journal j WHERE j.session_uuid = s.uuid) FROM sessions s"
+        rows = sorted(
+            connection.execute("SELECT uuid, title, held_on, created_at FROM sessions"), key=lambda row: row[3]
         )
-    found = [
-        Session(uuid, title or "", held_on, f"{held_on[:10]}T23:59:59.999Z" if held_on else (last_line or created_at))
-        for uuid, title, held_on, created_at, last_line in rows
-    ]
+    found = []
+    for index, (uuid, title, held_on, _created_at) in enumerate(rows):
+        following = rows[index + 1][3] if index + 1 < len(rows) else OPEN_END
+        end = f"{held_on[:10]}T23:59:59.999Z" if held_on else following
+        found.append(Session(uuid, title or "", held_on, end))
     return sorted(found, key=lambda session: (session.end, session.title))
 
 
