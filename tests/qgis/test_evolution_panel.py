@@ -81,5 +81,8 @@ def test_a_new_session_starts_empty_with_a_message_then_lists_what_is_drawn(dock
 
     press(dock.theme_buttons["agriculture"])
     click(iface.mapCanvas(), *BRAY)
+    assert panel.follow_timer.isActive()  # compared once the edits pause, not within the click
+    while panel.follow_timer.isActive():
+        QTest.qWait(50)
 
     assert list(listed(panel)) == ["Added (1)"] and not panel.message.isVisible()

@@ -1,20 +1,21 @@
 """The live dock's "What changed" panel: two sessions, the changes between them listed and on the map.
 
 By default the last two sessions are compared; the list follows the edits as they are
-made, while the panel is shown. A click on a change flashes it on the map; "Show on the
+made, while the panel is shown, a moment after them: the journal is read again once a
+burst of edits is over, never within the click that commits. A click on a change flashes it on the map; "Show on the
 map" draws every change in the colour of its kind, the legend above the list saying which.
 """
 
 from __future__ import annotations
 
 from qgis.core import QgsCoordinateReferenceSystem, QgsGeometry
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QColor, QIcon, QPixmap
 from qgis.PyQt.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -30,6 +31,8 @@ from bassee_atelier_plugin.gui.widgets.controls import heading, text_colour_on
 from bassee_atelier_plugin.toolbelt.i18n import tr, user_language
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
+FOLLOW_DELAY_MS = 400  # a burst of edits (votes, a stroke after another) is compared once, out of the click's way
+LEGEND_COLUMNS = 3
 
 
 def kind_names() -> dict[str, str]:
@@ -51,6 +54,10 @@ class EvolutionPanel(QWidget):
         self.canvas = canvas
         self.bands = ChangeBands(canvas)
         self.found: evolution.Evolution | None = None
+        self.follow_timer = QTimer(self)
+        self.follow_timer.setSingleShot(True)
+        self.follow_timer.setInterval(FOLLOW_DELAY_MS)
+        self.follow_timer.timeout.connect(self.compare)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(heading(tr("What changed")))
@@ -117,23 +124,23 @@ class EvolutionPanel(QWidget):
 
     def _follow_edits(self) -> None:
         if self.isVisible():
-            self.compare()
+            self.follow_timer.start()
 
     # -- showing it ---------------------------------------------------------------------
 
-    def _legend(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _legend(self) -> QGridLayout:
+        """A swatch per kind with its count, three to a row: the dock stays as narrow as its buttons."""
+        grid = QGridLayout()
         self.legend_labels = {}
-        for kind, name in kind_names().items():
+        for index, (kind, name) in enumerate(kind_names().items()):
             colour = KIND_COLOURS[kind]
             label = QLabel(name)
             label.setStyleSheet(
                 f"background-color: {colour}; color: {text_colour_on(colour)}; border-radius: 3px; padding: 1px 4px;"
             )
             self.legend_labels[kind] = label
-            row.addWidget(label)
-        row.addStretch()
-        return row
+            grid.addWidget(label, index // LEGEND_COLUMNS, index % LEGEND_COLUMNS)
+        return grid
 
     def _list(self) -> None:
         self.tree.clear()
@@ -170,6 +177,7 @@ class EvolutionPanel(QWidget):
     def clear_map(self) -> None:
         """Take the changes off the map: the dock is rebuilt for another atelier, or closed."""
         self.bands.clear()
+        self.follow_timer.stop()
         for signal, slot in (
             (self.session.lists_changed, self._fill_sessions),
             (self.session.history_changed, self._follow_edits),
