@@ -122,7 +122,6 @@ def compare(atelier: Atelier, first: Session | None = None, second: Session | No
             "WHERE created_at > ? AND created_at <= ? ORDER BY created_at, fid",
             (first.end, second.end),
         )
-        own_lines = connection.execute("SELECT count(*) FROM journal WHERE session_uuid = ?", (second.uuid,))[0][0]
     folded: dict[tuple[str, str], _Folded] = {}
     for when, operation, table, feature_uuid, details in lines:
         if table not in COMPARED_TABLES:
@@ -135,7 +134,7 @@ def compare(atelier: Atelier, first: Session | None = None, second: Session | No
     changes = [item.change(table, uuid) for (table, uuid), item in folded.items()]
     evolution.changes = _with_titles_and_places(atelier, [change for change in changes if change is not None])
     if not evolution.changes:
-        evolution.message = _why_empty(first, second, own_lines)
+        evolution.message = _why_empty(atelier, first, second)
     return evolution
 
 
@@ -204,9 +203,11 @@ def _with_titles_and_places(atelier: Atelier, changes: list[Change]) -> list[Cha
             uuids = [change.feature_uuid for change in standing if change.table == table]
             quoted = ", ".join("'" + uuid.replace("'", "''") + "'" for uuid in uuids)
             layer.SetAttributeFilter(f'"uuid" IN ({quoted})')
+            definition = layer.GetLayerDefn()  # fields by index: GDAL's lookup by name costs more than the read
+            uuid_index, label_index = definition.GetFieldIndex("uuid"), definition.GetFieldIndex(label or "")
             for feature in layer:
-                uuid = feature.GetField("uuid")
-                titles[uuid] = feature.GetField(label) if label else None
+                uuid = feature.GetField(uuid_index)
+                titles[uuid] = feature.GetField(label_index) if label_index >= 0 else None
                 geometry = feature.GetGeometryRef()
                 places[uuid] = geometry.ExportToIsoWkt() if geometry is not None else None
             layer.SetAttributeFilter(None)
@@ -227,7 +228,9 @@ def _with_titles_and_places(atelier: Atelier, changes: list[Change]) -> list[Cha
     )
 
 
-def _why_empty(first: Session, second: Session, own_lines: int) -> str:
+def _why_empty(atelier: Atelier, first: Session, second: Session) -> str:
+    with read_only(atelier) as connection:
+        own_lines = connection.execute("SELECT count(*) FROM journal WHERE session_uuid = ?", (second.uuid,))[0][0]
     if not own_lines:
         return tr("The session “{title}” has no journal entries: nothing changed since “{first}”.").format(
             title=second.title, first=first.title
