@@ -143,3 +143,11 @@ def test_the_pdf_of_its_own_and_the_synthesis_page_say_what_changed(sample, tmp_
         page = next(text for text in pages if "Ce qui a changé depuis la séance précédente" in text)
         assert WORKSHOP in page and RESTITUTION in page
         assert f"Retenu Enjeux (lignes) {CANAL} Statut, Commentaire" in page
+
+
+def test_the_pdf_of_a_session_without_entries_says_so_in_the_atelier_language(sample, tmp_path):
+    new_session(sample, "Séance sans rien").close()
+
+    pages = pdf_text(export_deliverable(sample, "evolution", tmp_path / "evolution.pdf").path)
+
+    assert "La seconde séance n'a aucune entrée au journal" in pages[0] and "Séance sans rien" in pages[0]

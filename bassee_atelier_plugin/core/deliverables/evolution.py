@@ -68,7 +68,8 @@ class Evolution:
     second: Session
     changes: list[Change] = field(default_factory=list)
     skipped: int = 0  # journal lines that could not be read
-    message: str = ""  # why the list is empty, when it is
+    message: str = ""  # why the list is empty, when it is (in the user's language)
+    second_unjournalled: bool = False  # the later session has no journal entry at all
 
     def of_kind(self, kind: str) -> list[Change]:
         return [change for change in self.changes if change.kind == kind]
@@ -134,7 +135,10 @@ def compare(atelier: Atelier, first: Session | None = None, second: Session | No
     changes = [item.change(table, uuid) for (table, uuid), item in folded.items()]
     evolution.changes = _with_titles_and_places(atelier, [change for change in changes if change is not None])
     if not evolution.changes:
-        evolution.message = _why_empty(atelier, first, second)
+        with read_only(atelier) as connection:
+            own = connection.execute("SELECT count(*) FROM journal WHERE session_uuid = ?", (second.uuid,))[0][0]
+        evolution.second_unjournalled = not own
+        evolution.message = _why_empty(evolution)
     return evolution
 
 
@@ -228,10 +232,9 @@ def _with_titles_and_places(atelier: Atelier, changes: list[Change]) -> list[Cha
     )
 
 
-def _why_empty(atelier: Atelier, first: Session, second: Session) -> str:
-    with read_only(atelier) as connection:
-        own_lines = connection.execute("SELECT count(*) FROM journal WHERE session_uuid = ?", (second.uuid,))[0][0]
-    if not own_lines:
+def _why_empty(evolution: Evolution) -> str:
+    first, second = evolution.first, evolution.second
+    if evolution.second_unjournalled:
         return tr("The session “{title}” has no journal entries: nothing changed since “{first}”.").format(
             title=second.title, first=first.title
         )

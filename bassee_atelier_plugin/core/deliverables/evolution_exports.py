@@ -46,6 +46,10 @@ BETWEEN = (
     "De « {first} » ({first_on}) à « {second} » ({second_on})",
 )
 NOTHING = ("Nothing changed between the two sessions.", "Rien n'a changé entre les deux séances.")
+UNJOURNALLED = (
+    "The later session has no journal entries: nothing changed since the earlier one.",
+    "La seconde séance n'a aucune entrée au journal : rien n'a changé depuis la première.",
+)
 GEOMETRY = ("Place or shape", "Emplacement ou forme")
 
 
@@ -73,7 +77,10 @@ def fill_evolution_page(atelier: Atelier, name: str, bodies: list, evolution: Ev
         label = body.itemById(layouts.EVOLUTION_BETWEEN)
         if label is not None:
             label.setText(between)
-    empty = (evolution.message or pick(NOTHING, language)) if evolution else pick(FEWER_THAN_TWO, language)
+    if evolution is None:
+        empty = pick(FEWER_THAN_TWO, language)
+    else:
+        empty = pick(UNJOURNALLED if evolution.second_unjournalled else NOTHING, language)
     fill_table(name, bodies, layouts.EVOLUTION, headings, rows, empty, page_by_page=True)
 
 
