@@ -104,7 +104,7 @@ def test_a_session_without_journal_entries_compares_empty_with_a_message(sample)
     assert "no journal entries" in found.message and RESTITUTION in found.message
 
 
-def test_unreadable_journal_lines_are_skipped_and_counted(sample):
+def test_unreadable_journal_lines_are_skipped_counted_and_reported(sample, tmp_path):
     with sqlite3.connect(sample.path) as connection:
         damaged = connection.execute(
             "UPDATE journal SET details = 'not json {' WHERE operation = 'update' AND table_name = 'actions' "
@@ -112,9 +112,13 @@ def test_unreadable_journal_lines_are_skipped_and_counted(sample):
         ).rowcount
 
     found = evolution.compare(sample)
+    written = export_deliverable(sample, "evolution", tmp_path / "evolution.csv")
 
     assert damaged >= 1 and found.skipped == damaged
     assert CANAL in titles(found, "retained")
+    assert written.warnings == [
+        f"{damaged} unreadable journal lines were skipped: what changed may lack what they said."
+    ]
 
 
 def test_an_unknown_session_is_refused_with_the_list_of_them(sample):

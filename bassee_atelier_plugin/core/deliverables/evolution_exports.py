@@ -84,16 +84,33 @@ def fill_evolution_page(atelier: Atelier, name: str, bodies: list, evolution: Ev
     fill_table(name, bodies, layouts.EVOLUTION, headings, rows, empty, page_by_page=True)
 
 
-def fill_synthesis_evolution(atelier: Atelier, report) -> None:
+def fill_synthesis_evolution(atelier: Atelier, report) -> list[str]:
     """The synthesis's page of what changed between the last two sessions; a synthesis made before it gets it."""
     if not any(body.itemById(layouts.EVOLUTION) for body in layouts.report_bodies(report)):
         layouts.add_evolution_section(report, report.layoutProject(), atelier.metadata.language)
     evolution = compare(atelier) if len(sessions(atelier)) >= 2 else None
     fill_evolution_page(atelier, report.name(), layouts.report_bodies(report), evolution)
+    return skipped_warnings(evolution)
 
 
-def export_evolution(atelier: Atelier, output: Path, first: str | None = None, second: str | None = None) -> Path:
-    """Write what changed from session ``first`` to ``second`` (UUIDs or titles; default the last two) as PDF or CSV."""
+def skipped_warnings(evolution: Evolution | None) -> list[str]:
+    """A warning when journal lines could not be read: what changed may then lack something."""
+    if evolution is None or not evolution.skipped:
+        return []
+    return [
+        tr("{count} unreadable journal lines were skipped: what changed may lack what they said.").format(
+            count=evolution.skipped
+        )
+    ]
+
+
+def export_evolution(
+    atelier: Atelier, output: Path, first: str | None = None, second: str | None = None
+) -> tuple[Path, list[str]]:
+    """Write what changed from session ``first`` to ``second`` (UUIDs or titles; default the last two) as PDF or CSV.
+
+    Returns the file written and the warnings (journal lines that could not be read).
+    """
     output = Path(output)
     evolution = compare(
         atelier,
@@ -105,7 +122,7 @@ def export_evolution(atelier: Atelier, output: Path, first: str | None = None, s
             _write_csv(atelier, evolution, partial)
         else:
             _write_pdf(atelier, evolution, partial)
-    return output
+    return output, skipped_warnings(evolution)
 
 
 def _write_csv(atelier: Atelier, evolution: Evolution, path: Path) -> None:

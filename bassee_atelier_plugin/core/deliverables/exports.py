@@ -70,7 +70,7 @@ def export_deliverable(
             )
         )
     if kind == "evolution":
-        return Export(export_evolution(atelier, output, *between))
+        return Export(*export_evolution(atelier, output, *between))
     if suffix != ".pdf":
         return Export(export_roadmap(atelier, output))
     language = atelier.metadata.language
@@ -85,7 +85,7 @@ def export_deliverable(
         atelier, layout
     )
     if kind == "synthese":
-        fill_synthesis_evolution(atelier, layout)
+        warnings += fill_synthesis_evolution(atelier, layout)
     with written_atomically(output) as partial:
         _export_pdf(layout, kind, partial)
     return Export(output, warnings)
