@@ -145,7 +145,7 @@ def test_the_pdf_of_its_own_and_the_synthesis_page_say_what_changed(sample, tmp_
 
     for pages in (own, synthesis):
         page = next(text for text in pages if "Ce qui a changé depuis la séance précédente" in text)
-        assert WORKSHOP in page and RESTITUTION in page
+        assert f"De « {WORKSHOP} » (15/06/2017) à « {RESTITUTION} » (12/10/2017)" in page
         assert f"Retenu Enjeux (lignes) {CANAL} Statut, Commentaire" in page
 
 

@@ -14,6 +14,7 @@ from qgis.core import Qgis, QgsLayoutExporter, QgsPrintLayout, QgsProject
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.evolution import Evolution, compare, find_session, sessions
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
+from bassee_atelier_plugin.core.deliverables.synthesis import local_date
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import pick
 from bassee_atelier_plugin.core.presentation import layouts
@@ -150,9 +151,9 @@ def _write_pdf(atelier: Atelier, evolution: Evolution, path: Path) -> None:
 def _between(evolution: Evolution, language: str) -> str:
     return pick(BETWEEN, language).format(
         first=evolution.first.title,
-        first_on=evolution.first.held_on or "?",
+        first_on=local_date(evolution.first.held_on, language) or "?",
         second=evolution.second.title,
-        second_on=evolution.second.held_on or "?",
+        second_on=local_date(evolution.second.held_on, language) or "?",
     )
 
 
