@@ -50,3 +50,14 @@ def test_an_export_that_fails_is_reported_and_leaves_no_file(plugin, iface, tmp_
 
     assert any("no action yet" in message for message in messages(iface, Qgis.MessageLevel.Critical))
     assert not (tmp_path / "fiches.pdf").exists()
+
+
+def test_the_menu_writes_what_changed_between_the_last_two_sessions(plugin, iface, tmp_path, monkeypatch):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+    plugin.loader.open(sample)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "evolution.csv"), ""))
+
+    menu_action(plugin, "evolution").trigger()
+
+    text = (tmp_path / "evolution.csv").read_text(encoding="utf-8-sig")
+    assert "Restitution : feuille de route partenariale" in text and "Mise à grand gabarit de la Seine" in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -249,6 +250,25 @@ def test_export_feuille_de_route_writes_one_line_per_action(tmp_path):
     refused = run("export", "feuille-de-route", str(sample), "-o", str(tmp_path / "feuille.docx"))
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "feuille.docx: this deliverable is written as .pdf or .csv or .ods" in refused.stderr
+
+
+def test_export_evolution_by_title_and_uuid_writes_a_row_per_change_and_names_an_unknown_session(tmp_path):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+    with sqlite3.connect(sample) as connection:
+        sessions = dict(connection.execute("SELECT title, uuid FROM sessions").fetchall())
+    survey, workshop = "Arpentage de la Bassée et du Montois", "Atelier : quelle attractivité pour la Bassée-Montois ?"
+    output = tmp_path / "evolution.csv"
+
+    result = run("export", "evolution", str(sample), "--from", survey, "--to", sessions[workshop], "-o", str(output))
+
+    assert result.returncode == 0, result.stderr
+    with output.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.reader(file, delimiter=";"))
+    assert rows[0][0] == "Changement" and {row[5] for row in rows[1:]} == {survey}
+    assert ["Ajouté", "Enjeux (points)", "Lotissements en extension des villages"] in [row[:3] for row in rows]
+    refused = run("export", "evolution", str(sample), "--from", "Séance fantôme", "-o", str(tmp_path / "e.pdf"))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "No session Séance fantôme" in refused.stderr and all(title in refused.stderr for title in sessions)
 
 
 def test_export_fiches_writes_a_pdf_page_per_action_and_warns_of_cut_texts(tmp_path):

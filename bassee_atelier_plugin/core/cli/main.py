@@ -86,13 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a deliverable of the atelier",
         description="Write a deliverable of the atelier, made with the layouts stored in it: "
         "synthese, the synthesis of the workshops (.pdf); feuille-de-route, the roadmap (.pdf, .csv or .ods); "
-        "fiches, one sheet per action (.pdf).",
+        "fiches, one sheet per action (.pdf); evolution, what changed between two sessions (.pdf or .csv).",
     )
     from bassee_atelier_plugin.core.deliverables.exports import KINDS
 
     export.add_argument("kind", choices=KINDS, help="the deliverable")
     export.add_argument("path", help="the atelier")
     export.add_argument("-o", "--output", required=True, help="the file to write (.pdf, or .csv/.ods for the roadmap)")
+    export.add_argument(
+        "--from",
+        dest="first",
+        help="evolution: the earlier session, by UUID or title (default: the one before the last)",
+    )
+    export.add_argument(
+        "--to", dest="second", help="evolution: the later session, by UUID or title (default: the last)"
+    )
     export.set_defaults(handler=_export)
 
     package = commands.add_parser(
@@ -259,7 +267,8 @@ def _export(arguments) -> int:
     from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
-    written = export_deliverable(open_atelier(arguments.path), arguments.kind, arguments.output)
+    between = (arguments.first, arguments.second)
+    written = export_deliverable(open_atelier(arguments.path), arguments.kind, arguments.output, between=between)
     for warning in written.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(f"Wrote {written.path}")

@@ -1,4 +1,4 @@
-"""The deliverables of an atelier, one call each: the synthesis, the roadmap, the action sheets.
+"""The deliverables of an atelier, one call each: the synthesis, the roadmap, the action sheets, what changed.
 
 The PDFs come from the layouts stored in the atelier's project (see :mod:`layouts`),
 restyled or not; this module has their tables filled (:mod:`synthesis`, :mod:`roadmap`),
@@ -15,6 +15,7 @@ from qgis.core import Qgis, QgsLayoutExporter, QgsProject
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.action_sheets import check_sheets
+from bassee_atelier_plugin.core.deliverables.evolution_exports import export_evolution, fill_synthesis_evolution
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
 from bassee_atelier_plugin.core.deliverables.roadmap import export_roadmap, fill_roadmap
 from bassee_atelier_plugin.core.deliverables.synthesis import fill_synthesis
@@ -25,8 +26,13 @@ from bassee_atelier_plugin.core.presentation.project import atelier_frame, proje
 from bassee_atelier_plugin.core.presentation.stored_layout import project_with_layout
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
-KINDS = ("synthese", "feuille-de-route", "fiches")
-SUFFIXES = {"synthese": (".pdf",), "feuille-de-route": (".pdf", ".csv", ".ods"), "fiches": (".pdf",)}
+KINDS = ("synthese", "feuille-de-route", "fiches", "evolution")
+SUFFIXES = {
+    "synthese": (".pdf",),
+    "feuille-de-route": (".pdf", ".csv", ".ods"),
+    "fiches": (".pdf",),
+    "evolution": (".pdf", ".csv"),
+}
 PDF_DPI = 200  # sharp maps on paper; the text stays text
 
 
@@ -38,11 +44,18 @@ class Export:
     warnings: list[str] = field(default_factory=list)
 
 
-def export_deliverable(atelier: Atelier, kind: str, output: Path, project: QgsProject | None = None) -> Export:
+def export_deliverable(
+    atelier: Atelier,
+    kind: str,
+    output: Path,
+    project: QgsProject | None = None,
+    between: tuple[str | None, str | None] = (None, None),
+) -> Export:
     """Write the deliverable ``kind`` of ``atelier`` to ``output``.
 
     The layouts come from ``project`` when given (the one open in QGIS, restyled maybe
-    but not saved yet), else from the project stored in the atelier.
+    but not saved yet), else from the project stored in the atelier. ``between`` names the
+    two sessions (UUIDs or titles) of ``evolution``; by default the last two.
     """
     output = Path(output)
     if kind not in KINDS:
@@ -56,6 +69,8 @@ def export_deliverable(atelier: Atelier, kind: str, output: Path, project: QgsPr
                 file=output.name, suffixes=" or ".join(SUFFIXES[kind]), suffix=suffix or tr("(no extension)")
             )
         )
+    if kind == "evolution":
+        return Export(*export_evolution(atelier, output, *between))
     if suffix != ".pdf":
         return Export(export_roadmap(atelier, output))
     language = atelier.metadata.language
@@ -69,6 +84,8 @@ def export_deliverable(atelier: Atelier, kind: str, output: Path, project: QgsPr
     warnings = {"synthese": fill_synthesis, "feuille-de-route": fill_roadmap, "fiches": check_sheets}[kind](
         atelier, layout
     )
+    if kind == "synthese":
+        warnings += fill_synthesis_evolution(atelier, layout)
     with written_atomically(output) as partial:
         _export_pdf(layout, kind, partial)
     return Export(output, warnings)

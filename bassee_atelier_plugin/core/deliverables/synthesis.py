@@ -160,7 +160,7 @@ def sessions_held(atelier: Atelier) -> list[list]:
             "FROM sessions s ORDER BY s.held_on IS NULL, s.held_on, s.title"
         )
     return [
-        [_french_date(held_on, atelier.metadata.language), kinds.get(kind, kind or ""), title, place or "", count]
+        [local_date(held_on, atelier.metadata.language), kinds.get(kind, kind or ""), title, place or "", count]
         for held_on, kind, title, place, count in sessions
     ]
 
@@ -179,7 +179,8 @@ def _collation_key(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
-def _french_date(iso_date: str | None, language: str) -> str:
+def local_date(iso_date: str | None, language: str) -> str:
+    """A date as the atelier's language writes it: 15/06/2017 in French, 2017-06-15 otherwise."""
     if not iso_date:
         return ""
     year, month, day = iso_date[:10].split("-")

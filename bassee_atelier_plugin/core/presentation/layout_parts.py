@@ -56,6 +56,7 @@ TEXTS = {
     "stakes_by_commune": ("Stakes by theme and by commune", "Enjeux par thème et par commune"),
     "retained_stakes": ("Retained stakes", "Enjeux retenus"),
     "sessions_held": ("Sessions held", "Séances tenues"),
+    "evolution": ("What changed since the previous session", "Ce qui a changé depuis la séance précédente"),
     "roadmap": ("Roadmap", "Feuille de route"),
     "stakes": ("Stakes", "Enjeux"),
     "stakes_answered": ("Stakes answered", "Enjeux traités"),

@@ -63,6 +63,8 @@ LAYOUT_NAMES = {
 STAKES_BY_COMMUNE = "stakes_by_commune"
 RETAINED_STAKES = "retained_stakes"
 SESSIONS_HELD = "sessions_held"
+EVOLUTION = "evolution"  # what changed since the previous session
+EVOLUTION_BETWEEN = "evolution_between"  # the label naming the two sessions compared
 ROADMAP_TABLE = "roadmap_table"
 
 
@@ -160,7 +162,23 @@ def _synthesis(project: QgsProject, title: str, language: str, layer_names: dict
         )
         add_table(section, frame_id, Box(MARGIN, MARGIN + 14, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN - 14))
         _add_section(report, section)
+    add_evolution_section(report, project, language)
     return report
+
+
+def add_evolution_section(report: QgsReport, project: QgsProject, language: str) -> None:
+    """The page of what changed since the previous session; an export adds it to a synthesis made before it."""
+    _add_section(report, evolution_page(QgsLayout(project), language))
+
+
+def evolution_page(layout: QgsLayout, language: str) -> QgsLayout:
+    """A page titled "what changed", a line naming the two sessions, and the table of the changes."""
+    a4_landscape(layout)
+    add_label(layout, pick(TEXTS[EVOLUTION], language), Box(MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, 10), 16, bold=True)
+    between = add_label(layout, "", Box(MARGIN, MARGIN + 11, PAGE_WIDTH - 2 * MARGIN, 7), 11, colour=ACCENT)
+    between.setId(EVOLUTION_BETWEEN)
+    add_table(layout, EVOLUTION, Box(MARGIN, MARGIN + 20, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN - 20))
+    return layout
 
 
 def _add_section(report: QgsReport, body: QgsLayout) -> None:

@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.gui.editing.atelier_dock import AtelierDock
+from bassee_atelier_plugin.gui.editing.evolution_panel import EvolutionPanel
 from bassee_atelier_plugin.gui.editing.history import HistoryButtons, HistoryKeys
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.editing.map_tools import (
@@ -65,6 +66,7 @@ class LiveDock(AtelierDock):
         self.history_keys = HistoryKeys(self.session.undo, self.session.redo, self)
         self._following = False  # connected to the project and holding the undo keys
         self._held = False  # following while hidden, for projector mode
+        self.evolution: EvolutionPanel | None = None
 
         self.missing, self.open_button, self.refusal_label = (
             self.notice.missing,
@@ -104,12 +106,14 @@ class LiveDock(AtelierDock):
 
     def close_session(self) -> None:
         self._disarm()
+        self._drop_evolution()
         self.session.close()
 
     # -- building the panel for one atelier -------------------------------------------------
 
     def _rebuild(self) -> None:
         self._disarm()
+        self._drop_evolution()
         atelier = self.session.atelier
         self.notice.show_state(self.session)
         for button in self.tool_buttons.buttons():
@@ -171,7 +175,15 @@ class LiveDock(AtelierDock):
         history = HistoryButtons(self.session)
         self.undo_button, self.redo_button = history.undo_button, history.redo_button
         layout.addWidget(history)
+        self.evolution = EvolutionPanel(self.session, self.canvas)
+        layout.addWidget(self.evolution)
         layout.addStretch()
+
+    def _drop_evolution(self) -> None:
+        """The comparison of the atelier shown until now leaves the map with it."""
+        if self.evolution is not None:
+            self.evolution.clear_map()
+            self.evolution = None
 
     def _term_buttons(
         self, atelier, thesaurus: str, make_tool: Callable[[str], Callable[[], QgsMapTool]]
