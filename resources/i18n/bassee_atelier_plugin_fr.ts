@@ -474,37 +474,37 @@
         <translation>Enjeux</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="135"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="139"/>
         <source>(no reading)</source>
         <translation>(sans lecture)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="139"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="143"/>
         <source>Reading</source>
         <translation>Lecture</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="142"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="146"/>
         <source>Point</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="152"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="156"/>
         <source>Line</source>
         <translation>Ligne</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="152"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="156"/>
         <source>Area</source>
         <translation>Zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="147"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="151"/>
         <source>Fast mode (no form after drawing)</source>
         <translation>Mode rapide (pas de formulaire après le dessin)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="155"/>
         <source>Sketches (freehand)</source>
         <translation>Croquis (à main levée)</translation>
     </message>
@@ -514,42 +514,42 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="159"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="163"/>
         <source>On the map</source>
         <translation>Sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="160"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="164"/>
         <source>Vote +1 / −1</source>
         <translation>Vote +1 / −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="165"/>
         <source>Left click on a stake: +1; right click: −1</source>
         <translation>Clic gauche sur un enjeu : +1 ; clic droit : −1</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="162"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="166"/>
         <source>Move</source>
         <translation>Déplacer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="163"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="167"/>
         <source>Reshape</source>
         <translation>Remodeler</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="164"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="168"/>
         <source>Drag a vertex of a line or an area</source>
         <translation>Faire glisser un sommet d'une ligne ou d'une zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="165"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="169"/>
         <source>Delete</source>
         <translation>Supprimer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="167"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="171"/>
         <source>Status (one click on a stake):</source>
         <translation>Statut (un clic sur un enjeu) :</translation>
     </message>
@@ -599,7 +599,7 @@
         <translation>Nom du groupe (table) :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="319"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_dock.py" line="331"/>
         <source>Text of the note:</source>
         <translation>Texte de la note :</translation>
     </message>
@@ -1049,7 +1049,7 @@
         <translation>Fichiers GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="54"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="67"/>
         <source>(no extension)</source>
         <translation>(sans extension)</translation>
     </message>
@@ -1094,22 +1094,22 @@
         <translation>Exporter la feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="49"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="62"/>
         <source>Unknown deliverable {kind}: choose one of {kinds}.</source>
         <translation>Livrable inconnu {kind} : choisissez parmi {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="54"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="67"/>
         <source>{file}: this deliverable is written as {suffixes}, not {suffix}.</source>
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="92"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="109"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="115"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="132"/>
         <source>QGIS could not export the layout {layout} to {path}. {error}</source>
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
@@ -1459,22 +1459,22 @@
         <translation>Fiches actions (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="43"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="48"/>
         <source>Deliverables</source>
         <translation>Livrables</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="58"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="63"/>
         <source>Open an atelier first: the deliverables are made from it.</source>
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="64"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="69"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="79"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
@@ -2356,12 +2356,12 @@
     <message>
         <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="73"/>
         <source>{count} features edited on both sides were merged whole, the latest edit winning: their journals do not reach back to the version both had (an atelier made before the journal, or whose journal was cleared). Both versions are listed for review.</source>
-        <translation>{count} entités modifiées des deux côtés ont été fusionnées entières, la modification la plus récente l&apos;emportant : leurs journaux ne remontent pas à la version commune (un atelier antérieur au journal, ou dont le journal a été vidé). Les deux versions sont listées pour relecture.</translation>
+        <translation>{count} entités modifiées des deux côtés ont été fusionnées entières, la modification la plus récente l'emportant : leurs journaux ne remontent pas à la version commune (un atelier antérieur au journal, ou dont le journal a été vidé). Les deux versions sont listées pour relecture.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="180"/>
         <source>The journal entry {line} about {table} {uuid} could not be read: that feature was merged whole, the latest edit winning, and both versions are listed for review.</source>
-        <translation>L&apos;entrée de journal {line} sur {table} {uuid} est illisible : cette entité a été fusionnée entière, la modification la plus récente l&apos;emportant, et les deux versions sont listées pour relecture.</translation>
+        <translation>L'entrée de journal {line} sur {table} {uuid} est illisible : cette entité a été fusionnée entière, la modification la plus récente l'emportant, et les deux versions sont listées pour relecture.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="47"/>
@@ -2376,7 +2376,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflict_comparison.py" line="64"/>
         <source>The rest of the feature, as merged</source>
-        <translation>Le reste de l&apos;entité, telle que fusionnée</translation>
+        <translation>Le reste de l'entité, telle que fusionnée</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="61"/>
@@ -2396,7 +2396,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="135"/>
         <source>These fields were set differently on two machines (or a feature deleted on one, edited on the other). The merge kept the later value: compare it with the other, then keep it or take the other.</source>
-        <translation>Ces champs ont été modifiés différemment sur deux machines (ou une entité supprimée sur l&apos;une, modifiée sur l&apos;autre). La fusion a gardé la valeur la plus récente : comparez-la à l&apos;autre, puis gardez-la ou prenez l&apos;autre.</translation>
+        <translation>Ces champs ont été modifiés différemment sur deux machines (ou une entité supprimée sur l'une, modifiée sur l'autre). La fusion a gardé la valeur la plus récente : comparez-la à l'autre, puis gardez-la ou prenez l'autre.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="177"/>
@@ -2406,12 +2406,12 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="178"/>
         <source>Take the other value ({who})</source>
-        <translation>Prendre l&apos;autre valeur ({who})</translation>
+        <translation>Prendre l'autre valeur ({who})</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="206"/>
         <source>{feature}: the other value was taken.</source>
-        <translation>{feature} : l&apos;autre valeur a été prise.</translation>
+        <translation>{feature} : l'autre valeur a été prise.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts_dialog.py" line="208"/>
@@ -2421,7 +2421,114 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="256"/>
         <source>Some fields were set differently on two machines ({count} conflicts): the merge kept the later value of each. Open the merged atelier and review them now?</source>
-        <translation>Des champs ont été modifiés différemment sur deux machines ({count} conflits) : la fusion a gardé la valeur la plus récente de chacun. Ouvrir l&apos;atelier fusionné et les relire maintenant ?</translation>
+        <translation>Des champs ont été modifiés différemment sur deux machines ({count} conflits) : la fusion a gardé la valeur la plus récente de chacun. Ouvrir l'atelier fusionné et les relire maintenant ?</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="102"/>
+        <source>(none)</source>
+        <translation>(aucune)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="103"/>
+        <source>No session {name} in {atelier}. Its sessions are:
+{sessions}</source>
+        <translation>Aucune séance {name} dans {atelier}. Ses séances sont :
+{sessions}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="115"/>
+        <source>The atelier has fewer than two sessions: there is nothing to compare yet.</source>
+        <translation>L&apos;atelier a moins de deux séances : rien à comparer pour l&apos;instant.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="238"/>
+        <source>The session “{title}” has no journal entries: nothing changed since “{first}”.</source>
+        <translation>La séance « {title} » n&apos;a aucune entrée au journal : rien n&apos;a changé depuis « {first} ».</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="241"/>
+        <source>Nothing changed between “{first}” and “{second}”.</source>
+        <translation>Rien n&apos;a changé entre « {first} » et « {second} ».</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution_exports.py" line="102"/>
+        <source>{count} unreadable journal lines were skipped: what changed may lack what they said.</source>
+        <translation>{count} lignes illisibles du journal ont été ignorées : ce qui a changé peut omettre ce qu&apos;elles disaient.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution_exports.py" line="148"/>
+        <source>QGIS could not export what changed to {path}.</source>
+        <translation>QGIS n&apos;a pas pu exporter ce qui a changé dans {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
+        <source>What changed since the previous session (PDF or CSV)…</source>
+        <translation>Ce qui a changé depuis la séance précédente (PDF ou CSV)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
+        <source>PDF (*.pdf);;CSV (*.csv)</source>
+        <translation>PDF (*.pdf);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="40"/>
+        <source>Added</source>
+        <translation>Ajouté</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="41"/>
+        <source>Changed</source>
+        <translation>Modifié</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="42"/>
+        <source>Retained</source>
+        <translation>Retenu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="43"/>
+        <source>Dropped</source>
+        <translation>Écarté</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="44"/>
+        <source>Deleted</source>
+        <translation>Supprimé</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="63"/>
+        <source>What changed</source>
+        <translation>Ce qui a changé</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="69"/>
+        <source>From</source>
+        <translation>De</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="70"/>
+        <source>To</source>
+        <translation>À</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="72"/>
+        <source>Show on the map</source>
+        <translation>Montrer sur la carte</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="112"/>
+        <source>Choose two different sessions to compare.</source>
+        <translation>Choisissez deux séances différentes à comparer.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="115"/>
+        <source>{count} unreadable journal lines were skipped.</source>
+        <translation>{count} lignes illisibles du journal ont été ignorées.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="162"/>
+        <source>Fields changed: {fields}</source>
+        <translation>Champs modifiés : {fields}</translation>
     </message>
 </context>
 <context>
