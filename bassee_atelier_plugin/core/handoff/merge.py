@@ -96,6 +96,7 @@ class Merger:
         self.ours = Journal(self.held[JOURNAL])
         self.conflicts = ConflictLog(dataset, summary.tables)
         self._indexes: dict[str, dict[str, int]] = {}
+        self.written: dict[str, set[str]] = defaultdict(set)  # table: UUIDs inserted or replaced, for their communes
 
     def merge(self, source, source_name: str) -> None:
         """Bring the atelier ``source`` (an OGR dataset, named ``source_name`` in conflicts) into the output."""
@@ -283,6 +284,7 @@ class Merger:
         feature = ogr.Feature(layer.GetLayerDefn())
         fill(feature, version, self._field_indexes(layer))
         layer.CreateFeature(feature)
+        self.written[layer.GetName()].add(version.values["uuid"])
         return dataclasses.replace(version, fid=feature.GetFID())
 
     def _replace(self, layer, current: Version, version: Version) -> None:
@@ -298,6 +300,7 @@ class Merger:
             feature.SetField("updated_at", version.updated_at)
         layer.SetFeature(feature)
         self.held[layer.GetName()][version.values["uuid"]] = dataclasses.replace(version, fid=current.fid)
+        self.written[layer.GetName()].add(version.values["uuid"])
 
     def _field_indexes(self, layer) -> dict[str, int]:
         """The output's fields by name: GDAL's lookup by name is slow in Python, and the same for every feature."""
