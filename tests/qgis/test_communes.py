@@ -7,18 +7,24 @@ import shutil
 import sqlite3
 
 import pytest
-from qgis.core import QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsVectorLayer
+from qgis.core import QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
 
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
+from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, OUTSIDE_COMMUNES
 from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
+from bassee_atelier_plugin.core.presentation.names import COMMUNE_NAMES_FIELD, layer_table
+from bassee_atelier_plugin.core.presentation.project import add_to_project
+from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
 from bassee_atelier_plugin.core.visits.gpx import import_gpx
 from bassee_atelier_plugin.core.visits.observations import import_photo_folder
-from tests.conftest import GPX_FILES, SAMPLE_DATA
+from tests.conftest import COMMUNES, GPX_FILES, SAMPLE_DATA
 from tests.photos import geotagged_jpeg
+from tests.qgis.conftest import needs_postgres
+from tests.qgis.postgis_helpers import name_of
 
 BRAY, GOUAIX = (717800, 6812600), (721900, 6816700)  # Bray-sur-Seine 77051, Gouaix 77208, in Lambert-93
 BRAY_SUR_SEINE, GOUAIX_CODE, MOUY_SUR_SEINE, BALLOY = "77051", "77208", "77325", "77019"
@@ -208,3 +214,45 @@ def test_qgis_filters_a_layer_by_commune_with_the_documented_expression(atelier,
     found = [feature["theme"] for feature in layer.getFeatures(QgsFeatureRequest(expression))]
 
     assert sorted(found) == ["eau_risques", "mobilite"]
+
+
+@needs_postgres
+def test_a_shared_atelier_upgraded_to_schema_10_fills_its_communes_and_keeps_its_stamps(cluster, database):
+    create_atelier(database, "CC Bassée-Montois", communes=COMMUNES)
+    name = name_of(database)
+    for table in COMMUNE_TABLES:  # as schema 9 made it
+        cluster.sql(f"ALTER TABLE atelier.{table} DROP COLUMN communes", name)
+    cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '9' WHERE key = 'SCHEMA_VERSION'", name)
+    cluster.sql(
+        "INSERT INTO atelier.stakes_point (theme, updated_at, geom) VALUES "
+        f"('eau_risques', '2026-01-01', ST_SetSRID(ST_MakePoint({BRAY[0]}, {BRAY[1]}), 2154)), "
+        f"('mobilite', '2026-01-01', ST_SetSRID(ST_MakePoint({FAR_AWAY[0]}, {FAR_AWAY[1]}), 2154))",
+        name,
+    )
+
+    open_atelier(database)
+
+    written = "SELECT theme, communes, updated_at = '2026-01-01' FROM atelier.stakes_point ORDER BY fid"
+    assert cluster.sql(written, name).splitlines() == [
+        f"eau_risques|{BRAY_SUR_SEINE}|t",
+        f"mobilite|{OUTSIDE_COMMUNES}|t",
+    ]
+    cluster.sql("UPDATE atelier.stakes_point SET title = 'Digue'", name)  # the triggers are back: an edit stamps
+    assert cluster.sql("SELECT bool_and(updated_at > '2026-01-02') FROM atelier.stakes_point", name) == "t"
+
+
+def test_the_forms_and_attribute_table_name_the_communes(atelier, editor):
+    editor.add_stake(point(*shared_vertex(atelier, BRAY_SUR_SEINE, MOUY_SUR_SEINE)), "eau_risques")
+    editor.add_stake(point(*FAR_AWAY), "mobilite")
+    project = QgsProject.instance()
+    try:
+        add_to_project(atelier, project, "fr")
+        [layer] = [layer for layer in project.mapLayers().values() if layer_table(layer) == "stakes_point"]
+        names = [feature[COMMUNE_NAMES_FIELD] for feature in layer.getFeatures()]
+        read_only = layer.editFormConfig().readOnly(layer.fields().indexOf("communes"))
+        alias = layer.attributeDisplayName(layer.fields().indexOf(COMMUNE_NAMES_FIELD))
+    finally:
+        project.clear()
+
+    assert names == ["Bray-sur-Seine, Mouy-sur-Seine", OUTSIDE_COMMUNES]
+    assert read_only and alias == "Communes"

@@ -14,6 +14,7 @@ from qgis.core import QgsGeometry, QgsSpatialIndex
 
 from bassee_atelier_plugin.core.model.schema import (
     COMMUNE_CODE_FIELDS,
+    COMMUNE_NAME_FIELDS,
     COMMUNE_TABLES,
     COMMUNES_FIELD,
     COMMUNES_TABLE,
@@ -80,6 +81,26 @@ def _qgis_geometry(geometry) -> QgsGeometry:
     converted = QgsGeometry()
     converted.fromWkb(bytes(geometry.ExportToIsoWkb()))
     return converted
+
+
+def commune_fields(dataset) -> tuple[str, str] | None:
+    """The code and name fields of the commune layer of the OGR ``dataset``; None without such a layer."""
+    layer = dataset.GetLayerByName(COMMUNES_TABLE)
+    if layer is None:
+        return None
+    code, name = first_field(layer, COMMUNE_CODE_FIELDS), first_field(layer, COMMUNE_NAME_FIELDS)
+    return (code, name or code) if code else None
+
+
+def commune_names(atelier) -> list[tuple[str, str]]:
+    """The atelier's communes as (code, name), by name; none without a commune layer."""
+    with atelier.dataset() as dataset:
+        fields = commune_fields(dataset)
+        if fields is None:
+            return []
+        layer = dataset.GetLayerByName(COMMUNES_TABLE)
+        communes = {str(feature.GetField(fields[0])): str(feature.GetField(fields[1])) for feature in layer}
+    return sorted(communes.items(), key=lambda item: (item[1].casefold(), item[0]))
 
 
 def first_field(layer, names: tuple[str, ...]) -> str | None:
