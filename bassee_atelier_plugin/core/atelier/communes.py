@@ -9,6 +9,7 @@ bow tie, a ring crossing itself) is repaired for the computation and listed.
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import nullcontext
 
 from qgis.core import QgsGeometry, QgsSpatialIndex
 
@@ -157,12 +158,15 @@ def fill_communes(atelier) -> list[str]:
 def update_communes(dataset, store, uuids: dict[str, set[str]] | None = None) -> list[str]:
     """:func:`refresh_communes` in one transaction of ``store``'s ``dataset``, with the commune layer it holds now.
 
-    Return what to tell the user of the commune layer (its repaired outlines).
+    Filling every feature (an upgrade, made by the atelier's owner) leaves ``updated_at`` alone
+    in every store; after a merge, a shared atelier stamps the few features whose communes
+    changed, since only its owner may turn its triggers off. Return what to tell the user of the
+    commune layer (its repaired outlines).
     """
     index = CommuneIndex.of_dataset(dataset)
     dataset.StartTransaction()
     try:
-        with store.derived_writes(dataset):
+        with store.derived_writes(dataset) if uuids is None else nullcontext():
             refresh_communes(dataset, index, uuids)
     except BaseException:
         dataset.RollbackTransaction()
