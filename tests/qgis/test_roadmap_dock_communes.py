@@ -8,6 +8,7 @@ from qgis.PyQt.QtTest import QTest
 from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from tests.qgis.desk import shown_dock
+from tests.qgis.roadmap_dock_helpers import new_action
 
 BRAY, GOUAIX = "POINT (717800 6812600)", "POINT (721900 6816700)"  # Bray-sur-Seine 77051, Gouaix 77208
 GOUAIX_ZONE = "POLYGON ((721800 6816600, 722000 6816600, 722000 6816800, 721800 6816800, 721800 6816600))"
@@ -53,6 +54,9 @@ def test_the_commune_filter_shows_the_stakes_and_actions_of_one_commune(plugin, 
     choose_by_keyboard(combo, "Gouaix")
     assert (tree_titles(dock), unanswered(dock)) == (["Pôle gare"], ["Gare"])
 
+    new_action(dock, "Nouvelle")  # placed nowhere yet: it stays in sight to be typed into
+    assert tree_titles(dock) == ["Pôle gare", "Nouvelle"]
+
     choose_by_keyboard(combo, "All communes")
-    assert sorted(tree_titles(dock)) == ["Pôle gare", "Renforcer la digue"]
+    assert sorted(tree_titles(dock)) == ["Nouvelle", "Pôle gare", "Renforcer la digue"]
     assert sorted(unanswered(dock)) == ["Gare", "Silo"]

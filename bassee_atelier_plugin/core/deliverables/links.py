@@ -76,7 +76,8 @@ class Roadmap:
         return [action for action in self.actions() if not action.stakes]
 
     def in_commune(self, code: str) -> Roadmap:
-        """What concerns the commune ``code``: its stakes, and the actions whose zone or stakes lie there."""
+        """What concerns the commune ``code``: its stakes, the actions whose zone or stakes lie there, and those
+        placed nowhere yet (an action just made would vanish from the dock that made it)."""
         stakes = tuple(stake for stake in self.stakes if code in stake.communes)
         there = {stake.uuid for stake in stakes}
         orientations = tuple(
@@ -85,7 +86,9 @@ class Roadmap:
                 actions=tuple(
                     action
                     for action in orientation.actions
-                    if code in action.communes or there.intersection(action.stakes)
+                    if code in action.communes
+                    or there.intersection(action.stakes)
+                    or not (action.communes or action.stakes)  # new, placed nowhere yet: kept in sight
                 ),
             )
             for orientation in self.orientations

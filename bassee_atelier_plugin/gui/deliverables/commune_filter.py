@@ -11,6 +11,10 @@ from bassee_atelier_plugin.toolbelt.i18n import tr
 class CommuneFilter(QComboBox):
     """Every commune of the atelier by name, "All communes" first; hidden in an atelier without communes."""
 
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setToolTip(tr("Show only what concerns one commune: its stakes and the actions there"))
+
     def fill(self, atelier) -> None:
         """The communes of ``atelier`` (None: none), keeping the chosen one if it is still there."""
         chosen = self.code()
