@@ -23,6 +23,8 @@ from bassee_atelier_plugin.core.model.schema import (
 )
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
+CHUNK = 500  # UUIDs or FIDs named in one SQL statement
+
 
 class CommuneIndex:
     """The atelier's communes, ready to say which of them a geometry touches."""
@@ -122,31 +124,36 @@ def refresh_communes(dataset, index: CommuneIndex | None, uuids: dict[str, set[s
     """
     written = 0
     for table in COMMUNE_TABLES:
-        wanted = None if uuids is None else uuids.get(table, set())
-        if wanted is not None and not wanted:
-            continue
         layer = dataset.GetLayerByName(table)
         if layer is None or layer.GetLayerDefn().GetFieldIndex(COMMUNES_FIELD) < 0:
             continue
         changed: dict[str | None, list[int]] = defaultdict(list)
-        layer.ResetReading()
-        for feature in layer:
-            if wanted is not None and feature.GetField("uuid") not in wanted:
-                continue
+        for feature in _features(layer, None if uuids is None else sorted(uuids.get(table, ()))):
             geometry = feature.GetGeometryRef()
             codes = None
             if index is not None and geometry is not None and not geometry.IsEmpty():
                 codes = index.codes(_qgis_geometry(geometry))
             if codes != feature.GetField(COMMUNES_FIELD):
                 changed[codes].append(feature.GetFID())
-        layer.ResetReading()
         for codes, fids in changed.items():
             value = "NULL" if codes is None else "'" + codes.replace("'", "''") + "'"
-            for start in range(0, len(fids), 500):  # SQL statements stay short
-                listed = ", ".join(str(fid) for fid in fids[start : start + 500])
+            for start in range(0, len(fids), CHUNK):
+                listed = ", ".join(str(fid) for fid in fids[start : start + CHUNK])
                 dataset.ExecuteSQL(f'UPDATE "{table}" SET "{COMMUNES_FIELD}" = {value} WHERE fid IN ({listed})')
             written += len(fids)
     return written
+
+
+def _features(layer, uuids: list[str] | None):
+    """Every feature of the OGR ``layer``, or those of ``uuids``, read a chunk of UUIDs at a time."""
+    chunks = [None] if uuids is None else [uuids[start : start + CHUNK] for start in range(0, len(uuids), CHUNK)]
+    for chunk in chunks:
+        quoted = ", ".join("'" + uuid.replace("'", "''") + "'" for uuid in chunk or ())
+        layer.SetAttributeFilter(None if chunk is None else f'"uuid" IN ({quoted})')
+        layer.ResetReading()
+        features = list(layer)
+        layer.SetAttributeFilter(None)
+        yield from features
 
 
 def fill_communes(atelier) -> list[str]:

@@ -96,7 +96,8 @@ class Merger:
         self.ours = Journal(self.held[JOURNAL])
         self.conflicts = ConflictLog(dataset, summary.tables)
         self._indexes: dict[str, dict[str, int]] = {}
-        self.written: dict[str, set[str]] = defaultdict(set)  # table: UUIDs inserted or replaced, for their communes
+        # table: UUIDs merged field by field, whose geometry may have come without its communes (see sync)
+        self.field_merged: dict[str, set[str]] = defaultdict(set)
 
     def merge(self, source, source_name: str) -> None:
         """Bring the atelier ``source`` (an OGR dataset, named ``source_name`` in conflicts) into the output."""
@@ -189,6 +190,7 @@ class Merger:
         merged = merge_fields(current, version, ours_did, theirs_did)
         if merged.version.content() != current.content():
             self._replace(layer, current, merged.version)
+            self.field_merged[table].add(feature_uuid)
             self.summary.tables[table].updated += 1
         sides = {False: (self.name, current), True: (source_name, version)}
         for conflict in merged.conflicts:
@@ -284,7 +286,6 @@ class Merger:
         feature = ogr.Feature(layer.GetLayerDefn())
         fill(feature, version, self._field_indexes(layer))
         layer.CreateFeature(feature)
-        self.written[layer.GetName()].add(version.values["uuid"])
         return dataclasses.replace(version, fid=feature.GetFID())
 
     def _replace(self, layer, current: Version, version: Version) -> None:
@@ -300,7 +301,6 @@ class Merger:
             feature.SetField("updated_at", version.updated_at)
         layer.SetFeature(feature)
         self.held[layer.GetName()][version.values["uuid"]] = dataclasses.replace(version, fid=current.fid)
-        self.written[layer.GetName()].add(version.values["uuid"])
 
     def _field_indexes(self, layer) -> dict[str, int]:
         """The output's fields by name: GDAL's lookup by name is slow in Python, and the same for every feature."""

@@ -65,8 +65,8 @@ def merge_into(source: Atelier, target: Atelier) -> MergeSummary:
         merger = Merger(target_dataset, target.store.label, target.metadata.crs, summary)
         merger.merge(source_dataset, source.store.label)
         copied = copy_context_layers(source_dataset, target_dataset, target)
-        # from the target's commune layer, which may just have been copied in
-        summary.warnings += update_communes(target_dataset, target.store, merger.written)
+        # a feature merged field by field may hold one side's geometry and the other's communes
+        summary.warnings += update_communes(target_dataset, target.store, merger.field_merged)
     if copied:
         write_presentation(target, copied)
     return summary
@@ -164,7 +164,7 @@ def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSumma
         for atelier in ateliers[1:]:
             with atelier.dataset() as source:
                 merger.merge(source, atelier.store.label)
-        summary.warnings += update_communes(dataset, staged_atelier.store, merger.written)
+        summary.warnings += update_communes(dataset, staged_atelier.store, merger.field_merged)
     return summary
 
 
