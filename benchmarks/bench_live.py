@@ -35,6 +35,7 @@ from qgis.core import (
 )
 from synthetic import XMAX, XMIN, YMAX, YMIN, bulk_load, map_settings, median_ms, new_atelier, render_ms
 
+from bassee_atelier_plugin.core.atelier.communes import CommuneIndex
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, add_to_project
 from bassee_atelier_plugin.core.presentation.symbology import labels_show_at
@@ -63,6 +64,19 @@ def time_live_path(atelier, repeats: int, rng: random.Random) -> list[float]:
         editor.add_stake(geometry, "mobilite", "atout", title="Nouvel enjeu")
         durations.append(time.perf_counter() - start)
     editor.close()
+    return durations
+
+
+def time_communes(atelier, repeats: int, rng: random.Random) -> list[float]:
+    """The part of the live path that names a stake's communes (schema 10), on the same kind of points."""
+    with atelier.dataset() as dataset:
+        index = CommuneIndex.of_dataset(dataset)
+    durations = []
+    for _ in range(repeats):
+        wkt = random_point(rng).asWkt()
+        start = time.perf_counter()
+        index.codes_of_wkt(wkt)
+        durations.append(time.perf_counter() - start)
     return durations
 
 
@@ -100,9 +114,9 @@ def time_edit_session_commits(layer: QgsVectorLayer, repeats: int, rng: random.R
 def latency_table(sizes: list[int], repeats: int) -> None:
     print(
         "| features in the atelier | live path p50 | QGIS provider addFeatures p50 | ratio | "
-        "QGIS edit session commit p50 | ratio |"
+        "QGIS edit session commit p50 | ratio | of the live path, naming the communes p50 |"
     )
-    print("|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|")
     for size in sizes:
         with tempfile.TemporaryDirectory() as folder:
             atelier = new_atelier(Path(folder))
@@ -110,15 +124,16 @@ def latency_table(sizes: list[int], repeats: int) -> None:
             rng = random.Random(7)
             layer = QgsVectorLayer(atelier.layer_uri("stakes_point"), "stakes", "ogr")
             # interleaved rounds, so that a noisy neighbour slows all three alike
-            live, provider, session = [], [], []
+            live, provider, session, communes = [], [], [], []
             for _ in range(5):
+                communes += time_communes(atelier, repeats // 5, rng)
                 live += time_live_path(atelier, repeats // 5, rng)
                 provider += time_provider_commits(layer, repeats // 5, rng)
                 session += time_edit_session_commits(layer, repeats // 5, rng)
             live_ms, provider_ms, session_ms = median_ms(live), median_ms(provider), median_ms(session)
             print(
                 f"| {size:,} | {live_ms:.2f} ms | {provider_ms:.2f} ms | {live_ms / provider_ms:.2f} | "
-                f"{session_ms:.2f} ms | {live_ms / session_ms:.2f} |"
+                f"{session_ms:.2f} ms | {live_ms / session_ms:.2f} | {median_ms(communes):.3f} ms |"
             )
 
 

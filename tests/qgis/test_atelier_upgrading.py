@@ -20,7 +20,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.stores.geopackage.files import METADATA_PREFIX, read_metadata
 from bassee_atelier_plugin.core.stores.geopackage.tables import create_tracking_triggers
 from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE
@@ -31,8 +31,20 @@ SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude"
 SCHEMA_9_CONFLICT_FIELDS = ("field_name", "kept_author", "kept_value", "other_author", "other_value")
 
 
+def make_schema_9(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 9 wrote it: no feature named its communes."""
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    for table in COMMUNE_TABLES:
+        layer = dataset.GetLayerByName(table)
+        if layer.GetLayerDefn().GetFieldIndex("communes") >= 0:  # the sample is at schema 9 already
+            layer.DeleteField(layer.GetLayerDefn().GetFieldIndex("communes"))
+    dataset = None
+    set_schema_version(atelier, 9)
+
+
 def make_schema_8(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 8 wrote it: a merge conflict named no field, value nor author."""
+    make_schema_9(atelier)
     conflicts = TABLE_BY_NAME["merge_conflicts"]
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
     for trigger in ("uuid", "updated_at"):  # SQLite drops no column a trigger names
@@ -250,7 +262,7 @@ def test_a_schema_8_atelier_keeps_its_conflicts_and_gains_their_field_values_and
     upgraded = open_atelier(new_atelier.path)
 
     assert read_metadata(upgraded.backup).schema_version == 8
-    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "9"
+    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "10"
     kept = "SELECT table_name, feature_uuid, kept_from, kept_version, other_from, reviewed FROM merge_conflicts"
     new_fields = ", ".join(SCHEMA_9_CONFLICT_FIELDS)
     with closing(sqlite3.connect(upgraded.path)) as connection, connection:

@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, SCHEMA_VERSION, TABLES
 from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, project_uri
@@ -160,9 +160,13 @@ CONFLICT_COLUMNS = (
 
 
 def make_shared_schema(cluster, name: str, version: int) -> None:
-    """Turn a new shared atelier into one of an older schema (7 or 8): its merge conflicts named no field."""
-    drops = ", ".join(f"DROP COLUMN {field}" for field in SCHEMA_9_CONFLICT_FIELDS)
-    cluster.sql(f"ALTER TABLE atelier.merge_conflicts {drops}", name)
+    """Turn a new shared atelier into one of an older schema (7 to 9): no feature named its communes, and
+    before 9 its merge conflicts named no field."""
+    for table in COMMUNE_TABLES:
+        cluster.sql(f"ALTER TABLE atelier.{table} DROP COLUMN communes", name)
+    if version < 9:
+        drops = ", ".join(f"DROP COLUMN {field}" for field in SCHEMA_9_CONFLICT_FIELDS)
+        cluster.sql(f"ALTER TABLE atelier.merge_conflicts {drops}", name)
     cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '{version}' WHERE key = 'SCHEMA_VERSION'", name)
 
 
@@ -184,8 +188,8 @@ def test_an_older_shared_atelier_is_upgraded_in_place_keeping_its_conflicts(clus
 
     atelier = open_atelier(database)
 
-    assert atelier.metadata.schema_version == SCHEMA_VERSION == 9
-    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "9"
+    assert atelier.metadata.schema_version == SCHEMA_VERSION == 10
+    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "10"
     assert cluster.sql(rows, name) == before and open_atelier(database).metadata == atelier.metadata
     assert cluster.sql(conflict, name) == "stakes_point|a1|laptop-a.gpkg|laptop-b.gpkg|{}"
     assert cluster.sql(CONFLICT_COLUMNS, name).split()[-5:] == list(SCHEMA_9_CONFLICT_FIELDS)

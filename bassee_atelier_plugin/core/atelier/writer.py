@@ -14,9 +14,10 @@ from contextlib import contextmanager
 from osgeo import ogr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.communes import CommuneIndex
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import utc_now
-from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, COMMUNES_FIELD, TABLE_BY_NAME
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 JOURNAL = "journal"
@@ -36,6 +37,32 @@ class FeatureWriter:
         self.session_uuid = session_uuid
         self._new_id = new_id
         self._in_transaction = False
+        self._communes: CommuneIndex | None = None
+        self._communes_read = False
+        self._communes_told = False
+
+    @property
+    def communes(self) -> CommuneIndex | None:
+        """The atelier's communes, read at the first feature that needs them; None without a commune layer."""
+        if not self._communes_read:
+            self._communes = CommuneIndex.of_dataset(self._dataset)
+            self._communes_read = True
+        return self._communes
+
+    def communes_warnings(self) -> list[str]:
+        """What the user should hear of the commune layer (its repaired outlines), once per writer."""
+        if self._communes_told or not self._communes_read or self._communes is None:
+            return []
+        self._communes_told = True
+        repaired = self._communes.repaired_text()
+        return [repaired] if repaired else []
+
+    def _communes_of(self, table: str, geometry_wkt: str | None) -> dict:
+        """The ``communes`` field of a feature of ``table`` drawn as ``geometry_wkt``, if the table has one."""
+        if table not in COMMUNE_TABLES:
+            return {}
+        index = self.communes
+        return {COMMUNES_FIELD: index.codes_of_wkt(geometry_wkt) if index is not None else None}
 
     def insert(
         self, table: str, attributes: dict, geometry_wkt: str | None = None, operation: str = "create", **details
@@ -53,6 +80,7 @@ class FeatureWriter:
         values.setdefault("author", self.author)
         if declared.name != "sessions":
             values.setdefault("session_uuid", self.session_uuid)
+        values.update(self._communes_of(table, geometry_wkt))
         with self.transaction():
             layer = self.layer(table)
             feature = ogr.Feature(layer.GetLayerDefn())
@@ -88,6 +116,8 @@ class FeatureWriter:
         _tracked_table(table)
         values = dict(attributes)
         values.setdefault("updated_at", utc_now())
+        if geometry_wkt is not None:  # the geometry moved: its communes follow
+            values.update(self._communes_of(table, geometry_wkt))
         with self.transaction():
             layer = self.layer(table)
             feature = self._find(layer, table, feature_uuid)

@@ -8,7 +8,7 @@ that answers no stake). A link to a stake deleted by another tool is ignored.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.reads import ReadConnection, read_only
@@ -28,6 +28,7 @@ class RoadmapAction:
     description: str | None
     has_zone: bool
     stakes: tuple[str, ...]  # the uuids of the stakes it answers
+    communes: tuple[str, ...] = ()  # the INSEE codes its zone touches
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Stake:
     title: str | None
     theme: str
     answered_by: tuple[str, ...]  # the uuids of the actions that answer it
+    communes: tuple[str, ...] = ()  # the INSEE codes it touches
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,26 @@ class Roadmap:
     def actions_answering_no_stake(self) -> list[RoadmapAction]:
         return [action for action in self.actions() if not action.stakes]
 
+    def in_commune(self, code: str) -> Roadmap:
+        """What concerns the commune ``code``: its stakes, the actions whose zone or stakes lie there, and those
+        placed nowhere yet (an action just made would vanish from the dock that made it)."""
+        stakes = tuple(stake for stake in self.stakes if code in stake.communes)
+        there = {stake.uuid for stake in stakes}
+        orientations = tuple(
+            replace(
+                orientation,
+                actions=tuple(
+                    action
+                    for action in orientation.actions
+                    if code in action.communes
+                    or there.intersection(action.stakes)
+                    or not (action.communes or action.stakes)  # new, placed nowhere yet: kept in sight
+                ),
+            )
+            for orientation in self.orientations
+        )
+        return Roadmap(orientations, stakes)
+
 
 def read_roadmap(atelier: Atelier) -> Roadmap:
     with read_only(atelier) as connection:
@@ -82,7 +104,9 @@ def read_roadmap(atelier: Atelier) -> Roadmap:
 
 
 def _stakes(connection: ReadConnection) -> tuple[Stake, ...]:
-    every_stake = " UNION ALL ".join(f"SELECT '{table}', uuid, title, theme FROM \"{table}\"" for table in STAKE_TABLES)
+    every_stake = " UNION ALL ".join(
+        f"SELECT '{table}', uuid, title, theme, communes FROM \"{table}\"" for table in STAKE_TABLES
+    )
     rows = connection.execute(
         f"SELECT s.*, t.position FROM ({every_stake}) s LEFT JOIN thesaurus_themes t ON t.code = s.theme"
     )
@@ -92,10 +116,15 @@ def _stakes(connection: ReadConnection) -> tuple[Stake, ...]:
         "ORDER BY l.fid"
     ):
         answering.setdefault(stake_uuid, []).append(action_uuid)
-    rows.sort(key=lambda row: (row[4] is None, row[4], (row[2] or "").lower()))
+    rows.sort(key=lambda row: (row[5] is None, row[5], (row[2] or "").lower()))
     return tuple(
-        Stake(table, uuid, title, theme, tuple(answering.get(uuid, ()))) for table, uuid, title, theme, _ in rows
+        Stake(table, uuid, title, theme, tuple(answering.get(uuid, ())), _codes(communes))
+        for table, uuid, title, theme, communes, _ in rows
     )
+
+
+def _codes(communes: str | None) -> tuple[str, ...]:
+    return tuple(communes.split(",")) if communes else ()
 
 
 def _orientations(connection: ReadConnection, stake_uuids: set[str]) -> tuple[RoadmapOrientation, ...]:
@@ -105,12 +134,18 @@ def _orientations(connection: ReadConnection, stake_uuids: set[str]) -> tuple[Ro
             answered.setdefault(action_uuid, []).append(stake_uuid)
     actions: dict[str | None, list[RoadmapAction]] = {}
     for row in connection.execute(
-        "SELECT uuid, orientation_uuid, title, kind, horizon, lead, partners, status, description, geom IS NOT NULL "
-        f"FROM {ACTIONS} ORDER BY position, fid"
+        "SELECT uuid, orientation_uuid, title, kind, horizon, lead, partners, status, description, geom IS NOT NULL, "
+        f"communes FROM {ACTIONS} ORDER BY position, fid"
     ):
-        uuid, orientation_uuid, title, *fields, has_zone = row
+        uuid, orientation_uuid, title, *fields, has_zone, communes = row
         action = RoadmapAction(
-            uuid, orientation_uuid, title or "", *fields, bool(has_zone), tuple(answered.get(uuid, ()))
+            uuid,
+            orientation_uuid,
+            title or "",
+            *fields,
+            bool(has_zone),
+            tuple(answered.get(uuid, ())),
+            _codes(communes),
         )
         actions.setdefault(orientation_uuid, []).append(action)
     orientations = [

@@ -120,6 +120,7 @@ class JournalledEditor(QObject):
             feature_uuid = writer.insert(table, values, geometry.asWkt() if geometry is not None else None, **flags)
             rows = [(table, feature_uuid)]
             rows += [(ATTACHMENTS, attach_photo(writer, feature_uuid, photo, keep_originals)) for photo in photos]
+        warnings += writer.communes_warnings()
         created = [(name, *writer.read(name, uuid)) for name, uuid in rows]  # (table, values, wkt)
 
         def remove(writer: FeatureWriter) -> None:

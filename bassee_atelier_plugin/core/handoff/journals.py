@@ -17,8 +17,9 @@ from bassee_atelier_plugin.core.handoff.versions import GEOMETRY, Version
 INSERTS = ("create", "restore")  # the operations that write a whole feature (see FeatureWriter.insert)
 VOTE = "vote"
 COUNTERS = ("votes_for", "votes_against")  # what a vote adds one to
-# kept by the atelier itself, never merged field by field (the store's triggers derive ``look``)
-BOOKKEEPING = ("fid", "uuid", "created_at", "updated_at", "session_uuid", "author", "look")
+# kept by the atelier itself, never merged field by field (the store's triggers derive ``look``,
+# the merge computes ``communes`` again from the merged geometry)
+BOOKKEEPING = ("fid", "uuid", "created_at", "updated_at", "session_uuid", "author", "look", "communes")
 
 
 class UnreadableJournalError(Exception):

@@ -96,6 +96,8 @@ class Merger:
         self.ours = Journal(self.held[JOURNAL])
         self.conflicts = ConflictLog(dataset, summary.tables)
         self._indexes: dict[str, dict[str, int]] = {}
+        # table: UUIDs merged field by field, whose geometry may have come without its communes (see sync)
+        self.field_merged: dict[str, set[str]] = defaultdict(set)
 
     def merge(self, source, source_name: str) -> None:
         """Bring the atelier ``source`` (an OGR dataset, named ``source_name`` in conflicts) into the output."""
@@ -188,6 +190,7 @@ class Merger:
         merged = merge_fields(current, version, ours_did, theirs_did)
         if merged.version.content() != current.content():
             self._replace(layer, current, merged.version)
+            self.field_merged[table].add(feature_uuid)
             self.summary.tables[table].updated += 1
         sides = {False: (self.name, current), True: (source_name, version)}
         for conflict in merged.conflicts:

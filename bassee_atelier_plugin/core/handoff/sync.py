@@ -17,6 +17,7 @@ from pathlib import Path
 from osgeo import gdal
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.communes import update_communes
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.handoff.merge import Merger, MergeSummary
 from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
@@ -61,10 +62,11 @@ def merge_into(source: Atelier, target: Atelier) -> MergeSummary:
     """Merge ``source`` into ``target`` in one transaction, with the territory's layers ``target`` lacks."""
     summary = MergeSummary(target.path or target.name)
     with source.dataset() as source_dataset, target.dataset(update=True) as target_dataset:
-        Merger(target_dataset, target.store.label, target.metadata.crs, summary).merge(
-            source_dataset, source.store.label
-        )
+        merger = Merger(target_dataset, target.store.label, target.metadata.crs, summary)
+        merger.merge(source_dataset, source.store.label)
         copied = copy_context_layers(source_dataset, target_dataset, target)
+        # a feature merged field by field may hold one side's geometry and the other's communes
+        summary.warnings += update_communes(target_dataset, target.store, merger.field_merged)
     if copied:
         write_presentation(target, copied)
     return summary
@@ -152,7 +154,8 @@ def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSumma
     closes a file, which must still be where it was (closed after the move, SQLite refused
     them, "attempt to write a readonly database", and the merged file went without).
     """
-    with open_atelier(staged).dataset(update=True) as dataset:
+    staged_atelier = open_atelier(staged)
+    with staged_atelier.dataset(update=True) as dataset:
         # A private file, thrown away if the merge fails and synced once before its move: SQLite
         # need not sync it at each commit, nor write its rollback journal beside it.
         dataset.ExecuteSQL("PRAGMA synchronous = OFF")
@@ -161,6 +164,7 @@ def _merged_into_copy(ateliers: list[Atelier], staged: Path, summary: MergeSumma
         for atelier in ateliers[1:]:
             with atelier.dataset() as source:
                 merger.merge(source, atelier.store.label)
+        summary.warnings += update_communes(dataset, staged_atelier.store, merger.field_merged)
     return summary
 
 

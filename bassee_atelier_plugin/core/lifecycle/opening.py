@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
+from bassee_atelier_plugin.core.atelier.communes import fill_communes
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
 from bassee_atelier_plugin.core.presentation.project import write_presentation
 from bassee_atelier_plugin.core.stores.registry import store_for
+
+FIRST_COMMUNES_SCHEMA = 10
 
 
 def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
@@ -17,8 +20,11 @@ def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
     metadata.require_readable(store.name)
     backup = None
     if metadata.schema_version < SCHEMA_VERSION and upgrade:
+        before_communes = metadata.schema_version < FIRST_COMMUNES_SCHEMA
         backup, added_tables = store.upgrade(metadata)
         metadata = store.read_metadata()
+        if before_communes:  # schema 10 added the column: the features' communes are computed once
+            fill_communes(Atelier(store, metadata, read_only=False))
         if added_tables:  # new layers get their default style and a place in the stored project
             write_presentation(Atelier(store, metadata, read_only=False), tables=added_tables)
     return Atelier(store, metadata, store.is_read_only(), backup)

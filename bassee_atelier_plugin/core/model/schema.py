@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bassee_atelier_plugin.core.model.thesauri import THESAURI, THESAURUS_BY_NAME
 
-SCHEMA_VERSION = 9  # 9: field-level merge conflicts (field, values and authors in merge_conflicts)
+SCHEMA_VERSION = 10  # 10: the communes each stake, sketch, action and observation touches
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -110,6 +110,7 @@ _STAKE_FIELDS = (
     # A phone's contribution waiting for the facilitator ("pending") or put aside ("hidden");
     # empty for every stake that shows (see core/contributions.py).
     Field("moderation"),
+    Field("communes"),  # see COMMUNES_FIELD
 )
 
 # The stakes a map, a list or a deliverable shows: not a phone's contribution still waiting or hidden.
@@ -120,6 +121,7 @@ _SKETCH_FIELDS = (
     Field("actor_uuid", refers_to="actors"),
     Field("kind", thesaurus="sketch_kinds", not_null=True),
     Field("label"),
+    Field("communes"),
 )
 
 
@@ -164,6 +166,7 @@ TABLES = (
             Field("partners"),
             Field("status", thesaurus="statuses", not_null=True, default=_NEW_STATUS),
             Field("description"),
+            Field("communes"),
         ),
         AREA,
         "title",
@@ -202,6 +205,7 @@ TABLES = (
             Field("note"),
             Field("observed_at", "datetime"),
             Field("accuracy_m", "real"),
+            Field("communes"),
         ),
         POINT,
         "note",
@@ -344,6 +348,18 @@ STAKE_TABLES = tuple(table.name for table in TABLES if table.name.startswith("st
 
 # The context layer of the communes, copied in by ``init --communes``.
 COMMUNES_TABLE = "communes"
+# Its fields the plugin reads, the first present of each: the sample's, then the French
+# administrative files' (IGN's ADMIN EXPRESS, the geo.api.gouv.fr exports).
+COMMUNE_CODE_FIELDS = ("insee", "insee_com", "code_insee", "code")
+COMMUNE_NAME_FIELDS = ("name", "nom", "nom_com")
+# Kept by the plugin from the geometry (core/atelier/communes.py): the INSEE codes of the communes
+# a feature touches, sorted and joined by commas; OUTSIDE_COMMUNES when it touches none; NULL in
+# an atelier without communes, or for a feature without a geometry.
+COMMUNES_FIELD = "communes"
+OUTSIDE_COMMUNES = "hors territoire"
+COMMUNE_TABLES = tuple(table.name for table in TABLES if any(f.name == COMMUNES_FIELD for f in table.fields))
+# Derived by the database or the plugin from other fields: writing one is no edit of the feature.
+DERIVED_FIELDS = ("look", COMMUNES_FIELD)
 
 
 def pick(pair: tuple[str, str], language: str) -> str:

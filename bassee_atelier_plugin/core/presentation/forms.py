@@ -11,11 +11,35 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, TABLES, Table, pick, referenced_tables
-from bassee_atelier_plugin.core.presentation.names import ANSWERED_BY_FIELD, FIELD_LABELS, layer_table, table_title
+from bassee_atelier_plugin.core.model.schema import (
+    COMMUNES_FIELD,
+    COMMUNES_TABLE,
+    DERIVED_FIELDS,
+    TABLE_BY_NAME,
+    TABLES,
+    Table,
+    pick,
+    referenced_tables,
+)
+from bassee_atelier_plugin.core.presentation.names import (
+    ANSWERED_BY_FIELD,
+    COMMUNE_NAMES_FIELD,
+    FIELD_LABELS,
+    layer_table,
+    table_title,
+)
 from bassee_atelier_plugin.toolbelt.compat import RelationshipStrength, string_field
 
-_READ_ONLY_FIELDS = ("uuid", "created_at", "updated_at", "sha256", "size_bytes", "mime_type", "content", "look")
+_READ_ONLY_FIELDS = (
+    "uuid",
+    "created_at",
+    "updated_at",
+    "sha256",
+    "size_bytes",
+    "mime_type",
+    "content",
+    *DERIVED_FIELDS,
+)
 
 
 _MULTILINE_FIELDS = ("comment", "description", "note", "details")
@@ -63,6 +87,24 @@ def list_answering_actions(layer: QgsVectorLayer, language: str) -> None:
     )
     layer.addExpressionField(expression, string_field(ANSWERED_BY_FIELD))
     layer.setFieldAlias(layer.fields().indexOf(ANSWERED_BY_FIELD), pick(FIELD_LABELS[ANSWERED_BY_FIELD], language))
+
+
+def list_commune_names(layer: QgsVectorLayer, language: str, fields: tuple[str, str] | None) -> None:
+    """A feature's form (and attribute table) names its communes, read from the commune layer by their codes.
+
+    ``fields`` are the commune layer's code and name fields (None: the atelier has no
+    commune layer). A computed field kept in the layer's style, the commune layer found by
+    its title, so that a plain QGIS opening the stored project shows the names too.
+    """
+    names = layer.fields().names()
+    if fields is None or COMMUNES_FIELD not in names or COMMUNE_NAMES_FIELD in names:
+        return
+    communes = table_title(COMMUNES_TABLE, language).replace("'", "''")
+    code, name = fields
+    named = f"coalesce(attribute(get_feature('{communes}', '{code}', @element), '{name}'), @element)"
+    expression = f"array_to_string(array_foreach(string_to_array(\"{COMMUNES_FIELD}\", ','), {named}), ', ')"
+    layer.addExpressionField(expression, string_field(COMMUNE_NAMES_FIELD))
+    layer.setFieldAlias(layer.fields().indexOf(COMMUNE_NAMES_FIELD), pick(FIELD_LABELS[COMMUNE_NAMES_FIELD], language))
 
 
 def _widget_for(field, language: str) -> QgsEditorWidgetSetup | None:

@@ -9,6 +9,8 @@ from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, pick
 
 # On stake layers, computed: the titles of the roadmap's actions that answer the stake.
 ANSWERED_BY_FIELD = "answered_by"
+# On every layer with communes, computed: their names, from the commune layer.
+COMMUNE_NAMES_FIELD = "commune_names"
 
 # Labels a planner reads in forms and attribute tables: (English, French).
 FIELD_LABELS = {
@@ -76,6 +78,8 @@ FIELD_LABELS = {
     "other_version": ("Other version", "Autre version"),
     "reviewed": ("Reviewed", "Examiné"),
     ANSWERED_BY_FIELD: ("Actions answering it", "Actions qui y répondent"),
+    "communes": ("Communes (INSEE codes)", "Communes (codes INSEE)"),
+    COMMUNE_NAMES_FIELD: ("Communes", "Communes"),
 }
 
 CONTEXT_TITLES = {

@@ -22,14 +22,16 @@ from qgis.core import (
 from qgis.PyQt.QtXml import QDomDocument
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.communes import commune_fields
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
-from bassee_atelier_plugin.core.model.schema import GROUPS, TABLE_BY_NAME, pick
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, GROUPS, TABLE_BY_NAME, pick
 from bassee_atelier_plugin.core.presentation import symbology
 from bassee_atelier_plugin.core.presentation.forms import (
     bind_value_relations,
     configure_form,
     list_answering_actions,
+    list_commune_names,
     relations,
 )
 from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts
@@ -88,6 +90,9 @@ def style_layer(layer: QgsVectorLayer, atelier: Atelier, language: str, projecto
             layer.setLabelsEnabled(True)
     if table.label_field:
         layer.setDisplayExpression(f'"{table.label_field}"')
+    if table.name in COMMUNE_TABLES:
+        with atelier.dataset() as dataset:
+            list_commune_names(layer, language, commune_fields(dataset))
     configure_form(layer, table, language)
 
 

@@ -10,8 +10,8 @@ is one new package beside ``geopackage`` and ``postgis``, named in :mod:`.regist
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -155,6 +155,11 @@ class AtelierStore(ABC):
 
     def write_listening(self, project, tables: dict[str, str]) -> None:  # noqa: B027 - most stores need nothing
         """Have ``project`` written with its layers (``tables``: layer id to table) following other writers."""
+
+    @contextmanager
+    def derived_writes(self, dataset: gdal.Dataset) -> Iterator[None]:
+        """Inside the block, writing derived fields (``communes``) through ``dataset`` stamps no ``updated_at``."""
+        yield  # a GeoPackage's triggers already leave derived fields out
 
     def styles_table(self) -> tuple[str, str]:
         """Where QGIS stores the atelier's styles, in SQL: the table, and the condition on its rows."""

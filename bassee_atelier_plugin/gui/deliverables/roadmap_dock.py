@@ -27,6 +27,7 @@ from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.deliverables.links import Roadmap, RoadmapAction, RoadmapOrientation, read_roadmap
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.model.schema import ACTIONS, ORIENTATIONS, STAKE_TABLES
+from bassee_atelier_plugin.gui.deliverables.commune_filter import CommuneFilter
 from bassee_atelier_plugin.gui.deliverables.roadmap_fields import RoadmapFields
 from bassee_atelier_plugin.gui.deliverables.roadmap_look import KIND_ROLE, MISSING_COLOUR, UUID_ROLE, missing
 from bassee_atelier_plugin.gui.deliverables.roadmap_map import RoadmapOnMap
@@ -62,6 +63,9 @@ class RoadmapDock(AtelierDock):
 
         self.editing = QWidget()
         layout = QVBoxLayout(self.editing)
+        self.commune_filter = CommuneFilter()
+        self.commune_filter.currentIndexChanged.connect(lambda _index: self.reload())
+        layout.addWidget(self.commune_filter)
         self.empty_label = QLabel(tr("No orientation yet: start with “New orientation”, then add its actions."))
         self.empty_label.setWordWrap(True)
         layout.addWidget(self.empty_label)
@@ -141,6 +145,7 @@ class RoadmapDock(AtelierDock):
             self.session.editor.changed.connect(self._table_changed)
         if atelier is not None:
             self._fill_combos(atelier)
+        self.commune_filter.fill(atelier)
         self.reload()
         self.fit_width()
 
@@ -162,6 +167,8 @@ class RoadmapDock(AtelierDock):
         """Read the roadmap again from the file and show it, keeping the row selected."""
         atelier = self.session.atelier
         self.roadmap = read_roadmap(atelier) if atelier is not None else Roadmap((), ())
+        if self.commune_filter.code() is not None:
+            self.roadmap = self.roadmap.in_commune(self.commune_filter.code())
         selected = self.tree.selected()
         self.tree.show_roadmap(self.roadmap, self.labels.get("action_kinds", {}))
         if selected is not None:

@@ -12,7 +12,7 @@ from osgeo import gdal, ogr, osr
 
 from bassee_atelier_plugin.core.model.action_sheets import create_action_sheets_view
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
-from bassee_atelier_plugin.core.model.schema import TABLES, Table
+from bassee_atelier_plugin.core.model.schema import DERIVED_FIELDS, TABLES, Table
 from bassee_atelier_plugin.core.stores.ogr_tables import (
     OGR_GEOMETRIES,
     add_field,
@@ -80,9 +80,9 @@ def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
         f'BEGIN UPDATE "{name}" SET uuid = {_SQL_UUID} WHERE fid = NEW.fid; END'
     )
     # Only a change of the feature's own content stamps it: not updated_at itself (else the
-    # trigger would feed itself when two stamps fall in the same millisecond) nor ``look``,
-    # which the database derives.
-    content = [field.name for field in table.all_fields if field.name not in ("updated_at", "look")]
+    # trigger would feed itself when two stamps fall in the same millisecond) nor what is
+    # derived from the rest (``look``, ``communes``).
+    content = [field.name for field in table.all_fields if field.name not in ("updated_at", *DERIVED_FIELDS)]
     if table.geometry:
         content.append("geom")
     columns = ", ".join(f'"{column}"' for column in content)

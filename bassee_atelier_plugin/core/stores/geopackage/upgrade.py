@@ -17,7 +17,14 @@ from osgeo import gdal
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.model.action_sheets import create_action_sheets_view
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, STAKE_TABLES, TABLE_BY_NAME, TABLES
+from bassee_atelier_plugin.core.model.schema import (
+    COMMUNE_TABLES,
+    COMMUNES_FIELD,
+    SCHEMA_VERSION,
+    STAKE_TABLES,
+    TABLE_BY_NAME,
+    TABLES,
+)
 from bassee_atelier_plugin.core.stores.geopackage.files import legacy_metadata_items
 from bassee_atelier_plugin.core.stores.geopackage.tables import (
     create_indexes,
@@ -145,6 +152,18 @@ def _add_field_conflicts(dataset: gdal.Dataset) -> list[str]:
     return [conflicts.name]  # restyled: its form shows the new fields
 
 
+def _add_communes(dataset: gdal.Dataset) -> list[str]:
+    """Schema 10: each stake, sketch, action and observation names the communes it touches.
+
+    The column is filled when the atelier is opened (core/lifecycle/opening.py), from the
+    commune layer, the same way for both stores. The triggers stay: ``communes`` is derived,
+    and writing it is no edit of the feature.
+    """
+    for table in COMMUNE_TABLES:
+        add_missing_fields(dataset.GetLayerByName(table), [TABLE_BY_NAME[table].field(COMMUNES_FIELD)])
+    return list(COMMUNE_TABLES)  # restyled: their forms show the communes
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
@@ -155,6 +174,7 @@ UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     6: _add_phone_contributions,
     7: _move_metadata_into_a_table,
     8: _add_field_conflicts,
+    9: _add_communes,
 }
 
 

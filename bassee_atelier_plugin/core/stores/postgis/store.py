@@ -18,7 +18,7 @@ from qgis.core import QgsDataSourceUri
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata, iso_utc
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, SCHEMA_VERSION, TABLE_BY_NAME
 from bassee_atelier_plugin.core.stores.base import AtelierStore
 from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE, read_metadata_items, sql_text, write_metadata
 from bassee_atelier_plugin.core.stores.postgis.address import (
@@ -128,7 +128,7 @@ class PostgisStore(AtelierStore):
         dataset = self.open_dataset(update=True)
         dataset.StartTransaction()
         try:
-            add_later_fields(dataset)  # schema 9: the field-level merge conflicts
+            add_later_fields(dataset)  # schema 9: the field-level merge conflicts; 10: the communes
             write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION)})
             dataset.CommitTransaction()
         except RuntimeError as error:
@@ -140,7 +140,8 @@ class PostgisStore(AtelierStore):
             ) from None
         finally:
             dataset = None  # noqa: F841 - closes the connection
-        return None, ["merge_conflicts"]  # restyled: its form shows the fields schema 9 added
+        # restyled: their forms show the fields schemas 9 and 10 added
+        return None, (["merge_conflicts"] if metadata.schema_version < 9 else []) + list(COMMUNE_TABLES)
 
     def structure_problems(self, dataset: gdal.Dataset) -> list[str]:
         return []  # PostgreSQL keeps its own structure sound
@@ -232,6 +233,18 @@ class PostgisStore(AtelierStore):
 
     def write_listening(self, project, tables: dict[str, str]) -> None:
         write_listening(project, tables, self.address)
+
+    @contextmanager
+    def derived_writes(self, dataset: gdal.Dataset) -> Iterator[None]:
+        """PL/pgSQL stamps every row written: its trigger is off for the block, inside the caller's transaction."""
+        tables = [f'"{self.address.schema}"."{table}"' for table in COMMUNE_TABLES]
+        for table in tables:
+            dataset.ExecuteSQL(f"ALTER TABLE {table} DISABLE TRIGGER USER")
+        try:
+            yield
+        finally:
+            for table in tables:
+                dataset.ExecuteSQL(f"ALTER TABLE {table} ENABLE TRIGGER USER")
 
     def styles_table(self) -> tuple[str, str]:
         return "public.layer_styles", f"f_table_schema = {sql_text(self.address.schema)}"  # one table for all
