@@ -114,7 +114,7 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="198"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -289,52 +289,52 @@
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="170"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="190"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="197"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="191"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="211"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="106"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="111"/>
         <source>QGIS cannot read the layer {table} of {path}.</source>
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="195"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="200"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="217"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="170"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="200"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="209"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="256"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="242"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="272"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
@@ -1219,7 +1219,7 @@
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="188"/>
         <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
         <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
     </message>
@@ -1239,37 +1239,37 @@
         <translation>Orientations et actions</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="69"/>
         <source>No orientation yet: start with “New orientation”, then add its actions.</source>
         <translation>Pas encore d'orientation : commencez par « Nouvelle orientation », puis ajoutez-lui ses actions.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="206"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="213"/>
         <source>New orientation</source>
         <translation>Nouvelle orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="223"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="230"/>
         <source>New action</source>
         <translation>Nouvelle action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="100"/>
         <source>Link stakes on the map</source>
         <translation>Lier des enjeux sur la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="101"/>
         <source>Click a stake on the map: it is linked to the action, or unlinked</source>
         <translation>Cliquez sur un enjeu de la carte : il est lié à l'action, ou délié</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="99"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="103"/>
         <source>Draw the zone</source>
         <translation>Dessiner la zone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="104"/>
         <source>Click the corners of the zone; right click or Enter to finish</source>
         <translation>Cliquez les sommets de la zone ; clic droit ou Entrée pour finir</translation>
     </message>
@@ -1359,17 +1359,17 @@
         <translation>Enjeux non traités ({count})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="186"/>
         <source>Action</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="186"/>
         <source>Orientation</source>
         <translation>Orientation</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="186"/>
         <source>Select an orientation or an action</source>
         <translation>Choisissez une orientation ou une action</translation>
     </message>
@@ -1379,7 +1379,7 @@
         <translation>Pas encore d'enjeu dans l'atelier : dessinez-les dans l'atelier en direct.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="218"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="225"/>
         <source>Create an orientation first: every action belongs to one.</source>
         <translation>Créez d'abord une orientation : chaque action appartient à une orientation.</translation>
     </message>
@@ -1499,17 +1499,17 @@
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="173"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="177"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="180"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="184"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1539,7 +1539,7 @@
         <translation> Les acteurs sont anonymisés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="331"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/roadmap_dock.py" line="338"/>
         <source>This action has no zone yet and answers no stake: nothing to show.</source>
         <translation>Cette action n'a pas encore de zone et ne traite aucun enjeu : rien à montrer.</translation>
     </message>
@@ -1589,12 +1589,12 @@
         <translation>Atelier fusionné</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="149"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="179"/>
         <source>The atelier could not be written ({error}): this change was not saved, and everything saved before is intact. Free some disk space or check the file, then try again.</source>
         <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="255"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="258"/>
         <source>{file}: the geometry of {table} {uuid} was invalid and was made valid.</source>
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
@@ -2069,12 +2069,12 @@
         <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="158"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="159"/>
         <source>The schema {schema} already exists in this database: it was left untouched.</source>
         <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="172"/>
         <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
@@ -2159,7 +2159,7 @@
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="104"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="106"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2274,7 +2274,7 @@
         <translation>PostgreSQL a refusé {statement}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="153"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="154"/>
         <source>A shared atelier is never replaced: --force is for GeoPackage ateliers.</source>
         <translation>Un atelier partagé n’est jamais remplacé : --force est réservé aux ateliers GeoPackage.</translation>
     </message>
@@ -2359,7 +2359,7 @@
         <translation>{count} entités modifiées des deux côtés ont été fusionnées entières, la modification la plus récente l'emportant : leurs journaux ne remontent pas à la version commune (un atelier antérieur au journal, ou dont le journal a été vidé). Les deux versions sont listées pour relecture.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="182"/>
         <source>The journal entry {line} about {table} {uuid} could not be read: that feature was merged whole, the latest edit winning, and both versions are listed for review.</source>
         <translation>L'entrée de journal {line} sur {table} {uuid} est illisible : cette entité a été fusionnée entière, la modification la plus récente l'emportant, et les deux versions sont listées pour relecture.</translation>
     </message>
@@ -2438,27 +2438,27 @@
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="115"/>
         <source>The atelier has fewer than two sessions: there is nothing to compare yet.</source>
-        <translation>L&apos;atelier a moins de deux séances : rien à comparer pour l&apos;instant.</translation>
+        <translation>L'atelier a moins de deux séances : rien à comparer pour l'instant.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="238"/>
         <source>The session “{title}” has no journal entries: nothing changed since “{first}”.</source>
-        <translation>La séance « {title} » n&apos;a aucune entrée au journal : rien n&apos;a changé depuis « {first} ».</translation>
+        <translation>La séance « {title} » n'a aucune entrée au journal : rien n'a changé depuis « {first} ».</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="241"/>
         <source>Nothing changed between “{first}” and “{second}”.</source>
-        <translation>Rien n&apos;a changé entre « {first} » et « {second} ».</translation>
+        <translation>Rien n'a changé entre « {first} » et « {second} ».</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/evolution_exports.py" line="102"/>
         <source>{count} unreadable journal lines were skipped: what changed may lack what they said.</source>
-        <translation>{count} lignes illisibles du journal ont été ignorées : ce qui a changé peut omettre ce qu&apos;elles disaient.</translation>
+        <translation>{count} lignes illisibles du journal ont été ignorées : ce qui a changé peut omettre ce qu'elles disaient.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/evolution_exports.py" line="148"/>
         <source>QGIS could not export what changed to {path}.</source>
-        <translation>QGIS n&apos;a pas pu exporter ce qui a changé dans {path}.</translation>
+        <translation>QGIS n'a pas pu exporter ce qui a changé dans {path}.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
@@ -2529,6 +2529,21 @@
         <location filename="../../bassee_atelier_plugin/gui/editing/evolution_panel.py" line="162"/>
         <source>Fields changed: {fields}</source>
         <translation>Champs modifiés : {fields}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/atelier/communes.py" line="77"/>
+        <source>The commune layer has invalid outlines ({codes}): they were repaired to find the communes of features.</source>
+        <translation>La couche des communes a des contours invalides ({codes}) : ils ont été réparés pour trouver les communes des entités.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/commune_filter.py" line="16"/>
+        <source>Show only what concerns one commune: its stakes and the actions there</source>
+        <translation>N&apos;afficher que ce qui concerne une commune : ses enjeux et les actions qui s&apos;y trouvent</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/commune_filter.py" line="23"/>
+        <source>All communes</source>
+        <translation>Toutes les communes</translation>
     </message>
 </context>
 <context>
