@@ -15,7 +15,13 @@ from datetime import datetime
 from pathlib import Path
 
 from PIL import Image
-from qgis.core import QgsDateTimeRange, QgsMapSettings, QgsProject
+from qgis.core import (
+    QgsDateTimeRange,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
+    QgsMapSettings,
+    QgsProject,
+)
 from qgis.PyQt.QtCore import QDate, QDateTime, QRectF, QSize, Qt, QTime
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
@@ -61,7 +67,9 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
     if minutes:
         frames = [renderer.frame(minute, session.title) for minute in minutes]
     else:
-        message = tr("The session {session} has no journal entries: nothing to replay.").format(session=session.title)
+        message = tr("The session {session} has no journal entries for the map: nothing to replay.").format(
+            session=session.title
+        )
         frames = [renderer.still(session.title, message)]
         warnings.append(message)
     durations = [FRAME_MS] * (len(frames) - 1) + [LAST_FRAME_MS]
@@ -84,11 +92,13 @@ class FrameRenderer:
         self._moving.setLayers(moving)
         self._moving.setBackgroundColor(QColor(Qt.GlobalColor.transparent))
         self._moving.setIsTemporal(True)
+        self._context = settings.expressionContext()
 
     def frame(self, minute: datetime, title: str) -> Image.Image:
         """The map as it stood at the end of ``minute`` (UTC), with the title and the clock."""
         end_of_minute = _qgis_time(minute + ONE_MINUTE).addMSecs(-1)  # created by then, and not yet deleted
         self._moving.setTemporalRange(QgsDateTimeRange(end_of_minute, end_of_minute))
+        _on_time_line(self._moving, self._context)
         image = QImage(self._background)
         painter = QPainter(image)
         painter.drawImage(0, 0, render_image(self._moving))
@@ -101,11 +111,19 @@ class FrameRenderer:
         image = QImage(self._background)
         painter = QPainter(image)
         self._moving.setIsTemporal(False)
+        _on_time_line(self._moving, self._context)
         painter.drawImage(0, 0, render_image(self._moving))
         _band(painter, image, title, "", top=True)
         _band(painter, image, message, "", top=False)
         painter.end()
         return _pillow(image)
+
+
+def _on_time_line(settings: QgsMapSettings, base: QgsExpressionContext) -> None:
+    """Give ``settings``' expressions its time line (``@map_start_time``...), as QGIS's map canvas does."""
+    context = QgsExpressionContext(base)
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))
+    settings.setExpressionContext(context)
 
 
 def _qgis_time(moment: datetime) -> QDateTime:

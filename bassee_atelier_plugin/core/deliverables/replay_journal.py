@@ -21,11 +21,20 @@ class Session:
     title: str
 
 
-def find_session(atelier: Atelier, wanted: str) -> Session:
-    """The session whose UUID or title (any case) is ``wanted``; a clear message naming the others if none is."""
+def _sessions(atelier: Atelier) -> list[Session]:
     with atelier.dataset() as dataset:
         layer = dataset.GetLayerByName("sessions")
-        sessions = [Session(feature.GetField("uuid"), feature.GetField("title")) for feature in layer]
+        return [Session(feature.GetField("uuid"), feature.GetField("title")) for feature in layer]
+
+
+def session_titles(atelier: Atelier) -> list[str]:
+    """The titles of the atelier's sessions, to choose one from."""
+    return [session.title for session in _sessions(atelier)]
+
+
+def find_session(atelier: Atelier, wanted: str) -> Session:
+    """The session whose UUID or title (any case) is ``wanted``; a clear message naming the others if none is."""
+    sessions = _sessions(atelier)
     for session in sessions:
         if wanted in (session.uuid, session.title) or wanted.casefold() == session.title.casefold():
             return session
