@@ -96,9 +96,9 @@ class FrameRenderer:
 
     def frame(self, minute: datetime, title: str) -> Image.Image:
         """The map as it stood at the end of ``minute`` (UTC), with the title and the clock."""
-        end_of_minute = _qgis_time(minute + ONE_MINUTE).addMSecs(-1)  # created by then, and not yet deleted
+        end_of_minute = qgis_time(minute + ONE_MINUTE).addMSecs(-1)  # created by then, and not yet deleted
         self._moving.setTemporalRange(QgsDateTimeRange(end_of_minute, end_of_minute))
-        _on_time_line(self._moving, self._context)
+        with_time_line(self._moving, self._context)
         image = QImage(self._background)
         painter = QPainter(image)
         painter.drawImage(0, 0, render_image(self._moving))
@@ -111,7 +111,7 @@ class FrameRenderer:
         image = QImage(self._background)
         painter = QPainter(image)
         self._moving.setIsTemporal(False)
-        _on_time_line(self._moving, self._context)
+        with_time_line(self._moving, self._context)
         painter.drawImage(0, 0, render_image(self._moving))
         _band(painter, image, title, "", top=True)
         _band(painter, image, message, "", top=False)
@@ -119,14 +119,14 @@ class FrameRenderer:
         return _pillow(image)
 
 
-def _on_time_line(settings: QgsMapSettings, base: QgsExpressionContext) -> None:
+def with_time_line(settings: QgsMapSettings, base: QgsExpressionContext) -> None:
     """Give ``settings``' expressions its time line (``@map_start_time``...), as QGIS's map canvas does."""
     context = QgsExpressionContext(base)
     context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))
     settings.setExpressionContext(context)
 
 
-def _qgis_time(moment: datetime) -> QDateTime:
+def qgis_time(moment: datetime) -> QDateTime:
     """``moment``'s UTC digits as QGIS reads the atelier's times (OGR gives them without a time zone)."""
     return QDateTime(QDate(moment.year, moment.month, moment.day), QTime(moment.hour, moment.minute))
 
