@@ -1,6 +1,7 @@
 """The replay GIF of a session: the sample's sessions, and a session of 5,000 features.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_replay.py --features 5000 --rounds 3
+Run: QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_replay.py --features 5000 --rounds 1
+(3.44: scripts/qgis_root.sh 3.44 python benchmarks/bench_replay.py --features 5000 --rounds 1)
 Prints Markdown tables; docs/benchmarks.md keeps the figures measured on the project machine.
 
 Each replay (``export_replay``: reading the stored project, the journal's minutes, drawing the
