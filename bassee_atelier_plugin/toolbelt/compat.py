@@ -89,6 +89,22 @@ class RelationshipStrength:
     ASSOCIATION = _first_of("Qgis.RelationshipStrength.Association", "QgsRelation.RelationStrength.Association")
 
 
+class TemporalMode:
+    """How a vector layer takes its time: ``Qgis.VectorTemporalMode`` from 3.28, scoped in the properties before."""
+
+    START_AND_END_FROM_FIELDS = _first_of(
+        "Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromFields",
+        "QgsVectorLayerTemporalProperties.TemporalMode.ModeFeatureDateTimeStartAndEndFromFields",
+    )
+    START_AND_END_FROM_EXPRESSIONS = _first_of(
+        "Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions",
+        "QgsVectorLayerTemporalProperties.TemporalMode.ModeFeatureDateTimeStartAndEndFromExpressions",
+    )
+
+
+MINUTES = _first_of("Qgis.TemporalUnit.Minutes", "QgsUnitTypes.TemporalUnit.TemporalMinutes")
+
+
 SVG_PICTURE = _first_of("Qgis.PictureFormat.SVG", "QgsLayoutItemPicture.Format.FormatSVG")
 """A layout picture drawn from an SVG file: ``Qgis.PictureFormat`` from 3.40."""
 

@@ -86,11 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a deliverable of the atelier",
         description="Write a deliverable of the atelier, made with the layouts stored in it: "
         "synthese, the synthesis of the workshops (.pdf); feuille-de-route, the roadmap (.pdf, .csv or .ods); "
-        "fiches, one sheet per action (.pdf); evolution, what changed between two sessions (.pdf or .csv).",
+        "fiches, one sheet per action (.pdf); evolution, what changed between two sessions (.pdf or .csv); "
+        "replay, a session drawn minute by minute (.gif, with --session).",
     )
     from bassee_atelier_plugin.core.deliverables.exports import KINDS
 
-    export.add_argument("kind", choices=KINDS, help="the deliverable")
+    export.add_argument("kind", choices=(*KINDS, "replay"), help="the deliverable")
     export.add_argument("path", help="the atelier")
     export.add_argument("-o", "--output", required=True, help="the file to write (.pdf, or .csv/.ods for the roadmap)")
     export.add_argument(
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--to", dest="second", help="evolution: the later session, by UUID or title (default: the last)"
     )
+    export.add_argument("--session", help="replay: the session to replay, by UUID or title")
     export.set_defaults(handler=_export)
 
     package = commands.add_parser(
@@ -267,11 +269,27 @@ def _export(arguments) -> int:
     from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
+    if arguments.kind == "replay":
+        return _export_replay(arguments)
     between = (arguments.first, arguments.second)
     written = export_deliverable(open_atelier(arguments.path), arguments.kind, arguments.output, between=between)
     for warning in written.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(f"Wrote {written.path}")
+    return 0
+
+
+def _export_replay(arguments) -> int:
+    from bassee_atelier_plugin.core.deliverables.replay import export_replay
+    from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+
+    if not arguments.session:
+        print("Error: give the session to replay: --session UUID or --session TITLE", file=sys.stderr)
+        return 2
+    written = export_replay(open_atelier(arguments.path), arguments.session, arguments.output)
+    for warning in written.warnings:
+        print(f"Warning: {warning}", file=sys.stderr)
+    print(f"Wrote {written.path} ({written.frames} frames)")
     return 0
 
 

@@ -26,7 +26,7 @@ from bassee_atelier_plugin.core.atelier.communes import commune_fields
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, GROUPS, TABLE_BY_NAME, pick
-from bassee_atelier_plugin.core.presentation import symbology
+from bassee_atelier_plugin.core.presentation import replay_layers, symbology
 from bassee_atelier_plugin.core.presentation.forms import (
     bind_value_relations,
     configure_form,
@@ -163,6 +163,7 @@ def add_to_project(
         symbology.legend_shows_themes_only(node)
         if table_name == ACTION_SHEETS_VIEW:  # the sheets' atlas reads it; on the map it would double the actions
             node.setItemVisibilityChecked(False)
+    replay_layers.add_replay(project, layers, subgroups, atelier.metadata.crs, language)
     for relation in relations(project, layers, language):
         project.relationManager().addRelation(relation)
     for group in subgroups.values():
@@ -205,7 +206,9 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     project.setTitle(atelier.metadata.title)
     project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))
     add_to_project(atelier, project, language, listen=False)  # written, never shown: see follow_shared_layers
-    atelier.store.write_listening(project, {layer.id(): layer_table(layer) for layer in project.mapLayers().values()})
+    tables = {layer.id(): layer_table(layer) for layer in project.mapLayers().values()}
+    atelier.store.write_listening(project, {layer_id: table for layer_id, table in tables.items() if table})
+    replay_layers.time_line_of(project)
     _keep_restyled_layouts(atelier, project)
     layer_names = {table: table_title(table, language) for table in atelier.table_names()}
     frame = atelier_frame(atelier)

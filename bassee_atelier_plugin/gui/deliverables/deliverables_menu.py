@@ -1,4 +1,4 @@
-"""The deliverables from the plugin's menu: the synthesis, the roadmap, the action sheets, what changed.
+"""The deliverables from the plugin's menu: the synthesis, the roadmap, the action sheets, what changed, a replay.
 
 Each asks where to write, exports the atelier of the current project with the layouts
 stored in it (or with those of the current project, when it is the atelier's own
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import Qgis, QgsProject
-from qgis.PyQt.QtWidgets import QMenu, QWidget
+from qgis.PyQt.QtWidgets import QInputDialog, QMenu, QWidget
 
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.gui.atelier.file_tasks import (
@@ -52,6 +52,9 @@ class DeliverablesMenu(QMenu):
             action = self.addAction(text)
             action.setObjectName(f"BasseeAtelierExport_{kind}")
             action.triggered.connect(lambda _checked=False, kind=kind: self.export(kind))
+        replay = self.addAction(tr("Replay of a session (GIF)…"))
+        replay.setObjectName("BasseeAtelierExport_replay")
+        replay.triggered.connect(lambda _checked=False: self.export_replay())
 
     def export(self, kind: str) -> Path | None:
         """Ask where to write the deliverable ``kind`` of the project's atelier, and write it."""
@@ -72,6 +75,34 @@ class DeliverablesMenu(QMenu):
         written = run_reporting_errors(
             self.iface, lambda: export_deliverable(open_atelier(location), kind, output, project)
         )
+        if written is None:
+            return None
+        for warning in written.warnings:
+            report(self.iface, warning, Qgis.MessageLevel.Warning)
+        report(self.iface, tr("Written: {link}").format(link=file_link(written.path)), Qgis.MessageLevel.Success)
+        return written.path
+
+    def export_replay(self, session: str | None = None) -> Path | None:
+        """Ask which session to replay (unless given) and where, and write its GIF."""
+        from bassee_atelier_plugin.core.deliverables.replay import export_replay
+        from bassee_atelier_plugin.core.deliverables.replay_journal import session_titles
+
+        location = project_atelier_location(QgsProject.instance())
+        if location is None:
+            report(self.iface, tr("Open an atelier first: the replay is made from it."), Qgis.MessageLevel.Warning)
+            return None
+        atelier = open_atelier(location)
+        if session is None:
+            titles = session_titles(atelier)
+            session, chosen = QInputDialog.getItem(self, tr("Replay"), tr("Session to replay:"), titles, 0, False)
+            if not chosen:
+                return None
+        output = ask_save_path(
+            self.iface.mainWindow(), tr("Write to"), suggested_file(location, "_replay.gif"), tr("GIF (*.gif)")
+        )
+        if output is None:
+            return None
+        written = run_reporting_errors(self.iface, lambda: export_replay(atelier, session, output))
         if written is None:
             return None
         for warning in written.warnings:
