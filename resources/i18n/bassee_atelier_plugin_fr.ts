@@ -114,7 +114,7 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="198"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="199"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -309,12 +309,12 @@
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="200"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="201"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="217"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="220"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
@@ -1104,7 +1104,7 @@
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="109"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="60"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
@@ -1464,17 +1464,17 @@
         <translation>Livrables</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="66"/>
         <source>Open an atelier first: the deliverables are made from it.</source>
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="100"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="79"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="110"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
@@ -2538,12 +2538,57 @@
     <message>
         <location filename="../../bassee_atelier_plugin/gui/deliverables/commune_filter.py" line="16"/>
         <source>Show only what concerns one commune: its stakes and the actions there</source>
-        <translation>N&apos;afficher que ce qui concerne une commune : ses enjeux et les actions qui s&apos;y trouvent</translation>
+        <translation>N'afficher que ce qui concerne une commune : ses enjeux et les actions qui s'y trouvent</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/deliverables/commune_filter.py" line="23"/>
         <source>All communes</source>
         <translation>Toutes les communes</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="55"/>
+        <source>{file}: the replay is an animated GIF, its name ends in .gif.</source>
+        <translation>{file} : le rejeu est un GIF animé, son nom se termine par .gif.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="70"/>
+        <source>The session {session} has no journal entries for the map: nothing to replay.</source>
+        <translation>La séance {session} n&apos;a aucune entrée du journal pour la carte : rien à rejouer.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="41"/>
+        <source>none</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="42"/>
+        <source>The atelier has no session {session}. Its sessions: {known}.</source>
+        <translation>L&apos;atelier n&apos;a pas de séance {session}. Ses séances : {known}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="55"/>
+        <source>Replay of a session (GIF)…</source>
+        <translation>Rejeu d&apos;une séance (GIF)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="92"/>
+        <source>Open an atelier first: the replay is made from it.</source>
+        <translation>Ouvrez d&apos;abord un atelier : le rejeu est fait à partir de lui.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="97"/>
+        <source>Replay</source>
+        <translation>Rejeu</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="97"/>
+        <source>Session to replay:</source>
+        <translation>Séance à rejouer :</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="100"/>
+        <source>GIF (*.gif)</source>
+        <translation>GIF (*.gif)</translation>
     </message>
 </context>
 <context>

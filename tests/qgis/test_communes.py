@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 
 import pytest
+from osgeo import gdal
 from qgis.core import QgsExpression, QgsFeatureRequest, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
 
 from bassee_atelier_plugin.core.atelier.writer import writer
@@ -182,6 +183,11 @@ def test_two_laptops_merged_give_each_feature_the_communes_of_its_merged_geometr
 
 def test_the_upgrade_of_the_sample_fills_the_communes_of_every_feature_and_keeps_their_stamps(tmp_path):
     path = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "atelier.gpkg")
+    dataset = gdal.OpenEx(str(path), gdal.OF_VECTOR | gdal.OF_UPDATE)  # its GeoPackage triggers need GDAL's SQL
+    for table in COMMUNE_TABLES:  # the sample as schema 9 left it: no commune named
+        dataset.ExecuteSQL(f'UPDATE "{table}" SET communes = NULL')
+    dataset.ExecuteSQL("UPDATE atelier_metadata SET value = '9' WHERE key = 'SCHEMA_VERSION'")
+    dataset = None
     with sqlite3.connect(path) as connection:
         stamps = {
             table: connection.execute(f'SELECT uuid, updated_at FROM "{table}"').fetchall() for table in COMMUNE_TABLES
