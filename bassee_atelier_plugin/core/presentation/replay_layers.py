@@ -28,6 +28,7 @@ REPLAYED = tuple(table.name for table in TABLES if table.geometry and table.grou
 DELETED_TITLES = ("{title}: deleted", "{title} : éléments supprimés")
 # a map on a time line has these variables; a map without one must not draw what was deleted
 ON_A_TIME_LINE = "@map_start_time IS NOT NULL"
+DELETED_PROPERTY = "bassee_atelier/deleted_features"  # marks those layers in the stored project
 _LOCAL_DATETIME = 19  # "yyyy-MM-ddTHH:mm:ss": the journal's UTC digits, read as OGR reads created_at
 
 
@@ -106,5 +107,13 @@ def add_replay(
         if table_name in layers:
             deleted = deleted_layer(layers[JOURNAL], table_name, crs_id, language)
             draw_as(deleted, layers[table_name])
+            deleted.setCustomProperty(DELETED_PROPERTY, True)
             project.addMapLayer(deleted, False)
-            groups[TABLE_BY_NAME[table_name].group].addLayer(deleted)
+            # Unticked: its query reads the whole journal at every redraw, a third more for the
+            # sample's projected map; a replay ticks it, the plugin's GIF draws it anyway.
+            groups[TABLE_BY_NAME[table_name].group].addLayer(deleted).setItemVisibilityChecked(False)
+
+
+def deleted_layers(project: QgsProject) -> list[QgsVectorLayer]:
+    """The layers of deleted stakes and sketches that :func:`add_replay` put in ``project``."""
+    return [layer for layer in project.mapLayers().values() if layer.customProperty(DELETED_PROPERTY)]
