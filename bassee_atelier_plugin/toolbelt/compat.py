@@ -8,6 +8,8 @@ plugin imports from here and never asks which QGIS it runs in.
 
 from __future__ import annotations
 
+import contextlib
+
 from qgis import core
 from qgis.PyQt import QtCore, QtGui
 
@@ -167,3 +169,22 @@ def set_text_style(item, font: QtGui.QFont, colour: QtGui.QColor | None = None) 
         item.setFont(font)
         if colour is not None:
             item.setFontColor(colour)
+
+
+@contextlib.contextmanager
+def expressions_reading(project: core.QgsProject):
+    """Let expressions find ``project``'s layers by id (``aggregate(layer:='…')``) while the block runs.
+
+    Before 3.30 an expression looks a layer up in ``QgsProject.instance()`` only; a stored
+    project read apart (the command line's, an export's) is made the instance meanwhile.
+    From 3.30 the expression context carries its own project's layers.
+    """
+    current = core.QgsProject.instance()
+    if core.Qgis.QGIS_VERSION_INT >= 33000 or project is current:
+        yield
+        return
+    core.QgsProject.setInstance(project)
+    try:
+        yield
+    finally:
+        core.QgsProject.setInstance(current)

@@ -86,13 +86,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a deliverable of the atelier",
         description="Write a deliverable of the atelier, made with the layouts stored in it: "
         "synthese, the synthesis of the workshops (.pdf); feuille-de-route, the roadmap (.pdf, .csv or .ods); "
-        "fiches, one sheet per action (.pdf).",
+        "fiches, one sheet per action (.pdf); fiches-communes, one sheet per commune (.pdf).",
     )
     from bassee_atelier_plugin.core.deliverables.exports import KINDS
 
     export.add_argument("kind", choices=KINDS, help="the deliverable")
     export.add_argument("path", help="the atelier")
     export.add_argument("-o", "--output", required=True, help="the file to write (.pdf, or .csv/.ods for the roadmap)")
+    export.add_argument(
+        "--commune",
+        dest="communes",
+        metavar="INSEE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="fiches-communes: only the sheets of these communes, by INSEE code",
+    )
+    export.add_argument(
+        "--concerned",
+        action="store_true",
+        help="fiches-communes: only the communes with a stake, action or observation",
+    )
     export.set_defaults(handler=_export)
 
     package = commands.add_parser(
@@ -259,7 +273,13 @@ def _export(arguments) -> int:
     from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
-    written = export_deliverable(open_atelier(arguments.path), arguments.kind, arguments.output)
+    written = export_deliverable(
+        open_atelier(arguments.path),
+        arguments.kind,
+        arguments.output,
+        communes=arguments.communes,
+        concerned_only=arguments.concerned,
+    )
     for warning in written.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(f"Wrote {written.path}")

@@ -42,6 +42,10 @@ MAP_THEMES = {
         ("Action sheets map", "Carte des fiches actions"),
         ("actions", "stakes_area", "stakes_line", "stakes_point"),
     ),
+    "commune_map": (
+        ("Commune sheets map", "Carte des fiches communes"),
+        ("observations", "actions", "stakes_area", "stakes_line", "stakes_point"),
+    ),
 }
 
 FONT_FAMILY = "DejaVu Sans"  # installed with the plugin's dependencies: the PDF looks the same everywhere
