@@ -175,12 +175,12 @@ def set_text_style(item, font: QtGui.QFont, colour: QtGui.QColor | None = None) 
 def expressions_reading(project: core.QgsProject):
     """Let expressions find ``project``'s layers by id (``aggregate(layer:='…')``) while the block runs.
 
-    Before 3.30 an expression looks a layer up in ``QgsProject.instance()`` only; a stored
-    project read apart (the command line's, an export's) is made the instance meanwhile.
-    From 3.30 the expression context carries its own project's layers.
+    QGIS 3.22 looks a layer up in ``QgsProject.instance()`` only, and 3.44 still does for some
+    functions (``overlay_intersects``): a stored project read apart (the command line's, an
+    export's) is made the instance meanwhile, as it is in a plain QGIS that opened it.
     """
     current = core.QgsProject.instance()
-    if core.Qgis.QGIS_VERSION_INT >= 33000 or project is current:
+    if project is current:
         yield
         return
     core.QgsProject.setInstance(project)
