@@ -6,6 +6,7 @@ import shutil
 
 import pytest
 from qgis.core import QgsGeometry, QgsVectorLayer
+from qgis.PyQt.QtWidgets import QFileDialog
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
@@ -15,6 +16,7 @@ from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
 from tests.conftest import SAMPLE_DATA
 from tests.qgis.test_deliverables import pdf_text
+from tests.qgis.test_deliverables_menu import menu_action
 from tests.unit.test_cli import run
 
 FAR_AWAY = "POINT(600000 6700000)"  # some hundred kilometres south-west of the Bassée
@@ -124,3 +126,17 @@ def test_an_atelier_without_communes_is_told_so_and_nothing_written(new_atelier,
     with pytest.raises(AtelierError, match="no commune layer"):
         export_deliverable(new_atelier, "fiches-communes", tmp_path / "x.pdf")
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_menu_writes_the_sheets_of_the_atelier_open_in_qgis(plugin, iface, tmp_path, monkeypatch):
+    sample = shutil.copy(SAMPLE_DATA / "bassee_montois_atelier.gpkg", tmp_path / "bassee_montois_atelier.gpkg")
+    plugin.loader.open(sample)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_: (str(tmp_path / "communes.pdf"), "PDF (*.pdf)"))
+
+    menu_action(plugin, "fiches-communes").trigger()
+
+    pages = pdf_text(tmp_path / "communes.pdf")
+    expected = titles_by_commune(open_atelier(sample))
+    assert len(pages) == len(expected)
+    for page in pages:
+        assert all(listed(title) in page for title in expected[heading(page)]), heading(page)
