@@ -15,7 +15,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
 from tests.conftest import SAMPLE_DATA
-from tests.qgis.test_deliverables import pdf_text
+from tests.qgis.test_deliverables import add_action, pdf_text
 from tests.qgis.test_deliverables_menu import menu_action
 from tests.unit.test_cli import run
 
@@ -85,6 +85,7 @@ def test_each_commune_has_its_page_listing_exactly_the_stakes_in_it(sample, tmp_
 
 def test_a_stake_outside_every_commune_is_listed_on_a_last_page_hors_territoire(sample, tmp_path):
     add_stake(sample, "Zone d'activités lointaine", FAR_AWAY)
+    add_action(sample, "Charte paysagère sans zone")  # no geometry: in no commune, and not outside either
 
     pages = pdf_text(export_deliverable(sample, "fiches-communes", tmp_path / "fiches.pdf").path)
 
@@ -92,6 +93,7 @@ def test_a_stake_outside_every_commune_is_listed_on_a_last_page_hors_territoire(
     assert pages[-1].startswith("Hors territoire")
     assert listed("Zone d'activités lointaine") in pages[-1]
     assert not any("Zone d'activités lointaine" in page for page in pages[:-1])
+    assert not any("Charte paysagère sans zone" in page for page in pages)
     inside = set().union(*titles_by_commune(sample).values())
     assert not any(listed(title) in pages[-1] for title in inside)
 

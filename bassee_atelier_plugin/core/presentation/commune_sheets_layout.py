@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsLayoutItemPage,
-    QgsLayoutItemPicture,
     QgsLayoutObject,
     QgsPrintLayout,
     QgsProject,
@@ -25,10 +24,11 @@ from bassee_atelier_plugin.core.presentation.layout_parts import (
     PAGE_WIDTH,
     Box,
     a4_landscape,
+    add_atlas_footer,
     add_label,
     add_map,
     add_map_furniture,
-    place,
+    add_photo,
     project_layer,
     quoted,
 )
@@ -39,7 +39,7 @@ MAP_MARGIN = 0.25  # around the commune, as a share of its size: its neighbours 
 OUTSIDE_PAGE = 1  # the page listing what lies outside every commune, after the atlas's pages
 SECTION_LINES = {"stakes": 8, "actions": 3, "observations": 2}  # lines a section holds before "… and n more"
 IN_COMMUNE = "intersects($geometry, @atlas_geometry)"
-OUTSIDE = "NOT overlay_intersects({communes})"
+OUTSIDE = "$geometry IS NOT NULL AND NOT overlay_intersects({communes})"  # no geometry: in no commune, nor outside
 
 WORDS = {
     "sheet": ("Commune sheet", "Fiche commune"),
@@ -91,8 +91,7 @@ def commune_sheets_layout(
     _add_thumbnails(
         layout, layers["attachments"], layers["observations"], Box(x, top, width, PAGE_HEIGHT - MARGIN - 6 - top)
     )
-    footer = f"{title} — {word('sheet')} [% @atlas_featurenumber %] / [% @atlas_totalfeatures %]"
-    add_label(layout, footer, Box(MARGIN, PAGE_HEIGHT - MARGIN - 4, PAGE_WIDTH - 2 * MARGIN, 5), 8, colour=ACCENT)
+    add_atlas_footer(layout, title, word("sheet"))
     _add_outside_page(layout, sections, communes.id(), language)
 
     atlas = layout.atlas()
@@ -195,19 +194,14 @@ def _add_thumbnails(layout: QgsPrintLayout, attachments, observations, box: Box)
     )
     width = (box.width - (PHOTOS - 1) * 3) / PHOTOS
     for index in range(PHOTOS):
-        photo = QgsLayoutItemPicture(layout)
-        layout.addLayoutItem(photo)
-        photo.setId(f"commune_photo_{index + 1}")
-        photo.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
-        place(photo, Box(box.x + index * (width + 3), box.y, width, box.height))
         source = (
             f"with_variable('observation_uuids', {observation_uuids}, with_variable('photos', {photos}, "
             f"if(coalesce(array_length(@photos), 0) > {index}, "
             f"'base64:' || to_base64(attribute(get_feature_by_id({attachment_layer}, @photos[{index}]), 'preview')), "
             "'')))"
         )
-        photo.dataDefinedProperties().setProperty(
-            QgsLayoutObject.DataDefinedProperty.PictureSource, QgsProperty.fromExpression(source)
+        add_photo(
+            layout, f"commune_photo_{index + 1}", Box(box.x + index * (width + 3), box.y, width, box.height), source
         )
 
 
