@@ -9,15 +9,11 @@ only after the last commune, and only when there is something to list.
 from __future__ import annotations
 
 from qgis.core import (
-    QgsFillSymbol,
     QgsLayoutItemPage,
     QgsLayoutObject,
-    QgsMapLayerStyle,
     QgsPrintLayout,
     QgsProject,
     QgsProperty,
-    QgsRenderContext,
-    QgsRuleBasedRenderer,
 )
 
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, pick
@@ -38,7 +34,6 @@ from bassee_atelier_plugin.core.presentation.layout_parts import (
 )
 
 COVERAGE = "communes"
-HIGHLIGHT_STYLE = "fiche commune"
 PHOTOS = 3  # thumbnails a sheet shows
 MAP_MARGIN = 0.25  # around the commune, as a share of its size: its neighbours show around it
 OUTSIDE_PAGE = 1  # the page listing what lies outside every commune, after the atlas's pages
@@ -166,37 +161,6 @@ class _Sections:
 
     def _observation_line(self) -> str:
         return "'• ' || coalesce(format_date(\"observed_at\", 'dd/MM/yyyy') || ' — ', '') || coalesce(\"note\", '—')"
-
-
-def highlighting_style(communes) -> str:
-    """The name of a style of the communes layer that draws the atlas's commune in the accent colour.
-
-    The sheets' map theme draws the communes in it, so each sheet shows its own commune among its
-    neighbours; elsewhere (no atlas) it draws as the layer's own style. Added once to the layer.
-    """
-    manager = communes.styleManager()
-    if HIGHLIGHT_STYLE in manager.styles():
-        return HIGHLIGHT_STYLE
-    own = QgsMapLayerStyle()
-    own.readFromLayer(communes)
-    renderer = QgsRuleBasedRenderer(QgsRuleBasedRenderer.Rule(None))
-    commune = QgsFillSymbol.createSimple(
-        {
-            "color": f"{ACCENT.red()},{ACCENT.green()},{ACCENT.blue()},30",
-            "outline_color": ACCENT.name(),
-            "outline_width": "0.8",
-        }
-    )
-    renderer.rootRule().appendChild(QgsRuleBasedRenderer.Rule(commune, filterExp="$id = @atlas_featureid"))
-    others = communes.renderer().symbols(QgsRenderContext()) if communes.renderer() else []
-    if others:
-        renderer.rootRule().appendChild(QgsRuleBasedRenderer.Rule(others[0].clone(), elseRule=True))
-    communes.setRenderer(renderer)
-    highlighted = QgsMapLayerStyle()
-    highlighted.readFromLayer(communes)
-    own.writeToLayer(communes)
-    manager.addStyle(HIGHLIGHT_STYLE, highlighted)
-    return HIGHLIGHT_STYLE
 
 
 def _array_of(layer, expression: str, filter_: str, order_by: str | None = None) -> str:

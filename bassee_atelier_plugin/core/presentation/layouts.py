@@ -35,7 +35,7 @@ from qgis.core import (
 
 from bassee_atelier_plugin.core.model.schema import pick
 from bassee_atelier_plugin.core.presentation.action_sheets_layout import action_sheets_layout
-from bassee_atelier_plugin.core.presentation.commune_sheets_layout import commune_sheets_layout, highlighting_style
+from bassee_atelier_plugin.core.presentation.commune_sheets_layout import commune_sheets_layout
 from bassee_atelier_plugin.core.presentation.layout_parts import (
     ACCENT,
     MAP_THEMES,
@@ -113,14 +113,8 @@ def _add_map_themes(project: QgsProject, language: str, layer_names: dict[str, s
     for names, on_top in MAP_THEMES.values():
         tables = (*on_top, "rivers", "communes", "territory")
         layers = [project_layer(project, layer_names, table) for table in tables]
-        records = [QgsMapThemeCollection.MapThemeLayerRecord(layer) for layer in layers if layer]
-        communes = project_layer(project, layer_names, "communes")
-        for record in records:
-            if names == MAP_THEMES["commune_map"][0] and record.layer() is communes:  # each sheet's own commune
-                record.usingCurrentStyle = True
-                record.currentStyle = highlighting_style(communes)
         theme = QgsMapThemeCollection.MapThemeRecord()
-        theme.setLayerRecords(records)
+        theme.setLayerRecords([QgsMapThemeCollection.MapThemeLayerRecord(layer) for layer in layers if layer])
         themes.removeMapTheme(pick(names, language))
         themes.insert(pick(names, language), theme)
 
