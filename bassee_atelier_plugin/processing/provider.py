@@ -106,13 +106,17 @@ class _ExportDeliverable(_AtelierAlgorithm):
     def file_filter(self) -> str:
         return tr("PDF (*.pdf)")
 
+    def options(self, parameters, context) -> dict:
+        """The deliverable's own options, for ``export_deliverable``."""
+        return {}
+
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
         from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
 
         output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         with core_errors_as_processing_errors():
             atelier = open_atelier(self.parameterAsFile(parameters, self.ATELIER, context))
-            written = export_deliverable(atelier, self.kind, output)
+            written = export_deliverable(atelier, self.kind, output, **self.options(parameters, context))
         for warning in written.warnings:
             feedback.pushWarning(warning)
         return {self.OUTPUT: str(written.path)}
@@ -154,6 +158,34 @@ class ExportActionSheets(_ExportDeliverable):
 
     def shortHelpString(self) -> str:  # noqa: N802
         return tr("One page per action: its map, its fields, the stakes it answers and its photos.")
+
+
+class ExportCommuneSheets(_ExportDeliverable):
+    kind = "fiches-communes"
+    COMMUNES, CONCERNED = "COMMUNES", "CONCERNED"
+
+    def displayName(self) -> str:  # noqa: N802
+        return tr("Export the commune sheets (PDF)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return tr(
+            "One page per commune: its map among its neighbours, the stakes in it, the actions that concern it, "
+            "the observations and photos taken there; then what lies outside every commune. All communes, "
+            "only those concerned, or those whose INSEE codes are given."
+        )
+
+    def initAlgorithm(self, config=None) -> None:  # noqa: N802
+        super().initAlgorithm(config)
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.COMMUNES, tr("INSEE codes of the communes (all when empty)"), optional=True
+            )
+        )
+        self.addParameter(QgsProcessingParameterBoolean(self.CONCERNED, tr("Only the communes concerned"), False))
+
+    def options(self, parameters, context) -> dict:
+        codes = self.parameterAsString(parameters, self.COMMUNES, context).replace(",", " ").split()
+        return {"communes": codes, "concerned_only": self.parameterAsBool(parameters, self.CONCERNED, context)}
 
 
 class PackageAtelier(_AtelierAlgorithm):
@@ -240,6 +272,7 @@ class AtelierProvider(QgsProcessingProvider):
             ExportSynthesis(),
             ExportRoadmap(),
             ExportActionSheets(),
+            ExportCommuneSheets(),
             PackageAtelier(),
             MergeAteliers(),
         )

@@ -8,6 +8,8 @@ plugin imports from here and never asks which QGIS it runs in.
 
 from __future__ import annotations
 
+import contextlib
+
 from qgis import core
 from qgis.PyQt import QtCore, QtGui
 
@@ -183,3 +185,22 @@ def set_text_style(item, font: QtGui.QFont, colour: QtGui.QColor | None = None) 
         item.setFont(font)
         if colour is not None:
             item.setFontColor(colour)
+
+
+@contextlib.contextmanager
+def expressions_reading(project: core.QgsProject):
+    """Let expressions find ``project``'s layers by id (``aggregate(layer:='…')``) while the block runs.
+
+    QGIS 3.22 looks a layer up in ``QgsProject.instance()`` only, and 3.44 still does for some
+    functions (``overlay_intersects``): a stored project read apart (the command line's, an
+    export's) is made the instance meanwhile, as it is in a plain QGIS that opened it.
+    """
+    current = core.QgsProject.instance()
+    if project is current:
+        yield
+        return
+    core.QgsProject.setInstance(project)
+    try:
+        yield
+    finally:
+        core.QgsProject.setInstance(current)

@@ -69,7 +69,11 @@ def test_export_feuille_de_route_writes_the_roadmap_table(provider, tmp_path):
 
 @pytest.mark.parametrize(
     ("algorithm", "expected"),
-    [("export_synthese", "Séances tenues"), ("export_fiches", "Plan concerté de réaménagement des gravières")],
+    [
+        ("export_synthese", "Séances tenues"),
+        ("export_fiches", "Plan concerté de réaménagement des gravières"),
+        ("export_fiches_communes", "Bray-sur-Seine (77051)"),
+    ],
 )
 def test_the_pdf_deliverables_run_from_the_toolbox(provider, tmp_path, algorithm, expected):
     from pypdf import PdfReader

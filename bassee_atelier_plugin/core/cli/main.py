@@ -86,7 +86,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a deliverable of the atelier",
         description="Write a deliverable of the atelier, made with the layouts stored in it: "
         "synthese, the synthesis of the workshops (.pdf); feuille-de-route, the roadmap (.pdf, .csv or .ods); "
-        "fiches, one sheet per action (.pdf); evolution, what changed between two sessions (.pdf or .csv); "
+        "fiches, one sheet per action (.pdf); fiches-communes, one sheet per commune (.pdf); "
+        "evolution, what changed between two sessions (.pdf or .csv); "
         "replay, a session drawn minute by minute (.gif, with --session).",
     )
     from bassee_atelier_plugin.core.deliverables.exports import KINDS
@@ -103,6 +104,20 @@ def build_parser() -> argparse.ArgumentParser:
         "--to", dest="second", help="evolution: the later session, by UUID or title (default: the last)"
     )
     export.add_argument("--session", help="replay: the session to replay, by UUID or title")
+    export.add_argument(
+        "--commune",
+        dest="communes",
+        metavar="INSEE",
+        nargs="+",
+        action="extend",
+        default=[],
+        help="fiches-communes: only the sheets of these communes, by INSEE code",
+    )
+    export.add_argument(
+        "--concerned",
+        action="store_true",
+        help="fiches-communes: only the communes with a stake, action or observation",
+    )
     export.set_defaults(handler=_export)
 
     package = commands.add_parser(
@@ -271,8 +286,14 @@ def _export(arguments) -> int:
 
     if arguments.kind == "replay":
         return _export_replay(arguments)
-    between = (arguments.first, arguments.second)
-    written = export_deliverable(open_atelier(arguments.path), arguments.kind, arguments.output, between=between)
+    written = export_deliverable(
+        open_atelier(arguments.path),
+        arguments.kind,
+        arguments.output,
+        between=(arguments.first, arguments.second),
+        communes=arguments.communes,
+        concerned_only=arguments.concerned,
+    )
     for warning in written.warnings:
         print(f"Warning: {warning}", file=sys.stderr)
     print(f"Wrote {written.path}")

@@ -1,4 +1,4 @@
-"""The deliverables of an atelier, one call each: the synthesis, the roadmap, the action sheets, what changed.
+"""The deliverables of an atelier, one call each: synthesis, roadmap, action and commune sheets, what changed.
 
 The PDFs come from the layouts stored in the atelier's project (see :mod:`layouts`),
 restyled or not; this module has their tables filled (:mod:`synthesis`, :mod:`roadmap`),
@@ -8,6 +8,8 @@ call serves the plugin's menu, the Processing toolbox and the command line.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +17,7 @@ from qgis.core import Qgis, QgsLayoutExporter, QgsProject
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.action_sheets import check_sheets
+from bassee_atelier_plugin.core.deliverables.commune_sheets import choose_communes, require_communes
 from bassee_atelier_plugin.core.deliverables.evolution_exports import export_evolution, fill_synthesis_evolution
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
 from bassee_atelier_plugin.core.deliverables.roadmap import export_roadmap, fill_roadmap
@@ -24,15 +27,18 @@ from bassee_atelier_plugin.core.presentation import layouts
 from bassee_atelier_plugin.core.presentation.names import table_title
 from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri
 from bassee_atelier_plugin.core.presentation.stored_layout import project_with_layout
+from bassee_atelier_plugin.toolbelt.compat import expressions_reading
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
-KINDS = ("synthese", "feuille-de-route", "fiches", "evolution")
+KINDS = ("synthese", "feuille-de-route", "fiches", "fiches-communes", "evolution")
 SUFFIXES = {
     "synthese": (".pdf",),
     "feuille-de-route": (".pdf", ".csv", ".ods"),
     "fiches": (".pdf",),
+    "fiches-communes": (".pdf",),
     "evolution": (".pdf", ".csv"),
 }
+ATLASES = ("fiches", "fiches-communes")
 PDF_DPI = 200  # sharp maps on paper; the text stays text
 
 
@@ -50,12 +56,15 @@ def export_deliverable(
     output: Path,
     project: QgsProject | None = None,
     between: tuple[str | None, str | None] = (None, None),
+    communes: Sequence[str] = (),
+    concerned_only: bool = False,
 ) -> Export:
     """Write the deliverable ``kind`` of ``atelier`` to ``output``.
 
     The layouts come from ``project`` when given (the one open in QGIS, restyled maybe
     but not saved yet), else from the project stored in the atelier. ``between`` names the
-    two sessions (UUIDs or titles) of ``evolution``; by default the last two.
+    two sessions (UUIDs or titles) of ``evolution``; by default the last two. ``communes`` (INSEE
+    codes) and ``concerned_only`` choose the commune sheets made; all by default.
     """
     output = Path(output)
     if kind not in KINDS:
@@ -73,21 +82,28 @@ def export_deliverable(
         return Export(*export_evolution(atelier, output, *between))
     if suffix != ".pdf":
         return Export(export_roadmap(atelier, output))
+    if kind == "fiches-communes":
+        require_communes(atelier)
     language = atelier.metadata.language
     opened = _has_layout(project, kind, language)
     project = project if opened else _stored_project(atelier, kind)
     layout = project.layoutManager().layoutByName(layouts.layout_name(kind, language))
-    if kind == "feuille-de-route" and opened:
-        layout = layout.clone()  # the pages its table gets are this export's, not the open project's
+    if kind in ("feuille-de-route", "fiches-communes") and opened:
+        layout = layout.clone()  # the pages and communes chosen are this export's, not the open project's
     # the maps show all the atelier holds today, whatever it held when the layout was made
     layouts.frame_maps(layouts.layout_bodies(layout), atelier_frame(atelier))
-    warnings = {"synthese": fill_synthesis, "feuille-de-route": fill_roadmap, "fiches": check_sheets}[kind](
-        atelier, layout
-    )
-    if kind == "synthese":
-        warnings += fill_synthesis_evolution(atelier, layout)
-    with written_atomically(output) as partial:
-        _export_pdf(layout, kind, partial)
+    # the commune sheets' expressions read the layers of this project, whichever project QGIS has open
+    with expressions_reading(project) if kind == "fiches-communes" else contextlib.nullcontext():
+        if kind == "fiches-communes":
+            warnings = choose_communes(layout, communes, concerned_only)
+        else:
+            warnings = {"synthese": fill_synthesis, "feuille-de-route": fill_roadmap, "fiches": check_sheets}[kind](
+                atelier, layout
+            )
+        if kind == "synthese":
+            warnings += fill_synthesis_evolution(atelier, layout)
+        with written_atomically(output) as partial:
+            _export_pdf(layout, kind, partial)
     return Export(output, warnings)
 
 
@@ -124,7 +140,7 @@ def _export_pdf(layout, kind: str, path: Path) -> None:
     settings.rasterizeWholeImage = False
     if kind == "synthese":
         result, error = QgsLayoutExporter.exportToPdf(layout, str(path), settings)
-    elif kind == "fiches":
+    elif kind in ATLASES:
         result, error = QgsLayoutExporter.exportToPdf(layout.atlas(), str(path), settings)
     else:
         result, error = QgsLayoutExporter(layout).exportToPdf(str(path), settings), ""

@@ -6,7 +6,7 @@ expressions over the view ``action_sheets``, so plain QGIS exports them too.
 
 from __future__ import annotations
 
-from qgis.core import QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutObject, QgsPrintLayout, QgsProject, QgsProperty
+from qgis.core import QgsLayoutItemMap, QgsLayoutObject, QgsPrintLayout, QgsProject, QgsProperty
 
 from bassee_atelier_plugin.core.model.action_sheets import BOX_COLUMNS, PHOTOS
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as SHEETS_VIEW
@@ -19,10 +19,11 @@ from bassee_atelier_plugin.core.presentation.layout_parts import (
     TEXTS,
     Box,
     a4_landscape,
+    add_atlas_footer,
     add_label,
     add_map,
     add_map_furniture,
-    place,
+    add_photo,
     project_layer,
     quoted,
 )
@@ -68,18 +69,14 @@ def action_sheets_layout(project: QgsProject, title: str, language: str, layer_n
     )
     photo_width = (column.width - 4) / PHOTOS
     for index in range(PHOTOS):
-        photo = QgsLayoutItemPicture(layout)
-        layout.addLayoutItem(photo)
-        photo.setId(f"sheet_photo_{index + 1}")
-        photo.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
-        place(photo, Box(column.x + index * (photo_width + 4), 160, photo_width, PAGE_HEIGHT - MARGIN - 6 - 160))
         field = f'"photo_{index + 1}"'
-        photo.dataDefinedProperties().setProperty(
-            QgsLayoutObject.DataDefinedProperty.PictureSource,
-            QgsProperty.fromExpression(f"if({field} IS NULL, '', 'base64:' || to_base64({field}))"),
+        add_photo(
+            layout,
+            f"sheet_photo_{index + 1}",
+            Box(column.x + index * (photo_width + 4), 160, photo_width, PAGE_HEIGHT - MARGIN - 6 - 160),
+            f"if({field} IS NULL, '', 'base64:' || to_base64({field}))",
         )
-    footer = f"{title} — {pick(TEXTS['sheet'], language)} [% @atlas_featurenumber %] / [% @atlas_totalfeatures %]"
-    add_label(layout, footer, Box(MARGIN, PAGE_HEIGHT - MARGIN - 4, PAGE_WIDTH - 2 * MARGIN, 5), 8, colour=ACCENT)
+    add_atlas_footer(layout, title, pick(TEXTS["sheet"], language))
 
     atlas = layout.atlas()
     atlas.setCoverageLayer(project_layer(project, layer_names, SHEETS_VIEW))

@@ -17,9 +17,11 @@ from qgis.core import (
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutMeasurement,
+    QgsLayoutObject,
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsProject,
+    QgsProperty,
     QgsTextFormat,
     QgsVectorLayer,
 )
@@ -41,6 +43,10 @@ MAP_THEMES = {
     "sheet_map": (
         ("Action sheets map", "Carte des fiches actions"),
         ("actions", "stakes_area", "stakes_line", "stakes_point"),
+    ),
+    "commune_map": (
+        ("Commune sheets map", "Carte des fiches communes"),
+        ("observations", "actions", "stakes_area", "stakes_line", "stakes_point"),
     ),
 }
 
@@ -152,6 +158,25 @@ def add_map_furniture(layout: QgsLayout, linked_map: QgsLayoutItemMap, map_box: 
     )
     for item in (scale_bar, north):
         linked_map.addLabelBlockingItem(item)
+
+
+def add_atlas_footer(layout: QgsLayout, title: str, sheet: str) -> None:
+    """The atelier's title and the sheet's number at the foot of every page of an atlas."""
+    footer = f"{title} — {sheet} [% @atlas_featurenumber %] / [% @atlas_totalfeatures %]"
+    add_label(layout, footer, Box(MARGIN, PAGE_HEIGHT - MARGIN - 4, PAGE_WIDTH - 2 * MARGIN, 5), 8, colour=ACCENT)
+
+
+def add_photo(layout: QgsLayout, item_id: str, box: Box, source: str) -> QgsLayoutItemPicture:
+    """A picture zoomed into ``box``, from the expression ``source`` ('base64:…', or '' for none)."""
+    photo = QgsLayoutItemPicture(layout)
+    layout.addLayoutItem(photo)
+    photo.setId(item_id)
+    photo.setResizeMode(QgsLayoutItemPicture.ResizeMode.Zoom)
+    place(photo, box)
+    photo.dataDefinedProperties().setProperty(
+        QgsLayoutObject.DataDefinedProperty.PictureSource, QgsProperty.fromExpression(source)
+    )
+    return photo
 
 
 def quoted(text: str) -> str:

@@ -5,7 +5,8 @@ QGIS's layout designer and every later export uses the restyled one:
 
 - the synthesis, a QGIS report: the map of stakes by theme, then one section per table;
 - the roadmap, a layout whose table grows pages as the roadmap grows;
-- the action sheets, an atlas over the actions, one page each.
+- the action sheets, an atlas over the actions, one page each;
+- the commune sheets, an atlas over the communes, one page each (an atelier with communes).
 
 The synthesis and roadmap tables are filled at export time (see :mod:`deliverables`),
 found by the ids of their frames. The action sheets need no plugin code at all: their
@@ -34,6 +35,7 @@ from qgis.core import (
 
 from bassee_atelier_plugin.core.model.schema import pick
 from bassee_atelier_plugin.core.presentation.action_sheets_layout import action_sheets_layout
+from bassee_atelier_plugin.core.presentation.commune_sheets_layout import commune_sheets_layout
 from bassee_atelier_plugin.core.presentation.layout_parts import (
     ACCENT,
     MAP_THEMES,
@@ -58,6 +60,7 @@ LAYOUT_NAMES = {
     "synthese": ("Synthesis", "Synthèse"),
     "feuille-de-route": ("Roadmap", "Feuille de route"),
     "fiches": ("Action sheets", "Fiches actions"),
+    "fiches-communes": ("Commune sheets", "Fiches communes"),
 }
 # Ids of the frames whose tables the exports fill.
 STAKES_BY_COMMUNE = "stakes_by_commune"
@@ -81,12 +84,19 @@ def add_default_layouts(
     table; ``extent``, the atelier's, is where the maps look first.
     """
     _add_map_themes(project, language, layer_names)
-    builders = {"synthese": _synthesis, "feuille-de-route": _roadmap, "fiches": action_sheets_layout}
+    builders = {
+        "synthese": _synthesis,
+        "feuille-de-route": _roadmap,
+        "fiches": action_sheets_layout,
+        "fiches-communes": commune_sheets_layout,
+    }
     manager = project.layoutManager()
     for kind, build in builders.items():
         layout = manager.layoutByName(layout_name(kind, language))
         if layout is None:
             layout = build(project, title, language, layer_names)
+            if layout is None:  # the commune sheets of an atelier without communes
+                continue
             layout.setName(layout_name(kind, language))
             manager.addLayout(layout)
             frame_maps(layout_bodies(layout), extent)
@@ -130,7 +140,7 @@ def frame_maps(bodies: list[QgsLayout], extent: QgsRectangle | None, only_empty:
     for body in bodies:
         for item_id in MAP_THEMES:
             item = body.itemById(item_id)
-            keeps_extent = only_empty or item_id == "sheet_map"
+            keeps_extent = only_empty or item_id in ("sheet_map", "commune_map")
             if not isinstance(item, QgsLayoutItemMap) or (keeps_extent and not item.extent().isEmpty()):
                 continue
             if item.extent().isEmpty():

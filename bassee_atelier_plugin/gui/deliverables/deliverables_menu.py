@@ -1,4 +1,4 @@
-"""The deliverables from the plugin's menu: the synthesis, the roadmap, the action sheets, what changed, a replay.
+"""The deliverables from the menu: synthesis, roadmap, action and commune sheets, what changed, a replay.
 
 Each asks where to write, exports the atelier of the current project with the layouts
 stored in it (or with those of the current project, when it is the atelier's own
@@ -35,6 +35,7 @@ def _deliverables() -> dict[str, tuple[str, str, str]]:
             tr("PDF (*.pdf);;CSV (*.csv);;OpenDocument spreadsheet (*.ods)"),
         ),
         "fiches": (tr("Action sheets (PDF)…"), "fiches_actions.pdf", tr("PDF (*.pdf)")),
+        "fiches-communes": (tr("Commune sheets (PDF)…"), "fiches_communes.pdf", tr("PDF (*.pdf)")),
         "evolution": (
             tr("What changed since the previous session (PDF or CSV)…"),
             "evolution.pdf",
