@@ -119,7 +119,7 @@
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="264"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
@@ -134,7 +134,7 @@
         <translation>Ouvrir un atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="244"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -1049,7 +1049,7 @@
         <translation>Fichiers GPX (*.gpx)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="67"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="76"/>
         <source>(no extension)</source>
         <translation>(sans extension)</translation>
     </message>
@@ -1084,32 +1084,32 @@
         <translation>Communes (un fichier vecteur)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="208"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="138"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="142"/>
         <source>Export the roadmap (feuille de route)</source>
         <translation>Exporter la feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="71"/>
         <source>Unknown deliverable {kind}: choose one of {kinds}.</source>
         <translation>Livrable inconnu {kind} : choisissez parmi {kinds}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="67"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="76"/>
         <source>{file}: this deliverable is written as {suffixes}, not {suffix}.</source>
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="61"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="132"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/exports.py" line="148"/>
         <source>QGIS could not export the layout {layout} to {path}. {error}</source>
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
@@ -1389,32 +1389,32 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="125"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="129"/>
         <source>Export the synthesis (PDF)</source>
         <translation>Exporter la synthèse (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="128"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="132"/>
         <source>The synthesis of the workshops: the map of stakes by theme, the stakes by theme and by commune, the retained stakes and the sessions held. Made with the layout stored in the atelier.</source>
         <translation>La synthèse des ateliers : la carte des enjeux par thème, les enjeux par thème et par commune, les enjeux retenus et les séances tenues. Faite avec la mise en page enregistrée dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="141"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="145"/>
         <source>The roadmap as a table: orientations, then their actions and the stakes each answers (PDF, CSV or ODS).</source>
         <translation>La feuille de route en tableau : les orientations, puis leurs actions et les enjeux que chacune traite (PDF, CSV ou ODS).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="146"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="150"/>
         <source>PDF (*.pdf);;CSV (*.csv);;OpenDocument spreadsheet (*.ods)</source>
         <translation>PDF (*.pdf);;CSV (*.csv);;Classeur OpenDocument (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="153"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="157"/>
         <source>Export the action sheets (PDF)</source>
         <translation>Exporter les fiches actions (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="156"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="160"/>
         <source>One page per action: its map, its fields, the stakes it answers and its photos.</source>
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
@@ -1459,22 +1459,22 @@
         <translation>Fiches actions (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="48"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="49"/>
         <source>Deliverables</source>
         <translation>Livrables</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="66"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="67"/>
         <source>Open an atelier first: the deliverables are made from it.</source>
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="101"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="110"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="111"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
@@ -1544,47 +1544,47 @@
         <translation>Cette action n'a pas encore de zone et ne traite aucun enjeu : rien à montrer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="166"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="198"/>
         <source>Package the atelier for the team</source>
         <translation>Empaqueter l'atelier pour l'équipe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="201"/>
         <source>One self-contained GeoPackage: data, styles, the QGIS project and its layouts, attachments, journal and metadata, compacted and validated. Anonymising names actors by their type and drops the personal data of those without consent.</source>
         <translation>Un seul GeoPackage autonome : données, styles, projet QGIS et ses mises en page, pièces jointes, journal et métadonnées, compacté et vérifié. L'anonymisation nomme les acteurs par leur type et retire les données personnelles de ceux qui n'ont pas consenti.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="209"/>
         <source>Anonymise the actors</source>
         <translation>Anonymiser les acteurs</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="178"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="210"/>
         <source>Packaged by</source>
         <translation>Empaqueté par</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="211"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="201"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="233"/>
         <source>Merge ateliers</source>
         <translation>Fusionner des ateliers</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="204"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="236"/>
         <source>Merge ateliers edited on several machines into a new one: features matched by UUID, deletions carried over, the same feature edited twice kept in its latest version and listed in the merge conflicts table for review.</source>
         <translation>Fusionner en un nouvel atelier des ateliers modifiés sur plusieurs machines : objets appariés par UUID, suppressions reportées, un même objet modifié deux fois gardé dans sa version la plus récente et listé dans la table des conflits de fusion pour relecture.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="211"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="243"/>
         <source>Ateliers to merge</source>
         <translation>Ateliers à fusionner</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="244"/>
         <source>Merged atelier</source>
         <translation>Atelier fusionné</translation>
     </message>
@@ -2461,12 +2461,12 @@
         <translation>QGIS n'a pas pu exporter ce qui a changé dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="39"/>
         <source>What changed since the previous session (PDF or CSV)…</source>
         <translation>Ce qui a changé depuis la séance précédente (PDF ou CSV)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="39"/>
         <source>PDF (*.pdf);;CSV (*.csv)</source>
         <translation>PDF (*.pdf);;CSV (*.csv)</translation>
     </message>
@@ -2546,14 +2546,14 @@
         <translation>Toutes les communes</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="56"/>
         <source>{file}: the replay is an animated GIF, its name ends in .gif.</source>
         <translation>{file} : le rejeu est un GIF animé, son nom se termine par .gif.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="71"/>
         <source>The session {session} has no journal entries for the map: nothing to replay.</source>
-        <translation>La séance {session} n&apos;a aucune entrée du journal pour la carte : rien à rejouer.</translation>
+        <translation>La séance {session} n'a aucune entrée du journal pour la carte : rien à rejouer.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="41"/>
@@ -2563,32 +2563,77 @@
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="42"/>
         <source>The atelier has no session {session}. Its sessions: {known}.</source>
-        <translation>L&apos;atelier n&apos;a pas de séance {session}. Ses séances : {known}.</translation>
+        <translation>L'atelier n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="56"/>
         <source>Replay of a session (GIF)…</source>
-        <translation>Rejeu d&apos;une séance (GIF)…</translation>
+        <translation>Rejeu d'une séance (GIF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="92"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="93"/>
         <source>Open an atelier first: the replay is made from it.</source>
-        <translation>Ouvrez d&apos;abord un atelier : le rejeu est fait à partir de lui.</translation>
+        <translation>Ouvrez d'abord un atelier : le rejeu est fait à partir de lui.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="98"/>
         <source>Replay</source>
         <translation>Rejeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="97"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="98"/>
         <source>Session to replay:</source>
         <translation>Séance à rejouer :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="101"/>
         <source>GIF (*.gif)</source>
         <translation>GIF (*.gif)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="29"/>
+        <source>{path} has no commune layer: add one (init --communes, or the atelier&apos;s context layers) before exporting the commune sheets.</source>
+        <translation>{path} n&apos;a pas de couche des communes : ajoutez-en une (init --communes, ou les couches de contexte de l&apos;atelier) avant d&apos;exporter les fiches communes.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="46"/>
+        <source>The layout {layout} is not an atlas over the communes.</source>
+        <translation>La mise en page {layout} n&apos;est pas un atlas sur les communes.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="52"/>
+        <source>Unknown INSEE code {codes}: the atelier&apos;s communes are {valid}.</source>
+        <translation>Code INSEE inconnu {codes} : les communes de l&apos;atelier sont {valid}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="69"/>
+        <source>No commune has a stake, an action or an observation yet: there is no sheet to make.</source>
+        <translation>Aucune commune n&apos;a encore d&apos;enjeu, d&apos;action ni d&apos;observation : il n&apos;y a aucune fiche à faire.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
+        <source>Commune sheets (PDF)…</source>
+        <translation>Fiches communes (PDF)…</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="168"/>
+        <source>Export the commune sheets (PDF)</source>
+        <translation>Exporter les fiches communes (PDF)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="171"/>
+        <source>One page per commune: its map among its neighbours, the stakes in it, the actions that concern it, the observations and photos taken there; then what lies outside every commune. All communes, only those concerned, or those whose INSEE codes are given.</source>
+        <translation>Une page par commune : sa carte parmi ses voisines, les enjeux qu&apos;elle porte, les actions qui la concernent, les observations et photos prises sur place ; puis ce qui se trouve hors de toute commune. Toutes les communes, seulement celles concernées, ou celles dont les codes INSEE sont donnés.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="179"/>
+        <source>INSEE codes of the communes (all when empty)</source>
+        <translation>Codes INSEE des communes (toutes si vide)</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="184"/>
+        <source>Only the communes concerned</source>
+        <translation>Seulement les communes concernées</translation>
     </message>
 </context>
 <context>
