@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from urllib.parse import unquote
 
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer, QgsWkbTypes
@@ -16,7 +15,6 @@ from bassee_atelier_plugin.core.presentation.project import (
     add_to_project,
     project_uri,
 )
-from bassee_atelier_plugin.core.presentation.replay_layers import REPLAYED
 from tests.conftest import TERRITORY
 
 
@@ -158,7 +156,7 @@ def test_layer_sources_in_the_stored_project_are_relative_so_the_file_can_move(a
     assert project.mapLayers()
     for layer in project.mapLayers().values():
         assert layer.isValid(), layer.source()
-        assert str(moved) in unquote(layer.source())  # a virtual layer's (the deleted features) is URL-encoded
+        assert str(moved) in layer.source()
 
 
 def test_add_to_project_builds_the_same_groups_in_any_project(atelier):
@@ -166,8 +164,7 @@ def test_add_to_project_builds_the_same_groups_in_any_project(atelier):
     group = add_to_project(atelier, project, language="en")
     assert [child.name() for child in group.children()][:2] == ["Stakes", "Sketches"]
     assert group.customProperty(ATELIER_LOCATION_PROPERTY) == str(atelier.path)
-    # all but layer_styles, and the deleted features of each stake and sketch table (for the replay)
-    assert len(project.mapLayers()) == len(atelier.table_names()) - 1 + len(REPLAYED)
+    assert len(project.mapLayers()) == len(atelier.table_names()) - 1  # all but layer_styles
 
 
 def test_presentation_can_be_rewritten_after_context_layers_are_added(atelier, tmp_path):

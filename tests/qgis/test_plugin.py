@@ -29,7 +29,6 @@ from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
-from bassee_atelier_plugin.core.presentation.replay_layers import REPLAYED
 from bassee_atelier_plugin.gui.visits.photo_widget import PHOTO_WIDGET
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from bassee_atelier_plugin.toolbelt.i18n import CONTEXT
@@ -153,11 +152,9 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
     group = plugin.loader.open(atelier_path)
 
     assert atelier_groups(qgis_new_project) == [group]
-    deleted = [node.layer() for node in group.findLayers() if node.layer().providerType() == "virtual"]
-    layers = {layer_table(node.layer()): node.layer() for node in group.findLayers() if node.layer() not in deleted}
+    layers = {layer_table(node.layer()): node.layer() for node in group.findLayers()}
     assert set(layers) == set(open_atelier(atelier_path).table_names()) - {"layer_styles"}
-    assert len(deleted) == len(REPLAYED)  # the replay's deleted stakes and sketches, from the journal
-    assert set(qgis_new_project.mapLayers().values()) == set(layers.values()) | set(deleted)
+    assert set(qgis_new_project.mapLayers().values()) == set(layers.values())
     categorised = {
         name: layer.renderer().classAttribute()
         for name, layer in layers.items()

@@ -26,6 +26,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import project_uri, write_presentation
+from bassee_atelier_plugin.core.presentation.replay_layers import deleted_layers
 from bassee_atelier_plugin.core.presentation.snapshot import render_image
 from tests.conftest import SAMPLE_DATA, instant
 
@@ -79,18 +80,14 @@ def test_a_bare_qgis_shows_each_stake_from_the_minute_it_was_drawn(sample):
     assert project.timeSettings().timeStep() == 1
 
 
-def test_a_bare_qgis_shows_a_deleted_stake_until_its_deletion(sample):
+def test_the_replay_draws_a_deleted_stake_from_its_creation_until_its_deletion(sample):
     created, deleted = query(
         sample,
         "SELECT json_extract(details, '$.created_at'), created_at FROM journal "
         "WHERE operation = 'delete' AND table_name = 'stakes_point'",
     )[0]
     project = bare_project(sample)
-    layer = next(
-        layer
-        for layer in project.mapLayers().values()
-        if layer.providerType() == "virtual" and "stakes_point" in layer.source()
-    )
+    [layer] = [layer for layer in deleted_layers(project, "EPSG:2154", "fr") if "stakes_point" in layer.source()]
     assert layer.isValid() and layer.temporalProperties().isActive()
     assert [shown_at(layer, at(created, -60)), shown_at(layer, at(created, 30)), shown_at(layer, at(deleted, 60))] == [
         0,

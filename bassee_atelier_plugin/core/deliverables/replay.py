@@ -63,7 +63,8 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
                 path=atelier.name, error=project.error()
             )
         )
-    renderer = FrameRenderer(project, size)
+    deleted = deleted_layers(project, atelier.metadata.crs, atelier.metadata.language)
+    renderer = FrameRenderer(project, size, deleted)
     warnings = []
     if minutes:
         frames = [renderer.frame(minute, session.title) for minute in minutes]
@@ -80,12 +81,16 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
 
 
 class FrameRenderer:
-    """Draws the frames of a replay of ``project``: the still layers once, the moving ones each frame."""
+    """Draws the frames of a replay of ``project``: the still layers once, the moving ones each frame.
 
-    def __init__(self, project: QgsProject, size: QSize):
+    ``deleted``: layers of the deleted features (see :func:`replay_layers.deleted_layers`), drawn too.
+    """
+
+    def __init__(self, project: QgsProject, size: QSize, deleted: list):
         settings = project_map_settings(project, size)
         layers = settings.layers()
-        moving = [layer for layer in deleted_layers(project) if layer not in layers]  # left unticked, drawn here
+        self._deleted = deleted  # the deleted features' layers, kept alive while the frames are drawn
+        moving = list(deleted)
         moving += [layer for layer in layers if layer.temporalProperties().isActive()]
         still = QgsMapSettings(settings)
         still.setLayers([layer for layer in layers if layer not in moving])

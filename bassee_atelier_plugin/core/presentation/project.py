@@ -163,7 +163,7 @@ def add_to_project(
         symbology.legend_shows_themes_only(node)
         if table_name == ACTION_SHEETS_VIEW:  # the sheets' atlas reads it; on the map it would double the actions
             node.setItemVisibilityChecked(False)
-    replay_layers.add_replay(project, layers, subgroups, atelier.metadata.crs, language)
+    replay_layers.add_replay(layers)
     for relation in relations(project, layers, language):
         project.relationManager().addRelation(relation)
     for group in subgroups.values():

@@ -1,11 +1,11 @@
 """The atelier on QGIS's own time line: the temporal controller replays its sessions.
 
 Every feature of a tracked layer shows from its ``created_at``, the minute its journal line
-``create`` was written (the writer dates both alike). A deleted stake or sketch is no longer
-in its table: its journal line ``delete`` keeps its fields and its geometry as WKT, and a
-virtual layer per table reads them back, shown from its creation until its deletion. All of
-it is plain QGIS (temporal properties, a virtual layer, a rule) stored in the project: a
-QGIS without the plugin replays the atelier as well.
+``create`` was written (the writer dates both alike). This is stored in the project: a
+QGIS without the plugin replays the atelier's drawing as well. A deleted stake or sketch is no
+longer in its table: its journal line ``delete`` keeps its fields and its geometry as WKT, and
+for the plugin's GIF a virtual layer per table reads them back, shown from its creation until
+its deletion.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from qgis.core import (
 )
 
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, TABLES, pick
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.toolbelt.compat import MINUTES, TemporalMode
 
 JOURNAL = "journal"
@@ -28,7 +29,6 @@ REPLAYED = tuple(table.name for table in TABLES if table.geometry and table.grou
 DELETED_TITLES = ("{title}: deleted", "{title} : éléments supprimés")
 # a map on a time line has these variables; a map without one must not draw what was deleted
 ON_A_TIME_LINE = "@map_start_time IS NOT NULL"
-DELETED_PROPERTY = "bassee_atelier/deleted_features"  # marks those layers in the stored project
 _LOCAL_DATETIME = 19  # "yyyy-MM-ddTHH:mm:ss": the journal's UTC digits, read as OGR reads created_at
 
 
@@ -93,27 +93,27 @@ def time_line_of(project: QgsProject) -> None:
     settings.setTimeStep(1)
 
 
-def add_replay(
-    project: QgsProject, layers: dict[str, QgsVectorLayer], groups: dict, crs_id: str, language: str
-) -> None:
-    """Put the atelier's ``layers`` on the time line, and add the deleted stakes and sketches to ``groups``."""
+def add_replay(layers: dict[str, QgsVectorLayer]) -> None:
+    """Put the atelier's ``layers`` on the time line: each feature from its creation."""
     for table_name, layer in layers.items():
         table = TABLE_BY_NAME.get(table_name)
         if table is not None and table.tracked and table.geometry:
             follow_creation(layer)
+
+
+def deleted_layers(project: QgsProject, crs_id: str, language: str) -> list[QgsVectorLayer]:
+    """Layers of the deleted stakes and sketches of ``project``'s atelier, drawn as their tables, for a replay.
+
+    Not stored in the project: QGIS 3.22's virtual layers crashed (in SQLite) when a project
+    was closed while the canvas drew them.
+    """
+    layers = {layer_table(layer): layer for layer in project.mapLayers().values() if isinstance(layer, QgsVectorLayer)}
     if JOURNAL not in layers:
-        return
+        return []
+    made = []
     for table_name in REPLAYED:
         if table_name in layers:
             deleted = deleted_layer(layers[JOURNAL], table_name, crs_id, language)
             draw_as(deleted, layers[table_name])
-            deleted.setCustomProperty(DELETED_PROPERTY, True)
-            project.addMapLayer(deleted, False)
-            # Unticked: its query reads the whole journal at every redraw, a third more for the
-            # sample's projected map; a replay ticks it, the plugin's GIF draws it anyway.
-            groups[TABLE_BY_NAME[table_name].group].addLayer(deleted).setItemVisibilityChecked(False)
-
-
-def deleted_layers(project: QgsProject) -> list[QgsVectorLayer]:
-    """The layers of deleted stakes and sketches that :func:`add_replay` put in ``project``."""
-    return [layer for layer in project.mapLayers().values() if layer.customProperty(DELETED_PROPERTY)]
+            made.append(deleted)
+    return made
