@@ -62,7 +62,7 @@ def test_the_package_is_a_whole_valid_styled_atelier_under_its_own_name(sample, 
     assert project.read(project_uri(open_atelier(package.path)))
     assert project.mapLayers() and all(layer.isValid() for layer in project.mapLayers().values())
     assert all(package.path.name in layer.source() for layer in project.mapLayers().values())
-    assert len(project.layoutManager().layouts()) == 3
+    assert len(project.layoutManager().layouts()) == 4  # synthesis, roadmap, action and commune sheets
     metadata = read_metadata_items(gdal.OpenEx(str(package.path), gdal.OF_VECTOR))
     assert metadata["PACKAGED_BY"] == "DDT 77" and metadata["PACKAGED_AT"]
     assert "14 stakes, 5 actions, 3 sessions and 2 attachments" in metadata["SUMMARY"]

@@ -6,6 +6,7 @@ import io
 import os
 import sqlite3
 import stat
+import time
 import zipfile
 from contextlib import closing
 from pathlib import Path
@@ -22,6 +23,7 @@ BUSY_TIMEOUT_MS = 5000  # how long a write or a read waits for another QGIS hold
 # prefixed. GDAL 3.10 copies such metadata to NAME.gpkg.aux.xml beside a file opened read-only
 # (QGIS's every layer), so schema 8 moved them into the metadata table.
 METADATA_PREFIX = "ATELIER_"
+SCHEMA_CHANGE_ATTEMPTS, SCHEMA_CHANGE_PAUSE_S = 5, 0.05  # see open_geopackage and read_metadata
 METADATA_TABLE_SINCE = 8  # the first schema whose files keep their metadata in the metadata table
 
 
@@ -33,7 +35,16 @@ def open_geopackage(path: Path, flags: int) -> gdal.Dataset:
     """
     gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", f"busy_timeout={BUSY_TIMEOUT_MS}")
     try:
-        return gdal.OpenEx(str(path), flags, allowed_drivers=["GPKG"])
+        for attempt in range(SCHEMA_CHANGE_ATTEMPTS):
+            try:
+                return gdal.OpenEx(str(path), flags, allowed_drivers=["GPKG"])
+            except RuntimeError:
+                # another QGIS opening the file at the same moment switched it to write-ahead
+                # logging while GDAL read its tables ("schema has changed", or tables not found):
+                # the next open, once that writer is done, succeeds
+                if attempt == SCHEMA_CHANGE_ATTEMPTS - 1:
+                    raise
+                _wait_for_writer(path)
     finally:
         gdal.SetThreadLocalConfigOption("OGR_SQLITE_PRAGMA", None)
 
@@ -56,15 +67,20 @@ def read_metadata(path: Path) -> AtelierMetadata:
     A file of schema 7 or older is still read (from GDAL's dataset metadata), so that it
     can be upgraded.
     """
-    try:
-        items = _metadata_items(path)
-    except AtelierError:
-        # GDAL's own open may meet that lock too, and then finds no GeoPackage tables: once more, after it
-        _waited_for_writer(path)
-        items = _metadata_items(path)
-    if "SCHEMA_VERSION" not in items and _waited_for_writer(path):
-        # a read that meets another QGIS's lock may come back empty: read again once the writer is done
-        items = _metadata_items(path)
+    items: dict[str, str] = {}
+    for attempt in range(SCHEMA_CHANGE_ATTEMPTS):
+        if attempt:
+            _wait_for_writer(path)
+        try:
+            # a read that meets another QGIS's lock (switching to write-ahead logging) may find
+            # no GeoPackage tables, or come back empty: read again once the writer is done
+            items = _metadata_items(path)
+        except AtelierError:
+            if attempt == SCHEMA_CHANGE_ATTEMPTS - 1:
+                raise
+            continue
+        if "SCHEMA_VERSION" in items:
+            break
     if "SCHEMA_VERSION" not in items:
         raise AtelierError(
             tr("{path} is a GeoPackage but not an atelier (it has no atelier metadata).").format(path=path)
@@ -95,6 +111,11 @@ def legacy_metadata_items(dataset: gdal.Dataset) -> dict[str, str]:
         for key, value in (dataset.GetMetadata() or {}).items()
         if key.startswith(METADATA_PREFIX)
     }
+
+
+def _wait_for_writer(path: Path) -> None:
+    if not _waited_for_writer(path):
+        time.sleep(SCHEMA_CHANGE_PAUSE_S)  # the lock was gone before it could be waited for
 
 
 def _waited_for_writer(path: Path) -> bool:
