@@ -109,7 +109,14 @@ def test_in_projector_mode_a_phones_stake_shows_with_its_notice_and_the_legend_s
     told = arrivals(phones)
     assert plugin.projector.enter()
     legend = plugin.projector.legend
-    wait_until(lambda: legend.height() > 100)
+    sizes = []
+
+    def laid_out() -> bool:
+        """Listed, and the same size for five polls: full screen may arrive late (QGIS 3.44), and the legend follows."""
+        sizes.append((legend.width(), legend.height()))
+        return bool(legend.labels) and len(sizes) >= 5 and len(set(sizes[-5:])) == 1 and legend.height() > 0
+
+    wait_until(laid_out)
     before, listed = legend.size(), legend.labels
 
     contribute(phones, "Toitures pour le solaire")
