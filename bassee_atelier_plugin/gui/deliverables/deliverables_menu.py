@@ -76,12 +76,7 @@ class DeliverablesMenu(QMenu):
         written = run_reporting_errors(
             self.iface, lambda: export_deliverable(open_atelier(location), kind, output, project)
         )
-        if written is None:
-            return None
-        for warning in written.warnings:
-            report(self.iface, warning, Qgis.MessageLevel.Warning)
-        report(self.iface, tr("Written: {link}").format(link=file_link(written.path)), Qgis.MessageLevel.Success)
-        return written.path
+        return self._reported(written)
 
     def export_replay(self, session: str | None = None) -> Path | None:
         """Ask which session to replay (unless given) and where, and write its GIF."""
@@ -104,6 +99,10 @@ class DeliverablesMenu(QMenu):
         if output is None:
             return None
         written = run_reporting_errors(self.iface, lambda: export_replay(atelier, session, output))
+        return self._reported(written)
+
+    def _reported(self, written) -> Path | None:
+        """Tell what an export wrote (its path, with its warnings), or nothing if it failed."""
         if written is None:
             return None
         for warning in written.warnings:
