@@ -31,6 +31,27 @@ SCHEMA_4_ATTACHMENT_FIELDS = ("preview", "original_kept", "taken_at", "latitude"
 SCHEMA_9_CONFLICT_FIELDS = ("field_name", "kept_author", "kept_value", "other_author", "other_value")
 
 
+def make_schema_10(atelier: Atelier) -> None:
+    """Turn a current atelier into one as schema 10 wrote it: GDAL's feature counts, kept by triggers on each table."""
+    dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
+    dataset.ExecuteSQL("CREATE TABLE gpkg_ogr_contents (table_name TEXT NOT NULL PRIMARY KEY, feature_count INTEGER)")
+    dataset.ExecuteSQL("INSERT INTO gpkg_ogr_contents SELECT table_name, NULL FROM gpkg_contents")
+    for table in STAKE_TABLES:
+        for operation, change in (("insert", "+ 1"), ("delete", "- 1")):
+            dataset.ExecuteSQL(
+                f'CREATE TRIGGER "trigger_{operation}_feature_count_{table}" AFTER {operation.upper()} ON "{table}" '
+                f"BEGIN UPDATE gpkg_ogr_contents SET feature_count = feature_count {change} "
+                f"WHERE lower(table_name) = lower('{table}'); END"
+            )
+    dataset = None
+    set_schema_version(atelier, 10)
+
+
+def schema_version(path) -> int:
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute("PRAGMA schema_version").fetchone()[0]
+
+
 def make_schema_9(atelier: Atelier) -> None:
     """Turn a current atelier into one as schema 9 wrote it: no feature named its communes."""
     dataset = gdal.OpenEx(str(atelier.path), gdal.OF_VECTOR | gdal.OF_UPDATE)
@@ -262,7 +283,7 @@ def test_a_schema_8_atelier_keeps_its_conflicts_and_gains_their_field_values_and
     upgraded = open_atelier(new_atelier.path)
 
     assert read_metadata(upgraded.backup).schema_version == 8
-    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "10"
+    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "11"
     kept = "SELECT table_name, feature_uuid, kept_from, kept_version, other_from, reviewed FROM merge_conflicts"
     new_fields = ", ".join(SCHEMA_9_CONFLICT_FIELDS)
     with closing(sqlite3.connect(upgraded.path)) as connection, connection:
@@ -278,6 +299,25 @@ def test_a_schema_8_atelier_keeps_its_conflicts_and_gains_their_field_values_and
     assert written == tuple(f'"{field}"' for field in SCHEMA_9_CONFLICT_FIELDS)
     assert all(f'name="{field}"' in restyled for field in SCHEMA_9_CONFLICT_FIELDS)  # the form shows them
     assert validate(upgraded.path) == []
+
+
+def test_a_schema_10_atelier_loses_the_feature_counts_whose_triggers_changed_its_schema_at_each_edit(new_atelier):
+    make_schema_10(new_atelier)
+
+    upgraded = open_atelier(new_atelier.path)
+
+    with closing(sqlite3.connect(upgraded.path)) as connection:
+        bookkeeping = connection.execute(
+            "SELECT name FROM sqlite_master WHERE name = 'gpkg_ogr_contents' OR name LIKE '%feature_count%'"
+        ).fetchall()
+    assert bookkeeping == []
+    before = schema_version(upgraded.path)
+    with writer(upgraded, author="test") as edits:  # GDAL dropped its triggers here, and made them again at closing
+        edits.insert("stakes_point", {"theme": "eau_risques", "title": "Zone inondable"}, "POINT (716000 6813000)")
+    assert schema_version(upgraded.path) == before
+    dataset = gdal.OpenEx(str(upgraded.path), gdal.OF_VECTOR)
+    assert dataset.GetLayerByName("stakes_point").GetFeatureCount() == 1  # GDAL counts the rows instead
+    dataset = None
 
 
 def test_an_older_atelier_read_without_an_upgrade_is_left_as_it_was_with_nothing_beside_it(new_atelier):

@@ -188,8 +188,8 @@ def test_an_older_shared_atelier_is_upgraded_in_place_keeping_its_conflicts(clus
 
     atelier = open_atelier(database)
 
-    assert atelier.metadata.schema_version == SCHEMA_VERSION == 10
-    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "10"
+    assert atelier.metadata.schema_version == SCHEMA_VERSION == 11
+    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "11"
     assert cluster.sql(rows, name) == before and open_atelier(database).metadata == atelier.metadata
     assert cluster.sql(conflict, name) == "stakes_point|a1|laptop-a.gpkg|laptop-b.gpkg|{}"
     assert cluster.sql(CONFLICT_COLUMNS, name).split()[-5:] == list(SCHEMA_9_CONFLICT_FIELDS)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bassee_atelier_plugin.core.model.thesauri import THESAURI, THESAURUS_BY_NAME
 
-SCHEMA_VERSION = 10  # 10: the communes each stake, sketch, action and observation touches
+SCHEMA_VERSION = 11  # 11: a GeoPackage without GDAL's feature-count triggers, which changed its schema at each edit
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"

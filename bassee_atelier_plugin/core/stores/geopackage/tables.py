@@ -23,6 +23,10 @@ from bassee_atelier_plugin.core.stores.ogr_tables import (
 )
 
 GEOPACKAGE_VERSION = "1.2"  # what GDAL 3.6 and QGIS 3.22 read without a warning
+# No gpkg_ogr_contents: to count rows fast, GDAL keeps triggers on every table, drops them at a
+# layer's first insert and makes them again when the file closes. Each is a change of the schema,
+# and another QGIS reading or writing the file at that moment fails ("database schema has changed").
+CREATION_OPTIONS = [f"VERSION={GEOPACKAGE_VERSION}", "ADD_GPKG_OGR_CONTENTS=NO"]
 # A random (version 4) UUID in plain SQLite, for rows inserted without one.
 _SQL_UUID = (
     "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2)"
@@ -35,7 +39,7 @@ SQL_UTC_NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 def create_geopackage(path: Path, spatial_reference: osr.SpatialReference, metadata: AtelierMetadata) -> None:
     """A new atelier GeoPackage at ``path``: every table, thesaurus, view and the metadata, in one transaction."""
     driver = ogr.GetDriverByName("GPKG")
-    dataset = driver.CreateDataSource(str(path), options=[f"VERSION={GEOPACKAGE_VERSION}"])
+    dataset = driver.CreateDataSource(str(path), options=CREATION_OPTIONS)
     dataset.StartTransaction()
     for table in TABLES:
         create_table(dataset, table, spatial_reference)

@@ -164,6 +164,24 @@ def _add_communes(dataset: gdal.Dataset) -> list[str]:
     return list(COMMUNE_TABLES)  # restyled: their forms show the communes
 
 
+def _drop_feature_counts(dataset: gdal.Dataset) -> list[str]:
+    """Schema 11: no more GDAL feature counts, whose triggers GDAL drops and makes again around every edit.
+
+    Each of those is a change of the schema, and another QGIS writing or reading the file at that
+    moment failed with "database schema has changed". GDAL counts the rows when asked instead.
+    """
+    triggers = dataset.ExecuteSQL(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+        "AND (name LIKE 'trigger_insert_feature_count_%' OR name LIKE 'trigger_delete_feature_count_%')"
+    )
+    names = [feature.GetField(0) for feature in triggers]
+    dataset.ReleaseResultSet(triggers)
+    for name in names:
+        dataset.ExecuteSQL(f'DROP TRIGGER "{name}"')
+    dataset.ExecuteSQL("DROP TABLE IF EXISTS gpkg_ogr_contents")
+    return []
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
@@ -175,6 +193,7 @@ UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     7: _move_metadata_into_a_table,
     8: _add_field_conflicts,
     9: _add_communes,
+    10: _drop_feature_counts,
 }
 
 
