@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import random
 import shutil
-import sqlite3
 import statistics
 import tempfile
 import time
@@ -31,7 +30,9 @@ from bassee_atelier_plugin.core.atelier.writer import writer
 from bassee_atelier_plugin.core.deliverables.replay import FRAME_SIZE, export_replay, qgis_time, with_time_line
 from bassee_atelier_plugin.core.deliverables.replay_journal import ONE_MINUTE, find_session, journal_minutes
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+from bassee_atelier_plugin.core.model.schema import DELETED_TABLES
 from bassee_atelier_plugin.core.model.thesauri import THESAURUS_BY_NAME
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import project_uri, write_presentation
 from bassee_atelier_plugin.core.presentation.snapshot import project_map_settings, render_image
 
@@ -63,14 +64,26 @@ def add_workshop(atelier: Atelier, count: int) -> str:
                 {"kind": kinds[index % len(kinds)]} if table.startswith("sketches") else {"theme": themes[index % 9]}
             )
             uuid = feature_writer.insert(table, {**fields, "created_at": stamp}, random_wkt(TABLES[table], rng))
-            if index % 50 == 0:
-                feature_writer.delete(table, uuid)
-    with sqlite3.connect(atelier.path) as connection:  # deleted a few minutes after being drawn, not today
-        connection.execute(
-            "UPDATE journal SET created_at = strftime('%Y-%m-%dT%H:%M:%fZ', "
-            "json_extract(details, '$.created_at'), '+7 minutes') WHERE operation = 'delete'"
-        )
+            if index % 50 == 0:  # deleted a few minutes after being drawn, not today
+                gone = (when + timedelta(minutes=7)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+                feature_writer.delete(table, uuid, deleted_at=gone)
     return session
+
+
+def working_map_redraw_ms(atelier: Atelier, rounds: int = 15) -> tuple[float, float]:
+    """The stored project drawn whole without a time line, as the working map: with and without the deleted layers."""
+    from qgis.core import QgsMapSettings, QgsProject
+
+    project = QgsProject()
+    project.read(project_uri(atelier))
+    settings = project_map_settings(project, FRAME_SIZE)
+    without = QgsMapSettings(settings)
+    without.setLayers([layer for layer in settings.layers() if layer_table(layer) not in DELETED_TABLES])
+    samples = {id(settings): [], id(without): []}
+    for _ in range(rounds):  # interleaved, so that a noisy neighbour slows both alike
+        for drawn in (settings, without):
+            samples[id(drawn)].append(timed(lambda drawn=drawn: render_image(drawn)) * 1000)
+    return statistics.median(samples[id(settings)]), statistics.median(samples[id(without)])
 
 
 def bare_qgis_frames(atelier: Atelier, session: str) -> float:
@@ -125,6 +138,11 @@ def main() -> None:
         big = sample_atelier(folder / "big")
         session = add_workshop(big, arguments.features)
         _row("synthetic workshop", arguments.features, *measure(big, session, folder, arguments.rounds))
+        print("\n| atelier | working map, whole (ms) | without the deleted features' layers (ms) | ratio |")
+        print("|---|---:|---:|---:|")
+        for name, atelier in (("sample", sample), (f"{arguments.features} features", big)):
+            whole, without = working_map_redraw_ms(atelier)
+            print(f"| {name} | {whole:.0f} | {without:.0f} | {whole / without:.2f} |", flush=True)
 
 
 def _row(title: str, features, frames: int, replay: float, anchor: float) -> None:

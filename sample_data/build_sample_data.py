@@ -122,7 +122,7 @@ def fields(step: dict) -> dict:
     """
     values = {}
     for name, value in step.items():
-        if name.startswith("_") or name in ("insert", "update", "geometry"):
+        if name.startswith("_") or name in ("insert", "update", "delete", "geometry"):
             continue
         values[name] = uid(value) if (name == "uuid" or name.endswith("_uuid")) and value is not None else value
         if name == "created_at":
@@ -143,6 +143,8 @@ def write_story(atelier, places: Places, content: dict) -> None:
                 if "insert" in step:
                     geometry = step.get("geometry")
                     w.insert(step["insert"], values, geometry and wkt(places.shape(geometry)))
+                elif "delete" in step:
+                    w.delete(step["delete"], values["uuid"], deleted_at=values["deleted_at"])
                 else:
                     w.update(step["update"], values.pop("uuid"), values)
 

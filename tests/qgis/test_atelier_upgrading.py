@@ -283,7 +283,7 @@ def test_a_schema_8_atelier_keeps_its_conflicts_and_gains_their_field_values_and
     upgraded = open_atelier(new_atelier.path)
 
     assert read_metadata(upgraded.backup).schema_version == 8
-    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "11"
+    assert metadata_rows(upgraded.path)["SCHEMA_VERSION"] == str(SCHEMA_VERSION) == "12"
     kept = "SELECT table_name, feature_uuid, kept_from, kept_version, other_from, reviewed FROM merge_conflicts"
     new_fields = ", ".join(SCHEMA_9_CONFLICT_FIELDS)
     with closing(sqlite3.connect(upgraded.path)) as connection, connection:

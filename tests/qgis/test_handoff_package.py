@@ -88,6 +88,12 @@ def test_anonymising_takes_names_out_everywhere_and_drops_what_was_not_consented
             {"theme": "agriculture", "actor_uuid": actor, "comment": f"{WITHHELD_NAME} signale les coulées de boue"},
             "POINT (713000 6820000)",
         )
+        withdrawn = edits.insert(  # deleted, it is kept for the replay: anonymised there too
+            "stakes_point",
+            {"theme": "mobilite", "comment": f"Idée de {WITHHELD_NAME}, retirée"},
+            "POINT (713500 6820000)",
+        )
+        edits.delete("stakes_point", withdrawn)
 
     package = package_atelier(sample, tmp_path / "anonyme.gpkg", anonymise=True)
 
@@ -104,7 +110,7 @@ def test_anonymising_takes_names_out_everywhere_and_drops_what_was_not_consented
         assert {author for (author,) in connection.execute("SELECT DISTINCT author FROM stakes_point")} == {
             ANONYMOUS_AUTHOR
         }
-        assert "Habitant signale les coulées de boue" in texts
+        assert "Habitant signale les coulées de boue" in texts and "Idée de Habitant, retirée" in texts
     assert validate(package.path) == []
     assert WITHHELD_NAME in all_texts(sample.path)  # only the package is anonymised
 

@@ -26,7 +26,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QAction, QDialogButtonBox, QMenu, QMessageBox, QToolBar
 
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLES
+from bassee_atelier_plugin.core.model.schema import DELETED_COPIES, DELETED_TABLES, STAKE_TABLES, TABLES
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.gui.visits.photo_widget import PHOTO_WIDGET
@@ -163,9 +163,13 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
     declared = {
         table.name: "look" if table.name in STAKE_TABLES else table.category_field  # stakes draw from their look
         for table in TABLES
-        if table.geometry and table.category_field
+        if table.geometry and table.category_field and table.name not in DELETED_TABLES
     }
     assert categorised == declared
+    for table, copy in DELETED_COPIES.items():  # drawn as their table, only on a time line
+        [on_a_time_line] = layers[copy.name].renderer().rootRule().children()
+        assert on_a_time_line.filterExpression() == "@map_start_time IS NOT NULL" and on_a_time_line.children()
+        assert layers[copy.name].labelsEnabled() == layers[table].labelsEnabled()
     stakes = layers["stakes_point"]
     theme_widget = stakes.editorWidgetSetup(stakes.fields().indexOf("theme"))
     assert theme_widget.type() == "ValueRelation"

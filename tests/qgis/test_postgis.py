@@ -21,7 +21,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, SCHEMA_VERSION, TABLES
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, DELETED_TABLES, SCHEMA_VERSION, TABLES
 from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import PROJECTOR_STYLE_NAME, project_uri
@@ -160,8 +160,14 @@ CONFLICT_COLUMNS = (
 
 
 def make_shared_schema(cluster, name: str, version: int) -> None:
-    """Turn a new shared atelier into one of an older schema (7 to 9): no feature named its communes, and
-    before 9 its merge conflicts named no field."""
+    """Turn a new shared atelier into one of an older schema (7 to 11): no table of the deleted features, before 10
+    no feature named its communes, and before 9 its merge conflicts named no field."""
+    for table in DELETED_TABLES:
+        cluster.sql(f"DROP TABLE atelier.{table}", name)
+    cluster.sql("DELETE FROM public.layer_styles WHERE f_table_name LIKE 'deleted_%'", name)
+    if version >= 10:
+        cluster.sql(f"UPDATE atelier.{METADATA_TABLE} SET value = '{version}' WHERE key = 'SCHEMA_VERSION'", name)
+        return
     for table in COMMUNE_TABLES:
         cluster.sql(f"ALTER TABLE atelier.{table} DROP COLUMN communes", name)
     if version < 9:
@@ -188,8 +194,8 @@ def test_an_older_shared_atelier_is_upgraded_in_place_keeping_its_conflicts(clus
 
     atelier = open_atelier(database)
 
-    assert atelier.metadata.schema_version == SCHEMA_VERSION == 11
-    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "11"
+    assert atelier.metadata.schema_version == SCHEMA_VERSION == 12
+    assert cluster.sql(f"SELECT value FROM atelier.{METADATA_TABLE} WHERE key = 'SCHEMA_VERSION'", name) == "12"
     assert cluster.sql(rows, name) == before and open_atelier(database).metadata == atelier.metadata
     assert cluster.sql(conflict, name) == "stakes_point|a1|laptop-a.gpkg|laptop-b.gpkg|{}"
     assert cluster.sql(CONFLICT_COLUMNS, name).split()[-5:] == list(SCHEMA_9_CONFLICT_FIELDS)
@@ -197,6 +203,30 @@ def test_an_older_shared_atelier_is_upgraded_in_place_keeping_its_conflicts(clus
     written = "SELECT field_name, kept_value, updated_at > '2026-01-02' FROM atelier.merge_conflicts"
     assert cluster.sql(written, name) == 'theme|"eau_risques"|t'  # writable, and the write stamped the row
     assert validate(database) == []
+
+
+def test_a_shared_atelier_of_schema_11_gets_the_tables_of_its_deleted_features_filled_from_its_journal(
+    cluster, database
+):
+    from bassee_atelier_plugin.core.atelier.writer import writer
+
+    atelier = create_atelier(database, "CC Bassée-Montois")
+    with writer(atelier, author="Claire") as edits:
+        gone = edits.insert("stakes_point", {"theme": "mobilite", "title": "Gare"}, "POINT (716000 6813000)")
+        edits.delete("stakes_point", gone)
+    name = name_of(database)
+    make_shared_schema(cluster, name, 11)
+
+    upgraded = open_atelier(database)
+
+    assert cluster.sql("SELECT uuid, title, deleted_at IS NOT NULL FROM atelier.deleted_stakes_point", name) == (
+        f"{gone}|Gare|t"
+    )
+    assert set(DELETED_TABLES) <= set(upgraded.layer_tables())
+    project = QgsProject()
+    assert project.read(project_uri(upgraded))  # the new layers are in the stored project, on the time line
+    deleted = [layer for layer in project.mapLayers().values() if layer_table(layer) in DELETED_TABLES]
+    assert len(deleted) == len(DELETED_TABLES) and all(layer.temporalProperties().isActive() for layer in deleted)
 
 
 def test_a_failed_shared_upgrade_is_undone_whole_and_says_why(cluster, database):

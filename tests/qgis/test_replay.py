@@ -26,7 +26,6 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import project_uri, write_presentation
-from bassee_atelier_plugin.core.presentation.replay_layers import deleted_layers
 from bassee_atelier_plugin.core.presentation.snapshot import render_image
 from tests.conftest import SAMPLE_DATA, instant
 
@@ -80,15 +79,16 @@ def test_a_bare_qgis_shows_each_stake_from_the_minute_it_was_drawn(sample):
     assert project.timeSettings().timeStep() == 1
 
 
-def test_the_replay_draws_a_deleted_stake_from_its_creation_until_its_deletion(sample):
-    created, deleted = query(
+def test_a_bare_qgis_replays_a_deleted_stake_from_its_creation_until_its_deletion(sample):
+    gone, created, deleted = query(
         sample,
-        "SELECT json_extract(details, '$.created_at'), created_at FROM journal "
-        "WHERE operation = 'delete' AND table_name = 'stakes_point'",
+        "SELECT feature_uuid, json_extract(details, '$.created_at'), created_at FROM journal "
+        "WHERE operation = 'delete' AND table_name = 'stakes_point' ORDER BY created_at DESC LIMIT 1",  # the fixture's
     )[0]
     project = bare_project(sample)
-    [layer] = [layer for layer in deleted_layers(project, "EPSG:2154", "fr") if "stakes_point" in layer.source()]
-    assert layer.isValid() and layer.temporalProperties().isActive()
+    [layer] = [layer for layer in project.mapLayers().values() if layer_table(layer) == "deleted_stakes_point"]
+    withdrawn = query(sample, "SELECT uuid FROM deleted_stakes_point")  # the sample's own, and the fixture's
+    assert layer.isValid() and layer.temporalProperties().isActive() and layer.featureCount() == len(withdrawn) == 2
     assert [shown_at(layer, at(created, -60)), shown_at(layer, at(created, 30)), shown_at(layer, at(deleted, 60))] == [
         0,
         1,
@@ -99,7 +99,8 @@ def test_the_replay_draws_a_deleted_stake_from_its_creation_until_its_deletion(s
     settings.setOutputSize(QSize(200, 200))
     settings.setLayers([layer])
     settings.setDestinationCrs(layer.crs())
-    settings.setExtent(next(layer.getFeatures()).geometry().boundingBox().buffered(500))
+    [feature] = layer.getFeatures(QgsFeatureRequest(QgsExpression(f"uuid = '{gone}'")))
+    settings.setExtent(feature.geometry().boundingBox().buffered(500))
     blank = render_image(settings)
     assert [canvas_render(settings, moment) != blank for moment in (None, at(created, 30), at(deleted, 60))] == [
         False,

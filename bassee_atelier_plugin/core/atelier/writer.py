@@ -17,7 +17,13 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.communes import CommuneIndex
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import utc_now
-from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, COMMUNES_FIELD, TABLE_BY_NAME
+from bassee_atelier_plugin.core.model.schema import (
+    COMMUNE_TABLES,
+    COMMUNES_FIELD,
+    DELETED_AT,
+    DELETED_COPIES,
+    TABLE_BY_NAME,
+)
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 JOURNAL = "journal"
@@ -88,6 +94,8 @@ class FeatureWriter:
             if geometry_wkt:
                 feature.SetGeometry(_geometry(geometry_wkt))
             layer.CreateFeature(feature)
+            if operation == "restore":
+                self.forget_deletion(table, values["uuid"])
             # the row's own updated_at dates the line: the creation, or when an undone delete came back
             self._journal(
                 operation,
@@ -132,17 +140,40 @@ class FeatureWriter:
                 operation, table, feature_uuid, journalled, values["updated_at"], feature.GetField("session_uuid")
             )
 
-    def delete(self, table: str, feature_uuid: str, **details) -> None:
-        """Delete one feature; the journal keeps what it was, so nothing deleted is beyond recovery."""
+    def delete(self, table: str, feature_uuid: str, deleted_at: str | None = None, **details) -> None:
+        """Delete one feature (now, or at ``deleted_at`` for a story told again, as the sample's);
+        the journal keeps what it was, so nothing deleted is beyond recovery."""
         _tracked_table(table)
         with self.transaction():
             layer = self.layer(table)
             feature = self._find(layer, table, feature_uuid)
             values, wkt = _row(feature)
             layer.DeleteFeature(feature.GetFID())
+            deleted_at = deleted_at or utc_now()
+            self.keep_deleted(table, values, wkt, deleted_at)
             self._journal(
-                "delete", table, feature_uuid, {**values, "geometry": wkt, **details}, utc_now(), self.session_uuid
+                "delete", table, feature_uuid, {**values, "geometry": wkt, **details}, deleted_at, self.session_uuid
             )
+
+    def keep_deleted(self, table: str, values: dict, geometry_wkt: str | None, deleted_at: str) -> None:
+        """Keep a deleted stake or sketch as it was, with when it went, for QGIS's time line (other tables: nothing)."""
+        copy = DELETED_COPIES.get(table)
+        if copy is None:
+            return
+        self.forget_deletion(table, values["uuid"])  # deleted before, brought back and deleted again
+        layer = self.layer(copy.name)
+        feature = ogr.Feature(layer.GetLayerDefn())
+        kept = {field.name: values.get(field.name) for field in copy.fields}
+        _set_fields(feature, {**kept, DELETED_AT: deleted_at})
+        if geometry_wkt:
+            feature.SetGeometry(_geometry(geometry_wkt))
+        layer.CreateFeature(feature)
+
+    def forget_deletion(self, table: str, feature_uuid: str) -> None:
+        """A deleted feature came back (an undo, a merge): it leaves the table of the deleted."""
+        copy = DELETED_COPIES.get(table)
+        if copy is not None:
+            self._dataset.ExecuteSQL(f'DELETE FROM "{copy.name}" WHERE {_condition("uuid", feature_uuid)}')
 
     def read(self, table: str, feature_uuid: str) -> tuple[dict, str | None]:
         """The fields (binary ones as bytes) and the geometry (WKT) of one feature."""

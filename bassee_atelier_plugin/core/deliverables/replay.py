@@ -30,7 +30,6 @@ from bassee_atelier_plugin.core.deliverables.output import written_atomically
 from bassee_atelier_plugin.core.deliverables.replay_journal import ONE_MINUTE, find_session, journal_minutes
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation.project import project_uri
-from bassee_atelier_plugin.core.presentation.replay_layers import deleted_layers
 from bassee_atelier_plugin.core.presentation.snapshot import project_map_settings, render_image
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -63,8 +62,7 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
                 path=atelier.name, error=project.error()
             )
         )
-    deleted = deleted_layers(project, atelier.metadata.crs, atelier.metadata.language)
-    renderer = FrameRenderer(project, size, deleted)
+    renderer = FrameRenderer(project, size)
     warnings = []
     if minutes:
         frames = [renderer.frame(minute, session.title) for minute in minutes]
@@ -81,17 +79,12 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
 
 
 class FrameRenderer:
-    """Draws the frames of a replay of ``project``: the still layers once, the moving ones each frame.
+    """Draws the frames of a replay of ``project``: the still layers once, the moving ones each frame."""
 
-    ``deleted``: layers of the deleted features (see :func:`replay_layers.deleted_layers`), drawn too.
-    """
-
-    def __init__(self, project: QgsProject, size: QSize, deleted: list):
+    def __init__(self, project: QgsProject, size: QSize):
         settings = project_map_settings(project, size)
         layers = settings.layers()
-        self._deleted = deleted  # the deleted features' layers, kept alive while the frames are drawn
-        moving = list(deleted)
-        moving += [layer for layer in layers if layer.temporalProperties().isActive()]
+        moving = [layer for layer in layers if layer.temporalProperties().isActive()]
         still = QgsMapSettings(settings)
         still.setLayers([layer for layer in layers if layer not in moving])
         self._background = render_image(still)

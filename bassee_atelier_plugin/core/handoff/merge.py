@@ -7,7 +7,8 @@ side's changes land, votes add up, and only a field set differently on both side
 ``merge_conflicts``. A feature whose journals do not reach back to the version both had is
 merged whole, the latest ``updated_at`` winning, and the summary says so. A deletion
 against an edit keeps the edit and lists both. Attachments are stored once per feature and
-photo (by SHA-256), list entries once per code. Merging the same files again, or the result
+photo (by SHA-256), list entries once per code. The deleted stakes and sketches are those
+either file deleted, less those the merge keeps. Merging the same files again, or the result
 with one of its inputs, changes nothing.
 """
 
@@ -25,7 +26,7 @@ from bassee_atelier_plugin.core.handoff.field_merge import merge_fields
 from bassee_atelier_plugin.core.handoff.journals import Journal, UnreadableJournalError
 from bassee_atelier_plugin.core.handoff.rows import read_rows
 from bassee_atelier_plugin.core.handoff.versions import Version, fill
-from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.model.schema import DELETED_COPIES, TABLES
 from bassee_atelier_plugin.core.model.thesauri import THESAURI
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -93,6 +94,9 @@ class Merger:
         # What the output holds, read once and kept in step: each file merged reads only itself.
         # Read before any transaction: GDAL's Arrow stream of a GeoPackage misses rows inside one.
         self.held = {table: self._versions(dataset.GetLayerByName(table), None) for table in MERGED}
+        self.deleted = {
+            table: self._versions(dataset.GetLayerByName(copy.name), None) for table, copy in DELETED_COPIES.items()
+        }
         self.ours = Journal(self.held[JOURNAL])
         self.conflicts = ConflictLog(dataset, summary.tables)
         self._indexes: dict[str, dict[str, int]] = {}
@@ -112,6 +116,8 @@ class Merger:
             for table in MERGED:
                 other = their_lines if table == JOURNAL else None
                 self._merge_table(table, source, source_name, ours, theirs, other)
+            for table in DELETED_COPIES:
+                self._merge_deleted(table, source)
             for thesaurus in THESAURI:
                 self._merge_codes(thesaurus.table_name, source)
         except Exception:
@@ -227,6 +233,21 @@ class Merger:
         self.summary.tables[table].deleted += 1
         ours.lines[feature_uuid] |= theirs.lines[feature_uuid]
         ours.deleted_at[feature_uuid] = theirs.deleted_at[feature_uuid]
+
+    def _merge_deleted(self, table: str, source) -> None:
+        """The deleted features of ``table``: those the other file deleted join, those kept here leave."""
+        layer, source_layer = (
+            self.dataset.GetLayerByName(DELETED_COPIES[table].name),
+            source.GetLayerByName(DELETED_COPIES[table].name),
+        )
+        deleted, held = self.deleted[table], self.held[table]
+        came_back = [feature_uuid for feature_uuid in deleted if feature_uuid in held]  # an edit beat the deletion
+        for feature_uuid in came_back:
+            layer.DeleteFeature(deleted.pop(feature_uuid).fid)
+        theirs = self._versions(source_layer, self._transform(source_layer)) if source_layer is not None else {}
+        for feature_uuid, version in theirs.items():
+            if feature_uuid not in deleted and feature_uuid not in held:
+                deleted[feature_uuid] = self._insert(layer, version)
 
     # -- reading and writing ----------------------------------------------------------
 

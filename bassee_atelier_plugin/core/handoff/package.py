@@ -25,7 +25,7 @@ from bassee_atelier_plugin.core.handoff.sync import geopackage_copy
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.core.model.metadata import utc_now
-from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.model.schema import DELETED_TABLES, TABLES
 from bassee_atelier_plugin.core.presentation.project import PROJECT_NAME
 from bassee_atelier_plugin.core.stores.ogr_tables import write_metadata
 from bassee_atelier_plugin.core.stores.registry import same_atelier
@@ -87,7 +87,7 @@ def _anonymise(atelier: Atelier) -> None:
     """Actors are named by their type, those without consent lose their organisation, authors go.
 
     What named them is taken out wherever it was written: the actors' table, every text of
-    the tables that keep edits (a comment quoting someone), and the journal's details.
+    the tables that keep edits (a comment quoting someone) or deleted features, and the journal's details.
     Written through OGR, whose SQLite knows the GeoPackage functions the triggers call.
     """
     label = "label_fr" if atelier.metadata.language == "fr" else "label_en"
@@ -98,7 +98,7 @@ def _anonymise(atelier: Atelier) -> None:
         columns = {
             table.name: [name for name, kind in _columns(reader, table.name) if kind == "TEXT" and name != "uuid"]
             for table in TABLES
-            if table.tracked and table.name != "journal"
+            if (table.tracked or table.name in DELETED_TABLES) and table.name != "journal"
         }
     replacements = {}
     with atelier.dataset(update=True) as dataset:
@@ -120,8 +120,9 @@ def _anonymise(atelier: Atelier) -> None:
         )
         for table in (table for table in TABLES if table.tracked):
             _execute(dataset, f'UPDATE "{table.name}" SET author = ? WHERE author IS NOT NULL', ANONYMOUS_AUTHOR)
-            for column in columns.get(table.name, []):
-                _replace_in_column(dataset, table.name, column, replacements)
+        for table, table_columns in columns.items():
+            for column in table_columns:
+                _replace_in_column(dataset, table, column, replacements)
         for row_id, details in journal:
             try:
                 values = json.loads(details)

@@ -6,11 +6,13 @@ import os
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.communes import fill_communes
+from bassee_atelier_plugin.core.atelier.deleted import keep_journalled_deletions
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
 from bassee_atelier_plugin.core.presentation.project import write_presentation
 from bassee_atelier_plugin.core.stores.registry import store_for
 
 FIRST_COMMUNES_SCHEMA = 10
+FIRST_DELETED_SCHEMA = 12  # the first whose deleted stakes and sketches are kept in tables
 
 
 def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
@@ -21,10 +23,14 @@ def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
     backup = None
     if metadata.schema_version < SCHEMA_VERSION and upgrade:
         before_communes = metadata.schema_version < FIRST_COMMUNES_SCHEMA
+        before_deleted = metadata.schema_version < FIRST_DELETED_SCHEMA
         backup, added_tables = store.upgrade(metadata)
         metadata = store.read_metadata()
         if before_communes:  # schema 10 added the column: the features' communes are computed once
             fill_communes(Atelier(store, metadata, read_only=False))
+        if before_deleted:  # schema 12 added their tables: what the journal says was deleted goes there
+            with Atelier(store, metadata, read_only=False).dataset(update=True) as dataset:
+                keep_journalled_deletions(dataset)
         if added_tables:  # new layers get their default style and a place in the stored project
             write_presentation(Atelier(store, metadata, read_only=False), tables=added_tables)
     return Atelier(store, metadata, store.is_read_only(), backup)

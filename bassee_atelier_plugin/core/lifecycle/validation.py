@@ -9,7 +9,7 @@ from osgeo import ogr
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
-from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION, TABLES, Table
+from bassee_atelier_plugin.core.model.schema import DELETED_TABLES, SCHEMA_VERSION, TABLES, Table
 from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECT_NAME
 from bassee_atelier_plugin.core.stores.ogr_tables import OGR_GEOMETRIES, OGR_TYPES, scalar
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -104,7 +104,7 @@ def _presentation_problems(dataset, atelier: Atelier) -> list[str]:
         problems = [
             tr("{table}: no default style is stored").format(table=table)
             for table in atelier.layer_tables()
-            if table not in styled
+            if table not in styled and table not in DELETED_TABLES  # drawn as their tables, see replay_layers
         ]
     try:
         stored = scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'")

@@ -7,11 +7,11 @@ comes from the thesaurus labels (the lists are in thesauri.py) and the translate
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bassee_atelier_plugin.core.model.thesauri import THESAURI, THESAURUS_BY_NAME
 
-SCHEMA_VERSION = 11  # 11: a GeoPackage without GDAL's feature-count triggers, which changed its schema at each edit
+SCHEMA_VERSION = 12  # 12: the deleted stakes and sketches, for QGIS's time line
 
 # Geometry kinds of the atelier tables; None marks an attribute-only table.
 POINT, LINE, AREA = "Point", "LineString", "Polygon"
@@ -90,6 +90,7 @@ GROUPS = {
     "visits": ("Site visits", "Visites"),
     "sessions": ("Sessions and actors", "Séances et acteurs"),
     "context": ("Context", "Contexte"),
+    "deleted": ("Deleted (replayed by the temporal controller)", "Supprimés (rejoués par le contrôleur temporel)"),
     "thesaurus": ("Lists", "Listes"),
 }
 
@@ -343,6 +344,26 @@ TABLES = (
     for thesaurus in THESAURI
 )
 
+# A deleted stake, sketch or note stays as it was in a table of its own, for QGIS's time line.
+DELETED_AT = "deleted_at"
+REPLAYED = tuple(table.name for table in TABLES if table.geometry and table.group in ("stakes", "sketches"))
+
+
+def _deleted_copy(table: Table) -> Table:
+    """The table of ``table``'s deleted features: its fields, styled alike (same group), and when each went."""
+    return replace(
+        table,
+        name=f"deleted_{table.name}",
+        title_en=f"{table.title_en}: deleted",
+        title_fr=f"{table.title_fr} : supprimés",
+        fields=(*TRACKING_FIELDS[:2], *table.fields, Field(DELETED_AT, "datetime", not_null=True)),  # uuid, created_at
+        tracked=False,
+    )
+
+
+DELETED_COPIES = {table.name: _deleted_copy(table) for table in TABLES if table.name in REPLAYED}
+DELETED_TABLES = tuple(table.name for table in DELETED_COPIES.values())
+TABLES += tuple(DELETED_COPIES.values())
 TABLE_BY_NAME = {table.name: table for table in TABLES}
 STAKE_TABLES = tuple(table.name for table in TABLES if table.name.startswith("stakes_"))
 
@@ -357,7 +378,9 @@ COMMUNE_NAME_FIELDS = ("name", "nom", "nom_com")
 # an atelier without communes, or for a feature without a geometry.
 COMMUNES_FIELD = "communes"
 OUTSIDE_COMMUNES = "hors territoire"
-COMMUNE_TABLES = tuple(table.name for table in TABLES if any(f.name == COMMUNES_FIELD for f in table.fields))
+COMMUNE_TABLES = tuple(
+    table.name for table in TABLES if table.tracked and any(f.name == COMMUNES_FIELD for f in table.fields)
+)
 # Derived by the database or the plugin from other fields: writing one is no edit of the feature.
 DERIVED_FIELDS = ("look", COMMUNES_FIELD)
 

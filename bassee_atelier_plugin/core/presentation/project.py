@@ -25,7 +25,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.communes import commune_fields
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
-from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, GROUPS, TABLE_BY_NAME, pick
+from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, DELETED_TABLES, GROUPS, TABLE_BY_NAME, pick
 from bassee_atelier_plugin.core.presentation import replay_layers, symbology
 from bassee_atelier_plugin.core.presentation.forms import (
     bind_value_relations,
@@ -141,6 +141,7 @@ def add_to_project(
     """Add the atelier's layers, in their groups and with their relations, to ``project``."""
     language = language or atelier.metadata.language
     layers = open_layers(atelier, language, listen)
+    replay_layers.draw_deleted_as_their_tables(layers)
     for layer in layers.values():
         _register_stored_styles(layer)
         list_answering_actions(layer, language)  # ateliers whose stored styles predate the field
@@ -152,12 +153,14 @@ def add_to_project(
     atelier_group = root.insertGroup(0, atelier.metadata.title)
     atelier_group.setCustomProperty(ATELIER_LOCATION_PROPERTY, atelier.location)
     subgroups = {key: atelier_group.addGroup(pick(titles, language)) for key, titles in GROUPS.items()}
-    subgroups["thesaurus"].setExpanded(False)
-    subgroups["sessions"].setExpanded(False)
+    for collapsed in ("thesaurus", "sessions", "deleted"):
+        subgroups[collapsed].setExpanded(False)
     for table_name, layer in layers.items():
         group_key = TABLE_BY_NAME[table_name].group if table_name in TABLE_BY_NAME else "context"
         if table_name == ACTION_SHEETS_VIEW:
             group_key = "roadmap"
+        elif table_name in DELETED_TABLES:
+            group_key = "deleted"
         project.addMapLayer(layer, False)
         node = subgroups[group_key].addLayer(layer)
         symbology.legend_shows_themes_only(node)
@@ -179,7 +182,10 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     one for the projector (see :data:`PROJECTOR_STYLE_NAME`).
     """
     language = atelier.metadata.language
-    tables = [table for table in atelier.layer_tables() if tables is None or table in tables]
+    # the deleted features are drawn as their tables (replay_layers): they store no style of their own
+    tables = [
+        table for table in atelier.layer_tables() if (tables is None or table in tables) and table not in DELETED_TABLES
+    ]
     # QGIS 3.22 asks in a dialog before it overwrites a stored style of the same name, and a
     # headless QGIS waits for that answer forever: so a rewrite starts from no such style.
     atelier.store.drop_styles(tables, [DEFAULT_STYLE_NAME, PROJECTOR_STYLE_NAME])

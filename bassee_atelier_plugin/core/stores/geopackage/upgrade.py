@@ -20,6 +20,7 @@ from bassee_atelier_plugin.core.model.action_sheets import create_action_sheets_
 from bassee_atelier_plugin.core.model.schema import (
     COMMUNE_TABLES,
     COMMUNES_FIELD,
+    DELETED_TABLES,
     SCHEMA_VERSION,
     STAKE_TABLES,
     TABLE_BY_NAME,
@@ -182,6 +183,19 @@ def _drop_feature_counts(dataset: gdal.Dataset) -> list[str]:
     return []
 
 
+def _add_deleted_tables(dataset: gdal.Dataset) -> list[str]:
+    """Schema 12: a table of the deleted features of each stake and sketch table, for QGIS's time line.
+
+    They are filled from the journal when the atelier is opened (core/lifecycle/opening.py), the
+    same way for both stores.
+    """
+    reference = dataset.GetLayerByName("stakes_point").GetSpatialRef()
+    for name in DELETED_TABLES:
+        if dataset.GetLayerByName(name) is None:
+            create_table(dataset, TABLE_BY_NAME[name], reference)
+    return list(DELETED_TABLES)
+
+
 # from version -> the step that brings a file to version + 1, returning the tables it added
 UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     1: _add_stake_priority,
@@ -194,6 +208,7 @@ UPGRADE_STEPS: dict[int, Callable[[gdal.Dataset], list[str]]] = {
     8: _add_field_conflicts,
     9: _add_communes,
     10: _drop_feature_counts,
+    11: _add_deleted_tables,
 }
 
 

@@ -30,7 +30,7 @@ from bassee_atelier_plugin.core.stores.postgis.address import (
 )
 from bassee_atelier_plugin.core.stores.postgis.listening import follow_shared_layers, write_listening
 from bassee_atelier_plugin.core.stores.postgis.tables import (
-    add_later_fields,
+    add_later_tables_and_fields,
     create_schema,
     create_tables,
     refusal,
@@ -128,7 +128,8 @@ class PostgisStore(AtelierStore):
         dataset = self.open_dataset(update=True)
         dataset.StartTransaction()
         try:
-            add_later_fields(dataset)  # schema 9: the field-level merge conflicts; 10: the communes
+            # schema 9: the field-level merge conflicts; 10: the communes; 12: the deleted features
+            added = add_later_tables_and_fields(dataset, self.address.schema)
             write_metadata(dataset, {"SCHEMA_VERSION": str(SCHEMA_VERSION)})
             dataset.CommitTransaction()
         except RuntimeError as error:
@@ -141,7 +142,7 @@ class PostgisStore(AtelierStore):
         finally:
             dataset = None  # noqa: F841 - closes the connection
         # restyled: their forms show the fields schemas 9 and 10 added
-        return None, (["merge_conflicts"] if metadata.schema_version < 9 else []) + list(COMMUNE_TABLES)
+        return None, (["merge_conflicts"] if metadata.schema_version < 9 else []) + list(COMMUNE_TABLES) + added
 
     def structure_problems(self, dataset: gdal.Dataset) -> list[str]:
         return []  # PostgreSQL keeps its own structure sound

@@ -75,10 +75,21 @@ def create_tables(dataset, schema: str, metadata: AtelierMetadata, spatial_refer
         raise
 
 
-def add_later_fields(dataset) -> None:
-    """The fields an older shared atelier's tables lack: added columns need no trigger, which stamp whole rows."""
+def add_later_tables_and_fields(dataset, schema: str) -> list[str]:
+    """The tables and fields an older shared atelier lacks; return the tables added.
+
+    Added columns need no trigger, which stamp whole rows.
+    """
+    reference = dataset.GetLayerByName("stakes_point").GetSpatialRef()
+    added = []
     for table in TABLES:
-        add_missing_fields(dataset.GetLayerByName(table.name), [_in_postgresql(field) for field in table.fields])
+        layer = dataset.GetLayerByName(table.name)
+        if layer is None:
+            _create_table(dataset, schema, table, reference)
+            added.append(table.name)
+        else:
+            add_missing_fields(layer, [_in_postgresql(field) for field in table.fields])
+    return added
 
 
 def _create_table(dataset, schema: str, table: Table, spatial_reference) -> None:
