@@ -170,6 +170,7 @@ def test_open_adds_one_styled_group_with_forms_and_relations(plugin, iface, qgis
         [on_a_time_line] = layers[copy.name].renderer().rootRule().children()
         assert on_a_time_line.filterExpression() == "@map_start_time IS NOT NULL" and on_a_time_line.children()
         assert layers[copy.name].labelsEnabled() == layers[table].labelsEnabled()
+        assert not group.findLayer(layers[copy.name]).isVisible()  # unticked: ticked to replay deletions
     stakes = layers["stakes_point"]
     theme_widget = stakes.editorWidgetSetup(stakes.fields().indexOf("theme"))
     assert theme_widget.type() == "ValueRelation"

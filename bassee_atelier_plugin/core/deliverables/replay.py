@@ -30,6 +30,7 @@ from bassee_atelier_plugin.core.deliverables.output import written_atomically
 from bassee_atelier_plugin.core.deliverables.replay_journal import ONE_MINUTE, find_session, journal_minutes
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation.project import project_uri
+from bassee_atelier_plugin.core.presentation.replay_layers import on_the_time_line
 from bassee_atelier_plugin.core.presentation.snapshot import project_map_settings, render_image
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -84,7 +85,7 @@ class FrameRenderer:
     def __init__(self, project: QgsProject, size: QSize):
         settings = project_map_settings(project, size)
         layers = settings.layers()
-        moving = [layer for layer in layers if layer.temporalProperties().isActive()]
+        moving = on_the_time_line(project, layers)
         still = QgsMapSettings(settings)
         still.setLayers([layer for layer in layers if layer not in moving])
         self._background = render_image(still)

@@ -82,15 +82,15 @@ THESAURUS_FIELDS = (
 # Where every stake and action starts, as an SQL default: the first of the statuses, "propose".
 _NEW_STATUS = f"'{THESAURUS_BY_NAME['statuses'].terms[0].code}'"
 
-# Layer-tree groups, in the order they show in QGIS.
+# Layer-tree groups, in the order QGIS shows them and draws them top first (the deleted over the context).
 GROUPS = {
     "stakes": ("Stakes", "Enjeux"),
     "sketches": ("Sketches", "Croquis"),
+    "deleted": ("Deleted (tick to replay them on the time line)", "Supprimés (à cocher pour les rejouer)"),
     "roadmap": ("Roadmap", "Feuille de route"),
     "visits": ("Site visits", "Visites"),
     "sessions": ("Sessions and actors", "Séances et acteurs"),
     "context": ("Context", "Contexte"),
-    "deleted": ("Deleted (replayed by the temporal controller)", "Supprimés (rejoués par le contrôleur temporel)"),
     "thesaurus": ("Lists", "Listes"),
 }
 
@@ -354,8 +354,8 @@ def _deleted_copy(table: Table) -> Table:
     return replace(
         table,
         name=f"deleted_{table.name}",
-        title_en=f"{table.title_en}: deleted",
-        title_fr=f"{table.title_fr} : supprimés",
+        title_en=f"{table.title_en}: deleted features",
+        title_fr=f"{table.title_fr} : éléments supprimés",  # "éléments": one agreement for every table
         fields=(*TRACKING_FIELDS[:2], *table.fields, Field(DELETED_AT, "datetime", not_null=True)),  # uuid, created_at
         tracked=False,
     )

@@ -166,6 +166,8 @@ def add_to_project(
         symbology.legend_shows_themes_only(node)
         if table_name == ACTION_SHEETS_VIEW:  # the sheets' atlas reads it; on the map it would double the actions
             node.setItemVisibilityChecked(False)
+    # ticked only to replay: though they draw nothing off a time line, their many symbols cost every redraw
+    subgroups["deleted"].setItemVisibilityChecked(False)
     replay_layers.add_replay(layers)
     for relation in relations(project, layers, language):
         project.relationManager().addRelation(relation)

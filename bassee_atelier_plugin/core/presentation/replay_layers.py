@@ -12,6 +12,7 @@ from __future__ import annotations
 from qgis.core import QgsProject, QgsRuleBasedRenderer, QgsTemporalUtils, QgsVectorLayer
 
 from bassee_atelier_plugin.core.model.schema import DELETED_AT, DELETED_COPIES, DELETED_TABLES, TABLE_BY_NAME
+from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.toolbelt.compat import MINUTES, TemporalMode
 
 # a map on a time line has these variables; a map without one must not draw what was deleted
@@ -37,6 +38,16 @@ def draw_deleted_as_their_tables(layers: dict[str, QgsVectorLayer]) -> None:
         if table.labeling() is not None:
             deleted.setLabeling(table.labeling().clone())
             deleted.setLabelsEnabled(table.labelsEnabled())
+
+
+def on_the_time_line(project: QgsProject, visible: list) -> list:
+    """The layers a replay draws at each frame, in ``project``'s order: the ``visible`` ones on the time line,
+    and those of the deleted features, which the project leaves unticked."""
+    return [
+        layer
+        for layer in project.layerTreeRoot().layerOrder()
+        if layer.temporalProperties().isActive() and (layer in visible or layer_table(layer) in DELETED_TABLES)
+    ]
 
 
 def _only_on_a_time_line(renderer) -> QgsRuleBasedRenderer:
