@@ -7,9 +7,10 @@ Prints Markdown tables; docs/benchmarks.md keeps the figures measured on the pro
 Each replay (``export_replay``: reading the stored project, the journal's minutes, drawing the
 still layers once and the moving ones each frame, the caption, the GIF) is timed against its
 anchor in the same round: QGIS alone reading the same stored project and drawing every frame
-whole, all visible layers at the same time-line range, as its own animation export does,
-without writing anything. The 5,000 features are stakes and sketches drawn through the
-feature writer (each with its journal line) over a three-hour workshop; a few are deleted.
+whole, all visible layers and the deleted features' (their group ticked, as to replay them) at
+the same time-line range, as its own animation export does, without writing anything. The
+5,000 features are stakes and sketches drawn through the feature writer (each with its journal
+line) over a three-hour workshop; a few are deleted.
 """
 
 from __future__ import annotations
@@ -78,11 +79,9 @@ def working_map_redraw_ms(atelier: Atelier, rounds: int = 15) -> tuple[float, fl
     project = QgsProject()
     project.read(project_uri(atelier))
     without = project_map_settings(project, FRAME_SIZE)
+    assert not any(layer_table(layer) in DELETED_TABLES for layer in without.layers())
     settings = QgsMapSettings(without)
-    visible = without.layers()
-    ticked = [layer for layer in project.layerTreeRoot().layerOrder() if layer in visible or _deleted(layer)]
-    assert not any(_deleted(layer) for layer in visible)
-    settings.setLayers(ticked)
+    settings.setLayers(_with_the_deleted(project, without.layers()))
     samples = {id(settings): [], id(without): []}
     for _ in range(rounds):  # interleaved, so that a noisy neighbour slows both alike
         for drawn in (settings, without):
@@ -98,6 +97,7 @@ def bare_qgis_frames(atelier: Atelier, session: str) -> float:
     project = QgsProject()
     project.read(project_uri(atelier))
     settings = project_map_settings(project, FRAME_SIZE)
+    settings.setLayers(_with_the_deleted(project, settings.layers()))  # ticked, as to replay deletions
     base = settings.expressionContext()
     settings.setIsTemporal(True)
     for minute in journal_minutes(atelier, find_session(atelier, session)):
@@ -108,8 +108,13 @@ def bare_qgis_frames(atelier: Atelier, session: str) -> float:
     return time.perf_counter() - start
 
 
-def _deleted(layer) -> bool:
-    return layer_table(layer) in DELETED_TABLES
+def _with_the_deleted(project, visible: list) -> list:
+    """``visible`` and the layers of the deleted features, in the project's order: their group ticked."""
+    return [
+        layer
+        for layer in project.layerTreeRoot().layerOrder()
+        if layer in visible or layer_table(layer) in DELETED_TABLES
+    ]
 
 
 def timed(call) -> float:
