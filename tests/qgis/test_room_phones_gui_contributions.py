@@ -116,7 +116,10 @@ def test_in_projector_mode_a_phones_stake_shows_with_its_notice_and_the_legend_s
         sizes.append((legend.width(), legend.height()))
         return bool(legend.labels) and len(sizes) >= 5 and len(set(sizes[-5:])) == 1 and legend.height() > 0
 
-    wait_until(laid_out)
+    try:
+        wait_until(laid_out)
+    except AssertionError:  # say what the legend did: listed or not, and its last sizes
+        raise AssertionError(f"legend not laid out: {len(legend.labels)} themes listed, sizes {sizes[-8:]}") from None
     before, listed = legend.size(), legend.labels
 
     contribute(phones, "Toitures pour le solaire")

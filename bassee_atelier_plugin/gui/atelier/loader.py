@@ -85,6 +85,11 @@ class AtelierLoader:
         project_was_empty = not project.mapLayers()
         try:
             atelier = open_atelier(location)
+            if not atelier.read_only:
+                # tuned for edits (a file switched to write-ahead logging) before QGIS reads it: QGIS reads
+                # a file in the other mode without locks, and such a reader fails ("unable to open
+                # database file") once the first edit switches the file under it
+                atelier.store.open_edit_dataset()
             group = add_to_project(atelier, project)
         except AtelierError as error:
             self._report(str(error), Qgis.MessageLevel.Critical)
