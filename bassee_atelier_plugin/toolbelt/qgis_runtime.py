@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import atexit
+import getpass
 import os
 import tempfile
 from pathlib import Path
@@ -18,8 +19,8 @@ def ensure_qgis():
     if QgsApplication.instance() is not None:
         return QgsApplication.instance()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    if "XDG_RUNTIME_DIR" not in os.environ:  # Qt wants one, private to the user
-        runtime = Path(tempfile.gettempdir()) / f"runtime-{os.getuid()}"
+    if "XDG_RUNTIME_DIR" not in os.environ:  # Qt wants one, private to the user (Windows has no user ids)
+        runtime = Path(tempfile.gettempdir()) / f"runtime-{getpass.getuser()}"
         runtime.mkdir(mode=0o700, exist_ok=True)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime)
     _application = QgsApplication([], False)
