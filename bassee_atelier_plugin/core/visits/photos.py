@@ -1,31 +1,32 @@
 """Photos of site visits: what a file holds, when and where it was taken, and its display copy.
 
-Pillow reads the images and their EXIF; nothing here parses an image format by hand.
-A photo that cannot be read raises :class:`PhotoError` with a message for that file alone,
-so that an import can say it and go on with the others.
+Qt reads the images (``QImageReader``: the size from the header, then a display copy decoded
+straight at its size and turned upright) and QGIS their EXIF (``exif.py``); nothing here
+decodes an image format by hand, and no library beyond QGIS is needed. A photo that cannot be
+read raises :class:`PhotoError` with a message for that file alone, so that an import can say
+it and go on with the others.
 """
 
 from __future__ import annotations
 
 import hashlib
-import io
-import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
+from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QMimeDatabase, QSize
+from qgis.PyQt.QtGui import QImage, QImageReader, QImageWriter
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.visits.exif import exif_tags, position, taken_at
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 DEFAULT_PREVIEW_PIXELS = 1600  # the long side of the display copy
 DEFAULT_MAX_MEGABYTES = 40  # past this, a file is refused: no phone or camera JPEG comes near it
+MAX_PIXELS = 180_000_000  # past this, an image is refused unread: the largest cameras make 100 megapixels
 PREVIEW_QUALITY = 82
-# EXIF times without an offset are the camera's clock: in France, French time.
-CAMERA_TIME_ZONE = ZoneInfo("Europe/Paris")
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif")
+# JPEG markers without a length: restarts, and the byte stuffed after 0xFF in coded data.
+STANDALONE_JPEG_MARKERS = {0x00, 0x01, *range(0xD0, 0xD8)}
 
 
 class PhotoError(AtelierError):
@@ -71,32 +72,35 @@ def read_photo(
 
 def photo_from_bytes(content: bytes, path: Path, preview_pixels: int = DEFAULT_PREVIEW_PIXELS) -> Photo:
     """A photo held in memory (sent by a phone, say); ``path`` names it in messages and in the atelier."""
-    try:
-        with Image.open(io.BytesIO(content)) as image:
-            exif = image.getexif()
-            mime_type = Image.MIME.get(image.format, "application/octet-stream")
-            width, height = image.size
-            preview = _preview(image, preview_pixels)
-    except UnidentifiedImageError as error:
-        raise PhotoError(_unsupported(path)) from error
-    except Image.DecompressionBombError as error:
+    reader, buffer = _reader(content)
+    if not reader.canRead():
+        raise PhotoError(_unsupported(path))
+    size = reader.size()  # from the header: nothing decoded yet
+    if not size.isValid():
+        raise PhotoError(_damaged(path, reader.errorString()))
+    if size.width() * size.height() > MAX_PIXELS:
         raise PhotoError(
-            tr("{file}: too many pixels to be a photo ({error}).").format(file=path.name, error=error)
-        ) from error
-    except (OSError, SyntaxError, ValueError) as error:  # what Pillow raises on a truncated or damaged file
-        raise PhotoError(
-            tr("{file}: the image is truncated or damaged ({error}).").format(file=path.name, error=error)
-        ) from error
-    latitude, longitude, accuracy = _position(exif)
+            tr("{file}: too many pixels to be a photo ({width} × {height}).").format(
+                file=path.name, width=size.width(), height=size.height()
+            )
+        )
+    if bytes(reader.format()) == b"jpeg" and _jpeg_cut_short(content):
+        raise PhotoError(_damaged(path, tr("it stops before its end")))
+    preview = _preview(reader, size, preview_pixels)
+    buffer.close()
+    if preview is None:
+        raise PhotoError(_damaged(path, reader.errorString()))
+    tags = exif_tags(content)
+    latitude, longitude, accuracy = position(tags)
     return Photo(
         path=path,
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
-        mime_type=mime_type,
-        width=width,
-        height=height,
+        mime_type=QMimeDatabase().mimeTypeForData(QByteArray(content)).name(),
+        width=size.width(),
+        height=size.height(),
         preview=preview,
-        taken_at=_taken_at(exif),
+        taken_at=taken_at(tags),
         latitude=latitude,
         longitude=longitude,
         accuracy_m=accuracy,
@@ -116,77 +120,68 @@ def _unsupported(path: Path) -> str:
     return tr("{file}: not an image format this plugin can read.").format(file=path.name)
 
 
+def _damaged(path: Path, reason: str) -> str:
+    return tr("{file}: the image is truncated or damaged ({error}).").format(file=path.name, error=reason)
+
+
 def display_copy(content: bytes, preview_pixels: int = DEFAULT_PREVIEW_PIXELS) -> bytes:
     """The display-size JPEG of an image held in memory (one already known to be readable)."""
-    with Image.open(io.BytesIO(content)) as image:
-        return _preview(image, preview_pixels)
+    reader, buffer = _reader(content)
+    preview = _preview(reader, reader.size(), preview_pixels)
+    buffer.close()
+    return preview
 
 
-def _preview(image: Image.Image, preview_pixels: int) -> bytes:
-    """A display-size JPEG of ``image``, upright as the EXIF orientation says."""
-    # A JPEG decodes straight at a half, quarter or eighth of its size, as long as that stays
-    # larger than the copy: much faster, and the full 12-megapixel image never sits in memory.
-    ratio = min(1.0, preview_pixels / max(image.size))
-    image.draft("RGB", (math.ceil(image.width * ratio), math.ceil(image.height * ratio)))
-    upright = ImageOps.exif_transpose(image)
-    upright.thumbnail((preview_pixels, preview_pixels), Image.Resampling.LANCZOS)
-    if upright.mode != "RGB":
-        upright = upright.convert("RGB")
-    output = io.BytesIO()
-    upright.save(output, "JPEG", quality=PREVIEW_QUALITY, optimize=True)
-    return output.getvalue()
+def _reader(content: bytes) -> tuple[QImageReader, QBuffer]:
+    """A reader of ``content`` that turns the image upright as its EXIF orientation says."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(content))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    reader.setAutoTransform(True)
+    return reader, buffer  # the buffer is returned to be kept alive while the reader reads it
 
 
-def _taken_at(exif: Image.Exif) -> str | None:
-    """When the photo was taken, in UTC: the GPS clock if there is one, else the camera's."""
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    date_stamp, time_stamp = gps.get(ExifTags.GPS.GPSDateStamp), gps.get(ExifTags.GPS.GPSTimeStamp)
-    if date_stamp and time_stamp:
-        try:
-            day = datetime.strptime(str(date_stamp).strip(), "%Y:%m:%d").replace(tzinfo=timezone.utc)
-            hours, minutes, seconds = (float(value) for value in time_stamp)
-            return _iso_utc(day + timedelta(hours=hours, minutes=minutes, seconds=seconds))
-        except (TypeError, ValueError, ZeroDivisionError):
-            pass  # a damaged GPS clock: the camera's clock below
-    details = exif.get_ifd(ExifTags.IFD.Exif)
-    text = details.get(ExifTags.Base.DateTimeOriginal) or exif.get(ExifTags.Base.DateTime)
-    if not text:
+def _preview(reader: QImageReader, size: QSize, preview_pixels: int) -> bytes | None:
+    """A display-size JPEG, upright; None if the image cannot be decoded.
+
+    The reader decodes straight at the preview's size (a JPEG at a half, quarter or eighth of
+    its size, then smoothed): the full 12-megapixel image never sits in memory.
+    """
+    ratio = min(1.0, preview_pixels / max(size.width(), size.height()))
+    reader.setScaledSize(QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))))
+    image = reader.read()
+    if image.isNull():
         return None
-    try:
-        local = datetime.strptime(str(text).strip(), "%Y:%m:%d %H:%M:%S")
-    except ValueError:
-        return None
-    offset = details.get(ExifTags.Base.OffsetTimeOriginal)
-    try:
-        zone = datetime.strptime(str(offset).strip(), "%z").tzinfo if offset else CAMERA_TIME_ZONE
-    except ValueError:
-        zone = CAMERA_TIME_ZONE
-    return _iso_utc(local.replace(tzinfo=zone))
+    output = QBuffer()
+    output.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(output, b"jpeg")
+    writer.setQuality(PREVIEW_QUALITY)
+    writer.setOptimizedWrite(True)
+    writer.write(image.convertToFormat(QImage.Format.Format_RGB888))
+    return bytes(output.data())
 
 
-def _iso_utc(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+def _jpeg_cut_short(content: bytes) -> bool:
+    """Whether a JPEG stops before its end-of-image marker.
 
-
-def _position(exif: Image.Exif) -> tuple[float | None, float | None, float | None]:
-    """Latitude, longitude (WGS 84) and the horizontal error in metres, from the EXIF GPS tags."""
-    gps = exif.get_ifd(ExifTags.IFD.GPSInfo)
-    try:
-        latitude = _degrees(gps[ExifTags.GPS.GPSLatitude], gps.get(ExifTags.GPS.GPSLatitudeRef, "N"), "S")
-        longitude = _degrees(gps[ExifTags.GPS.GPSLongitude], gps.get(ExifTags.GPS.GPSLongitudeRef, "E"), "W")
-    except (KeyError, TypeError, ValueError, ZeroDivisionError):
-        return None, None, None
-    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180) or (latitude, longitude) == (0, 0):
-        return None, None, None  # (0, 0) is what some phones write when they had no fix
-    error = gps.get(ExifTags.GPS.GPSHPositioningError)
-    try:
-        accuracy = float(error) if error is not None else None
-    except (TypeError, ValueError, ZeroDivisionError):
-        accuracy = None
-    return latitude, longitude, accuracy
-
-
-def _degrees(value, reference, negative: str) -> float:
-    degrees, minutes, seconds = (float(part) for part in value)
-    sign = -1 if str(reference).strip().upper() == negative else 1
-    return sign * (degrees + minutes / 60 + seconds / 3600)
+    Qt decodes a truncated JPEG without an error (libjpeg paints the missing part grey and only
+    warns), so the markers are walked: each segment by its length, each scan to its next marker.
+    """
+    position = 2  # after the start-of-image marker
+    while position + 1 < len(content):
+        if content[position] != 0xFF:  # inside a scan's coded data
+            position = content.find(b"\xff", position)
+            if position < 0:
+                return True
+            continue
+        marker = content[position + 1]
+        if marker == 0xD9:  # end of image
+            return False
+        if marker == 0xFF:  # a fill byte
+            position += 1
+        elif marker in STANDALONE_JPEG_MARKERS:
+            position += 2
+        else:
+            position += 2 + int.from_bytes(content[position + 2 : position + 4], "big")
+    return True
