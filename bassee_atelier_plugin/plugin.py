@@ -2,22 +2,27 @@
 
 Everything :meth:`AtelierPlugin.initGui` adds to QGIS is paired, when added, with the
 step that takes it away again; :meth:`AtelierPlugin.unload` runs those steps in
-reverse order, so unloading leaves QGIS exactly as it was.
+reverse order, so unloading leaves QGIS exactly as it was. The same steps make starting all
+or nothing: when a step fails (a file missing from the plugin's folder, a library missing
+from QGIS), those already done are undone and the message bar says why in one line.
 """
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from qgis.core import Qgis
 from qgis.PyQt.QtCore import QCoreApplication, Qt
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar, QToolButton
 
+from bassee_atelier_plugin import show_start_failure, start_failure
 from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
 from bassee_atelier_plugin.gui.atelier.new_atelier_dialog import NewAtelierDialog
-from bassee_atelier_plugin.toolbelt.i18n import install_translator, tr
-from bassee_atelier_plugin.toolbelt.resources import icon_path, translations_dir
+from bassee_atelier_plugin.toolbelt.i18n import install_translator, tr, user_language
+from bassee_atelier_plugin.toolbelt.resources import icon_path, installed, translations_dir
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 if TYPE_CHECKING:
@@ -32,6 +37,7 @@ if TYPE_CHECKING:
     from bassee_atelier_plugin.gui.visits.visit_dock import VisitDock
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
+TRANSLATED_LANGUAGES = ("fr",)  # those the ZIP carries a .qm for
 
 
 class AtelierPlugin:
@@ -52,9 +58,21 @@ class AtelierPlugin:
         self.handoff: HandoffActions | None = None
 
     def initGui(self) -> None:
+        try:
+            self._build_gui()
+        except Exception as error:  # noqa: BLE001 - all or nothing: no half-built menu, one line instead
+            message = start_failure(error)  # while the translator is still in
+            self.unload()
+            show_start_failure(self.iface, message, error)
+
+    def _build_gui(self) -> None:
         translator = install_translator(translations_dir())
         if translator is not None:
             self._on_unload(lambda: QCoreApplication.removeTranslator(translator))
+        elif user_language() in TRANSLATED_LANGUAGES:  # the plugin works, in English: say what to reinstall
+            missing = translations_dir() / f"bassee_atelier_plugin_{user_language()}.qm"
+            incomplete = start_failure(FileNotFoundError(errno.ENOENT, "missing", str(missing)))
+            self.iface.messageBar().pushMessage(tr("Atelier des Territoires"), incomplete, Qgis.MessageLevel.Warning)
         main_window = self.iface.mainWindow()
         name = tr("Atelier des Territoires")
 
@@ -128,7 +146,7 @@ class AtelierPlugin:
 
     def add_action(self, key: str, icon: str, text: str, callback: Callable[[], object]) -> QAction:
         """An action in the plugin's menu and toolbar, taken away again by unload."""
-        action = QAction(QIcon(str(icon_path(icon))), text, self.iface.mainWindow())
+        action = QAction(QIcon(str(installed(icon_path(icon)))), text, self.iface.mainWindow())
         action.setObjectName(f"{OBJECT_PREFIX}{key.title()}Action")
         action.triggered.connect(lambda _checked=False: callback())
         self.menu.addAction(action)

@@ -6,6 +6,7 @@ and ``make run`` copy that folder into the plugin as ``bassee_atelier_plugin/res
 
 from __future__ import annotations
 
+import errno
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,6 +19,13 @@ def resources_dir() -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"no resources folder beside {PACKAGE_DIR}")
+
+
+def installed(path: Path) -> Path:
+    """``path``, which the plugin cannot do without: FileNotFoundError when its installation lacks it."""
+    if not path.is_file():
+        raise FileNotFoundError(errno.ENOENT, "missing from the plugin", str(path))
+    return path
 
 
 def icon_path(name: str) -> Path:

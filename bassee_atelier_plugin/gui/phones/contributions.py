@@ -28,7 +28,7 @@ from bassee_atelier_plugin.gui.phones.moderation import PhoneModerationDock
 from bassee_atelier_plugin.gui.phones.overlays import CornerQr, MapNotice, QrScreen
 from bassee_atelier_plugin.gui.phones.settings_dialog import PhoneSettingsDialog
 from bassee_atelier_plugin.toolbelt.i18n import tr
-from bassee_atelier_plugin.toolbelt.resources import icon_path
+from bassee_atelier_plugin.toolbelt.resources import icon_path, installed
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 REDRAW_DELAY_MS = 250  # votes arriving together redraw their layer once, still well within a second
@@ -79,7 +79,7 @@ class PhoneContributions(QObject):
         self._redraw_timer.setInterval(REDRAW_DELAY_MS)
         self._redraw_timer.timeout.connect(self._redraw)
 
-        self.action = QAction(QIcon(str(icon_path("phones.svg"))), tr("Contributions from phones"), self)
+        self.action = QAction(QIcon(str(installed(icon_path("phones.svg")))), tr("Contributions from phones"), self)
         self.action.setObjectName("BasseeAtelierPhonesAction")
         self.action.setCheckable(True)
         self.action.setToolTip(tr("Phones in the room add stakes to the map and vote, through a QR code"))
