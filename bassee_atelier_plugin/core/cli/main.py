@@ -359,15 +359,15 @@ def _serve(arguments) -> int:
     import signal
     import threading
 
-    import segno
-
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
     from bassee_atelier_plugin.core.phones.map_view import atelier_map_view
+    from bassee_atelier_plugin.core.phones.qr_code import segno
     from bassee_atelier_plugin.core.phones.server import PhoneServer, lan_address
 
     if not 0 <= arguments.port <= 65535 or arguments.requests_per_minute < 1:
         raise AtelierError("--port must be 0 to 65535 and --requests-per-minute at least 1.")
+    segno()  # no QR code, no server: said before the atelier is even opened
     atelier = open_atelier(arguments.path)
     desk = ContributionDesk(atelier, arguments.session, require_approval=arguments.approval)
     host = arguments.host or lan_address()
@@ -378,7 +378,7 @@ def _serve(arguments) -> int:
     url = server.start()
     desk.received.append(lambda received: print(f"{received.kind}: {received.title or ''}", flush=True))
     print(url, flush=True)
-    segno.make(url, error="m").terminal(compact=True)
+    server.qr_code.terminal(compact=True)
     stopped.wait()
     server.stop()
     desk.close()

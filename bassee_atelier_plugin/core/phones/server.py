@@ -29,6 +29,7 @@ from bassee_atelier_plugin.core.phones.contributions import (
 )
 from bassee_atelier_plugin.core.phones.handler import PAGE_FILES, RateLimiter, listen
 from bassee_atelier_plugin.core.phones.map_view import MapView
+from bassee_atelier_plugin.core.phones.qr_code import segno
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.resources import resources_dir
 
@@ -52,6 +53,7 @@ class PhoneServer:
         self.port = port
         self.limiter = RateLimiter(requests_per_minute)
         self.token: str | None = None
+        self.qr_code = None  # segno's code of the address, made as the port opens
         self._map_view = map_view
         self._map_version = 1
         folder = resources_dir() / "phone"
@@ -73,27 +75,39 @@ class PhoneServer:
         if self._http is None:
             return None
         host, port = self._http.server_address[:2]
-        if host in ("0.0.0.0", "::"):  # every interface: phones reach the one on the room's network
+        # every interface: phones reach the one on the room's network
+        if host in ("0.0.0.0", "::"):  # nosec B104 # compares, binds nothing
             host = lan_address()
         return f"http://{_url_host(host)}:{port}/t/{self.token}/"
 
     def start(self) -> str:
-        """Open the port and serve in the background; return the address the QR code carries."""
+        """Open the port and serve in the background; return the address the QR code carries.
+
+        Without a QR code there is no server: its library is found before the port opens, and
+        the port is closed again if the code cannot be made.
+        """
         if self.running:
             return self.url
+        qr_library = segno()
         try:
             http = listen(self.host, self.port, self)
         except OSError as error:
             raise AtelierError(_why_not_listening(self.host, self.port, error)) from error
         self.token = secrets.token_urlsafe(24)
         self._http = http
+        try:
+            self.qr_code = qr_library.make(self.url, error="m")
+        except BaseException:
+            self.token, self._http = None, None
+            http.server_close()
+            raise
         self._thread = threading.Thread(target=http.serve_forever, name="phone-server", daemon=True)
         self._thread.start()
         return self.url
 
     def stop(self) -> None:
         """Close the port; the token is forgotten, so an address seen before no longer works."""
-        self.token = None
+        self.token = self.qr_code = None
         http, self._http = self._http, None
         if http is not None:
             http.shutdown()
@@ -107,10 +121,8 @@ class PhoneServer:
 
     def qr_png(self, scale: int = 10) -> bytes:
         """The QR code of :attr:`url`, as a PNG, dark on light, with its quiet zone."""
-        import segno
-
         output = io.BytesIO()
-        segno.make(self.url, error="m").save(output, kind="png", scale=scale, border=4)
+        self.qr_code.save(output, kind="png", scale=scale, border=4)
         return output.getvalue()
 
     # -- what the handler asks --------------------------------------------------------
