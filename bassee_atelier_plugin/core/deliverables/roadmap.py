@@ -2,8 +2,9 @@
 
 One row per action, with its orientation, kind, horizon, lead, partners, status and the
 stakes it answers; the thesaurus codes are written as the atelier's labels, in its language.
-Written as CSV (UTF-8, semicolons, as French spreadsheets open it) or as ODS with pandas,
-or put in the table of the roadmap's PDF layout, a banded row heading each orientation.
+Written as CSV (UTF-8, semicolons, as French spreadsheets open it) or as ODS with OGR's
+ODS driver (every cell text, as in the atelier), or put in the table of the roadmap's PDF
+layout, a banded row heading each orientation.
 """
 
 from __future__ import annotations
@@ -11,9 +12,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from osgeo import gdal, ogr
+
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.atelier.reads import read_only
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
+from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, pick
 from bassee_atelier_plugin.core.presentation.layout_parts import TEXTS
 from bassee_atelier_plugin.core.presentation.layout_tables import banded_cell, bold_cell, fill_table
@@ -37,6 +41,7 @@ COLUMN_TITLES = {
 }
 STAKES_SEPARATOR = " ; "
 NO_ACTIONS = ("No action in the roadmap yet.", "Aucune action dans la feuille de route pour l'instant.")
+SHEET_NAME = ("Roadmap", "Feuille de route")  # in the atelier's language, as its column titles
 
 
 def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
@@ -47,7 +52,10 @@ def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
         name: {term["code"]: term[label] for term in thesaurus_terms(atelier, name)}
         for name in ("action_kinds", "horizons", "statuses")
     }
-    stake_titles = " UNION ALL ".join(f'SELECT uuid, title FROM "{table}"' for table in STAKE_TABLES)
+    stake_titles = " UNION ALL ".join(
+        f'SELECT uuid, title FROM "{table}"'  # nosec B608 # schema identifiers, quoted
+        for table in STAKE_TABLES
+    )
     with read_only(atelier) as connection:
         actions = connection.execute(
             "SELECT a.uuid, o.title, a.title, a.kind, a.horizon, a.lead, a.partners, a.status, a.description "
@@ -57,7 +65,7 @@ def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
         answered: dict[str, list[str]] = {}
         for action_uuid, title in connection.execute(
             f"SELECT l.action_uuid, s.title FROM action_stakes l JOIN ({stake_titles}) s ON s.uuid = l.stake_uuid "
-            "ORDER BY s.title"
+            "ORDER BY s.title"  # nosec B608 # subquery of schema tables
         ):
             answered.setdefault(action_uuid, []).append(title or "")
     return [
@@ -89,11 +97,30 @@ def export_roadmap(atelier: Atelier, output: Path) -> Path:
                 table.writerow(titles)
                 table.writerows([row[column] for column in COLUMNS] for row in rows)
         else:
-            import pandas
-
-            frame = pandas.DataFrame([[row[column] for column in COLUMNS] for row in rows], columns=titles)
-            frame.to_excel(partial, engine="odf", index=False, sheet_name=tr("Roadmap"))
+            # OGR writes the titles only above a line: an empty roadmap says so in its Action column.
+            empty = {column: "" for column in COLUMNS} | {"action": pick(NO_ACTIONS, atelier.metadata.language)}
+            lines = [[row[column] for column in COLUMNS] for row in rows or [empty]]
+            _write_ods(partial, pick(SHEET_NAME, atelier.metadata.language), titles, lines, output)
     return output
+
+
+def _write_ods(path: Path, sheet_name: str, titles: tuple[str, ...], rows: list[list[str]], output: Path) -> None:
+    """One sheet: the titles on the first line, then a line per action, every cell text.
+
+    The file is complete once GDAL closes it, when this function returns and drops the dataset.
+    """
+    try:
+        dataset = gdal.GetDriverByName("ODS").Create(str(path), 0, 0, 0, gdal.GDT_Unknown)
+        sheet = dataset.CreateLayer(sheet_name, geom_type=ogr.wkbNone)
+        for title in titles:
+            sheet.CreateField(ogr.FieldDefn(title, ogr.OFTString))
+        for row in rows:
+            feature = ogr.Feature(sheet.GetLayerDefn())
+            for index, value in enumerate(row):
+                feature.SetField(index, value)
+            sheet.CreateFeature(feature)
+    except RuntimeError as error:  # what GDAL raises, its exceptions on (stores/ogr_tables.py)
+        raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error)) from error
 
 
 def roadmap_column_titles(language: str) -> tuple[str, ...]:
