@@ -84,7 +84,7 @@ class NotStarted:
 
             translator = install_translator(translations_dir())
         except Exception:  # noqa: BLE001, S110 - in English then
-            pass
+            pass  # nosec B110 # in English then
         show_start_failure(self.iface, start_failure(self.error), self.error)
         if translator is not None:
             QCoreApplication.removeTranslator(translator)

@@ -173,7 +173,8 @@ class FeatureWriter:
         """A deleted feature came back (an undo, a merge): it leaves the table of the deleted."""
         copy = DELETED_COPIES.get(table)
         if copy is not None:
-            self._dataset.ExecuteSQL(f'DELETE FROM "{copy.name}" WHERE {_condition("uuid", feature_uuid)}')
+            condition = _condition("uuid", feature_uuid)
+            self._dataset.ExecuteSQL(f'DELETE FROM "{copy.name}" WHERE {condition}')  # nosec B608 # value quoted
 
     def read(self, table: str, feature_uuid: str) -> tuple[dict, str | None]:
         """The fields (binary ones as bytes) and the geometry (WKT) of one feature."""
@@ -202,7 +203,8 @@ class FeatureWriter:
             # Take the write lock first, as BEGIN IMMEDIATE would: SQLite then waits its busy
             # timeout for another QGIS writing the atelier, where a transaction that had read
             # first would fail at once with "database is locked".
-            self._dataset.ExecuteSQL(f"UPDATE {JOURNAL} SET uuid = uuid WHERE 1 = 0")  # SQL that PostGIS reads too
+            # SQL that PostGIS reads too
+            self._dataset.ExecuteSQL(f"UPDATE {JOURNAL} SET uuid = uuid WHERE 1 = 0")  # nosec B608 # constant table
             yield
             self._dataset.CommitTransaction()
         except RuntimeError as error:  # SQLite could not write: a full disk, a file made read-only, damage

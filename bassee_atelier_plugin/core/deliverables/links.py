@@ -105,15 +105,17 @@ def read_roadmap(atelier: Atelier) -> Roadmap:
 
 def _stakes(connection: ReadConnection) -> tuple[Stake, ...]:
     every_stake = " UNION ALL ".join(
-        f"SELECT '{table}', uuid, title, theme, communes FROM \"{table}\"" for table in STAKE_TABLES
+        f"SELECT '{table}', uuid, title, theme, communes FROM \"{table}\""  # nosec B608 # schema identifiers, quoted
+        for table in STAKE_TABLES
     )
     rows = connection.execute(
-        f"SELECT s.*, t.position FROM ({every_stake}) s LEFT JOIN thesaurus_themes t ON t.code = s.theme"
+        f"SELECT s.*, t.position FROM ({every_stake}) s "  # nosec B608 # subquery of schema tables
+        "LEFT JOIN thesaurus_themes t ON t.code = s.theme"
     )
     answering: dict[str, list[str]] = {}
     for action_uuid, stake_uuid in connection.execute(
         f"SELECT l.action_uuid, l.stake_uuid FROM {ACTION_STAKES} l JOIN {ACTIONS} a ON a.uuid = l.action_uuid "
-        "ORDER BY l.fid"
+        "ORDER BY l.fid"  # nosec B608 # table name from the schema's constants
     ):
         answering.setdefault(stake_uuid, []).append(action_uuid)
     rows.sort(key=lambda row: (row[5] is None, row[5], (row[2] or "").lower()))
@@ -129,13 +131,14 @@ def _codes(communes: str | None) -> tuple[str, ...]:
 
 def _orientations(connection: ReadConnection, stake_uuids: set[str]) -> tuple[RoadmapOrientation, ...]:
     answered: dict[str, list[str]] = {}
-    for action_uuid, stake_uuid in connection.execute(f"SELECT action_uuid, stake_uuid FROM {ACTION_STAKES}"):
+    links = connection.execute(f"SELECT action_uuid, stake_uuid FROM {ACTION_STAKES}")  # nosec B608 # constant table
+    for action_uuid, stake_uuid in links:
         if stake_uuid in stake_uuids:
             answered.setdefault(action_uuid, []).append(stake_uuid)
     actions: dict[str | None, list[RoadmapAction]] = {}
     for row in connection.execute(
         "SELECT uuid, orientation_uuid, title, kind, horizon, lead, partners, status, description, geom IS NOT NULL, "
-        f"communes FROM {ACTIONS} ORDER BY position, fid"
+        f"communes FROM {ACTIONS} ORDER BY position, fid"  # nosec B608 # table name from the schema's constants
     ):
         uuid, orientation_uuid, title, *fields, has_zone, communes = row
         action = RoadmapAction(
@@ -151,7 +154,7 @@ def _orientations(connection: ReadConnection, stake_uuids: set[str]) -> tuple[Ro
     orientations = [
         RoadmapOrientation(uuid, title or "", description, tuple(actions.pop(uuid, ())))
         for uuid, title, description in connection.execute(
-            f"SELECT uuid, title, description FROM {ORIENTATIONS} ORDER BY position, fid"
+            f"SELECT uuid, title, description FROM {ORIENTATIONS} ORDER BY position, fid"  # nosec B608 # constant table
         )
     ]
     # actions whose orientation is gone or was never set: shown, never dropped

@@ -9,7 +9,6 @@ before it takes its name: a package that is there is a whole one.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -27,6 +26,7 @@ from bassee_atelier_plugin.core.lifecycle.validation import validate
 from bassee_atelier_plugin.core.model.metadata import utc_now
 from bassee_atelier_plugin.core.model.schema import DELETED_TABLES, TABLES
 from bassee_atelier_plugin.core.presentation.project import PROJECT_NAME
+from bassee_atelier_plugin.core.replacing import put_in_place
 from bassee_atelier_plugin.core.stores.ogr_tables import write_metadata
 from bassee_atelier_plugin.core.stores.registry import same_atelier
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -75,7 +75,7 @@ def package_atelier(atelier: Atelier, output: Path, packager: str = "", anonymis
                     problems="; ".join(problems)
                 )
             )
-        os.replace(staged, output)
+        put_in_place(staged, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
     finally:
@@ -119,7 +119,8 @@ def _anonymise(atelier: Atelier) -> None:
             sorted(((text, new) for text, new in replacements.items() if text), key=lambda pair: -len(pair[0]))
         )
         for table in (table for table in TABLES if table.tracked):
-            _execute(dataset, f'UPDATE "{table.name}" SET author = ? WHERE author IS NOT NULL', ANONYMOUS_AUTHOR)
+            sql = f'UPDATE "{table.name}" SET author = ? WHERE author IS NOT NULL'  # nosec B608 # schema table, quoted
+            _execute(dataset, sql, ANONYMOUS_AUTHOR)
         for table, table_columns in columns.items():
             for column in table_columns:
                 _replace_in_column(dataset, table, column, replacements)
@@ -156,10 +157,14 @@ def _replace_in_column(dataset, table: str, column: str, replacements: dict[str,
     """Names replaced in a text column: inside longer texts when long enough, else only as the whole text."""
     for text, anonymous in replacements.items():
         if len(text) >= MIN_REPLACED_INSIDE:
-            sql = f'UPDATE "{table}" SET "{column}" = replace("{column}", ?, ?) WHERE instr("{column}", ?)'
+            sql = (
+                f'UPDATE "{table}" SET "{column}" = replace("{column}", ?, ?) '  # nosec B608 # schema names, quoted
+                f'WHERE instr("{column}", ?)'
+            )
             _execute(dataset, sql, text, anonymous, text)
         else:
-            _execute(dataset, f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?', anonymous, text)
+            sql = f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?'  # nosec B608 # schema names, quoted
+            _execute(dataset, sql, anonymous, text)
 
 
 def _anonymous_value(key: str, value, replacements: dict[str, str]):
@@ -179,7 +184,9 @@ def _columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, str]
 
 def _counts(connection: sqlite3.Connection) -> dict[str, int]:
     return {
-        table.name: connection.execute(f'SELECT count(*) FROM "{table.name}"').fetchone()[0]
+        table.name: connection.execute(
+            f'SELECT count(*) FROM "{table.name}"'  # nosec B608 # schema identifier, quoted
+        ).fetchone()[0]
         for table in TABLES
         if table.tracked
     }

@@ -62,7 +62,8 @@ def _table_problems(dataset, layer: ogr.Layer, table: Table, crs: str) -> list[s
                 )
             )
     if table.tracked and definition.GetFieldIndex("uuid") >= 0:
-        missing = scalar(dataset, f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL')
+        sql = f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL'  # nosec B608 # schema identifier, quoted
+        missing = scalar(dataset, sql)
         if missing:
             problems.append(tr("{table}: {count} rows have no UUID").format(table=table.name, count=missing))
     return problems
@@ -77,7 +78,7 @@ def _unknown_codes(dataset) -> list[str]:
                 continue
             unknown = _values(  # SQL that SQLite and PostgreSQL both read
                 dataset,
-                f'SELECT DISTINCT "{field.name}" FROM "{table.name}" '
+                f'SELECT DISTINCT "{field.name}" FROM "{table.name}" '  # nosec B608 # schema identifiers, quoted
                 f'WHERE "{field.name}" IS NOT NULL AND "{field.name}" NOT IN '
                 f'(SELECT code FROM "{field.thesaurus_table}") ORDER BY 1',
             )
@@ -95,7 +96,7 @@ def _presentation_problems(dataset, atelier: Atelier) -> list[str]:
     try:  # SQL that SQLite and PostgreSQL both read; a table QGIS never made fails it
         styled = _values(
             dataset,
-            f"SELECT f_table_name FROM {styles} WHERE {this_atelier} "
+            f"SELECT f_table_name FROM {styles} WHERE {this_atelier} "  # nosec B608 # store's table; constants
             f"AND stylename = '{DEFAULT_STYLE_NAME}' AND useAsDefault",
         )
     except RuntimeError:
@@ -107,7 +108,8 @@ def _presentation_problems(dataset, atelier: Atelier) -> list[str]:
             if table not in styled and table not in DELETED_TABLES  # drawn as their tables, see replay_layers
         ]
     try:
-        stored = scalar(dataset, f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'")
+        sql = f"SELECT count(*) FROM qgis_projects WHERE name = '{PROJECT_NAME}'"  # nosec B608 # constant name
+        stored = scalar(dataset, sql)
     except RuntimeError:
         return [*problems, tr("no QGIS project is stored")]
     if not stored:

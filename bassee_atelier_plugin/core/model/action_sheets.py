@@ -21,17 +21,18 @@ LABELLED = ("kind", "horizon", "status")  # the action's coded fields a sheet sh
 def create_action_sheets_view(dataset: gdal.Dataset, language: str) -> None:
     """(Re)create the view and declare it a feature table, with the actions' geometry and CRS."""
     dataset.ExecuteSQL(f'DROP VIEW IF EXISTS "{VIEW}"')
-    dataset.ExecuteSQL(f'CREATE VIEW "{VIEW}" AS {view_query(language, postgresql=False)}')
-    dataset.ExecuteSQL(f"DELETE FROM gpkg_contents WHERE table_name = '{VIEW}'")
-    dataset.ExecuteSQL(f"DELETE FROM gpkg_geometry_columns WHERE table_name = '{VIEW}'")
+    query = view_query(language, postgresql=False)
+    dataset.ExecuteSQL(f'CREATE VIEW "{VIEW}" AS {query}')  # nosec B608 # constant view name and query
+    dataset.ExecuteSQL(f"DELETE FROM gpkg_contents WHERE table_name = '{VIEW}'")  # nosec B608 # constant view name
+    dataset.ExecuteSQL(f"DELETE FROM gpkg_geometry_columns WHERE table_name = '{VIEW}'")  # nosec B608 # constant name
     dataset.ExecuteSQL(
-        "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "
+        "INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id) "  # nosec B608 # constant view name
         f"SELECT '{VIEW}', 'features', '{VIEW}', srs_id FROM gpkg_contents WHERE table_name = 'actions'"
     )
     dataset.ExecuteSQL(
         "INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m) "
         f"SELECT '{VIEW}', 'geom', geometry_type_name, srs_id, 0, 0 FROM gpkg_geometry_columns "
-        "WHERE table_name = 'actions'"
+        "WHERE table_name = 'actions'"  # nosec B608 # constant view name
     )
 
 
@@ -42,20 +43,22 @@ def view_query(language: str, postgresql: bool) -> str:
     """
     label = "label_fr" if language == "fr" else "label_en"
     stakes = " UNION ALL ".join(
-        f"SELECT fid, uuid, title, '{table}' AS source FROM \"{table}\"" for table in STAKE_TABLES
+        f"SELECT fid, uuid, title, '{table}' AS source FROM \"{table}\""  # nosec B608 # schema identifiers, quoted
+        for table in STAKE_TABLES
     )
     if postgresql:
         stake_boxes = " UNION ALL ".join(
             f"SELECT l.action_uuid, {_BOX_OF_GEOMETRY.format(geom='s.geom')} FROM action_stakes l "
-            f'JOIN "{table}" s ON s.uuid = l.stake_uuid'
+            f'JOIN "{table}" s ON s.uuid = l.stake_uuid'  # nosec B608 # schema identifier, quoted
             for table in STAKE_TABLES
         )
-        zones = f"(SELECT fid AS id, {_BOX_OF_GEOMETRY.format(geom='geom')} FROM actions)"
+        zones = f"(SELECT fid AS id, {_BOX_OF_GEOMETRY.format(geom='geom')} FROM actions)"  # nosec B608 # constant
         titles = "string_agg('• ' || titles.title, chr(10) ORDER BY titles.title)"
     else:
         stake_boxes = " UNION ALL ".join(
-            f"SELECT l.action_uuid, r.minx, r.miny, r.maxx, r.maxy FROM action_stakes l "
-            f'JOIN "{table}" s ON s.uuid = l.stake_uuid JOIN "rtree_{table}_geom" r ON r.id = s.fid'
+            "SELECT l.action_uuid, r.minx, r.miny, r.maxx, r.maxy FROM action_stakes l "
+            f'JOIN "{table}" s ON s.uuid = l.stake_uuid '  # nosec B608 # schema identifiers, quoted
+            f'JOIN "rtree_{table}_geom" r ON r.id = s.fid'
             for table in STAKE_TABLES
         )
         zones = "rtree_actions_geom"
@@ -74,7 +77,7 @@ def view_query(language: str, postgresql: bool) -> str:
         (
             "stakes",
             "a.title",
-            f"(SELECT {titles} FROM (SELECT s.title FROM action_stakes l "
+            f"(SELECT {titles} FROM (SELECT s.title FROM action_stakes l "  # nosec B608 # constant subqueries
             f"JOIN ({stakes}) s ON s.uuid = l.stake_uuid WHERE l.action_uuid = a.uuid ORDER BY s.title) titles)",
         ),
         *((f"photo_{index + 1}", "p.preview", f"photo_{index + 1}.preview") for index in range(PHOTOS)),
@@ -85,7 +88,7 @@ def view_query(language: str, postgresql: bool) -> str:
         ),
     ]
     photo_joins = " ".join(
-        f"LEFT JOIN attachments photo_{index + 1} ON photo_{index + 1}.uuid = ("
+        f"LEFT JOIN attachments photo_{index + 1} ON photo_{index + 1}.uuid = ("  # nosec B608 # integer offsets
         "SELECT uuid FROM attachments WHERE feature_uuid = a.uuid AND mime_type LIKE 'image/%' "
         f"ORDER BY coalesce(taken_at, created_at), uuid LIMIT 1 OFFSET {index})"
         for index in range(PHOTOS)
@@ -98,7 +101,7 @@ def view_query(language: str, postgresql: bool) -> str:
     values = ", ".join(value for _name, _template, value in columns)
     return (
         f"SELECT {typed} FROM actions a, orientations o, attachments p WHERE {'false' if postgresql else '0'} "
-        f"UNION ALL SELECT {values} FROM actions a "
+        f"UNION ALL SELECT {values} FROM actions a "  # nosec B608 # constant columns and expressions
         "LEFT JOIN orientations o ON o.uuid = a.orientation_uuid "
         f"{label_joins} {photo_joins} "
         f"LEFT JOIN {zones} zone ON zone.id = a.fid "

@@ -209,7 +209,8 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
                 raise AtelierError(tr("Could not store the style of {table}: {error}").format(table=table, error=error))
     with atelier.dataset(update=True) as dataset:
         # the projector look is for QGIS's projector mode alone: its SLD copy (for other tools) only weighs
-        dataset.ExecuteSQL(f"UPDATE layer_styles SET styleSLD = NULL WHERE styleName = '{PROJECTOR_STYLE_NAME}'")
+        projector = f"styleName = '{PROJECTOR_STYLE_NAME}'"
+        dataset.ExecuteSQL(f"UPDATE layer_styles SET styleSLD = NULL WHERE {projector}")  # nosec B608 # constant
     project = QgsProject()
     project.setTitle(atelier.metadata.title)
     project.setCrs(QgsCoordinateReferenceSystem(atelier.metadata.crs))

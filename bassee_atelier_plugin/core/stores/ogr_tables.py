@@ -114,7 +114,7 @@ def read_metadata_items(dataset: gdal.Dataset) -> dict[str, str] | None:
     The one way in to the metadata, as :func:`write_metadata` is the one way out.
     """
     try:
-        result = dataset.ExecuteSQL(f"SELECT key, value FROM {METADATA_TABLE}")
+        result = dataset.ExecuteSQL(f"SELECT key, value FROM {METADATA_TABLE}")  # nosec B608 # constant table name
     except RuntimeError:  # no such table; or, in a file, a lock held too long
         return None
     try:
@@ -128,7 +128,7 @@ def write_metadata(dataset: gdal.Dataset, items: dict[str, str]) -> None:
     for key, value in items.items():
         dataset.ExecuteSQL(
             f"INSERT INTO {METADATA_TABLE} (key, value) VALUES ({sql_text(key)}, {sql_text(value)}) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"  # nosec B608 # values quoted by sql_text
         )
 
 

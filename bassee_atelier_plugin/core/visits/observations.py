@@ -120,7 +120,8 @@ def session_photos(atelier: Atelier, session_uuid: str | None) -> list[tuple[str
     with read_only(atelier) as connection:
         return connection.execute(
             f"SELECT a.uuid, a.file_name, a.preview FROM {ATTACHMENTS} a JOIN {OBSERVATIONS} o"
-            " ON o.uuid = a.feature_uuid WHERE o.session_uuid IS NOT DISTINCT FROM ? ORDER BY o.fid, a.fid",
+            " ON o.uuid = a.feature_uuid WHERE o.session_uuid IS NOT DISTINCT FROM ?"  # nosec B608 # constant tables
+            " ORDER BY o.fid, a.fid",
             (session_uuid,),
         )
 

@@ -186,8 +186,10 @@ class GeoPackageStore(AtelierStore):
         return layer.providerType() == self.provider and layer.source().split("|")[0] == str(self.file)
 
     def drop_styles(self, tables: list[str], style_names: list[str]) -> None:
-        names = ", ".join(f"'{table}'" for table in tables)
-        styles = ", ".join(f"'{style}'" for style in style_names)
-        dataset = self.open_dataset(update=True)
-        if dataset.GetLayerByName("layer_styles") is not None and names:
-            dataset.ExecuteSQL(f"DELETE FROM layer_styles WHERE f_table_name IN ({names}) AND styleName IN ({styles})")
+        if not tables or not style_names:
+            return
+        names, styles = (", ".join("?" * len(values)) for values in (tables, style_names))
+        condition, values = f"f_table_name IN ({names}) AND styleName IN ({styles})", [*tables, *style_names]
+        with closing(sqlite3.connect(self.file, timeout=30)) as connection, connection:
+            if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone():
+                connection.execute(f"DELETE FROM layer_styles WHERE {condition}", values)  # nosec B608 # values bound

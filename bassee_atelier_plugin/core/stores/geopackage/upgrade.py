@@ -73,7 +73,8 @@ def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
                 dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table.name}_{trigger}"')
             create_tracking_triggers(dataset, table)
     for table in STAKE_TABLES:
-        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look_expression(row="", moderated=False)}')
+        look = look_expression(row="", moderated=False)
+        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look}')  # nosec B608 # schema identifier, constant expression
     return ["notes", *STAKE_TABLES]  # the stakes are restyled to draw from their look
 
 
@@ -131,11 +132,12 @@ def _move_metadata_into_a_table(dataset: gdal.Dataset) -> list[str]:
     if scalar(dataset, "SELECT count(*) FROM sqlite_master WHERE name = 'gpkg_metadata_reference'"):
         dataset.ExecuteSQL(
             "DELETE FROM gpkg_metadata_reference WHERE reference_scope = 'geopackage' AND md_file_id IN "
-            f"(SELECT id FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}')"
+            "(SELECT id FROM gpkg_metadata "
+            f"WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}')"  # nosec B608 # GDAL's constant URI
         )
         dataset.ExecuteSQL(
             f"DELETE FROM gpkg_metadata WHERE md_standard_uri = '{GDAL_METADATA_STANDARD}' "
-            "AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference)"
+            "AND id NOT IN (SELECT md_file_id FROM gpkg_metadata_reference)"  # nosec B608 # GDAL's constant URI
         )
     return []
 

@@ -214,10 +214,11 @@ class PostgisStore(AtelierStore):
 
         selected = ", ".join(f'"{column}"' for column in columns)
         condition = f" WHERE {where}" if where else ""
+        source = f'"{self.address.schema}"."{table}"'  # the schema checked by its address, the table declared
         with closing(connect(self.address)) as connection, warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # pandas prefers SQLAlchemy, but reads psycopg2 well
             return geopandas.read_postgis(
-                f'SELECT {selected}, geom FROM "{self.address.schema}"."{table}"{condition}',
+                f"SELECT {selected}, geom FROM {source}{condition}",  # nosec B608 # quoted names; the code's own filter
                 connection,
                 geom_col="geom",
                 crs=crs,
@@ -260,7 +261,8 @@ class PostgisStore(AtelierStore):
         with closing(connect(self.address)) as connection, connection, connection.cursor() as cursor:
             cursor.execute("SELECT to_regclass('public.layer_styles') IS NOT NULL")
             if cursor.fetchone()[0]:  # QGIS makes the table with the first style it stores
-                cursor.execute(f"DELETE FROM public.layer_styles WHERE {condition}", values)
+                sql = f"DELETE FROM public.layer_styles WHERE {condition}"  # nosec B608 # fixed columns
+                cursor.execute(sql, values)  # the values bound
 
     def layer_uri(self, table: str) -> str:
         """A QGIS "postgres" layer source of one table: no password in it (libpq finds it in ~/.pgpass or a service)."""
