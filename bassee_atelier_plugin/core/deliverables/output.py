@@ -6,12 +6,12 @@ failure midway leaves the previous file (if any) untouched and no half-written o
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.replacing import put_in_place
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 
@@ -30,7 +30,7 @@ def written_atomically(output: Path) -> Iterator[Path]:
     partial = output.with_name(f".{output.stem}.partial{output.suffix}")
     try:
         yield partial
-        os.replace(partial, output)
+        put_in_place(partial, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
     finally:

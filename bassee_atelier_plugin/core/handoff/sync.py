@@ -25,6 +25,7 @@ from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as ACTION_SHEETS_VIEW
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.project import write_presentation
+from bassee_atelier_plugin.core.replacing import put_in_place
 from bassee_atelier_plugin.core.stores.ogr_tables import NOT_LAYERS
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -125,7 +126,7 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
         summary = _merged_into_copy(ateliers, staged, MergeSummary(output))
         with open(staged, "rb") as merged:
             os.fsync(merged.fileno())  # on disk before it takes the output's name: SQLite did not sync it
-        os.replace(staged, output)
+        put_in_place(staged, output)
     except OSError as error:
         raise AtelierError(tr("Cannot write {path}: {error}").format(path=output, error=error.strerror)) from error
     finally:

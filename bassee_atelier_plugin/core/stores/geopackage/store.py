@@ -15,6 +15,7 @@ from osgeo_utils.samples import validate_gpkg
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
+from bassee_atelier_plugin.core.replacing import put_in_place
 from bassee_atelier_plugin.core.stores.base import AtelierStore
 from bassee_atelier_plugin.core.stores.geopackage.files import (
     METADATA_TABLE_SINCE,
@@ -124,7 +125,7 @@ class GeoPackageStore(AtelierStore):
         try:
             staged = GeoPackageStore(staging_dir / path.name)  # same name, so the stored project's relative paths hold
             yield staged
-            os.replace(staged.file, path)
+            put_in_place(staged.file, path)
         except OSError as error:
             raise AtelierError(tr("Cannot write {path}: {error}").format(path=path, error=error)) from error
         finally:
