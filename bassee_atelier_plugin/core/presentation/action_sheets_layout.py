@@ -6,7 +6,7 @@ expressions over the view ``action_sheets``, so plain QGIS exports them too.
 
 from __future__ import annotations
 
-from qgis.core import QgsLayoutItemMap, QgsLayoutObject, QgsPrintLayout, QgsProject, QgsProperty
+from qgis.core import QgsLayoutItemMap, QgsLayoutObject, QgsPrintLayout, QgsProject, QgsProperty, QgsRectangle
 
 from bassee_atelier_plugin.core.model.action_sheets import BOX_COLUMNS, PHOTOS
 from bassee_atelier_plugin.core.model.action_sheets import VIEW as SHEETS_VIEW
@@ -32,7 +32,9 @@ from bassee_atelier_plugin.core.presentation.layout_parts import (
 TITLE_FULL_SIZE_CHARACTERS = 140
 
 
-def action_sheets_layout(project: QgsProject, title: str, language: str, layer_names: dict[str, str]) -> QgsPrintLayout:
+def action_sheets_layout(
+    project: QgsProject, title: str, language: str, layer_names: dict[str, str], extent: QgsRectangle
+) -> QgsPrintLayout:
     """One page per action: its map, its fields, the stakes it answers, its photos.
 
     The atlas runs over the view ``action_sheets``, which gathers all of that in plain
@@ -49,7 +51,7 @@ def action_sheets_layout(project: QgsProject, title: str, language: str, layer_n
     )
     _add_title(layout, Box(MARGIN, MARGIN + 6, PAGE_WIDTH - 2 * MARGIN, 16))
     map_box = Box(MARGIN, 36, 150, PAGE_HEIGHT - 36 - MARGIN - 6)
-    sheet_map = add_map(layout, map_box, "sheet_map", language)
+    sheet_map = add_map(layout, map_box, "sheet_map", language, extent)
     _zoom_on_action_and_stakes(sheet_map)
     add_map_furniture(layout, sheet_map, map_box)
 

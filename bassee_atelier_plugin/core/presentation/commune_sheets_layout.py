@@ -14,6 +14,7 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsProperty,
+    QgsRectangle,
 )
 
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, pick
@@ -59,7 +60,7 @@ WORDS = {
 
 
 def commune_sheets_layout(
-    project: QgsProject, title: str, language: str, layer_names: dict[str, str]
+    project: QgsProject, title: str, language: str, layer_names: dict[str, str], extent: QgsRectangle
 ) -> QgsPrintLayout | None:
     """The sheets' layout, or None for an atelier without a commune layer."""
     communes = project_layer(project, layer_names, COVERAGE)
@@ -74,7 +75,7 @@ def commune_sheets_layout(
         layout, f"{title} — {word('sheet')}", Box(MARGIN, MARGIN + 10, PAGE_WIDTH - 2 * MARGIN, 6), 10, colour=ACCENT
     )
     map_box = Box(MARGIN, 32, 135, PAGE_HEIGHT - 32 - MARGIN - 6)
-    sheet_map = add_map(layout, map_box, "commune_map", language)
+    sheet_map = add_map(layout, map_box, "commune_map", language, extent)
     sheet_map.setAtlasDriven(True)
     sheet_map.setAtlasScalingMode(sheet_map.AtlasScalingMode.Auto)
     sheet_map.setAtlasMargin(MAP_MARGIN)

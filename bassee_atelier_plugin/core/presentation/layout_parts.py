@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsLayout,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
@@ -22,6 +24,7 @@ from qgis.core import (
     QgsLayoutSize,
     QgsProject,
     QgsProperty,
+    QgsRectangle,
     QgsTextFormat,
     QgsVectorLayer,
 )
@@ -115,18 +118,41 @@ def place(item, box: Box) -> None:
     item.attemptResize(QgsLayoutSize(box.width, box.height, LayoutUnit.MILLIMETERS))
 
 
-def add_map(layout: QgsLayout, box: Box, item_id: str, language: str) -> QgsLayoutItemMap:
-    """A framed map showing the map theme of ``item_id`` (see MAP_THEMES), its labels whole and clear of the frame."""
+def add_map(layout: QgsLayout, box: Box, item_id: str, language: str, extent: QgsRectangle) -> QgsLayoutItemMap:
+    """A framed map showing the map theme of ``item_id`` (see MAP_THEMES) over ``extent``, its labels whole and
+    clear of the frame.
+
+    The map has its extent before anything asks it for its settings: a map made without one has
+    a NaN extent from QGIS 3.36 on, and every later item whose size depends on the layout (a
+    scale bar) makes QGIS buffer that NaN frame by the label margin, which crashes GEOS 3.11
+    (QGIS 3.40 on Debian 12).
+    """
     item = QgsLayoutItemMap(layout)
     layout.addLayoutItem(item)
     item.setId(item_id)
     place(item, box)
+    zoom_map(item, extent)
     item.setFollowVisibilityPreset(True)
     item.setFollowVisibilityPresetName(pick(MAP_THEMES[item_id][0], language))
     item.setFrameEnabled(True)
     item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, LayoutUnit.MILLIMETERS))
     item.setLabelMargin(QgsLayoutMeasurement(LABEL_MARGIN, LayoutUnit.MILLIMETERS))
     return item
+
+
+def zoom_map(item: QgsLayoutItemMap, extent: QgsRectangle) -> None:
+    """Show ``extent`` whole in the map, which keeps its shape on the page."""
+    if item.extent().isEmpty():
+        shape = QgsLayoutSize(item.sizeWithUnits())
+        item.setExtent(extent)  # zoomToExtent needs an extent to start from...
+        item.attemptResize(shape)  # ...and setExtent reshapes the item to the extent's
+    item.zoomToExtent(extent)
+
+
+def crs_area(crs: QgsCoordinateReferenceSystem) -> QgsRectangle:
+    """The area ``crs`` is made for, in its own coordinates: where an atelier with nothing yet looks."""
+    geographic = QgsCoordinateReferenceSystem("EPSG:4326")
+    return QgsCoordinateTransform(geographic, crs, QgsProject.instance()).transformBoundingBox(crs.bounds())
 
 
 def add_map_furniture(layout: QgsLayout, linked_map: QgsLayoutItemMap, map_box: Box) -> None:

@@ -23,7 +23,6 @@ from qgis.core import (
     QgsLayoutItemLegend,
     QgsLayoutItemMap,
     QgsLayoutPoint,
-    QgsLayoutSize,
     QgsLegendRenderer,
     QgsMapThemeCollection,
     QgsPrintLayout,
@@ -48,8 +47,10 @@ from bassee_atelier_plugin.core.presentation.layout_parts import (
     add_label,
     add_map,
     add_map_furniture,
+    crs_area,
     font,
     project_layer,
+    zoom_map,
 )
 from bassee_atelier_plugin.core.presentation.layout_tables import add_table
 from bassee_atelier_plugin.core.presentation.symbology import legend_shows_themes_only
@@ -81,9 +82,12 @@ def add_default_layouts(
     """Add to ``project`` the map themes of the deliverables and each layout it does not have yet.
 
     Restyled layouts are kept. ``layer_names`` gives the project's layer name of each
-    table; ``extent``, the atelier's, is where the maps look first.
+    table; ``extent``, the atelier's, is where the maps look first (without it, the area
+    of the project's CRS: never a map without extent).
     """
     _add_map_themes(project, language, layer_names)
+    if extent is None or extent.isEmpty():
+        extent = crs_area(project.crs())
     builders = {
         "synthese": _synthesis,
         "feuille-de-route": _roadmap,
@@ -94,12 +98,11 @@ def add_default_layouts(
     for kind, build in builders.items():
         layout = manager.layoutByName(layout_name(kind, language))
         if layout is None:
-            layout = build(project, title, language, layer_names)
+            layout = build(project, title, language, layer_names, extent)
             if layout is None:  # the commune sheets of an atelier without communes
                 continue
             layout.setName(layout_name(kind, language))
             manager.addLayout(layout)
-            frame_maps(layout_bodies(layout), extent)
         else:  # a map stored before the atelier had any feature: QGIS 3.22 crashes exporting it (label margin)
             frame_maps(layout_bodies(layout), extent, only_empty=True)
 
@@ -143,17 +146,15 @@ def frame_maps(bodies: list[QgsLayout], extent: QgsRectangle | None, only_empty:
             keeps_extent = only_empty or item_id in ("sheet_map", "commune_map")
             if not isinstance(item, QgsLayoutItemMap) or (keeps_extent and not item.extent().isEmpty()):
                 continue
-            if item.extent().isEmpty():
-                shape = QgsLayoutSize(item.sizeWithUnits())
-                item.setExtent(extent)  # zoomToExtent needs an extent to start from...
-                item.attemptResize(shape)  # ...and setExtent reshapes the item to the extent's
-            item.zoomToExtent(extent)
+            zoom_map(item, extent)
 
 
 # -- the synthesis ---------------------------------------------------------------------
 
 
-def _synthesis(project: QgsProject, title: str, language: str, layer_names: dict[str, str]) -> QgsReport:
+def _synthesis(
+    project: QgsProject, title: str, language: str, layer_names: dict[str, str], extent: QgsRectangle
+) -> QgsReport:
     """A report: the map page, then a section per table, each growing its own pages."""
     report = QgsReport(project)
     map_page = a4_landscape(QgsLayout(project))
@@ -161,7 +162,7 @@ def _synthesis(project: QgsProject, title: str, language: str, layer_names: dict
     subtitle = f"{pick(TEXTS['synthesis_subtitle'], language)} — [% format_date(now(), 'dd/MM/yyyy') %]"
     add_label(map_page, subtitle, Box(MARGIN, MARGIN + 11, PAGE_WIDTH - 2 * MARGIN, 7), 11, colour=ACCENT)
     map_box = Box(MARGIN, 34, 200, PAGE_HEIGHT - 34 - MARGIN)
-    stakes_map = add_map(map_page, map_box, "stakes_map", language)
+    stakes_map = add_map(map_page, map_box, "stakes_map", language, extent)
     add_map_furniture(map_page, stakes_map, map_box)
     _legend(map_page, stakes_map, project, layer_names, pick(TEXTS["stakes_map"], language))
     _add_section(report, map_page)
@@ -223,7 +224,10 @@ def _legend(layout: QgsLayout, linked_map: QgsLayoutItemMap, project: QgsProject
 # -- the roadmap -----------------------------------------------------------------------
 
 
-def _roadmap(project: QgsProject, title: str, language: str, layer_names: dict[str, str]) -> QgsPrintLayout:
+def _roadmap(
+    project: QgsProject, title: str, language: str, layer_names: dict[str, str], _extent: QgsRectangle
+) -> QgsPrintLayout:
+    """The roadmap's table, growing pages as the roadmap grows; it draws no map (``_extent``)."""
     layout = a4_landscape(QgsPrintLayout(project))
     add_label(
         layout,

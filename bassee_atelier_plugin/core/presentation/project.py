@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
     QgsLayerTreeGroup,
     QgsMapLayerStyle,
     QgsProject,
@@ -221,8 +220,7 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     _keep_restyled_layouts(atelier, project)
     layer_names = {table: table_title(table, language) for table in atelier.table_names()}
     frame = atelier_frame(atelier)
-    # never a map without extent: QGIS 3.22 crashes exporting one that keeps labels off its frame
-    add_default_layouts(project, atelier.metadata.title, language, layer_names, frame or crs_area(project.crs()))
+    add_default_layouts(project, atelier.metadata.title, language, layer_names, frame)
     if frame:
         project.viewSettings().setDefaultViewExtent(frame)
     if not project.write(project_uri(atelier)):
@@ -256,12 +254,6 @@ def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
     rectangle = QgsRectangle(*extent)
     rectangle.scale(1.05)
     return QgsReferencedRectangle(rectangle, QgsCoordinateReferenceSystem(atelier.metadata.crs))
-
-
-def crs_area(crs: QgsCoordinateReferenceSystem) -> QgsRectangle:
-    """The area ``crs`` is made for, in its own coordinates: where an atelier with nothing yet looks."""
-    geographic = QgsCoordinateReferenceSystem("EPSG:4326")
-    return QgsCoordinateTransform(geographic, crs, QgsProject.instance()).transformBoundingBox(crs.bounds())
 
 
 def project_uri(atelier: Atelier) -> str:
