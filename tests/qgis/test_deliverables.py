@@ -92,8 +92,8 @@ def test_the_table_by_commune_comes_from_a_spatial_join_with_the_communes(sample
     stakes = stakes_with_communes(sample)
     themes, rows = stakes_by_theme_and_commune(sample, stakes)
 
-    gare = stakes[stakes["title"] == "Gare de Flamboin-Gouaix (ligne P)"].iloc[0]
-    assert gare["communes"] == ["Gouaix"]  # a point falls in one commune
+    gare = next(stake for stake in stakes if stake.title == "Gare de Flamboin-Gouaix (ligne P)")
+    assert gare.communes == ["Gouaix"]  # a point falls in one commune
     gouaix = next(row for row in rows if row[0] == "Gouaix")
     assert gouaix[themes.index("Mobilité") + 1] >= 1
     total = rows[-1]

@@ -20,8 +20,3 @@ def read_only(atelier: Atelier) -> Iterator[ReadConnection]:
     """A connection that cannot change the atelier, closed on leaving the block."""
     with atelier.store.read_connection() as connection:
         yield connection
-
-
-def read_layer(atelier: Atelier, table: str, columns: list[str], where: str | None = None):
-    """A table as a GeoDataFrame with ``columns`` and its geometry, the rows ``where`` holds."""
-    return atelier.store.read_frame(table, columns, where, atelier.metadata.crs)

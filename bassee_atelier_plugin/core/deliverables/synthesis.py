@@ -1,16 +1,20 @@
 """The synthesis's tables: the stakes by theme and by commune, the retained stakes, the sessions held.
 
 What the tables of the synthesis report show, gathered from the atelier at export time
-(the communes a stake touches by a spatial join with geopandas), then put in the
-report's tables, found by the ids of their frames (see
-:mod:`~bassee_atelier_plugin.core.presentation.layouts`).
+(the communes a stake touches are those its ``communes`` field keeps, see
+:mod:`~bassee_atelier_plugin.core.atelier.communes`), then put in the report's tables,
+found by the ids of their frames (see :mod:`~bassee_atelier_plugin.core.presentation.layouts`).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
-from bassee_atelier_plugin.core.atelier.reads import read_layer, read_only
-from bassee_atelier_plugin.core.model.schema import COMMUNES_TABLE, SHOWN_STAKES, STAKE_TABLES, pick
+from bassee_atelier_plugin.core.atelier.communes import commune_names
+from bassee_atelier_plugin.core.atelier.reads import read_only
+from bassee_atelier_plugin.core.model.schema import COMMUNES_FIELD, OUTSIDE_COMMUNES, SHOWN_STAKES, STAKE_TABLES, pick
 from bassee_atelier_plugin.core.presentation import layouts
 from bassee_atelier_plugin.core.presentation.layout_tables import bold_cell, fill_table
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -78,74 +82,105 @@ def fill_synthesis(atelier: Atelier, report) -> list[str]:
     }
     for frame_id, (headings, table_rows, empty) in tables.items():
         fill_table(report.name(), bodies, frame_id, headings, table_rows, empty)
-    return [] if len(stakes) else [tr("The atelier has no stake yet: the synthesis shows the territory only.")]
+    return [] if stakes else [tr("The atelier has no stake yet: the synthesis shows the territory only.")]
 
 
-def stakes_with_communes(atelier: Atelier):
-    """Every stake, with its theme's and reading's labels and the communes it touches.
+@dataclass(frozen=True)
+class Stake:
+    """A stake as the synthesis shows it: labels in the atelier's language, commune names."""
 
-    A spatial join with the atelier's communes, done by geopandas; a stake over several
-    communes lists them all, one outside every commune has none.
+    uuid: str
+    title: str
+    theme_label: str
+    reading_label: str
+    status: str | None
+    votes_for: int
+    votes_against: int
+    comment: str
+    communes: list[str]  # by name, sorted; none when outside every commune
+
+
+def stakes_with_communes(atelier: Atelier) -> list[Stake]:
+    """Every shown stake, with its theme's and reading's labels and the communes it touches.
+
+    The communes are those the feature writer keeps in each stake's ``communes`` field (the
+    INSEE codes of the communes its geometry intersects), named from the commune layer.
     """
-    import geopandas
-    import pandas
-
-    columns = ["uuid", "title", "theme", "reading", "status", "votes_for", "votes_against", "comment", "session_uuid"]
-    frames = [read_layer(atelier, table, columns, where=SHOWN_STAKES) for table in STAKE_TABLES]
-    stakes = geopandas.GeoDataFrame(pandas.concat(frames, ignore_index=True), crs=frames[0].crs)
     label = _label_column(atelier)
-    for name in ("themes", "readings"):
-        labels = {term["code"]: term[label] for term in thesaurus_terms(atelier, name)}
-        column = name[:-1]
-        stakes[f"{column}_label"] = stakes[column].map(labels).fillna(stakes[column]).fillna("")
-    stakes["communes"] = [[] for _ in range(len(stakes))]
-    if COMMUNES_TABLE in atelier.table_names() and len(stakes):
-        communes = read_layer(atelier, COMMUNES_TABLE, ["name"])
-        joined = geopandas.sjoin(
-            stakes[["uuid", "geometry"]], communes.to_crs(stakes.crs), how="inner", predicate="intersects"
+    labels = {
+        name: {term["code"]: term[label] for term in thesaurus_terms(atelier, name)} for name in ("themes", "readings")
+    }
+    names = dict(commune_names(atelier))
+    shown = " UNION ALL ".join(
+        f'SELECT uuid, title, theme, reading, status, votes_for, votes_against, comment, "{COMMUNES_FIELD}" '
+        f'FROM "{table}" WHERE {SHOWN_STAKES}'  # nosec B608 # schema identifiers, quoted
+        for table in STAKE_TABLES
+    )
+    with read_only(atelier) as connection:
+        rows = connection.execute(shown)
+    return [
+        Stake(
+            uuid=uuid,
+            title=title or "",
+            theme_label=labels["themes"].get(theme, theme or ""),
+            reading_label=labels["readings"].get(reading, reading or ""),
+            status=status,
+            votes_for=int(votes_for or 0),
+            votes_against=int(votes_against or 0),
+            comment=comment or "",
+            communes=sorted(names.get(code, code) for code in _codes(communes)),
         )
-        names = joined.sort_values("name").groupby("uuid")["name"].agg(list)
-        stakes["communes"] = stakes["uuid"].map(names).apply(lambda found: found if isinstance(found, list) else [])
-    return stakes
+        for uuid, title, theme, reading, status, votes_for, votes_against, comment, communes in rows
+    ]
 
 
-def stakes_by_theme_and_commune(atelier: Atelier, stakes) -> tuple[list[str], list[list]]:
+def _codes(communes: str | None) -> list[str]:
+    """The codes a ``communes`` field lists: none for a stake outside every commune or without a geometry."""
+    return [] if communes in (None, "", OUTSIDE_COMMUNES) else communes.split(",")
+
+
+def stakes_by_theme_and_commune(atelier: Atelier, stakes: list[Stake]) -> tuple[list[str], list[list]]:
     """Theme headings and rows: per commune, its stakes by theme and in all; the territory's last."""
     language = atelier.metadata.language
-    if not len(stakes):
+    if not stakes:
         return [], []
-    order = [term[_label_column(atelier)] for term in thesaurus_terms(atelier, "themes")]
-    themes = [theme for theme in order if theme in set(stakes["theme_label"])]
-    themes += sorted(set(stakes["theme_label"]) - set(themes))  # codes no longer in the list
-    exploded = stakes.assign(
-        commune=stakes["communes"].apply(lambda names: names or [pick(WORDS["outside"], language)])
-    )
-    exploded = exploded.explode("commune")
-    rows = []
-    for commune, in_commune in sorted(exploded.groupby("commune"), key=lambda pair: _collation_key(pair[0])):
-        counts = in_commune.groupby("theme_label")["uuid"].nunique()
-        rows.append([commune] + [int(counts.get(theme, 0)) or "" for theme in themes] + [in_commune["uuid"].nunique()])
-    territory = stakes.groupby("theme_label")["uuid"].nunique()
+    present = {stake.theme_label for stake in stakes}
+    themes = [term[_label_column(atelier)] for term in thesaurus_terms(atelier, "themes")]
+    themes = [theme for theme in themes if theme in present]
+    themes += sorted(present - set(themes))  # codes no longer in the list
+    by_commune: dict[str, list[Stake]] = defaultdict(list)
+    for stake in stakes:
+        for commune in stake.communes or [pick(WORDS["outside"], language)]:
+            by_commune[commune].append(stake)
+    rows = [
+        [commune] + [_count(in_commune, theme) or "" for theme in themes] + [_count(in_commune)]
+        for commune, in_commune in sorted(by_commune.items(), key=lambda pair: _collation_key(pair[0]))
+    ]
     rows.append(
         [bold_cell(pick(WORDS["whole_territory"], language))]
-        + [bold_cell(int(territory.get(theme, 0))) for theme in themes]
-        + [bold_cell(stakes["uuid"].nunique())]
+        + [bold_cell(_count(stakes, theme)) for theme in themes]
+        + [bold_cell(_count(stakes))]
     )
     return themes, rows
 
 
-def retained_stakes(atelier: Atelier, stakes) -> list[list]:
-    retained = stakes[stakes["status"] == "retenu"].sort_values(["theme_label", "title"])
+def _count(stakes: list[Stake], theme: str | None = None) -> int:
+    """How many distinct stakes, of ``theme`` or of all."""
+    return len({stake.uuid for stake in stakes if theme is None or stake.theme_label == theme})
+
+
+def retained_stakes(atelier: Atelier, stakes: list[Stake]) -> list[list]:
+    retained = sorted((stake for stake in stakes if stake.status == "retenu"), key=lambda s: (s.theme_label, s.title))
     return [
         [
-            row.title or "",
-            row.theme_label,
-            row.reading_label,
-            ", ".join(row.communes),
-            f"{int(row.votes_for or 0)} / {int(row.votes_against or 0)}",
-            row.comment if isinstance(row.comment, str) else "",
+            stake.title,
+            stake.theme_label,
+            stake.reading_label,
+            ", ".join(stake.communes),
+            f"{stake.votes_for} / {stake.votes_against}",
+            stake.comment,
         ]
-        for row in retained.itertuples()
+        for stake in retained
     ]
 
 

@@ -119,10 +119,6 @@ class AtelierStore(ABC):
         """A connection that cannot change the atelier, closed on leaving the block."""
 
     @abstractmethod
-    def read_frame(self, table: str, columns: list[str], where: str | None, crs: str):
-        """A table as a GeoDataFrame with ``columns`` and its geometry (``geometry``), the rows ``where`` holds."""
-
-    @abstractmethod
     def write_copy(self, target: Path) -> bool:
         """Write the atelier as a GeoPackage at ``target``, as it is, if this store can; False if it cannot.
 

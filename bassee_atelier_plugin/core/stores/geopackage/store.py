@@ -158,17 +158,6 @@ class GeoPackageStore(AtelierStore):
         with closing(sqlite3.connect(f"{self.file.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             yield SqliteReadConnection(connection)
 
-    def read_frame(self, table: str, columns: list[str], where: str | None, crs: str):
-        import geopandas
-        import pyogrio
-
-        previous = pyogrio.get_gdal_config_option("GDAL_PAM_ENABLED")
-        pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": "NO"})  # no .aux.xml file left beside the atelier
-        try:
-            return geopandas.read_file(self.file, layer=table, columns=columns, where=where, engine="pyogrio")
-        finally:
-            pyogrio.set_gdal_config_options({"GDAL_PAM_ENABLED": previous})
-
     def write_copy(self, target: Path) -> bool:
         consistent_copy(self.file, target)
         return True

@@ -6,7 +6,6 @@ told otherwise); what differs is here and in ``tables``, ``address`` and ``liste
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import closing, contextmanager
 from datetime import date, datetime
@@ -208,21 +207,6 @@ class PostgisStore(AtelierStore):
             with connection.cursor() as cursor:
                 cursor.execute(f'SET search_path TO "{self.address.schema}", public')
             yield PostgresReadConnection(connection)
-
-    def read_frame(self, table: str, columns: list[str], where: str | None, crs: str):
-        import geopandas
-
-        selected = ", ".join(f'"{column}"' for column in columns)
-        condition = f" WHERE {where}" if where else ""
-        source = f'"{self.address.schema}"."{table}"'  # the schema checked by its address, the table declared
-        with closing(connect(self.address)) as connection, warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # pandas prefers SQLAlchemy, but reads psycopg2 well
-            return geopandas.read_postgis(
-                f"SELECT {selected}, geom FROM {source}{condition}",  # nosec B608 # quoted names; the code's own filter
-                connection,
-                geom_col="geom",
-                crs=crs,
-            ).rename_geometry("geometry")
 
     def write_copy(self, target: Path) -> bool:
         return False  # a GeoPackage is made of it by the merge's rules (see core.handoff)
