@@ -81,7 +81,7 @@ help:
 	@echo "make run QGIS=3.44   QGIS 3.44 from that root, with the plugin and the sample atelier"
 	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
-	@echo "make repository    $(ZIP) and a plugin repository, $(DIST)/plugins.xml (REPOSITORY_URL=...)"
+	@echo "make repository    a plugin repository in $(DIST)/repository: plugins.xml and the ZIP (REPOSITORY_URL=...)"
 	@echo "make snapshot      render the sample atelier to $(SNAPSHOT)"
 	@echo "make lint          ruff check, ruff format --check, and the architecture's import contracts"
 	@echo "make format        ruff format and ruff check --fix"
@@ -199,13 +199,15 @@ package: stage
 	cd $(BUILD) && $(SYSTEM_PYTHON) -m zipfile -c $(abspath $(ZIP)) $(PLUGIN)
 	@echo "Built $(ZIP)"
 
-# A plugin repository for QGIS's Plugin Manager: plugins.xml beside the ZIP, to copy together to a
-# file share or a web server. REPOSITORY_URL is the folder's address as every QGIS reads it
+# A plugin repository for QGIS's Plugin Manager: plugins.xml beside the ZIP (named as the Plugin
+# Manager and the QGIS Deployment Toolbelt expect) and its icon, a folder to copy as it is to a file
+# share or a web server. REPOSITORY_URL is that folder's address as every QGIS reads it
 # (file:////server/share/qgis-plugins or https://intranet.example/qgis-plugins; docs/deploiement.md).
-REPOSITORY_URL ?= file://$(abspath $(DIST))
+REPOSITORY := $(DIST)/repository
+REPOSITORY_URL ?= file://$(abspath $(REPOSITORY))
 repository: package
-	$(SYSTEM_PYTHON) scripts/plugin_repository.py $(ZIP) --url '$(REPOSITORY_URL)' -o $(DIST)/plugins.xml
-	@echo "Wrote $(DIST)/plugins.xml; QGIS adds it as $(REPOSITORY_URL)/plugins.xml"
+	$(SYSTEM_PYTHON) scripts/plugin_repository.py $(ZIP) --url '$(REPOSITORY_URL)' -o $(REPOSITORY)
+	@echo "Wrote $(REPOSITORY), the plugin repository that QGIS reads as $(REPOSITORY_URL)/plugins.xml"
 
 snapshot: $(ATELIER) | deps
 	mkdir -p $(dir $(SNAPSHOT))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import shutil
 import sys
 import threading
 import zipfile
@@ -43,13 +44,13 @@ def installer_data():
 
 
 def _served_from(dist: Path, url: str, folder: Path) -> Path:
-    """The repository as an IT department lays it out: plugins.xml made for ``url``, beside the ZIP."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (zip_path,) = dist.glob(f"{PLUGIN}-*.zip")
-    (folder / zip_path.name).write_bytes(zip_path.read_bytes())
-    xml = (dist / "plugins.xml").read_text(encoding="utf-8").replace("http://placeholder.invalid", url)
+    """The repository's folder copied where ``url`` reads it, as an IT department would (its address set for it)."""
+    shutil.copytree(dist / "repository", folder)
+    xml = (folder / "plugins.xml").read_text(encoding="utf-8").replace("http://placeholder.invalid", url)
     (folder / "plugins.xml").write_text(xml, encoding="utf-8")
-    return folder / zip_path.name
+    (zip_path,) = folder.glob("*.zip")
+    assert zip_path.read_bytes() == next(dist.glob(f"{PLUGIN}-*.zip")).read_bytes()
+    return zip_path
 
 
 @pytest.fixture
@@ -105,7 +106,8 @@ def _assert_listed_as_the_zip(plugin: dict, zip_path: Path) -> None:
     assert plugin["version_available"] == _metadata_version()
     assert plugin["experimental"] is True
     assert plugin["version_available_experimental"] == _metadata_version()
-    assert plugin["download_url"].endswith(f"/{zip_path.name}")
+    assert plugin["download_url"].endswith(f"/{PLUGIN}.{_metadata_version()}.zip")
+    assert zip_path.name == f"{PLUGIN}.{_metadata_version()}.zip"
     assert _downloaded(plugin["download_url"]) == zip_path.read_bytes()
 
 
@@ -125,7 +127,7 @@ def test_from_a_web_server(dist, installer_data, tmp_path, web_server):
 
 def test_the_minimum_qgis_version_is_the_metadata_one(dist, installer_data, tmp_path):
     """QGIS keeps from a repository only the plugins its version may run: the repository says 3.22 to 4.99."""
-    text = (dist / "plugins.xml").read_text(encoding="utf-8")
+    text = (dist / "repository" / "plugins.xml").read_text(encoding="utf-8")
     assert "<qgis_minimum_version>3.22</qgis_minimum_version>" in text
     assert "<qgis_maximum_version>4.99</qgis_maximum_version>" in text
     share = tmp_path / "share"
