@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image
 from qgis.core import (
     QgsDateTimeRange,
     QgsExpressionContext,
@@ -28,11 +28,14 @@ from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
 from bassee_atelier_plugin.core.deliverables.replay_journal import ONE_MINUTE, find_session, journal_minutes
-from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.errors import AtelierError, require
 from bassee_atelier_plugin.core.presentation.project import project_uri
 from bassee_atelier_plugin.core.presentation.replay_layers import on_the_time_line
 from bassee_atelier_plugin.core.presentation.snapshot import project_map_settings, render_image
 from bassee_atelier_plugin.toolbelt.i18n import tr
+
+if TYPE_CHECKING:
+    from PIL import Image  # Qt writes no GIF: Pillow does, imported by the replay alone (see _pillow)
 
 FRAME_SIZE = QSize(1280, 720)  # a slide's width
 FRAME_MS = 600
@@ -54,6 +57,7 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
     output = Path(output)
     if output.suffix.lower() != ".gif":
         raise AtelierError(tr("{file}: the replay is an animated GIF, its name ends in .gif.").format(file=output.name))
+    require("PIL.Image", tr("The replay as a GIF"))  # before minutes of drawing, not after
     session = find_session(atelier, wanted_session)
     minutes = journal_minutes(atelier, session)
     project = QgsProject()
@@ -151,6 +155,8 @@ def _band(painter: QPainter, image: QImage, left: str, right: str, top: bool) ->
 
 
 def _pillow(image: QImage) -> Image.Image:
+    from PIL import Image  # found: export_replay required it
+
     rgb = image.convertToFormat(QImage.Format.Format_RGB888)
     bits = rgb.constBits()
     bits.setsize(rgb.sizeInBytes())
