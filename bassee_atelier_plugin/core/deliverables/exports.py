@@ -25,7 +25,7 @@ from bassee_atelier_plugin.core.deliverables.synthesis import fill_synthesis
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation import layouts
 from bassee_atelier_plugin.core.presentation.names import table_title
-from bassee_atelier_plugin.core.presentation.project import atelier_frame, project_uri
+from bassee_atelier_plugin.core.presentation.project import atelier_frame, read_stored_project
 from bassee_atelier_plugin.core.presentation.stored_layout import project_with_layout
 from bassee_atelier_plugin.toolbelt.compat import expressions_reading
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -121,7 +121,7 @@ def _stored_project(atelier: Atelier, kind: str) -> QgsProject:
         if project is not None:
             return project
     project = QgsProject()
-    if not project.read(project_uri(atelier)):
+    if not read_stored_project(atelier, project):
         raise AtelierError(
             tr("Cannot read the QGIS project stored in {path}: {error}").format(
                 path=atelier.name, error=project.error()

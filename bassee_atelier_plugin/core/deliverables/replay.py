@@ -29,7 +29,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.deliverables.output import written_atomically
 from bassee_atelier_plugin.core.deliverables.replay_journal import ONE_MINUTE, find_session, journal_minutes
 from bassee_atelier_plugin.core.errors import AtelierError, require
-from bassee_atelier_plugin.core.presentation.project import project_uri
+from bassee_atelier_plugin.core.presentation.project import read_stored_project
 from bassee_atelier_plugin.core.presentation.replay_layers import on_the_time_line
 from bassee_atelier_plugin.core.presentation.snapshot import project_map_settings, render_image
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -61,7 +61,7 @@ def export_replay(atelier: Atelier, wanted_session: str, output: Path, size: QSi
     session = find_session(atelier, wanted_session)
     minutes = journal_minutes(atelier, session)
     project = QgsProject()
-    if not project.read(project_uri(atelier)):
+    if not read_stored_project(atelier, project):
         raise AtelierError(
             tr("Cannot read the QGIS project stored in {path}: {error}").format(
                 path=atelier.name, error=project.error()

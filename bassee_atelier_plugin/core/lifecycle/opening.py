@@ -1,4 +1,5 @@
-"""Opening an atelier in any store, an older one brought up to the current schema first."""
+"""Opening an atelier in any store, an older one brought up to the current schema first, a renamed one's
+stored project made to name it again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.communes import fill_communes
 from bassee_atelier_plugin.core.atelier.deleted import keep_journalled_deletions
 from bassee_atelier_plugin.core.model.schema import SCHEMA_VERSION
-from bassee_atelier_plugin.core.presentation.project import write_presentation
+from bassee_atelier_plugin.core.presentation.project import PROJECT_NAME, write_presentation
 from bassee_atelier_plugin.core.stores.registry import store_for
 
 FIRST_COMMUNES_SCHEMA = 10
@@ -16,7 +17,12 @@ FIRST_DELETED_SCHEMA = 12  # the first whose deleted stakes and sketches are kep
 
 
 def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
-    """The atelier at ``location`` (a file, a ``postgresql://`` address); an older one is upgraded after a backup."""
+    """The atelier at ``location`` (a file, a ``postgresql://`` address); an older one is upgraded after a backup.
+
+    With ``upgrade``, the stored project of an atelier renamed, moved or copied since it was
+    written is made to name it where it is, so that a plain QGIS opening it finds its layers;
+    a read-only one is left as it is, and read right all the same (see presentation.moved_sources).
+    """
     store = store_for(location)
     metadata = store.read_metadata()
     metadata.require_readable(store.name)
@@ -33,4 +39,7 @@ def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
                 keep_journalled_deletions(dataset)
         if added_tables:  # new layers get their default style and a place in the stored project
             write_presentation(Atelier(store, metadata, read_only=False), tables=added_tables)
-    return Atelier(store, metadata, store.is_read_only(), backup)
+    read_only = store.is_read_only()
+    if upgrade and not read_only and store.moved_sources(PROJECT_NAME):
+        store.repoint_projects()
+    return Atelier(store, metadata, read_only, backup)

@@ -34,6 +34,7 @@ from bassee_atelier_plugin.core.presentation.forms import (
     relations,
 )
 from bassee_atelier_plugin.core.presentation.layouts import add_default_layouts
+from bassee_atelier_plugin.core.presentation.moved_sources import sources_followed
 from bassee_atelier_plugin.core.presentation.names import layer_table, table_title
 from bassee_atelier_plugin.toolbelt.compat import save_style_to_database
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -232,7 +233,7 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
 def _keep_restyled_layouts(atelier: Atelier, project: QgsProject) -> None:
     """Bring the layouts of the project stored before into ``project``: a planner's restyling survives."""
     stored = QgsProject()
-    if not stored.read(project_uri(atelier)):  # a new atelier: nothing stored yet
+    if not read_stored_project(atelier, stored):  # a new atelier: nothing stored yet
         return
     document = QDomDocument()
     document.appendChild(stored.layoutManager().writeXml(document))
@@ -259,3 +260,9 @@ def atelier_frame(atelier: Atelier) -> QgsReferencedRectangle | None:
 def project_uri(atelier: Atelier) -> str:
     """Where the atelier's QGIS project is stored: in the GeoPackage, or in the shared atelier's schema."""
     return atelier.store.project_uri(PROJECT_NAME)
+
+
+def read_stored_project(atelier: Atelier, project: QgsProject) -> bool:
+    """Read the atelier's stored project into ``project``, its layers read where the atelier is now; False if none."""
+    with sources_followed(atelier, PROJECT_NAME):
+        return project.read(project_uri(atelier))

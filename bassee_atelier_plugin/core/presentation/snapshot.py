@@ -25,7 +25,7 @@ from qgis.PyQt.QtGui import QImage
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.presentation.project import project_uri
+from bassee_atelier_plugin.core.presentation.project import read_stored_project
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 DEFAULT_WIDTH = 1920
@@ -44,7 +44,7 @@ def render_snapshot(
     _check_size(width, height)
     _check_output(output)
     project = QgsProject()
-    if not project.read(project_uri(atelier)):
+    if not read_stored_project(atelier, project):
         raise AtelierError(
             tr("{path} has no readable QGIS project: {error}").format(path=atelier.name, error=project.error())
         )

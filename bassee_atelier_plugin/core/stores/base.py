@@ -136,6 +136,14 @@ class AtelierStore(ABC):
     def project_uri(self, project: str) -> str:
         """QGIS's address of the project ``project`` stored in the atelier."""
 
+    def moved_sources(self, project: str) -> dict[str, str]:
+        """Each source by which the stored ``project`` still names the atelier where it was (a
+        renamed, moved or copied file), with the source that names it now; empty if none."""
+        return {}  # a store whose projects name it by an address that does not move
+
+    def repoint_projects(self) -> None:  # noqa: B027 - most stores need nothing
+        """Have the stored projects name the atelier where it is now (see :meth:`moved_sources`)."""
+
     @classmethod
     def location_read_by(cls, layer) -> str | None:
         """The location of the atelier the QGIS layer ``layer`` reads, if this kind of store can tell from it."""

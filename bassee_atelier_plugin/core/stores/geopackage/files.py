@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import os
 import sqlite3
 import stat
 import time
-import zipfile
 from contextlib import closing
 from pathlib import Path
 
@@ -15,6 +13,8 @@ from osgeo import gdal
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
+from bassee_atelier_plugin.core.stores.geopackage.sqlite_access import read_uri
+from bassee_atelier_plugin.core.stores.geopackage.stored_projects import point_projects_at
 from bassee_atelier_plugin.core.stores.ogr_tables import read_metadata_items
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -147,28 +147,5 @@ def consistent_copy(source: Path, target: Path) -> None:
         with closing(sqlite3.connect(target)) as writer:
             reader.backup(writer)
             writer.execute("PRAGMA journal_mode = DELETE")  # one file: no -wal beside the copy
-            _point_projects_at(writer, source.name, target.name)
+            point_projects_at(writer, target, absolute_references=False)  # the copy may yet be moved
             writer.commit()
-
-
-def _point_projects_at(connection: sqlite3.Connection, old_name: str, new_name: str) -> None:
-    """A stored project names its GeoPackage by file name: it now names the copy."""
-    if (
-        old_name == new_name
-        or not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'qgis_projects'").fetchone()
-    ):
-        return
-    for name, stored in connection.execute("SELECT name, content FROM qgis_projects").fetchall():
-        archive = zipfile.ZipFile(io.BytesIO(bytes.fromhex(stored)))  # QGIS keeps the .qgz as hexadecimal text
-        rewritten = io.BytesIO()
-        with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target:
-            for entry in archive.infolist():
-                content = archive.read(entry)
-                if entry.filename.endswith(".qgs"):
-                    content = content.replace(f"./{old_name}".encode(), f"./{new_name}".encode())
-                target.writestr(entry, content)
-        content = rewritten.getvalue().hex()
-        connection.execute(
-            "UPDATE qgis_projects SET content = ? WHERE name = ?",
-            (content.upper() if stored.isupper() else content, name),
-        )

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from osgeo import gdal
 from osgeo_utils.samples import validate_gpkg
+from qgis.core import Qgis
+from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
@@ -25,10 +27,13 @@ from bassee_atelier_plugin.core.stores.geopackage.files import (
     open_geopackage,
     read_metadata,
 )
+from bassee_atelier_plugin.core.stores.geopackage.sqlite_access import read_uri, unreadable_here
+from bassee_atelier_plugin.core.stores.geopackage.stored_projects import former_path, point_projects_at
 from bassee_atelier_plugin.core.stores.geopackage.tables import create_geopackage
 from bassee_atelier_plugin.core.stores.geopackage.upgrade import upgrade_in_place
 from bassee_atelier_plugin.core.stores.ogr_tables import scalar
 from bassee_atelier_plugin.toolbelt.i18n import tr
+from bassee_atelier_plugin.toolbelt.log import log
 
 
 class SqliteReadConnection:
@@ -166,7 +171,38 @@ class GeoPackageStore(AtelierStore):
         return f"{self.file}|layername={table}"
 
     def project_uri(self, project: str) -> str:
-        return f"geopackage:{self.file}?projectName={project}"
+        """Encoded as QGIS's own GeoPackage project storage encodes it: it decodes the path as a URL's.
+
+        A '#', '%' or '?' in a planner's file name would otherwise cut or change the path; a
+        network share (//server/share/...) gets an empty authority, so that its server stays in the path.
+        """
+        url = QUrl()
+        url.setScheme("geopackage")
+        path = self.file.as_posix()
+        if path.startswith("//"):
+            url.setAuthority("")
+        url.setPath(path)
+        query = QUrlQuery()
+        query.addQueryItem("projectName", project)
+        url.setQuery(query)
+        return bytes(url.toEncoded()).decode()
+
+    def moved_sources(self, project: str) -> dict[str, str]:
+        with self.read_connection() as reader:
+            former = former_path(reader, self.file, project)
+        return {former: str(self.file)} if former else {}
+
+    def repoint_projects(self) -> None:
+        try:
+            with closing(sqlite3.connect(self.file)) as connection, connection:  # waits for another writer, 5 s
+                point_projects_at(connection, self.file)
+        except sqlite3.Error as error:  # the plugin reads it right all the same: a plain QGIS would not
+            log(
+                tr("The QGIS project stored in {path} still names the file's former name: {error}").format(
+                    path=self.file, error=error
+                ),
+                Qgis.MessageLevel.Warning,
+            )
 
     @classmethod
     def location_read_by(cls, layer) -> str | None:
