@@ -13,7 +13,6 @@ from osgeo import gdal
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
-from bassee_atelier_plugin.core.stores.geopackage.sqlite_access import read_uri
 from bassee_atelier_plugin.core.stores.geopackage.stored_projects import point_projects_at
 from bassee_atelier_plugin.core.stores.ogr_tables import read_metadata_items
 from bassee_atelier_plugin.toolbelt.i18n import tr

@@ -27,7 +27,6 @@ from bassee_atelier_plugin.core.stores.geopackage.files import (
     open_geopackage,
     read_metadata,
 )
-from bassee_atelier_plugin.core.stores.geopackage.sqlite_access import read_uri, unreadable_here
 from bassee_atelier_plugin.core.stores.geopackage.stored_projects import former_path, point_projects_at
 from bassee_atelier_plugin.core.stores.geopackage.tables import create_geopackage
 from bassee_atelier_plugin.core.stores.geopackage.upgrade import upgrade_in_place
