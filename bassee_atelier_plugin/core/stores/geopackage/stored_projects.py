@@ -19,7 +19,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
-from xml.sax.saxutils import escape, unescape
+from xml.sax.saxutils import escape, unescape  # nosec B406 # escapes and unescapes text, parses no XML
 
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME
 
