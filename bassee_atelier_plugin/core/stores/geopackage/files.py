@@ -13,6 +13,7 @@ from osgeo import gdal
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata
+from bassee_atelier_plugin.core.stores.geopackage.sqlite_access import read_uri
 from bassee_atelier_plugin.core.stores.geopackage.stored_projects import point_projects_at
 from bassee_atelier_plugin.core.stores.ogr_tables import read_metadata_items
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -123,7 +124,7 @@ def _waited_for_writer(path: Path) -> bool:
     Another QGIS switching the file to write-ahead logging holds it for a moment, and a
     read of the metadata then comes back empty instead of waiting.
     """
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
+    connection = sqlite3.connect(read_uri(path), uri=True, timeout=0)
     try:
         connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
         return False
@@ -142,7 +143,7 @@ def _waited_for_writer(path: Path) -> bool:
 
 def consistent_copy(source: Path, target: Path) -> None:
     """SQLite's online backup, its stored projects naming the copy: consistent even while QGIS writes (WAL included)."""
-    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as reader:
+    with closing(sqlite3.connect(read_uri(source), uri=True)) as reader:
         with closing(sqlite3.connect(target)) as writer:
             reader.backup(writer)
             writer.execute("PRAGMA journal_mode = DELETE")  # one file: no -wal beside the copy

@@ -27,6 +27,7 @@ from bassee_atelier_plugin.core.stores.geopackage.files import (
     open_geopackage,
     read_metadata,
 )
+from bassee_atelier_plugin.core.stores.geopackage.sqlite_access import read_uri, unreadable_here
 from bassee_atelier_plugin.core.stores.geopackage.stored_projects import former_path, point_projects_at
 from bassee_atelier_plugin.core.stores.geopackage.tables import create_geopackage
 from bassee_atelier_plugin.core.stores.geopackage.upgrade import upgrade_in_place
@@ -77,6 +78,8 @@ class GeoPackageStore(AtelierStore):
             raise AtelierError(tr("{path}: no such file.").format(path=self.file))
         if self.file.is_dir():
             raise AtelierError(tr("{path} is a folder, not an atelier file.").format(path=self.file))
+        if unreadable_here(self.file):
+            raise AtelierError(unreadable_here(self.file))
         metadata = read_metadata(self.file)
         self._keeps_legacy_metadata = metadata.schema_version < METADATA_TABLE_SINCE
         return metadata
@@ -114,6 +117,10 @@ class GeoPackageStore(AtelierStore):
         path = self.file
         if path.suffix.lower() != ".gpkg":
             raise AtelierError(tr("{path}: an atelier file name ends in .gpkg.").format(path=path))
+        if "#" in str(path):  # QGIS 3.22 to 3.44 cut the path there when storing the project
+            raise AtelierError(
+                tr("{path}: QGIS cannot keep its project in a file whose name or folder holds '#'.").format(path=path)
+            )
         if path.exists() and not force:
             raise AtelierError(
                 tr("{path} already exists: it was left untouched (use --force to replace it).").format(path=path)
@@ -159,7 +166,7 @@ class GeoPackageStore(AtelierStore):
 
     @contextmanager
     def read_connection(self) -> Iterator[SqliteReadConnection]:
-        with closing(sqlite3.connect(f"{self.file.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(read_uri(self.file), uri=True)) as connection:
             yield SqliteReadConnection(connection)
 
     def write_copy(self, target: Path) -> bool:
