@@ -13,6 +13,7 @@ import sys
 
 import pytest
 from qgis.core import Qgis
+from qgis.PyQt.QtWidgets import QFileDialog, QInputDialog
 
 from bassee_atelier_plugin.core.errors import MissingLibrary
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
@@ -29,6 +30,7 @@ from tests.without_libraries import SHIPPED
 # the phones' GUI tests' fixtures: loopback, English (autouse), and the sample open in the plugin
 phone_settings, atelier = room_phones_gui_helpers.phone_settings, room_phones_gui_helpers.atelier
 SEGNO_LINE = "The phones' QR code needs the Python library segno, which this QGIS does not have."
+PILLOW_LINE = "The replay as a GIF needs the Python library Pillow, which this QGIS does not have."
 
 
 @pytest.fixture
@@ -97,3 +99,30 @@ def test_the_phones_action_without_segno_says_so_and_nothing_listens(plugin, ifa
     warnings = messages(iface, Qgis.MessageLevel.Warning)
     assert len(warnings) == 1 and SEGNO_LINE in warnings[0], warnings
     assert not listening(port)
+
+
+def test_the_replay_gif_without_pillow_says_so_in_one_line_and_writes_nothing(qgis_app, tmp_path):
+    path = sample_copy(tmp_path)
+    gif = tmp_path / "rejeu.gif"
+
+    session = first_session(open_atelier(path))
+
+    finished = without_libraries("PIL", "export", "replay", str(path), "--session", session, "-o", str(gif))
+
+    assert finished.returncode == 2, finished.stderr
+    assert finished.stderr.startswith(f"error: {PILLOW_LINE}"), finished.stderr
+    assert finished.stderr.count("\n") == 1 and "python -m pip install pillow" in finished.stderr
+    assert not gif.exists()
+
+
+def test_the_replay_menu_without_pillow_says_so_in_the_message_bar(plugin, iface, atelier, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "PIL", None)
+    monkeypatch.setitem(sys.modules, "PIL.Image", None)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *args: (room_phones_gui_helpers.WORKSHOP, True))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(tmp_path / "rejeu.gif"), "GIF (*.gif)"))
+
+    next(action for action in plugin.deliverables_menu.actions() if action.objectName().endswith("replay")).trigger()
+
+    lines = messages(iface, Qgis.MessageLevel.Critical)
+    assert len(lines) == 1 and PILLOW_LINE in lines[0], lines
+    assert not (tmp_path / "rejeu.gif").exists()
