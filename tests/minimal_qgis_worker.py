@@ -33,14 +33,18 @@ class Absent(importlib.abc.MetaPathFinder):
     """Refuses the libraries of ABSENT as if they were not installed, and notes who asked."""
 
     def __init__(self) -> None:
-        self.attempts: list[str] = []
+        self.attempts: list[str] = []  # by the plugin
+        self.by_qgis: list[str] = []  # QGIS 3.44's qgis.core tries shapely, and goes on without it
 
     def find_spec(self, name, path=None, target=None):
         if name.split(".")[0] not in ABSENT:
             return None
         asking = [frame for frame in traceback.extract_stack() if f"{os.sep}{PLUGIN}{os.sep}" in frame.filename]
-        where = f"{asking[-1].filename.split(os.sep + PLUGIN + os.sep)[-1]}:{asking[-1].lineno}" if asking else "-"
-        self.attempts.append(f"{name} from {where}")
+        if asking:
+            where = asking[-1].filename.split(os.sep + PLUGIN + os.sep)[-1]
+            self.attempts.append(f"{name} from {where}:{asking[-1].lineno}")
+        else:
+            self.by_qgis.append(name)
         raise ModuleNotFoundError(f"No module named {name!r}", name=name)
 
 
@@ -70,7 +74,7 @@ def main(repo: Path, stub_folder: Path, work: Path) -> dict:
 
     result["started"], result["messages"] = start_plugin()
     result["features"] = use_features(repo, work)
-    result["attempts"] = absent.attempts
+    result["attempts"], result["attempts_by_qgis"] = absent.attempts, absent.by_qgis
     result["loaded"] = sorted(name for name in sys.modules if name.split(".")[0] in ABSENT)
     application.exitQgis()
     return result
