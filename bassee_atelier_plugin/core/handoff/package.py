@@ -154,17 +154,22 @@ def _literal(value) -> str:
 
 
 def _replace_in_column(dataset, table: str, column: str, replacements: dict[str, str]) -> None:
-    """Names replaced in a text column: inside longer texts when long enough, else only as the whole text."""
+    """Names replaced in a text column: inside longer texts when long enough, else only as the whole text.
+
+    The column may be one a planner added in QGIS, named anyhow: it is quoted as an identifier.
+    """
+    name = _identifier(column)
     for text, anonymous in replacements.items():
+        old, new = _literal(text), _literal(anonymous)
         if len(text) >= MIN_REPLACED_INSIDE:
-            sql = (
-                f'UPDATE "{table}" SET "{column}" = replace("{column}", ?, ?) '  # nosec B608 # schema names, quoted
-                f'WHERE instr("{column}", ?)'
-            )
-            _execute(dataset, sql, text, anonymous, text)
+            change = f"{name} = replace({name}, {old}, {new}) WHERE instr({name}, {old})"
         else:
-            sql = f'UPDATE "{table}" SET "{column}" = ? WHERE "{column}" = ?'  # nosec B608 # schema names, quoted
-            _execute(dataset, sql, anonymous, text)
+            change = f"{name} = {new} WHERE {name} = {old}"
+        dataset.ExecuteSQL(f"UPDATE {_identifier(table)} SET {change}")  # nosec B608 # identifiers and values quoted
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _anonymous_value(key: str, value, replacements: dict[str, str]):
