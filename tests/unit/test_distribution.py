@@ -120,10 +120,21 @@ def test_the_changelog_is_changelog_md(package):
         assert f"\n{section}:\n" in changelog
 
 
-def test_about_names_the_optional_libraries_and_the_shipped_one(package):
+def _required_libraries() -> set[str]:
+    """The libraries the plugin's code asks ``require`` for, by the names users know."""
+    modules = set()
+    for source in (REPO / PLUGIN).rglob("*.py"):
+        modules |= set(re.findall(r"\brequire\(\s*[\"']([\w.]+)", source.read_text(encoding="utf-8")))
+    return {OPTIONAL_LIBRARIES[module.split(".")[0]][0] for module in modules}
+
+
+def test_about_names_the_optional_libraries_in_use_and_the_shipped_one(package):
     about = _site_metadata(package)["about"]
+    required = _required_libraries()
+    assert "Pillow" in required  # the code is read: the replay's GIF asks for it
     for library, _pip, _debian in OPTIONAL_LIBRARIES.values():
-        assert library in about
+        named = re.search(rf"\b{library}\b", about) is not None
+        assert named == (library in required), library
     assert "segno, which ships inside the plugin" in about
 
 
