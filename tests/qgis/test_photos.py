@@ -136,3 +136,11 @@ def test_a_png_keeps_its_type_and_gets_a_jpeg_display_copy(tmp_path):
     assert (photo.mime_type, photo.width, photo.height, photo.has_position) == ("image/png", 300, 200, False)
     with Image.open(io.BytesIO(photo.preview)) as preview:
         assert (preview.format, preview.size) == ("JPEG", (150, 100))
+
+
+def test_a_camera_time_without_offset_is_french_time_on_either_side_of_the_clock_change(tmp_path):
+    """Qt's time zones (Python's zoneinfo needs a tzdata package that a Windows QGIS lacks)."""
+    before = read_photo(geotagged_jpeg(tmp_path / "b.jpg", camera_time="2017:03:26 01:30:00"))
+    after = read_photo(geotagged_jpeg(tmp_path / "a.jpg", camera_time="2017:03:26 03:30:00"))
+
+    assert (before.taken_at, after.taken_at) == ("2017-03-26T00:30:00.000Z", "2017-03-26T01:30:00.000Z")

@@ -11,13 +11,13 @@ import math
 import os
 import tempfile
 from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
 
 from qgis.core import QgsExifTools
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+from qgis.PyQt.QtCore import QDate, QDateTime, QTime, QTimeZone
 
-# EXIF times without an offset are the camera's clock: in France, French time.
-CAMERA_TIME_ZONE = ZoneInfo("Europe/Paris")
+# EXIF times without an offset are the camera's clock: in France, French time. Qt's time zones,
+# not Python's zoneinfo: on Windows, zoneinfo needs the tzdata package, which OSGeo4W lacks.
+CAMERA_TIME_ZONE = b"Europe/Paris"
 
 
 def exif_tags(content: bytes) -> dict:
@@ -44,10 +44,12 @@ def taken_at(tags: dict) -> str | None:
         return None
     offset = tags.get("Exif.Photo.OffsetTimeOriginal")
     try:
-        zone = datetime.strptime(str(offset).strip(), "%z").tzinfo if offset else CAMERA_TIME_ZONE
+        if offset:
+            return _iso_utc(_moment(camera.date(), camera.time(), datetime.strptime(str(offset).strip(), "%z").tzinfo))
     except ValueError:
-        zone = CAMERA_TIME_ZONE
-    return _iso_utc(_moment(camera.date(), camera.time(), zone))
+        pass  # a damaged offset: the camera's clock is French time
+    utc = QDateTime(camera.date(), camera.time(), QTimeZone(CAMERA_TIME_ZONE)).toUTC()
+    return _iso_utc(_moment(utc.date(), utc.time(), timezone.utc))
 
 
 def position(tags: dict) -> tuple[float | None, float | None, float | None]:
