@@ -116,7 +116,7 @@ def use_features(repo: Path, work: Path) -> dict:
     from bassee_atelier_plugin.core.deliverables.replay import export_replay
     from bassee_atelier_plugin.core.deliverables.roadmap import export_roadmap
     from bassee_atelier_plugin.core.deliverables.synthesis import stakes_by_theme_and_commune, stakes_with_communes
-    from bassee_atelier_plugin.core.errors import MissingLibrary
+    from bassee_atelier_plugin.core.errors import MissingLibraryError
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.visits.photos import read_photo
 
@@ -126,7 +126,7 @@ def use_features(repo: Path, work: Path) -> dict:
     try:
         export_replay(atelier, "no such session", work / "replay.gif")
         replay = "written"
-    except MissingLibrary as error:
+    except MissingLibraryError as error:
         replay = str(error)
     return {
         "photo": [photo.latitude, photo.longitude, photo.taken_at, len(photo.preview)],

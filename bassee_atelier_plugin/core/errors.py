@@ -16,7 +16,7 @@ class AtelierError(Exception):
     """
 
 
-class MissingLibrary(AtelierError):
+class MissingLibraryError(AtelierError):
     """A feature needs a Python library that this QGIS does not ship (see docs/dependencies.md)."""
 
 
@@ -37,7 +37,7 @@ def require(module: str, feature: str) -> ModuleType:
         return importlib.import_module(module)
     except ImportError as error:
         library, pip_name, debian_package = OPTIONAL_LIBRARIES[module.split(".")[0]]
-        raise MissingLibrary(
+        raise MissingLibraryError(
             tr(
                 "{feature} needs the Python library {library}, which this QGIS does not have. "
                 "On Windows, in the OSGeo4W Shell: python -m pip install {pip_name}; "

@@ -15,7 +15,7 @@ import pytest
 from qgis.core import Qgis
 from qgis.PyQt.QtWidgets import QFileDialog, QInputDialog
 
-from bassee_atelier_plugin.core.errors import MissingLibrary
+from bassee_atelier_plugin.core.errors import MissingLibraryError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
 from bassee_atelier_plugin.core.phones.map_view import atelier_map_view
@@ -78,7 +78,7 @@ def test_a_server_without_segno_never_opens_its_port(qgis_app, tmp_path, without
     port = free_port()
     server = PhoneServer(desk, "127.0.0.1", port, atelier_map_view(atelier))
     try:
-        with pytest.raises(MissingLibrary, match="segno"):
+        with pytest.raises(MissingLibraryError, match="segno"):
             server.start()
         assert not server.running and server.url is None and server.token is None
         assert not listening(port)

@@ -18,7 +18,7 @@ SHIPPED_SEGNO = "bassee_atelier_plugin.vendor.segno"
 
 
 def segno() -> ModuleType:
-    """The segno module; MissingLibrary when there is none."""
+    """The segno module; MissingLibraryError when there is none."""
     try:
         return importlib.import_module(SHIPPED_SEGNO)
     except ImportError:
