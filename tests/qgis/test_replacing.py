@@ -1,7 +1,7 @@
 """A file that cannot be replaced (Windows: QGIS or LibreOffice holds it open) is said, and nothing is lost.
 
 Linux lets a program replace a file another one has open, so the refusal is made real
-another way: the target is made immutable (``chattr +i``: renaming over it fails with a
+another way: the target is made immutable (as ``chattr +i`` does: renaming over it fails with a
 PermissionError, as Windows' refusal does), or is a folder. Each place the core moves a
 finished file into place is tried: a deliverable, a package, a merge, an atelier created
 over another.
@@ -9,8 +9,9 @@ over another.
 
 from __future__ import annotations
 
+import array
+import fcntl
 import hashlib
-import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,6 +27,7 @@ from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.replacing import put_in_place
 from tests.qgis.phone import sample_copy
 
+FS_IOC_GETFLAGS, FS_IOC_SETFLAGS, FS_IMMUTABLE_FL = 0x80086601, 0x40086602, 0x10  # linux/fs.h, 64-bit
 HELD_OPEN = "is open in another program (QGIS, LibreOffice?): close it and try again; nothing was replaced."
 
 
@@ -36,12 +38,23 @@ def sha256(path: Path) -> str:
 @contextmanager
 def held_open(path: Path) -> Iterator[Path]:
     """``path`` cannot be replaced while inside, as a file another program holds open on Windows."""
-    if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode != 0:
-        pytest.skip("this file system or user cannot make a file immutable (chattr +i)")
+    try:
+        _set_immutable(path, True)
+    except OSError as error:
+        pytest.skip(f"this file system or user cannot make a file immutable: {error}")
     try:
         yield path
     finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
+        _set_immutable(path, False)
+
+
+def _set_immutable(path: Path, immutable: bool) -> None:
+    """``chattr +i`` or ``-i``, through the same ioctl (no e2fsprogs needed)."""
+    with open(path, "rb") as file:
+        flags = array.array("l", [0])
+        fcntl.ioctl(file.fileno(), FS_IOC_GETFLAGS, flags, True)
+        flags[0] = flags[0] | FS_IMMUTABLE_FL if immutable else flags[0] & ~FS_IMMUTABLE_FL
+        fcntl.ioctl(file.fileno(), FS_IOC_SETFLAGS, flags)
 
 
 def left_beside(path: Path) -> list[str]:
