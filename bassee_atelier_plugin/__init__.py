@@ -38,12 +38,23 @@ def start_failure(error: BaseException) -> str:
             file=missing
         )
     if isinstance(error, ModuleNotFoundError) and error.name:
-        return tr("The plugin cannot start: this QGIS lacks the Python library {library}.").format(
-            library=error.name.split(".")[0]
-        )
+        return missing_library(error.name.split(".")[0])
     if type(error).__module__ == "bassee_atelier_plugin.core.errors":  # an AtelierError: worded for the user
         return str(error)
     return tr("The plugin could not start: {error}").format(error=error)
+
+
+def missing_library(library: str) -> str:
+    """The line of core.errors.require for a library the plugin knows how to get; else a shorter one."""
+    try:
+        from bassee_atelier_plugin.core.errors import AtelierError, require
+
+        require(library, tr("The plugin"))
+    except AtelierError as missing:
+        return str(missing)
+    except Exception:  # noqa: BLE001, S110 - a library require() does not know, or errors.py missing too
+        pass  # nosec B110 # the shorter line then
+    return tr("The plugin cannot start: this QGIS lacks the Python library {library}.").format(library=library)
 
 
 def missing_file(error: BaseException) -> str | None:

@@ -20,6 +20,7 @@ import pytest
 import qgis.utils
 from qgis.core import Qgis
 
+from bassee_atelier_plugin import start_failure
 from tests.conftest import REPO, kept_settings
 from tests.qgis.test_plugin import TOUCHED_SETTINGS, flush_deletions, qgis_state, use_language
 
@@ -126,3 +127,14 @@ def test_the_complete_copy_starts_without_a_message(iface, plugin_copy, monkeypa
         assert "Atelier des Territoires" in [action.text() for action in iface.mainWindow().menuBar().actions()]
         assert critical_lines(iface) == []
         assert iface.messageBar().get_messages(Qgis.MessageLevel.Warning) == []
+
+
+def test_a_library_missing_when_the_plugin_starts_is_named_with_how_to_get_it(qgis_app, monkeypatch):
+    monkeypatch.setitem(sys.modules, "PIL", None)  # as in a minimal OSGeo4W QGIS
+    with pytest.raises(ModuleNotFoundError) as missing:
+        import PIL.Image  # noqa: F401 - the import a module of the plugin would make at start
+
+    line = start_failure(missing.value)
+
+    assert line.startswith("The plugin needs the Python library Pillow, which this QGIS does not have.")
+    assert "python -m pip install pillow" in line and "python3-pil" in line
