@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from qgis.core import QgsProject, QgsSingleSymbolRenderer
+from qgis.core import QgsApplication, QgsProject, QgsSingleSymbolRenderer
 from qgis.PyQt.QtGui import QImage
 
 from bassee_atelier_plugin.core.atelier.writer import writer
@@ -137,6 +137,30 @@ def test_a_package_of_an_atelier_renamed_and_never_repaired_names_itself(qgis_ap
     package = package_atelier(open_atelier(renamed, upgrade=False), tmp_path / "remise.gpkg", packager="DDT 77")
 
     assert files_read(plain_qgis_project(package.path)) == {str(tmp_path / "remise.gpkg")}
+
+
+def test_a_renamed_atelier_another_program_holds_opens_all_the_same_and_says_why_it_was_not_repaired(
+    qgis_app, tmp_path
+):
+    renamed = copy_of_sample(tmp_path, RENAMED)
+    logged = []
+
+    def keep(message, _tag, _level):
+        logged.append(message)
+
+    QgsApplication.messageLog().messageReceived.connect(keep)
+    holder = sqlite3.connect(renamed)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing: others may read, not write
+    try:
+        atelier = open_atelier(renamed)
+    finally:
+        holder.close()
+        QgsApplication.messageLog().messageReceived.disconnect(keep)
+
+    assert any("still names the file's former name" in message and "locked" in message for message in logged)
+    assert files_read(plain_qgis_project(renamed)) == {None}  # nothing half written
+    project = QgsProject()
+    assert read_stored_project(atelier, project) and files_read(project) == {str(renamed)}
 
 
 def test_the_command_line_makes_as_many_commune_sheets_under_any_name(qgis_app, tmp_path):
