@@ -72,12 +72,13 @@ endif
 endif
 
 .PHONY: help test run package snapshot lint format translations clean system-packages test-system-packages deps \
-	qt6-env stage repository
+	qt6-env stage repository test-planner
 
 help:
 	@echo "make run           start QGIS with the plugin and the sample atelier, in its own profile"
 	@echo "make test          install what is missing, then run the whole test suite (PYTEST_ARGS=..., PYTEST_WORKERS=2)"
 	@echo "make test QGIS=3.44  the same on QGIS 3.44 (or 3.40), in an isolated Debian root made once"
+	@echo "make test-planner  the ZIP in a fresh QGIS 3.44 profile as a planner installs it (minutes; needs root)"
 	@echo "make run QGIS=3.44   QGIS 3.44 from that root, with the plugin and the sample atelier"
 	@echo "make qt6-env       the PyQt6 environment that the test suite checks the Qt names against"
 	@echo "make package       build $(ZIP) for QGIS's 'Install from ZIP'"
@@ -177,6 +178,13 @@ else
 test:
 	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)' PYTEST_WORKERS=$(PYTEST_WORKERS)
 endif
+
+# The ZIP as a planner installs it (tests/planner, left out of `make test`): unzipped into a fresh
+# profile of QGIS 3.44 (its root, scripts/qgis_root.sh planner) without the project's environment,
+# first with only what a minimal OSGeo4W QGIS has, then with the standalone installer's libraries.
+# This machine's pytest drives that QGIS; PostgreSQL comes from the test packages (push, pull).
+test-planner: package | deps test-system-packages
+	PLANNER_ZIP=$(abspath $(ZIP)) QT_QPA_PLATFORM=offscreen $(PYTHON) -m pytest -p no:xdist tests/planner $(PYTEST_ARGS)
 
 ifeq ($(QGIS),)
 run: stage $(ATELIER) | deps

@@ -4,6 +4,9 @@
 #   scripts/qgis_root.sh VERSION                 make the root (or reuse it) and print its path
 #   scripts/qgis_root.sh VERSION run COMMAND...  run COMMAND in it, in this project's folder
 #   scripts/qgis_root.sh VERSION python ARGS...  run the root's Python, with the project importable
+#   scripts/qgis_root.sh VERSION planner COMMAND...  run COMMAND as on a planner's QGIS: the root's
+#       own Python and QGIS, without the project's virtual environment, and without the libraries
+#       that a minimal OSGeo4W install of QGIS lacks ($PLANNER_ABSENT_LIBRARIES, see below)
 #
 # VERSION is a QGIS series that Debian's archive serves:
 #   3.40  Debian 12 "bookworm" with bookworm-backports
@@ -21,6 +24,11 @@ PROJECT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SHARED=$(dirname "$PROJECT")/shared
 # Inside the root, the project's virtual environment is the root's own, never the host's .venv.
 ROOT_VENV=/opt/atelier-venv
+# What the planner subcommand makes absent from the root's Python folders: Pillow, pandas, geopandas,
+# shapely and pyogrio (Windows' standalone installer has them, a minimal OSGeo4W install does not),
+# segno and odfpy (no QGIS ships them). Each name hides the module of that name and its
+# distribution's metadata (name-*.dist-info, name.py, name.cpython-*.so).
+PLANNER_ABSENT_LIBRARIES=${PLANNER_ABSENT_LIBRARIES:-PIL pillow pandas geopandas shapely pyogrio segno odf odfpy}
 
 fail() {
 	echo "qgis_root: $*" >&2
@@ -28,7 +36,7 @@ fail() {
 }
 
 usage() {
-	fail "usage: $0 3.40|3.44 [run COMMAND... | python ARGS...]"
+	fail "usage: $0 3.40|3.44 [run COMMAND... | python ARGS... | planner COMMAND...]"
 }
 
 [ $# -ge 1 ] || usage
@@ -96,6 +104,32 @@ in_root() {
 		mkdir -p "$root$project" "$root$shared"
 		mount --bind "$project" "$root$project"
 		[ -d "$shared" ] && mount --bind "$shared" "$root$shared"
+		# The planner subcommand: the libraries of $ABSENT_LIBRARIES and the folders of $ABSENT_FOLDERS
+		# are not there. An empty folder mounted over a package would still import, as a namespace
+		# package; a whiteout in a read-only overlay makes the name not exist at all.
+		if [ -n "${ABSENT_LIBRARIES:-}${ABSENT_FOLDERS:-}" ]; then
+			mount -t tmpfs tmpfs "$root/mnt"
+			layer=0
+			for site in "$root"/usr/lib/python3/dist-packages "$root"/usr/local/lib/python3*/dist-packages; do
+				[ -d "$site" ] || continue
+				layer=$((layer + 1))
+				mkdir "$root/mnt/absent-$layer"
+				for entry in "$site"/*; do
+					name=${entry##*/}
+					name=${name,,}
+					for library in ${ABSENT_LIBRARIES:-}; do
+						library=${library,,}
+						if [ "$name" = "$library" ] || [[ $name == "$library"[-.]* ]]; then
+							mknod "$root/mnt/absent-$layer/${entry##*/}" c 0 0
+						fi
+					done
+				done
+				mount -t overlay overlay -o "lowerdir=$root/mnt/absent-$layer:$site" "$site"
+			done
+			for folder in ${ABSENT_FOLDERS:-}; do
+				if [ -d "$root$folder" ]; then mount -t tmpfs -o ro tmpfs "$root$folder"; fi
+			done
+		fi
 		# the screen, for `make run QGIS=...`: X11 sockets and the authority file
 		display=()
 		if [ -n "${DISPLAY:-}" ]; then
@@ -153,6 +187,11 @@ elif [ "$1" = run ]; then
 	[ $# -ge 1 ] || usage
 	share_host_trust "$ROOT"
 	in_root "$ROOT" "$@"
+elif [ "$1" = planner ]; then
+	shift
+	[ $# -ge 1 ] || usage
+	share_host_trust "$ROOT"
+	ABSENT_LIBRARIES=$PLANNER_ABSENT_LIBRARIES ABSENT_FOLDERS=$ROOT_VENV in_root "$ROOT" "$@"
 elif [ "$1" = python ]; then
 	shift
 	share_host_trust "$ROOT"

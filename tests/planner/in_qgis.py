@@ -1,0 +1,108 @@
+"""Run inside a real QGIS by ``qgis --code``: what a planner's QGIS shows once it has started, as JSON.
+
+QGIS runs this file after it has loaded the profile's plugins and before it shows its window; the
+report is written once the window is shown and QGIS has said its start is complete, and then QGIS
+quits (unloading the plugins, as when a planner closes it). The environment variable
+``PLANNER_TASK`` names a JSON file: ``report``, the file to write; ``install_zip``, a plugin ZIP to
+install first through QGIS's own installer (the Plugin Manager's "Install from ZIP"); ``settings``,
+QGIS settings to write first.
+
+The report: how long QGIS took to start, the plugin's state (loaded, from which folder, which
+version), its menu and toolbar, the menu bar, the message bar's messages, the Python errors logged
+after this file started, and the plugin's settings.
+"""
+
+import json
+import os
+import sys
+import time
+import traceback
+
+from qgis.core import Qgis, QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QMenu, QToolBar
+from qgis.utils import active_plugins, iface, pluginMetadata
+
+PLUGIN = "bassee_atelier_plugin"
+SETTINGS_PREFIXES = ("bassee_atelier/", f"PythonPlugins/{PLUGIN}")
+
+
+def seconds_since_process_start():
+    """From the QGIS process's start (its launcher script included) to now, by the kernel's clocks."""
+    with open("/proc/self/stat") as stat:
+        started_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+    return time.clock_gettime(time.CLOCK_BOOTTIME) - started_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def menu_tree(menu):
+    entries = []
+    for action in menu.actions():
+        if action.isSeparator():
+            continue
+        entries.append({action.text(): menu_tree(action.menu())} if action.menu() else action.text())
+    return entries
+
+
+def planner_report(seconds_to_ready, python_errors):
+    window = iface.mainWindow()
+    module = sys.modules.get(PLUGIN)
+    settings = QgsSettings()
+    return {
+        "qgis_version": Qgis.version(),
+        "seconds_to_ready": seconds_to_ready,
+        "active": PLUGIN in active_plugins,
+        "plugin_file": getattr(module, "__file__", None),
+        "version": pluginMetadata(PLUGIN, "version"),
+        "menu_bar": [action.text() for action in window.menuBar().actions()],
+        "menus": [menu_tree(menu) for menu in window.findChildren(QMenu, "BasseeAtelierMenu")],
+        "toolbars": [
+            [action.text() for action in toolbar.actions()]
+            for toolbar in window.findChildren(QToolBar, "BasseeAtelierToolbar")
+        ],
+        "message_bar": [
+            {"level": int(item.level()), "title": item.title(), "text": item.text()}
+            for item in iface.messageBar().items()
+        ],
+        "python_errors": python_errors,
+        "settings": {key: settings.value(key) for key in settings.allKeys() if key.startswith(SETTINGS_PREFIXES)},
+    }
+
+
+def with_task(step):
+    """Runs ``step(task)``; an error goes into the report and QGIS quits: never a dialog that waits for a click."""
+
+    def run():
+        with open(os.environ["PLANNER_TASK"], encoding="utf-8") as task_file:
+            task = json.load(task_file)
+        try:
+            step(task)
+        except Exception:
+            with open(task["report"], "w", encoding="utf-8") as report_file:
+                json.dump({"harness_error": traceback.format_exc()}, report_file)
+            QTimer.singleShot(0, lambda: QgsApplication.exit(3))
+
+    return run
+
+
+@with_task
+def when_ready(task):
+    seconds_to_ready = seconds_since_process_start()
+    settings = QgsSettings()
+    for key, value in task.get("settings", {}).items():
+        settings.setValue(key, value)
+    if task.get("install_zip"):
+        import pyplugin_installer
+
+        pyplugin_installer.instance().installFromZipFile(task["install_zip"])
+    report = planner_report(seconds_to_ready, PYTHON_ERRORS)
+    with open(task["report"], "w", encoding="utf-8") as report_file:
+        json.dump(report, report_file, ensure_ascii=False, indent=1)
+    QTimer.singleShot(0, lambda: QgsApplication.exit(0))
+
+
+PYTHON_ERRORS = []
+QgsApplication.messageLog().messageReceived.connect(
+    lambda message, tag, _level: PYTHON_ERRORS.append(message) if tag == "Python error" else None
+)
+# once the window is shown and the start complete: the first turn of QGIS's event loop
+iface.initializationCompleted.connect(lambda: QTimer.singleShot(0, when_ready))
