@@ -104,3 +104,18 @@ def test_a_file_without_a_stored_project_has_nothing_to_repair(tmp_path):
     with sqlite3.connect(file) as connection:
         assert former_path(connection, file, "atelier") is None
         point_projects_at(connection, file)
+
+
+@pytest.mark.parametrize("content", ["not hexadecimal", "504b0304" + "00" * 40, bytes(20).hex()])
+def test_a_damaged_stored_project_is_left_as_it_is_and_names_nothing(tmp_path, content):
+    file = tmp_path / "abime.gpkg"
+    with sqlite3.connect(file) as connection:
+        connection.execute("CREATE TABLE qgis_projects (name TEXT PRIMARY KEY, metadata BLOB, content BLOB)")
+        connection.execute("INSERT INTO qgis_projects VALUES ('atelier', '{}', ?)", (content,))
+    before = file.read_bytes()
+
+    with sqlite3.connect(file) as connection:
+        assert former_path(connection, file, "atelier") is None
+        point_projects_at(connection, file)
+
+    assert file.read_bytes() == before

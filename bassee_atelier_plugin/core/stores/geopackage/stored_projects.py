@@ -31,6 +31,8 @@ _SOURCE = re.compile(r'\bsource="([^"]*)"')
 _QUOTE = {'"': "&quot;"}  # Qt escapes it in attribute values, not in text
 _ENTITIES = {"&quot;": '"', "&apos;": "'"}
 _ABSOLUTE = re.compile(r"[A-Za-z]:[/\\]|[/\\]")  # a drive, a root or a network share, on any system
+# a stored project that is no archive of a .qgs, or not whole: there is nothing to follow in it, nor to repair
+DAMAGED = (ValueError, zlib.error, zipfile.BadZipFile, StopIteration)
 
 
 def former_path(reader, file: Path, project: str) -> str | None:
@@ -50,10 +52,13 @@ def former_path(reader, file: Path, project: str) -> str | None:
     if not rows:
         return None
     head, longer = rows[0]
-    named = _named_path(_inflated_head(_text(head)) or "")
-    if named is None and longer:  # a layer tree beyond the start: the whole project, then
-        [(content,)] = reader.execute("SELECT content FROM qgis_projects WHERE name = ?", (project,))
-        named = _named_path(_project_xml(_text(content))[1])
+    try:
+        named = _named_path(_inflated_head(_text(head)) or "")
+        if named is None and longer:  # a layer tree beyond the start: the whole project, then
+            [(content,)] = reader.execute("SELECT content FROM qgis_projects WHERE name = ?", (project,))
+            named = _named_path(_project_xml(_text(content))[1])
+    except DAMAGED:
+        return None
     return None if named is None or _names(named, file) else named
 
 
@@ -68,7 +73,10 @@ def point_projects_at(connection: sqlite3.Connection, file: Path, absolute_refer
         return
     for name, stored in connection.execute("SELECT name, content FROM qgis_projects").fetchall():
         stored = _text(stored)
-        entry, xml = _project_xml(stored)
+        try:
+            entry, xml = _project_xml(stored)
+        except DAMAGED:
+            continue
         former = _named_path(xml)
         if former is None or _names(former, file):
             continue
