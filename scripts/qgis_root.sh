@@ -155,10 +155,14 @@ make_root() {
 	local mirror partial
 	mirror=$(debian_mirror)
 	check_archive "$mirror"
-	command -v debootstrap >/dev/null || {
-		echo "Installing debootstrap (the host's only new package, to make the root)"
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap
-	}
+	# Under a lock: .ci/run makes both roots at once, and apt refuses a second apt beside it.
+	(
+		flock 9
+		command -v debootstrap >/dev/null || {
+			echo "Installing debootstrap (the host's only new package, to make the root)"
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap
+		}
+	) 9>/var/lock/bassee-atelier-debootstrap.lock
 	partial=$ROOT.partial
 	rm -rf "$partial" "$ROOT"
 	mkdir -p "$QGIS_ROOTS"
