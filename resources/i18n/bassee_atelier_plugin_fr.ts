@@ -114,7 +114,7 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="199"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="207"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
@@ -124,12 +124,12 @@
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="90"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="91"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
@@ -164,17 +164,17 @@
         <translation>Cet atelier est déjà dans le projet : il est maintenant sélectionné.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier/loader.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier/loader.py" line="101"/>
         <source>The atelier was upgraded to the current version; the original is kept as {backup}.</source>
         <translation>L'atelier a été mis à jour vers la version actuelle ; l'original est conservé sous {backup}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier/loader.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier/loader.py" line="108"/>
         <source>{path} is read-only: it was opened read-only and its layers cannot be edited.</source>
         <translation>{path} est en lecture seule : il a été ouvert en lecture seule et ses couches ne sont pas modifiables.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/atelier/loader.py" line="110"/>
+        <location filename="../../bassee_atelier_plugin/gui/atelier/loader.py" line="115"/>
         <source>Atelier opened: {title}</source>
         <translation>Atelier ouvert : {title}</translation>
     </message>
@@ -184,17 +184,17 @@
         <translation>Le nom du territoire est vide : indiquez le nom du territoire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="111"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="119"/>
         <source>{path}: an atelier file name ends in .gpkg.</source>
         <translation>{path} : le nom d'un fichier d'atelier se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="113"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="125"/>
         <source>{path} already exists: it was left untouched (use --force to replace it).</source>
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="182"/>
         <source>{folder} is not an existing folder.</source>
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
@@ -204,17 +204,17 @@
         <translation>Atelier des territoires — {territory}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="133"/>
         <source>Cannot write in {folder}: {error}</source>
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="138"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="139"/>
         <source>Cannot write {path}: {error}</source>
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="78"/>
         <source>{path}: no such file.</source>
         <translation>{path} : fichier introuvable.</translation>
     </message>
@@ -239,7 +239,7 @@
         <translation>Impossible de copier {path} dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="80"/>
         <source>{path} is a folder, not an atelier file.</source>
         <translation>{path} est un dossier, pas un fichier d'atelier.</translation>
     </message>
@@ -249,7 +249,7 @@
         <translation>{path} a été créé par une version plus récente de l'extension (schéma {found}, celle-ci lit jusqu'au schéma {known}) : mettez l'extension à jour pour l'ouvrir.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="84"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="92"/>
         <source>{path} is an older atelier (schema {found}) and is read-only, so it cannot be upgraded: open a writable copy.</source>
         <translation>{path} est un atelier plus ancien (schéma {found}) en lecture seule : il ne peut pas être mis à jour. Ouvrez-en une copie modifiable.</translation>
     </message>
@@ -259,12 +259,12 @@
         <translation>{path} est en lecture seule : rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/files.py" line="80"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/files.py" line="96"/>
         <source>{path} is not a GeoPackage (or it is damaged): it cannot be opened as an atelier.</source>
         <translation>{path} n'est pas un GeoPackage (ou il est endommagé) : il ne peut pas être ouvert comme atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/files.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/files.py" line="85"/>
         <source>{path} is a GeoPackage but not an atelier (it has no atelier metadata).</source>
         <translation>{path} est un GeoPackage mais pas un atelier (il ne contient pas de métadonnées d'atelier).</translation>
     </message>
@@ -289,17 +289,17 @@
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="226"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="197"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="233"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="211"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="247"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
@@ -309,32 +309,32 @@
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="201"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="209"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="220"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="228"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="200"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="233"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="209"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="242"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="289"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="272"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="305"/>
         <source>Not a valid geometry: {wkt}</source>
         <translation>Géométrie non valide : {wkt}</translation>
     </message>
@@ -354,12 +354,12 @@
         <translation>la table {table} est absente</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="100"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="108"/>
         <source>not a conformant GeoPackage: {error}</source>
         <translation>GeoPackage non conforme : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="111"/>
         <source>the SQLite integrity check failed: {verdict}</source>
         <translation>le contrôle d'intégrité SQLite a échoué : {verdict}</translation>
     </message>
@@ -384,32 +384,32 @@
         <translation>{table} : son SCR {found} n'est pas celui de l'atelier ({crs})</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="67"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="68"/>
         <source>{table}: {count} rows have no UUID</source>
         <translation>{table} : {count} lignes n'ont pas d'UUID</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="85"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="86"/>
         <source>{table}.{field}: values not in the list {list}: {values}</source>
         <translation>{table}.{field} : valeurs absentes de la liste {list} : {values}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="102"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="103"/>
         <source>no layer styles are stored</source>
         <translation>aucun style de couche n'est enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="105"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="106"/>
         <source>{table}: no default style is stored</source>
         <translation>{table} : aucun style par défaut n'est enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="112"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="114"/>
         <source>no QGIS project is stored</source>
         <translation>aucun projet QGIS n'est enregistré</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="114"/>
+        <location filename="../../bassee_atelier_plugin/core/lifecycle/validation.py" line="116"/>
         <source>the QGIS project &apos;{name}&apos; is not stored</source>
         <translation>le projet QGIS « {name} » n'est pas enregistré</translation>
     </message>
@@ -439,7 +439,7 @@
         <translation>Impossible d'écrire {path} : vérifiez le nom et les droits d'accès.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="99"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="107"/>
         <source>the GeoPackage structure is damaged ({error})</source>
         <translation>la structure du GeoPackage est endommagée ({error})</translation>
     </message>
@@ -449,7 +449,7 @@
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="93"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -769,32 +769,27 @@
         <translation>nouvel itinéraire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="63"/>
         <source>{file}: cannot be read ({error}).</source>
         <translation>{file} : lecture impossible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="64"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="65"/>
         <source>{file}: too large ({size:.0f} MB; the limit, set in the plugin&apos;s settings, is {limit:.0f} MB).</source>
         <translation>{file} : trop volumineux ({size:.0f} Mo ; la limite, fixée dans les réglages de l'extension, est de {limit:.0f} Mo).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="83"/>
-        <source>{file}: too many pixels to be a photo ({error}).</source>
-        <translation>{file} : trop de pixels pour une photo ({error}).</translation>
-    </message>
-    <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="87"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="124"/>
         <source>{file}: the image is truncated or damaged ({error}).</source>
         <translation>{file} : l'image est tronquée ou abîmée ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="113"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="117"/>
         <source>{file}: HEIC photos cannot be read here (no decoder installed); export them as JPEG.</source>
         <translation>{file} : les photos HEIC ne peuvent pas être lues ici (aucun décodeur installé) ; exportez-les en JPEG.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="116"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="120"/>
         <source>{file}: not an image format this plugin can read.</source>
         <translation>{file} : format d'image que l'extension ne sait pas lire.</translation>
     </message>
@@ -804,12 +799,12 @@
         <translation>{observations} observation(s) et {attachments} photo(s) ajoutée(s) ; {duplicates} déjà dans l'atelier ; {unplaced} sans position ; {failed} refusée(s).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="151"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="152"/>
         <source>none yet</source>
         <translation>aucune pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="152"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="153"/>
         <source>{atelier} has no session {session}. Its sessions: {known}.</source>
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
@@ -909,7 +904,7 @@
         <translation>Photo exportée vers {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="76"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="94"/>
         <source>Site visit</source>
         <translation>Visite de terrain</translation>
     </message>
@@ -1054,7 +1049,7 @@
         <translation>(sans extension)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="95"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
     </message>
@@ -1104,7 +1099,7 @@
         <translation>{file} : ce livrable s'écrit en {suffixes}, pas en {suffix}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="65"/>
         <source>Cannot read the QGIS project stored in {path}: {error}</source>
         <translation>Impossible de lire le projet QGIS enregistré dans {path} : {error}</translation>
     </message>
@@ -1114,7 +1109,7 @@
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/synthesis.py" line="81"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/synthesis.py" line="85"/>
         <source>The atelier has no stake yet: the synthesis shows the territory only.</source>
         <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
     </message>
@@ -1219,7 +1214,7 @@
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="188"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="189"/>
         <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
         <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
     </message>
@@ -1469,12 +1464,12 @@
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="101"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="96"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="111"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="110"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
@@ -1489,7 +1484,7 @@
         <translation>Enjeux qu'elle traite</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="62"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="63"/>
         <source>{table}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts</source>
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
@@ -1499,17 +1494,17 @@
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="177"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="178"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="180"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="181"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="185"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1529,12 +1524,12 @@
         <translation>Le paquet n'a pas passé sa propre vérification, il n'a donc pas été écrit : {problems}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="190"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="203"/>
         <source>{title}. Atelier des Territoires handoff package of {territory}, licence {licence}. Open it in QGIS with Project › Open From › GeoPackage: the project “{project}” shows it styled, with its print layouts. It holds {stakes} stakes, {actions} actions, {sessions} sessions and {attachments} attachments.{anonymised}</source>
         <translation>{title}. Paquet de remise de l'Atelier des Territoires de {territory}, licence {licence}. Ouvrez-le dans QGIS par Projet › Ouvrir depuis › GeoPackage : le projet « {project} » le montre mis en forme, avec ses mises en page. Il contient {stakes} enjeux, {actions} actions, {sessions} séances et {attachments} pièces jointes.{anonymised}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="195"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="208"/>
         <source> Actors are anonymised.</source>
         <translation> Les acteurs sont anonymisés.</translation>
     </message>
@@ -1589,12 +1584,12 @@
         <translation>Atelier fusionné</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="212"/>
         <source>The atelier could not be written ({error}): this change was not saved, and everything saved before is intact. Free some disk space or check the file, then try again.</source>
         <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="258"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="279"/>
         <source>{file}: the geometry of {table} {uuid} was invalid and was made valid.</source>
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
@@ -1829,22 +1824,22 @@
         <translation>Le serveur des téléphones a échoué sur {address} : {error!r}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="167"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="179"/>
         <source>Port {port} is already in use here: choose another port in the plugin&apos;s settings.</source>
         <translation>Le port {port} est déjà utilisé sur cet ordinateur : choisissez-en un autre dans les réglages de l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="169"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="181"/>
         <source>{host} is not an address of this machine: choose another host in the plugin&apos;s settings.</source>
         <translation>{host} n'est pas une adresse de cet ordinateur : choisissez-en une autre dans les réglages de l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="173"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="185"/>
         <source>Port {port} is reserved to the system: choose a port above 1024 in the plugin&apos;s settings.</source>
         <translation>Le port {port} est réservé au système : choisissez un port au-dessus de 1024 dans les réglages de l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="188"/>
         <source>The phones&apos; server could not start on {host}:{port}: {error}</source>
         <translation>Le serveur des téléphones n'a pas pu démarrer sur {host}:{port} : {error}</translation>
     </message>
@@ -2079,12 +2074,12 @@
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="109"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="108"/>
         <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="150"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="161"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
@@ -2119,7 +2114,7 @@
         <translation>Une contribution a été enregistrée, mais QGIS n'a pas pu en être averti : {error!r}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="63"/>
         <source>The phone page is missing from the plugin ({error}): reinstall the plugin.</source>
         <translation>La page des téléphones manque dans l'extension ({error}) : réinstallez l'extension.</translation>
     </message>
@@ -2149,7 +2144,7 @@
         <translation>PostgreSQL ne permet pas à cet utilisateur de créer un schéma dans la base de {address} : demandez ce droit à son administrateur (GRANT CREATE ON DATABASE), ou utilisez un autre utilisateur. Rien n'a été créé.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="122"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="121"/>
         <source>{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared atelier yet: open it with the version of the plugin that made it; nothing was changed.</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
     </message>
@@ -2159,7 +2154,7 @@
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="106"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="107"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2264,7 +2259,7 @@
         <translation>Base {database} sur {server}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="92"/>
         <source>Open shared atelier…</source>
         <translation>Ouvrir un atelier partagé…</translation>
     </message>
@@ -2354,12 +2349,12 @@
         <translation>Fichier GPX</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="74"/>
         <source>{count} features edited on both sides were merged whole, the latest edit winning: their journals do not reach back to the version both had (an atelier made before the journal, or whose journal was cleared). Both versions are listed for review.</source>
         <translation>{count} entités modifiées des deux côtés ont été fusionnées entières, la modification la plus récente l'emportant : leurs journaux ne remontent pas à la version commune (un atelier antérieur au journal, ou dont le journal a été vidé). Les deux versions sont listées pour relecture.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/merge.py" line="188"/>
         <source>The journal entry {line} about {table} {uuid} could not be read: that feature was merged whole, the latest edit winning, and both versions are listed for review.</source>
         <translation>L'entrée de journal {line} sur {table} {uuid} est illisible : cette entité a été fusionnée entière, la modification la plus récente l'emportant, et les deux versions sont listées pour relecture.</translation>
     </message>
@@ -2546,12 +2541,12 @@
         <translation>Toutes les communes</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="56"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="59"/>
         <source>{file}: the replay is an animated GIF, its name ends in .gif.</source>
         <translation>{file} : le rejeu est un GIF animé, son nom se termine par .gif.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="71"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="75"/>
         <source>The session {session} has no journal entries for the map: nothing to replay.</source>
         <translation>La séance {session} n'a aucune entrée du journal pour la carte : rien à rejouer.</translation>
     </message>
@@ -2571,44 +2566,44 @@
         <translation>Rejeu d'une séance (GIF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="88"/>
         <source>Open an atelier first: the replay is made from it.</source>
         <translation>Ouvrez d'abord un atelier : le rejeu est fait à partir de lui.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="98"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="93"/>
         <source>Replay</source>
         <translation>Rejeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="98"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="93"/>
         <source>Session to replay:</source>
         <translation>Séance à rejouer :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="101"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="96"/>
         <source>GIF (*.gif)</source>
         <translation>GIF (*.gif)</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="29"/>
         <source>{path} has no commune layer: add one (init --communes, or the atelier&apos;s context layers) before exporting the commune sheets.</source>
-        <translation>{path} n&apos;a pas de couche des communes : ajoutez-en une (init --communes, ou les couches de contexte de l&apos;atelier) avant d&apos;exporter les fiches communes.</translation>
+        <translation>{path} n'a pas de couche des communes : ajoutez-en une (init --communes, ou les couches de contexte de l'atelier) avant d'exporter les fiches communes.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="46"/>
         <source>The layout {layout} is not an atlas over the communes.</source>
-        <translation>La mise en page {layout} n&apos;est pas un atlas sur les communes.</translation>
+        <translation>La mise en page {layout} n'est pas un atlas sur les communes.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="52"/>
         <source>Unknown INSEE code {codes}: the atelier&apos;s communes are {valid}.</source>
-        <translation>Code INSEE inconnu {codes} : les communes de l&apos;atelier sont {valid}.</translation>
+        <translation>Code INSEE inconnu {codes} : les communes de l'atelier sont {valid}.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/commune_sheets.py" line="69"/>
         <source>No commune has a stake, an action or an observation yet: there is no sheet to make.</source>
-        <translation>Aucune commune n&apos;a encore d&apos;enjeu, d&apos;action ni d&apos;observation : il n&apos;y a aucune fiche à faire.</translation>
+        <translation>Aucune commune n'a encore d'enjeu, d'action ni d'observation : il n'y a aucune fiche à faire.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
@@ -2623,7 +2618,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/processing/provider.py" line="171"/>
         <source>One page per commune: its map among its neighbours, the stakes in it, the actions that concern it, the observations and photos taken there; then what lies outside every commune. All communes, only those concerned, or those whose INSEE codes are given.</source>
-        <translation>Une page par commune : sa carte parmi ses voisines, les enjeux qu&apos;elle porte, les actions qui la concernent, les observations et photos prises sur place ; puis ce qui se trouve hors de toute commune. Toutes les communes, seulement celles concernées, ou celles dont les codes INSEE sont donnés.</translation>
+        <translation>Une page par commune : sa carte parmi ses voisines, les enjeux qu'elle porte, les actions qui la concernent, les observations et photos prises sur place ; puis ce qui se trouve hors de toute commune. Toutes les communes, seulement celles concernées, ou celles dont les codes INSEE sont donnés.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/processing/provider.py" line="179"/>
@@ -2634,6 +2629,76 @@
         <location filename="../../bassee_atelier_plugin/processing/provider.py" line="184"/>
         <source>Only the communes concerned</source>
         <translation>Seulement les communes concernées</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/__init__.py" line="37"/>
+        <source>The plugin&apos;s installation is incomplete: {file} is missing; reinstall it from its ZIP.</source>
+        <translation>L&apos;installation de l&apos;extension est incomplète : {file} manque ; réinstallez-la depuis son ZIP.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/__init__.py" line="44"/>
+        <source>The plugin could not start: {error}</source>
+        <translation>L&apos;extension n&apos;a pas pu démarrer : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/__init__.py" line="52"/>
+        <source>The plugin</source>
+        <translation>L&apos;extension</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/__init__.py" line="57"/>
+        <source>The plugin cannot start: this QGIS lacks the Python library {library}.</source>
+        <translation>L&apos;extension ne peut pas démarrer : il manque à ce QGIS la bibliothèque Python {library}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="60"/>
+        <source>The replay as a GIF</source>
+        <translation>La rediffusion en GIF</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/errors.py" line="40"/>
+        <source>{feature} needs the Python library {library}, which this QGIS does not have. On Windows, in the OSGeo4W Shell: python -m pip install {pip_name}; on Linux: sudo apt install {debian_package}.</source>
+        <translation>{feature} demande la bibliothèque Python {library}, absente de ce QGIS. Sous Windows, dans l&apos;OSGeo4W Shell : python -m pip install {pip_name} ; sous Linux : sudo apt install {debian_package}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phones/qr_code.py" line="25"/>
+        <source>The phones&apos; QR code</source>
+        <translation>Le QR code des téléphones</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/replacing.py" line="29"/>
+        <source>{file} is open in another program (QGIS, LibreOffice?): close it and try again; nothing was replaced.</source>
+        <translation>{file} est ouvert dans un autre programme (QGIS, LibreOffice ?) : fermez-le puis recommencez ; rien n&apos;a été remplacé.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/replacing.py" line="32"/>
+        <source>Cannot write {file}: {error}; nothing was replaced.</source>
+        <translation>Impossible d&apos;écrire {file} : {error} ; rien n&apos;a été remplacé.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/sqlite_access.py" line="36"/>
+        <source>{path} was last edited in QGIS and sits in a folder this computer cannot write to, where it cannot be read: copy it (with its -wal file, if there is one) to a folder you can write to, and open the copy.</source>
+        <translation>{path} a été modifié en dernier dans QGIS et se trouve dans un dossier où cet ordinateur ne peut pas écrire, où il ne peut pas être lu : copiez-le (avec son fichier -wal, s&apos;il y en a un) dans un dossier où vous pouvez écrire, et ouvrez la copie.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="121"/>
+        <source>{path}: QGIS cannot keep its project in a file whose name or folder holds &apos;#&apos;.</source>
+        <translation>{path} : QGIS ne peut pas enregistrer son projet dans un fichier dont le nom ou le dossier contient « # ».</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="206"/>
+        <source>The QGIS project stored in {path} still names the file&apos;s former name: {error}</source>
+        <translation>Le projet QGIS enregistré dans {path} désigne encore l&apos;ancien nom du fichier : {error}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="82"/>
+        <source>{file}: too many pixels to be a photo ({width} × {height}).</source>
+        <translation>{file} : trop de pixels pour une photo ({width} × {height}).</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="88"/>
+        <source>it stops before its end</source>
+        <translation>il s&apos;arrête avant sa fin</translation>
     </message>
 </context>
 <context>
