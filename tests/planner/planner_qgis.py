@@ -58,10 +58,12 @@ class Finished:
     stderr: str
 
 
-def run_in_root(command: list[str], timeout: float) -> Finished:
-    """``scripts/qgis_root.sh 3.44 planner COMMAND``; on timeout every process of it is stopped."""
+def run_in_root(command: list[str], timeout: float, in_root: bool = True) -> Finished:
+    """``scripts/qgis_root.sh 3.44 planner COMMAND`` (or COMMAND on this machine); on timeout all of it stops."""
     process = subprocess.Popen(
-        [str(ROOT_SCRIPT), QGIS_VERSION, "planner", *command],
+        [str(ROOT_SCRIPT), QGIS_VERSION, "planner", *command] if in_root else command,
+        # as on a planner's machine, Python keeps the plugin's compiled modules (the root starts from a clean one)
+        env={name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         stdin=subprocess.DEVNULL,
@@ -94,10 +96,14 @@ def install_standalone_libraries(folder: Path) -> Path:
 
 
 class PlannerQgis:
-    """A fresh QGIS profile in ``folder`` and the ways a planner uses the plugin installed in it."""
+    """A fresh QGIS profile in ``folder`` and the ways a planner uses the plugin installed in it.
 
-    def __init__(self, folder: Path, libraries: Path | None = None):
+    ``in_root=False``: this machine's own QGIS instead of the 3.44 root's (the start-up benchmark's 3.22).
+    """
+
+    def __init__(self, folder: Path, libraries: Path | None = None, in_root: bool = True):
         self.folder = folder
+        self.in_root = in_root
         self.name = folder.name
         self.libraries = libraries  # the standalone installer's, or None for a minimal OSGeo4W
         self.work = folder / "work"  # the commands' working folder: no plugin in it to import by mistake
@@ -155,7 +161,7 @@ class PlannerQgis:
         variables = [f"PLANNER_TASK={task_file}", *([f"PYTHONPATH={self.libraries}"] if self.libraries else [])]
         qgis = ["qgis", "--profiles-path", str(self.profiles), "--profile", PROFILE, "--nologo", "--noversioncheck"]
         command = ["env", "-C", str(self.work), *variables, "xvfb-run", "-a", "-s", SCREEN, *qgis]
-        finished = run_in_root([*command, "--code", str(IN_QGIS)], timeout)
+        finished = run_in_root([*command, "--code", str(IN_QGIS)], timeout, self.in_root)
         assert report.exists(), f"QGIS wrote no report (exit {finished.returncode}):\n{finished.stderr[-3000:]}"
         started = json.loads(report.read_text(encoding="utf-8"))
         assert "harness_error" not in started, started.get("harness_error")
