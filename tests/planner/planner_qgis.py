@@ -169,11 +169,11 @@ class PlannerQgis:
         return started
 
 
-def fresh_planner(name: str, libraries: Path | None) -> PlannerQgis:
+def fresh_planner(name: str, libraries: Path | None, in_root: bool = True) -> PlannerQgis:
     """A new, empty folder build/planner/NAME for a planner's profile."""
     folder = BUILD / name
     shutil.rmtree(folder, ignore_errors=True)
-    return PlannerQgis(folder, libraries)
+    return PlannerQgis(folder, libraries, in_root)
 
 
 class ServeProcess:
