@@ -98,6 +98,7 @@ class AtelierPlugin:
         self._add_deliverables_menu()
         self._add_handoff_actions()
         self._show_photos_in_forms()
+        self._follow_renamed_ateliers()
         self._add_processing_provider()
 
     def _add_deliverables_menu(self) -> None:
@@ -115,6 +116,14 @@ class AtelierPlugin:
         handoff = self.handoff = HandoffActions(self.iface, self.loader.open, self.iface.mainWindow())
         self.menu.addActions(handoff.actions)
         self._on_unload(handoff.unload, handoff.deleteLater, lambda: setattr(self, "handoff", None))
+
+    def _follow_renamed_ateliers(self) -> None:
+        """QGIS's own Open of a renamed atelier's stored project finds its layers, and the file is repaired."""
+        from qgis.core import QgsProject
+
+        from bassee_atelier_plugin.core.lifecycle.qgis_opening import RenamedAtelierOpening
+
+        self._on_unload(RenamedAtelierOpening(QgsProject.instance()).stop)
 
     def _add_processing_provider(self) -> None:
         """The atelier's algorithms in the Processing toolbox, for models and batch runs."""

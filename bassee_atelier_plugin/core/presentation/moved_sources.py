@@ -26,14 +26,17 @@ def sources_followed(atelier: Atelier, project_name: str) -> Iterator[None]:
         yield
         return
 
-    def follow(path: str) -> str:
-        for former, current in moved.items():
-            if path == former or path.startswith(f"{former}|"):
-                return current + path[len(former) :]
-        return path
-
-    preprocessor = QgsPathResolver.setPathPreprocessor(follow)
+    preprocessor = QgsPathResolver.setPathPreprocessor(lambda path: followed(moved, path))
     try:
         yield
     finally:
         QgsPathResolver.removePathPreprocessor(preprocessor)
+
+
+def followed(moved: dict[str, str], path: str) -> str:
+    """``path`` as QGIS passes it to a path preprocessor (a whole source, or a file's path), naming where the
+    atelier is now if it named a former source of ``moved`` (see AtelierStore.moved_sources); else as it is."""
+    for former, current in moved.items():
+        if path == former or path.startswith(f"{former}|"):
+            return current + path[len(former) :]
+    return path
