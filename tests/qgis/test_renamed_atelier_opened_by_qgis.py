@@ -15,6 +15,7 @@ from osgeo import gdal
 from qgis.core import QgsProject, QgsVectorLayer
 
 from bassee_atelier_plugin.core.stores.registry import store_for
+from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
 from bassee_atelier_plugin.plugin import AtelierPlugin
 from tests.conftest import SAMPLE_DATA
 from tests.qgis.test_renamed_atelier import SAMPLE_NAME, copy_of_sample, digest, files_read, plain_qgis_project
@@ -41,6 +42,8 @@ def test_qgis_own_open_finds_every_layer_where_the_file_is_now_and_repairs_it(pl
     project = read_by_qgis(store_for(renamed).project_uri("atelier") if encoded else address(renamed))
 
     assert files_read(project) == {str(renamed)} and len(project.mapLayers()) > 30
+    assert find_atelier_group(project, renamed) is not None  # the plugin's docks and Open find it where it is
+    assert not project.isDirty()
     repaired = plain_qgis_project(renamed)  # next time, a QGIS without the plugin opens it whole
     assert files_read(repaired) == {str(renamed)} and len(repaired.mapLayers()) == len(project.mapLayers())
 
@@ -50,7 +53,9 @@ def test_a_read_only_renamed_atelier_is_followed_and_left_as_it_is(plugin, tmp_p
     os.chmod(renamed, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     before = digest(renamed)
 
-    assert files_read(read_by_qgis(address(renamed))) == {str(renamed)}
+    project = read_by_qgis(address(renamed))
+
+    assert files_read(project) == {str(renamed)} and find_atelier_group(project, renamed) is not None
     assert digest(renamed) == before
     assert files_read(plain_qgis_project(renamed)) == {None}
 

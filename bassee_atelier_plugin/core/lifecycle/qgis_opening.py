@@ -23,6 +23,7 @@ from qgis.PyQt.QtCore import QUrl, QUrlQuery
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation.moved_sources import followed
+from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.core.stores.base import AtelierStore
 from bassee_atelier_plugin.core.stores.registry import store_for
 
@@ -87,5 +88,15 @@ class RenamedAtelierOpening:
     def _read_ends(self, *_document) -> None:
         store = self._store
         self._reading, self._moved, self._store = False, None, None
-        if store is not None and not store.is_read_only():
+        if store is None:
+            return
+        self._name_groups_where_it_is(store)
+        if not store.is_read_only():
             store.repoint_projects()  # says in the log why, if it cannot
+
+    def _name_groups_where_it_is(self, store: AtelierStore) -> None:
+        """The atelier's group names the file where it is, as the repaired project does: the plugin finds it so."""
+        for group in self.project.layerTreeRoot().findGroups(True):
+            layers = [node.layer() for node in group.findLayers() if node.layer() is not None]
+            if group.customProperty(ATELIER_LOCATION_PROPERTY) and layers and store.shows(layers[0]):
+                group.setCustomProperty(ATELIER_LOCATION_PROPERTY, store.location)
