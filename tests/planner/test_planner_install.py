@@ -173,7 +173,7 @@ def test_the_command_line_lists_the_commands_tried_here(planner):
     kinds = planner.cli("export", "--help")
 
     assert listed.returncode == kinds.returncode == 0, listed.stderr + kinds.stderr
-    commands = set(re.findall(r"^ {4}([a-z-]+) {2,}", listed.stdout, re.M))
+    commands = set(re.findall(r"^ {4}([a-z-]+)(?: {2,}|$)", listed.stdout, re.M))  # its help beside it or below
     assert commands == COMMANDS_TRIED
     [choices] = re.findall(r"\{([a-z,-]+)\}", kinds.stdout.split("\n\n")[0])
     assert set(choices.split(",")) == KINDS_TRIED
