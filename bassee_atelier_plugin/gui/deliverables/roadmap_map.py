@@ -79,8 +79,7 @@ class RoadmapOnMap:
         if not found:
             return
         settings = self.canvas.mapSettings()
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = QgsRectangle()  # null on every QGIS: the first combineExtentWith replaces it
         for layer, feature in found:
             extent.combineExtentWith(settings.layerExtentToOutputExtent(layer, feature.geometry().boundingBox()))
         margin = max(ZOOM_MARGIN_M, ZOOM_MARGIN_SHARE * max(extent.width(), extent.height()))

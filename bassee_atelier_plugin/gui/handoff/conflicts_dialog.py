@@ -224,8 +224,7 @@ class ConflictsDialog(QDialog):
         to_canvas = QgsCoordinateTransform(
             self.texts.crs, canvas.mapSettings().destinationCrs(), QgsProject.instance().transformContext()
         )
-        extent = QgsRectangle()
-        extent.setMinimal()
+        extent = QgsRectangle()  # null on every QGIS: the first combineExtentWith replaces it
         for geometry, _colour in geometries:
             extent.combineExtentWith(to_canvas.transformBoundingBox(geometry.boundingBox()))
         one_point = extent.width() == 0 and extent.height() == 0
