@@ -5,7 +5,8 @@ report is written once the window is shown and QGIS has said its start is comple
 quits (unloading the plugins, as when a planner closes it). The environment variable
 ``PLANNER_TASK`` names a JSON file: ``report``, the file to write; ``install_zip``, a plugin ZIP to
 install first through QGIS's own installer (the Plugin Manager's "Install from ZIP"); ``settings``,
-QGIS settings to write first.
+QGIS settings to write first; ``trigger``, the object name of one of the plugin's menu actions to
+click, answering its dialogs as a planner in a hurry would: the first choice and the file name offered.
 
 The report: how long QGIS took to start (on the clock and on the processors), the plugin's state
 (loaded, from which folder, which version), its menu and toolbar, the menu bar, the message bar's
@@ -18,9 +19,9 @@ import sys
 import time
 import traceback
 
-from qgis.core import Qgis, QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QMenu, QToolBar
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsSettings
+from qgis.PyQt.QtCore import QMetaObject, QTimer
+from qgis.PyQt.QtWidgets import QAction, QApplication, QFileDialog, QInputDialog, QMenu, QToolBar
 from qgis.utils import active_plugins, iface, plugin_times, pluginMetadata
 
 PLUGIN = "bassee_atelier_plugin"
@@ -73,6 +74,7 @@ def planner_report(seconds_to_ready, cpu_seconds_to_ready, python_errors):
             for item in iface.messageBar().items()
         ],
         "python_errors": python_errors,
+        "unexpected_dialogs": UNEXPECTED_DIALOGS,
         "settings": {key: settings.value(key) for key in settings.allKeys() if key.startswith(SETTINGS_PREFIXES)},
     }
 
@@ -93,6 +95,28 @@ def with_task(step):
     return run
 
 
+def click(action_name):
+    """Trigger a menu action as a click does; its dialogs are answered from a timer, since they wait for a click."""
+    [action] = iface.mainWindow().findChildren(QAction, action_name)
+
+    def answer():
+        dialog = QApplication.activeModalWidget()
+        if dialog is not None and not isinstance(dialog, (QFileDialog, QInputDialog)):
+            UNEXPECTED_DIALOGS.append(f"{type(dialog).__name__}: {dialog.windowTitle()}")
+            QMetaObject.invokeMethod(dialog, "reject")  # never a dialog left waiting for a click
+            return
+        if dialog is not None:
+            QMetaObject.invokeMethod(dialog, "accept")  # QFileDialog's accept is protected
+
+    answering = QTimer()
+    answering.timeout.connect(answer)
+    answering.start(100)
+    try:
+        action.trigger()
+    finally:
+        answering.stop()
+
+
 @with_task
 def when_ready(task):
     seconds_to_ready, cpu_seconds_to_ready = seconds_since_process_start(), cpu_seconds()
@@ -103,13 +127,17 @@ def when_ready(task):
         import pyplugin_installer
 
         pyplugin_installer.instance().installFromZipFile(task["install_zip"])
+    if task.get("trigger"):
+        click(task["trigger"])
     report = planner_report(seconds_to_ready, cpu_seconds_to_ready, PYTHON_ERRORS)
     with open(task["report"], "w", encoding="utf-8") as report_file:
         json.dump(report, report_file, ensure_ascii=False, indent=1)
+    QgsProject.instance().clear()  # QGIS 3.44 crashes quitting with an atelier's project still open, plugin or not
     QTimer.singleShot(0, lambda: QgsApplication.exit(0))
 
 
 PYTHON_ERRORS = []
+UNEXPECTED_DIALOGS = []
 QgsApplication.messageLog().messageReceived.connect(
     lambda message, tag, _level: PYTHON_ERRORS.append(message) if tag == "Python error" else None
 )

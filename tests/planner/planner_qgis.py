@@ -152,8 +152,11 @@ class PlannerQgis:
         command = self.python_command(("-m", PLUGIN, "serve", *arguments))
         return ServeProcess([str(ROOT_SCRIPT), QGIS_VERSION, "planner", *command])
 
-    def start_qgis(self, task: dict | None = None, timeout: float = 300) -> dict:
-        """Start the real QGIS on this profile (tests/planner/in_qgis.py's report), then quit it."""
+    def start_qgis(self, task: dict | None = None, timeout: float = 300, atelier: Path | None = None) -> dict:
+        """Start the real QGIS on this profile (tests/planner/in_qgis.py's report), then quit it.
+
+        With ``atelier``, QGIS opens its stored project, as ``make run`` does.
+        """
         task_file = self.folder / "qgis-task.json"
         report = self.folder / "qgis-report.json"
         report.unlink(missing_ok=True)
@@ -161,7 +164,8 @@ class PlannerQgis:
         variables = [f"PLANNER_TASK={task_file}", *([f"PYTHONPATH={self.libraries}"] if self.libraries else [])]
         qgis = ["qgis", "--profiles-path", str(self.profiles), "--profile", PROFILE, "--nologo", "--noversioncheck"]
         command = ["env", "-C", str(self.work), *variables, "xvfb-run", "-a", "-s", SCREEN, *qgis]
-        finished = run_in_root([*command, "--code", str(IN_QGIS)], timeout, self.in_root)
+        project = ["--project", f"geopackage:{atelier}?projectName=atelier"] if atelier else []
+        finished = run_in_root([*command, *project, "--code", str(IN_QGIS)], timeout, self.in_root)
         assert report.exists(), f"QGIS wrote no report (exit {finished.returncode}):\n{finished.stderr[-3000:]}"
         started = json.loads(report.read_text(encoding="utf-8"))
         assert "harness_error" not in started, started.get("harness_error")

@@ -27,6 +27,7 @@ from tests.planner.planner_qgis import LACKING, MINIMAL, OUTCOMES, PLUGIN, Finis
 SIGNATURES = {".pdf": b"%PDF-", ".png": b"\x89PNG\r\n", ".gif": b"GIF8", ".gpkg": b"SQLite format 3\x00"}
 ODS_MIME_TYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 QR_CODE_CHARACTERS = set(" █▀▄")  # segno's compact terminal output
+PYTHON_ERROR = re.compile("python error|traceback|exception", re.I)  # how QGIS's message bar shows one
 # What a feature may say it needs on a minimal OSGeo4W QGIS: Qt writes no GIF, Pillow does.
 MAY_NEED_ON_MINIMAL = {"export replay .gif": "Pillow"}
 GPX = GPX_FILES / "track_segments_1_0.gpx"  # a track in two segments and two waypoints, in the territory
@@ -157,9 +158,24 @@ def test_qgis_starts_the_plugin_from_the_profile_with_its_whole_menu(planner, me
     assert started["menus"] == [menu_with_every_library]  # one menu, whole, and no half-built one beside it
     assert started["menu_bar"].count("Atelier des Territoires") == 1
     assert len(started["toolbars"]) == 1 and started["toolbars"][0]
-    assert not started["python_errors"]
+    assert not started["python_errors"] and not started["unexpected_dialogs"]
     for message in started["message_bar"]:
-        assert not re.search("python|error|traceback", f"{message['title']} {message['text']}", re.I), message
+        assert not PYTHON_ERROR.search(f"{message['title']} {message['text']}"), message
+
+
+def test_the_replay_from_the_menu_writes_its_gif_or_says_in_one_message_what_is_missing(planner, atelier, folder):
+    started = planner.start_qgis({"trigger": "BasseeAtelierExport_replay"}, atelier=atelier)
+
+    assert not started["python_errors"] and not started["unexpected_dialogs"]
+    messages = [f"{message['title']} {message['text']}".strip() for message in started["message_bar"]]
+    assert not any(PYTHON_ERROR.search(message) for message in messages), messages
+    if planner.name == MINIMAL:
+        [said] = [message for message in messages if "Pillow" in message]
+        assert "OSGeo4W Shell" in said and "\n" not in said and not list(folder.glob("*.gif")), messages
+    else:
+        assert any(message["text"].startswith("Written") for message in started["message_bar"]), messages
+        [gif] = folder.glob("*.gif")  # beside the atelier, under the name the dialog offered
+        assert_sound(gif)
 
 
 def test_menu_with_every_library_is_the_plugins_whole_menu(menu_with_every_library):
