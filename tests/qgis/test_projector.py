@@ -22,6 +22,7 @@ from bassee_atelier_plugin.gui.editing.map_tools import DigitizeTool, PointTool
 from bassee_atelier_plugin.gui.editing.projector import ProjectorMode
 from tests.qgis import projector_helpers
 from tests.qgis.projector_helpers import THEMES_IN_USE, layers_by_table, press
+from tests.qgis.room_phones_gui_helpers import wait_until
 
 # the fixtures of projector_helpers, shared with test_projector_scales.py: pytest finds them by their names here
 english, window, iface = projector_helpers.english, projector_helpers.window, projector_helpers.iface
@@ -203,9 +204,9 @@ def test_the_legend_lists_exactly_the_themes_in_use_and_follows_changes(projecto
             "stakes_line", {"theme": "energie", "title": "Ligne HT"}, "LINESTRING (714000 6813000, 716000 6813500)"
         )
     layers_by_table(projector)["stakes_line"].triggerRepaint()  # as the live dock does after a commit
-    QTest.qWait(300)
 
-    assert set(projector.legend.labels) == THEMES_IN_USE | {"energie"}
+    # the legend is refreshed from a timer after the repaint: under load, later than any fixed wait
+    wait_until(lambda: set(projector.legend.labels) == THEMES_IN_USE | {"energie"})
 
 
 # -- help and legibility ---------------------------------------------------------------------
