@@ -5,11 +5,16 @@ step that takes it away again; :meth:`AtelierPlugin.unload` runs those steps in
 reverse order, so unloading leaves QGIS exactly as it was. The same steps make starting all
 or nothing: when a step fails (a file missing from the plugin's folder, a library missing
 from QGIS), those already done are undone and the message bar says why in one line.
+
+QGIS waits for initGui at every start, so it imports only what builds the menu, the toolbar and
+the Processing provider: what an action does (creating and opening ateliers, merging, the docks)
+is imported when the action is first used (docs/benchmarks.md, what the plugin adds to QGIS's start).
 """
 
 from __future__ import annotations
 
 import errno
+import importlib.util
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -19,13 +24,13 @@ from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QMenu, QToolBar, QToolButton
 
 from bassee_atelier_plugin import show_start_failure, start_failure
-from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
-from bassee_atelier_plugin.gui.atelier.new_atelier_dialog import NewAtelierDialog
 from bassee_atelier_plugin.toolbelt.i18n import install_translator, tr, user_language
-from bassee_atelier_plugin.toolbelt.resources import icon_path, installed, translations_dir
+from bassee_atelier_plugin.toolbelt.resources import icon_path, installed, translations_dir, ui_path
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
 if TYPE_CHECKING:
+    from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
+    from bassee_atelier_plugin.gui.atelier.new_atelier_dialog import NewAtelierDialog
     from bassee_atelier_plugin.gui.atelier.shared_atelier_dialog import SharedAtelierDialog
     from bassee_atelier_plugin.gui.deliverables.deliverables_menu import DeliverablesMenu
     from bassee_atelier_plugin.gui.deliverables.roadmap_dock import RoadmapDock
@@ -38,12 +43,33 @@ if TYPE_CHECKING:
 
 OBJECT_PREFIX = "BasseeAtelier"  # object names QGIS uses to save the toolbar's place
 TRANSLATED_LANGUAGES = ("fr",)  # those the ZIP carries a .qm for
+# What this module's actions import or read only when first used: the start checks that they are
+# there (without importing them), so that a folder lacking one still says so in one line at start.
+FIRST_USE_MODULES = (
+    "gui.atelier.loader",
+    "gui.atelier.new_atelier_dialog",
+    "gui.atelier.shared_atelier_dialog",
+    "gui.editing.live_dock",
+    "gui.visits.visit_dock",
+    "gui.deliverables.roadmap_dock",
+)
+FIRST_USE_FORMS = ("new_atelier.ui",)
+
+
+def check_first_use_files() -> None:
+    """ModuleNotFoundError or FileNotFoundError, as an import would raise, for the first missing one."""
+    for module in FIRST_USE_MODULES:
+        name = f"{__package__}.{module}"
+        if importlib.util.find_spec(name) is None:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+    for form in FIRST_USE_FORMS:
+        installed(ui_path(form))
 
 
 class AtelierPlugin:
     def __init__(self, iface):
         self.iface = iface
-        self.loader = AtelierLoader(iface)
+        self._loader: AtelierLoader | None = None  # made on first use: it imports the core's creation and stores
         self._undo_steps: list[tuple[Callable[[], object], ...]] = []
         self.menu: QMenu | None = None
         self.toolbar: QToolBar | None = None
@@ -56,6 +82,19 @@ class AtelierPlugin:
         self.phones: PhoneContributions | None = None
         self.deliverables_menu: DeliverablesMenu | None = None
         self.handoff: HandoffActions | None = None
+
+    @property
+    def loader(self) -> AtelierLoader:
+        """What creates and opens ateliers in the project, made the first time an action needs it."""
+        if self._loader is None:
+            from bassee_atelier_plugin.gui.atelier.loader import AtelierLoader
+
+            self._loader = AtelierLoader(self.iface)
+        return self._loader
+
+    def choose_and_open(self) -> None:
+        """Ask for an atelier and open it: the callback the menu and the docks share."""
+        self.loader.choose_and_open()
 
     def initGui(self) -> None:
         try:
@@ -73,6 +112,7 @@ class AtelierPlugin:
             missing = translations_dir() / f"bassee_atelier_plugin_{user_language()}.qm"
             incomplete = start_failure(FileNotFoundError(errno.ENOENT, "missing", str(missing)))
             self.iface.messageBar().pushMessage(tr("Atelier des Territoires"), incomplete, Qgis.MessageLevel.Warning)
+        check_first_use_files()
         main_window = self.iface.mainWindow()
         name = tr("Atelier des Territoires")
 
@@ -88,7 +128,7 @@ class AtelierPlugin:
         self._on_unload(lambda: main_window.removeToolBar(toolbar), toolbar.deleteLater)
 
         self.add_action("new", "new_atelier.svg", tr("New atelier…"), self.new_atelier)
-        self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.loader.choose_and_open)
+        self.add_action("open", "open_atelier.svg", tr("Open atelier…"), self.choose_and_open)
         self.add_action("open_shared", "open_shared_atelier.svg", tr("Open shared atelier…"), self.open_shared_atelier)
         self.add_action("live", "live_workshop.svg", tr("Live workshop"), self.toggle_live_dock).setCheckable(True)
         self.add_action("visit", "visit.svg", tr("Site visit"), self.toggle_visit_dock).setCheckable(True)
@@ -113,7 +153,9 @@ class AtelierPlugin:
         """Package the atelier for the team, merge the laptops' copies, review what the merge could not decide."""
         from bassee_atelier_plugin.gui.handoff.handoff_menu import HandoffActions
 
-        handoff = self.handoff = HandoffActions(self.iface, self.loader.open, self.iface.mainWindow())
+        handoff = self.handoff = HandoffActions(
+            self.iface, lambda path: self.loader.open(path), self.iface.mainWindow()
+        )
         self.menu.addActions(handoff.actions)
         self._on_unload(handoff.unload, handoff.deleteLater, lambda: setattr(self, "handoff", None))
 
@@ -207,21 +249,21 @@ class AtelierPlugin:
         from bassee_atelier_plugin.gui.editing.live_dock import LiveDock
 
         session = self._shared_session()
-        dock = LiveDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
+        dock = LiveDock(self.iface, self.choose_and_open, self.iface.mainWindow(), session)
         return self._add_dock(dock, "live", "live_dock")
 
     def _build_visit_dock(self) -> VisitDock:
         from bassee_atelier_plugin.gui.visits.visit_dock import VisitDock
 
         session = self._shared_session()
-        dock = VisitDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
+        dock = VisitDock(self.iface, self.choose_and_open, self.iface.mainWindow(), session)
         return self._add_dock(dock, "visit", "visit_dock")
 
     def _build_roadmap_dock(self) -> RoadmapDock:
         from bassee_atelier_plugin.gui.deliverables.roadmap_dock import RoadmapDock
 
         session = self._shared_session()
-        dock = RoadmapDock(self.iface, self.loader.choose_and_open, self.iface.mainWindow(), session)
+        dock = RoadmapDock(self.iface, self.choose_and_open, self.iface.mainWindow(), session)
         return self._add_dock(dock, "roadmap", "roadmap_dock")
 
     def _add_dock(self, dock, key: str, attribute: str):
@@ -271,7 +313,7 @@ class AtelierPlugin:
         phones = self.phones = PhoneContributions(
             self.iface,
             self._shared_session,
-            self.loader.choose_and_open,
+            self.choose_and_open,
             projector_active=lambda: self.projector is not None and self.projector.is_active,
             parent=self.iface.mainWindow(),
         )
@@ -285,6 +327,8 @@ class AtelierPlugin:
 
     def new_atelier(self) -> NewAtelierDialog:
         """Show the New atelier dialog; on OK, create the atelier and open it like any other."""
+        from bassee_atelier_plugin.gui.atelier.new_atelier_dialog import NewAtelierDialog  # uic: on first use
+
         dialog = NewAtelierDialog(PluginSettings.load(), self.iface.mainWindow())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.loader.create_and_open(**dialog.creation_arguments()))

@@ -1,7 +1,8 @@
 """The atelier in QGIS's Processing toolbox: creating an atelier and its deliverables, for models and batch runs.
 
 The algorithms only translate Processing parameters into calls of the core, which does
-the work as it does for the command line and the plugin's menu.
+the work as it does for the command line and the plugin's menu. Each algorithm imports the
+core when it runs: the provider is registered at every QGIS start, and the start stays light.
 """
 
 from __future__ import annotations
@@ -25,8 +26,6 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QIcon
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.toolbelt.compat import FILE_SOURCE
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.resources import icon_path
@@ -77,6 +76,7 @@ class CreateAtelier(_AtelierAlgorithm):
         self.addParameter(QgsProcessingParameterFileDestination(self.OUTPUT, tr("Atelier"), tr("GeoPackage (*.gpkg)")))
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
+        from bassee_atelier_plugin.core.lifecycle.creating import create_atelier
 
         communes = self.parameterAsFile(parameters, self.COMMUNES, context) or None
         with core_errors_as_processing_errors():
@@ -112,6 +112,7 @@ class _ExportDeliverable(_AtelierAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
         from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
+        from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
         output = Path(self.parameterAsFileOutput(parameters, self.OUTPUT, context))
         with core_errors_as_processing_errors():
@@ -212,6 +213,7 @@ class PackageAtelier(_AtelierAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback) -> dict:  # noqa: N802
         from bassee_atelier_plugin.core.handoff.package import package_atelier
+        from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
         with core_errors_as_processing_errors():
             package = package_atelier(

@@ -81,8 +81,8 @@ def incomplete(missing: str) -> str:
 @pytest.mark.parametrize(
     "missing",
     [
-        "resources/ui/new_atelier.ui",  # read when plugin.py is imported: classFactory stands in
-        "gui/atelier/loader.py",  # imported by plugin.py
+        "resources/ui/new_atelier.ui",  # read on first use: initGui checks that it is there
+        "gui/atelier/loader.py",  # imported on first use: checked likewise
         "resources/icons/roadmap.svg",  # the sixth action: five are in the menu already
         "gui/handoff/handoff_menu.py",  # imported by initGui, after the menu, the toolbar and most actions
         "processing/provider.py",  # the last step: everything else is built

@@ -25,7 +25,6 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.presentation.moved_sources import followed
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.core.stores.base import AtelierStore
-from bassee_atelier_plugin.core.stores.registry import store_for
 
 GEOPACKAGE_STORAGE = "geopackage"  # QgsGeoPackageProjectStorage's type
 
@@ -69,6 +68,8 @@ class RenamedAtelierOpening:
         name = QUrlQuery(QUrl.fromEncoded(address.encode()).query()).queryItemValue(
             "projectName", QUrl.ComponentFormattingOption.FullyDecoded
         )
+        from bassee_atelier_plugin.core.stores.registry import store_for  # started with QGIS: the stores when used
+
         store = store_for(file)
         try:
             moved = store.moved_sources(name)

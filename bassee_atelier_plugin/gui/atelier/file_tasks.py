@@ -17,7 +17,6 @@ from qgis.PyQt.QtCore import Qt, QUrl
 from qgis.PyQt.QtWidgets import QApplication, QFileDialog
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.stores.registry import store_for
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
@@ -47,6 +46,10 @@ def suggested_file(location: str, suffix: str) -> Path:
     A shared atelier has no file: what is made of it goes to the folder used last (else home),
     named after its schema.
     """
+    from bassee_atelier_plugin.core.stores.registry import (
+        store_for,  # the stores: imported when used, not at QGIS's start
+    )
+
     store = store_for(location)
     beside = store.file.parent if store.file is not None else Path.home()
     return start_folder(beside) / f"{store.short_name}{suffix}"

@@ -13,7 +13,6 @@ from pathlib import Path
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtWidgets import QInputDialog, QMenu, QWidget
 
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.gui.atelier.file_tasks import (
     ask_save_path,
     file_link,
@@ -60,6 +59,7 @@ class DeliverablesMenu(QMenu):
     def export(self, kind: str) -> Path | None:
         """Ask where to write the deliverable ``kind`` of the project's atelier, and write it."""
         from bassee_atelier_plugin.core.deliverables.exports import export_deliverable
+        from bassee_atelier_plugin.core.lifecycle.opening import open_atelier  # the stores: when used
 
         project = QgsProject.instance()
         location = project_atelier_location(project)
@@ -82,6 +82,7 @@ class DeliverablesMenu(QMenu):
         """Ask which session to replay (unless given) and where, and write its GIF."""
         from bassee_atelier_plugin.core.deliverables.replay import export_replay
         from bassee_atelier_plugin.core.deliverables.replay_journal import session_titles
+        from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 
         location = project_atelier_location(QgsProject.instance())
         if location is None:

@@ -8,10 +8,8 @@ from qgis.core import QgsLayerTreeGroup, QgsLayerTreeLayer, QgsProject, QgsVecto
 
 from bassee_atelier_plugin.core.atelier.atelier import thesaurus_terms
 from bassee_atelier_plugin.core.editing.geometry_checks import TERRITORY_TABLES
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLE_BY_NAME
 from bassee_atelier_plugin.core.presentation.names import layer_table
-from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
 from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location
 
 
@@ -37,6 +35,11 @@ class AtelierInProject:
     @classmethod
     def find(cls, project: QgsProject) -> AtelierInProject | None:
         """The first atelier of the layer tree, the one the live dock edits too."""
+        from bassee_atelier_plugin.core.lifecycle.opening import (
+            open_atelier,  # the stores: imported when used, not at QGIS's start
+        )
+        from bassee_atelier_plugin.gui.atelier.loader import find_atelier_group
+
         path = project_atelier_location(project)
         group = find_atelier_group(project, path) if path else None
         if group is None:

@@ -23,11 +23,9 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.editing.journalled import LiveResult
 from bassee_atelier_plugin.core.editing.live import LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.presentation.names import layer_table
 from bassee_atelier_plugin.core.presentation.project import ATELIER_LOCATION_PROPERTY
 from bassee_atelier_plugin.core.presentation.symbology import fit_labels_to_size
-from bassee_atelier_plugin.core.stores.registry import location_read_by, store_for
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
@@ -43,6 +41,10 @@ def project_atelier_location(project: QgsProject) -> str | None:
     of an atelier opened from its own stored project still names the original there, and
     its edits must not land in the original.
     """
+    from bassee_atelier_plugin.core.stores.registry import (
+        location_read_by,  # the stores: imported when used, not at QGIS's start
+    )
+
     for group in project.layerTreeRoot().findGroups(True):
         stored = group.customProperty(ATELIER_LOCATION_PROPERTY)
         if stored:
@@ -53,6 +55,10 @@ def project_atelier_location(project: QgsProject) -> str | None:
 
 def atelier_layers(location: str) -> dict[str, QgsVectorLayer]:
     """The layers of the project that read the atelier at ``location``, by table name."""
+    from bassee_atelier_plugin.core.stores.registry import (
+        store_for,  # the stores: imported when used, not at QGIS's start
+    )
+
     store = store_for(location)
     return {
         layer_table(layer): layer
@@ -95,6 +101,10 @@ class LiveSession(QObject):
         self.close()
         self._location = location
         if location is not None:
+            from bassee_atelier_plugin.core.lifecycle.opening import (
+                open_atelier,  # the stores: imported when used, not at QGIS's start
+            )
+
             try:
                 self.atelier = open_atelier(location)
                 self.editor = LiveEditor(self.atelier, PluginSettings.load().author or None, self)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QObject
@@ -27,10 +28,6 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from bassee_atelier_plugin.core.handoff.merge import MergeSummary
-from bassee_atelier_plugin.core.handoff.package import Package, package_atelier
-from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
-from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.gui.atelier.file_tasks import (
     ask_save_path,
     file_link,
@@ -41,11 +38,14 @@ from bassee_atelier_plugin.gui.atelier.file_tasks import (
     suggested_file,
 )
 from bassee_atelier_plugin.gui.editing.live_session import project_atelier_location
-from bassee_atelier_plugin.gui.handoff.conflicts import unreviewed_conflicts
-from bassee_atelier_plugin.gui.handoff.conflicts_dialog import ConflictsDialog
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    from bassee_atelier_plugin.core.handoff.merge import MergeSummary
+    from bassee_atelier_plugin.core.handoff.package import Package
+    from bassee_atelier_plugin.gui.handoff.conflicts_dialog import ConflictsDialog
 
 PACKAGE_SUFFIX = "_remise"  # "handoff": the team reads French file names
 MERGE_SUFFIX = "_fusion"
@@ -183,6 +183,10 @@ class HandoffActions(QObject):
         return dialog
 
     def write_package(self, location: str, output: Path, packager: str, anonymise: bool) -> Package | None:
+        # the core's packaging, merge and review are imported when used: QGIS's start builds only the menu
+        from bassee_atelier_plugin.core.handoff.package import package_atelier
+        from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+
         package = run_reporting_errors(
             self.iface, lambda: package_atelier(open_atelier(location), output, packager, anonymise)
         )
@@ -218,6 +222,8 @@ class HandoffActions(QObject):
         output = ask_save_path(parent, tr("Write the merged atelier to"), start, geopackage_filter())
         if output is None:
             return None
+        from bassee_atelier_plugin.core.handoff.sync import merge_ateliers  # numpy, the merge: on first use
+
         summary = run_reporting_errors(self.iface, lambda: merge_ateliers(inputs, output))
         if summary is None:
             return None
@@ -280,6 +286,10 @@ class HandoffActions(QObject):
 
     def open_review(self, location: str | Path) -> ConflictsDialog | None:
         """The conflicts dialog of the atelier at ``location``, beside the map, so that both can be looked at."""
+        from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+        from bassee_atelier_plugin.gui.handoff.conflicts import unreviewed_conflicts
+        from bassee_atelier_plugin.gui.handoff.conflicts_dialog import ConflictsDialog
+
         atelier = run_reporting_errors(self.iface, lambda: open_atelier(location))
         if atelier is None:
             return None

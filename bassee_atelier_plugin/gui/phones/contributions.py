@@ -12,6 +12,7 @@ its port closes and its token is forgotten.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from qgis.core import Qgis, QgsProject
 from qgis.PyQt.QtCore import QObject, Qt, QTimer, pyqtSignal
@@ -22,7 +23,6 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES
 from bassee_atelier_plugin.core.phones.contributions import ContributionDesk, Received
 from bassee_atelier_plugin.core.phones.map_view import MapView, render_map_view
-from bassee_atelier_plugin.core.phones.server import PhoneServer, lan_address
 from bassee_atelier_plugin.gui.editing.live_session import LiveSession
 from bassee_atelier_plugin.gui.phones.moderation import PhoneModerationDock
 from bassee_atelier_plugin.gui.phones.overlays import CornerQr, MapNotice, QrScreen
@@ -30,6 +30,9 @@ from bassee_atelier_plugin.gui.phones.settings_dialog import PhoneSettingsDialog
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.resources import icon_path, installed
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
+
+if TYPE_CHECKING:
+    from bassee_atelier_plugin.core.phones.server import PhoneServer
 
 REDRAW_DELAY_MS = 250  # votes arriving together redraw their layer once, still well within a second
 VIEW_DELAY_MS = 1000  # a pan or a zoom is over by then: the phones' map is drawn once, not at every step
@@ -155,6 +158,8 @@ class PhoneContributions(QObject):
             raise AtelierError(
                 tr("Choose the workshop's session first (Live workshop dock): the phones' stakes belong to it.")
             )
+        from bassee_atelier_plugin.core.phones.server import PhoneServer, lan_address  # http.server: when started
+
         settings = PluginSettings.load()
         desk = ContributionDesk(session.atelier, session_uuid, settings.phone_require_approval)
         server = PhoneServer(
