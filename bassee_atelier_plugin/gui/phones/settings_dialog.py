@@ -7,7 +7,6 @@ from dataclasses import replace
 
 from qgis.PyQt.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
 
-from bassee_atelier_plugin.core.phones.server import lan_address
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 
@@ -40,6 +39,8 @@ class PhoneSettingsDialog(QDialog):
     """Where phones connect (address and port), whether their contributions wait for approval, their rate."""
 
     def __init__(self, settings: PluginSettings, running: bool, parent: QWidget | None = None):
+        from bassee_atelier_plugin.core.phones.server import lan_address  # the server (http.server): when used
+
         super().__init__(parent)
         self.setObjectName("BasseeAtelierPhoneSettingsDialog")
         self.setWindowTitle(tr("Contributions from phones: settings"))
