@@ -19,6 +19,7 @@ from osgeo import gdal, ogr
 # column of booleans wrong after its first row: those fields are read feature by feature
 ARROW_EXACT_SINCE = 3080000
 UTC_FLAG = 100  # GDAL's time zone flag of UTC; each step of 1 from it is 15 minutes
+GPKG_READ_THREADS = "OGR_GPKG_NUM_THREADS"
 
 
 def read_rows(layer, fields: list[str] | None = None, geometry: bool = True) -> list[tuple[int, dict, bytes | None]]:
@@ -49,15 +50,22 @@ def _columns(layer, wanted: list[str], types: dict[str, int], geometry: bool) ->
     columns: dict[str, list] = {name: [] for name in wanted}
     shapes: list = []
     layer.ResetReading()
-    stream = layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"])
     fid_name = layer.GetFIDColumn() or "OGC_FID"
     geometry_name = layer.GetGeometryColumn() or "wkb_geometry"
-    for batch in stream:
-        fids += batch[fid_name].tolist()
-        for name in wanted:
-            columns[name] += _values(batch[name], types[name])
-        shapes += _values(batch[geometry_name], ogr.OFTBinary) if geometry else [None] * len(batch[fid_name])
-    del stream  # the layer reads again only once its stream is released
+    # From GDAL 3.8.3 a GeoPackage's batches are prefetched by worker threads; one reader keeps the
+    # merge clear of their races (a QGIS 3.44 test worker crashed once in _RecordBatchAsNumpy)
+    threads = gdal.GetThreadLocalConfigOption(GPKG_READ_THREADS, None)
+    gdal.SetThreadLocalConfigOption(GPKG_READ_THREADS, "1")
+    try:
+        stream = layer.GetArrowStreamAsNumPy(options=["INCLUDE_FID=YES"])
+        for batch in stream:
+            fids += batch[fid_name].tolist()
+            for name in wanted:
+                columns[name] += _values(batch[name], types[name])
+            shapes += _values(batch[geometry_name], ogr.OFTBinary) if geometry else [None] * len(batch[fid_name])
+        del stream  # the layer reads again only once its stream is released
+    finally:
+        gdal.SetThreadLocalConfigOption(GPKG_READ_THREADS, threads)
     return fids, columns, shapes
 
 
