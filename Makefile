@@ -62,11 +62,6 @@ QGIS_ROOT_VENV := /opt/atelier-venv
 # is a process with its own QGIS, QGIS profile (.qgis-settings/gwN) and PostgreSQL cluster;
 # worksteal hands a worker that is done early the tests another has not reached yet.
 PYTEST_WORKERS ?= 2
-TEST_ENV = QT_QPA_PLATFORM=offscreen QT6_PYTHON=$(abspath $(QT6_VENV))/bin/python
-# Run in a process of their own after the rest, until the cause is found (issue 29): on QGIS 3.44 the
-# projector-legend test of this file failed in some full runs, the atelier's layers failing to open
-# ("unable to open database file") only after some earlier tests in the same worker; alone it passes.
-ISOLATED_TESTS := tests/qgis/test_room_phones_gui_contributions.py
 PYTEST_PARALLEL = $(if $(filter-out 0,$(PYTEST_WORKERS)),-n $(PYTEST_WORKERS) --dist worksteal,-p no:xdist)
 
 # Checked before anything is installed: QGIS cannot start without a screen.
@@ -178,8 +173,7 @@ stage: $(COMPILED_TRANSLATIONS) $(VENDOR_STAMP)
 # root that holds that QGIS (made once by scripts/qgis_root.sh, then reused).
 ifeq ($(QGIS),)
 test: $(COMPILED_TRANSLATIONS) | deps lint test-system-packages qt6-env
-	$(TEST_ENV) $(PYTHON) -m pytest $(PYTEST_PARALLEL) $(if $(PYTEST_ARGS),$(PYTEST_ARGS),--ignore=$(ISOLATED_TESTS))
-	$(if $(PYTEST_ARGS),,$(TEST_ENV) $(PYTHON) -m pytest -p no:xdist $(ISOLATED_TESTS))
+	QT_QPA_PLATFORM=offscreen QT6_PYTHON=$(abspath $(QT6_VENV))/bin/python $(PYTHON) -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
 else
 test:
 	scripts/qgis_root.sh $(QGIS) run make test VENV=$(QGIS_ROOT_VENV) PYTEST_ARGS='$(PYTEST_ARGS)' PYTEST_WORKERS=$(PYTEST_WORKERS)
