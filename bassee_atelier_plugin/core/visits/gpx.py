@@ -1,24 +1,24 @@
 """GPX files from a site visit: the itinerary walked, and the waypoints marked on the way.
 
 OGR's GPX driver reads the file (tracks, routes, waypoints, GPX 1.0 and 1.1, vendor
-extensions). Python's XML parser reads it once before: it names the line where a truncated
-or broken file stops, and finds the waypoints OGR drops without a word (no latitude or
-longitude) or reads as 0 (a coordinate that is not a number).
+extensions). Python's expat reads it once before (gpx_check): it refuses XML entities, names
+the line where a truncated or broken file stops, refuses a track point off Earth, and finds
+the waypoints OGR drops without a word (no latitude or longitude) or reads as 0 (a
+coordinate that is not a number).
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from xml.etree import ElementTree  # nosec B405 # the planner's own GPX file
 
 from osgeo import gdal, ogr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import FeatureWriter, iso_datetime, writer
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.visits.gpx_check import CheckedWaypoints, checked_waypoints
 from bassee_atelier_plugin.core.visits.observations import (
     DEFAULT_JOIN_DISTANCE_M,
     ITINERARIES,
@@ -90,12 +90,12 @@ def read_gpx(path: Path) -> Gpx:
     end; a track of a single point, or of one place repeated, is a waypoint.
     """
     path = Path(path)
-    problems, left_out = _checked_waypoints(path)
+    checked = checked_waypoints(path)
     gdal.PushErrorHandler("CPLQuietErrorHandler")  # vendor extensions OGR cannot type: left out, unsaid
     try:
         dataset = _open(path)
         positions, times, name = _itinerary_points(dataset, path)
-        waypoints, skipped = _waypoints(dataset.GetLayerByName("waypoints"), problems, left_out)
+        waypoints, skipped = _waypoints(dataset.GetLayerByName("waypoints"), checked, path)
     finally:
         gdal.PopErrorHandler()
     track = None
@@ -111,60 +111,6 @@ def read_gpx(path: Path) -> Gpx:
             )
         )
     return Gpx(track, waypoints, skipped)
-
-
-def _checked_waypoints(path: Path) -> tuple[list[str | None], list[str]]:
-    """Why each ``<wpt>`` OGR reads cannot be placed (None when it can), and those OGR leaves out.
-
-    OGR reads every waypoint with both a latitude and a longitude attribute, in the file's
-    order; it leaves out, without a word, those missing one.
-    """
-    try:
-        root = ElementTree.parse(path).getroot()  # nosec B314 # the planner's own GPX; expat bounds entity expansion
-    except ElementTree.ParseError as error:
-        line, column = error.position
-        raise AtelierError(
-            tr("{file}: not a readable GPX file, broken or cut short at line {line}, column {column}.").format(
-                file=path.name, line=line, column=column
-            )
-        ) from error
-    except OSError as error:
-        raise AtelierError(tr("Cannot read {file}: {error}").format(file=path.name, error=error)) from error
-    if _local(root.tag) != "gpx":
-        raise AtelierError(tr("{file}: not a GPX file.").format(file=path.name))
-    problems, left_out = [], []
-    for number, element in enumerate((child for child in root if _local(child.tag) == "wpt"), start=1):
-        label = _label(element, number)
-        if element.get("lat") is None or element.get("lon") is None:
-            left_out.append(tr("{waypoint}: no latitude or longitude").format(waypoint=label))
-        else:
-            problems.append(_position_problem(element.get("lat"), element.get("lon"), label))
-    return problems, left_out
-
-
-def _position_problem(latitude: str, longitude: str, label: str) -> str | None:
-    try:
-        latitude_value, longitude_value = float(latitude), float(longitude)
-    except ValueError:
-        return tr("{waypoint}: the position {latitude}, {longitude} is not a number").format(
-            waypoint=label, latitude=latitude, longitude=longitude
-        )
-    if not (math.isfinite(latitude_value) and -90 <= latitude_value <= 90):
-        return tr("{waypoint}: latitude {latitude} out of range").format(waypoint=label, latitude=latitude)
-    if not (math.isfinite(longitude_value) and -180 <= longitude_value <= 180):
-        return tr("{waypoint}: longitude {longitude} out of range").format(waypoint=label, longitude=longitude)
-    return None
-
-
-def _label(element, number: int) -> str:
-    name = next((child.text.strip() for child in element if _local(child.tag) == "name" and child.text), None)
-    if name:
-        return tr("waypoint {number} “{name}”").format(number=number, name=name)
-    return tr("waypoint {number}").format(number=number)
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]  # GPX 1.0 and 1.1 differ by their namespace only
 
 
 def _open(path: Path):
@@ -186,7 +132,7 @@ def _itinerary_points(dataset, path: Path) -> tuple[list, list, str]:
         for feature in dataset.GetLayerByName(point_layer) or ():
             geometry = feature.GetGeometryRef()
             positions.append((geometry.GetX(), geometry.GetY()))
-            time = _time(feature)
+            time = _time(feature, path)
             if time is not None:
                 times.append(time)
         if positions:
@@ -194,14 +140,14 @@ def _itinerary_points(dataset, path: Path) -> tuple[list, list, str]:
     return [], [], path.stem
 
 
-def _waypoints(layer, problems: list[str | None], left_out: list[str]) -> tuple[list[Waypoint], list[str]]:
-    waypoints, skipped = [], list(left_out)
-    for feature, problem in zip(layer or (), problems):
+def _waypoints(layer, checked: CheckedWaypoints, path: Path) -> tuple[list[Waypoint], list[str]]:
+    waypoints, skipped = [], list(checked.left_out)
+    for feature, problem in zip(layer or (), checked.problems):
         if problem is not None:
             skipped.append(problem)
             continue
         geometry = feature.GetGeometryRef()
-        waypoints.append(Waypoint(geometry.GetX(), geometry.GetY(), _note(feature), _time(feature)))
+        waypoints.append(Waypoint(geometry.GetX(), geometry.GetY(), _note(feature), _time(feature, path)))
     return waypoints, skipped
 
 
@@ -216,16 +162,26 @@ def _note(feature) -> str | None:
     return " — ".join(parts) or None  # one line: a label on the map stays short
 
 
-def _time(feature) -> str | None:
-    """The time in UTC, as the atelier stores it: some apps write the local time with its offset."""
+def _time(feature, path: Path) -> str | None:
+    """The time in UTC, as the atelier stores it: some apps write the local time with its offset.
+
+    OGR reads a month 13 or an hour 99 as written: such a time is refused, naming the file.
+    """
     index = feature.GetFieldIndex("time")
     if index < 0 or not feature.IsFieldSetAndNotNull(index):
         return None
     *fields, seconds, zone = feature.GetFieldAsDateTime(index)
+    offset = timedelta(minutes=15 * (zone - GDAL_ZONE_UTC)) if zone > GDAL_ZONE_UNKNOWN_OR_LOCAL else timedelta(0)
+    try:
+        moment = datetime(*fields, tzinfo=timezone.utc) + timedelta(seconds=seconds) - offset
+    except (ValueError, OverflowError) as error:
+        raise AtelierError(
+            tr("{file}: the time {time} is not a date and time; nothing was added.").format(
+                file=path.name, time=feature.GetFieldAsString(index)
+            )
+        ) from error
     if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL or zone == GDAL_ZONE_UTC:  # no offset: UTC, by the GPX standard
         return iso_datetime(feature, index)
-    offset = timedelta(minutes=15 * (zone - GDAL_ZONE_UTC))
-    moment = datetime(*fields, tzinfo=timezone.utc) + timedelta(seconds=seconds) - offset
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

@@ -70,7 +70,17 @@ class Wgs84ToAtelier:
         self._transform = osr.CoordinateTransformation(source, target)
 
     def __call__(self, longitude: float, latitude: float) -> tuple[float, float]:
-        x, y, _z = self._transform.TransformPoint(longitude, latitude)
+        """Refused, naming the position, where the atelier's projection does not reach (the South Pole in Lambert-93)."""
+        try:
+            x, y, _z = self._transform.TransformPoint(longitude, latitude)
+        except RuntimeError:  # GDAL's exceptions on: "Point outside of projection domain"
+            x = y = math.inf
+        if not (math.isfinite(x) and math.isfinite(y)):
+            raise AtelierError(
+                tr("The position {latitude}, {longitude} lies outside what the atelier's map can show.").format(
+                    latitude=latitude, longitude=longitude
+                )
+            )
         return x, y
 
 
