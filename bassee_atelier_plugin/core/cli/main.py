@@ -359,6 +359,7 @@ def _serve(arguments) -> int:
     import signal
     import threading
 
+    from bassee_atelier_plugin.core.atelier.text import terminal_text
     from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
     from bassee_atelier_plugin.core.phones.contributions import ContributionDesk
     from bassee_atelier_plugin.core.phones.map_view import atelier_map_view
@@ -376,7 +377,7 @@ def _serve(arguments) -> int:
     for stop_signal in (signal.SIGINT, signal.SIGTERM):
         signal.signal(stop_signal, lambda *_: stopped.set())
     url = server.start()
-    desk.received.append(lambda received: print(f"{received.kind}: {received.title or ''}", flush=True))
+    desk.received.append(lambda received: print(terminal_text(f"{received.kind}: {received.title or ''}"), flush=True))
     print(url, flush=True)
     server.qr_code.terminal(compact=True)
     stopped.wait()

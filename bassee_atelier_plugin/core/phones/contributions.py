@@ -28,6 +28,7 @@ from osgeo import ogr
 from qgis.core import QgsGeometry, QgsPointXY
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
+from bassee_atelier_plugin.core.atelier.text import clean_text
 from bassee_atelier_plugin.core.atelier.writer import iso_datetime
 from bassee_atelier_plugin.core.editing.live import PHONE_VOTES, LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
@@ -261,8 +262,8 @@ def _text(sent: dict, name: str, limit: int, required: bool) -> str | None:
         return None
     if not isinstance(value, str):
         raise ContributionError("invalid_field", f"{name} must be text.", name)
-    value = value.strip()
-    if (required and not value) or len(value) > limit or "\x00" in value:
+    value = clean_text(value, keep_lines=name == "comment")  # codes and overrides out, never refused for them
+    if (required and not value) or len(value) > limit:
         raise ContributionError("invalid_field", f"{name} must have 1 to {limit} characters.", name)
     return value or None
 
