@@ -5,11 +5,18 @@ straight at its size and turned upright) and QGIS their EXIF (``exif.py``); noth
 decodes an image format by hand, and no library beyond QGIS is needed. A photo that cannot be
 read raises :class:`PhotoError` with a message for that file alone, so that an import can say
 it and go on with the others.
+
+Whatever the file, reading it stays within a known memory: the decode's needs are told from
+the header (``decode_memory.py``) and an image over the budget is refused before it is decoded;
+and one decode runs at a time, so that several phones sending photos at once do not add up.
+Qt 6's own allocation limit (``QImageReader.setAllocationLimit``) is left as it is: it is one
+setting for the whole of QGIS, and the budget here, checked first, is the lower.
 """
 
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,16 +24,22 @@ from qgis.PyQt.QtCore import QBuffer, QByteArray, QIODevice, QMimeDatabase, QSiz
 from qgis.PyQt.QtGui import QImage, QImageReader, QImageWriter
 
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.visits.decode_memory import decode_bytes, jpeg_cut_short
 from bassee_atelier_plugin.core.visits.exif import exif_tags, position, taken_at
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 DEFAULT_PREVIEW_PIXELS = 1600  # the long side of the display copy
 DEFAULT_MAX_MEGABYTES = 40  # past this, a file is refused: no phone or camera JPEG comes near it
 MAX_PIXELS = 180_000_000  # past this, an image is refused unread: the largest cameras make 100 megapixels
+# What one decode may allocate. With the photo's bytes (twice: Python's and Qt's) and its display
+# copy, a photo then costs under 300 MB over the idle process, whatever the file. A 100-megapixel
+# camera JPEG needs about 30 MB, a 50-megapixel progressive JPEG 165 MB (a 24-megapixel one
+# without colour subsampling, 170 MB); a 13,000 x 13,000 grey PNG would need 850 MB.
+DECODE_BUDGET_BYTES = 180_000_000
+DECODES_AT_ONCE = 1  # the server's threads and an import wait their turn: their decodes never add up
+_decodes = threading.BoundedSemaphore(DECODES_AT_ONCE)
 PREVIEW_QUALITY = 82
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif")
-# JPEG markers without a length: restarts, and the byte stuffed after 0xFF in coded data.
-STANDALONE_JPEG_MARKERS = {0x00, 0x01, *range(0xD0, 0xD8)}
 
 
 class PhotoError(AtelierError):
@@ -84,9 +97,16 @@ def photo_from_bytes(content: bytes, path: Path, preview_pixels: int = DEFAULT_P
                 file=path.name, width=size.width(), height=size.height()
             )
         )
-    if bytes(reader.format()) == b"jpeg" and _jpeg_cut_short(content):
+    if bytes(reader.format()) == b"jpeg" and jpeg_cut_short(content):
         raise PhotoError(_damaged(path, tr("it stops before its end")))
-    preview = _preview(reader, size, preview_pixels)
+    scaled = _display_size(size, preview_pixels)
+    if decode_bytes(reader, content, scaled) > DECODE_BUDGET_BYTES:
+        raise PhotoError(
+            tr("{file}: too large an image to read here ({width} × {height}); export a smaller copy.").format(
+                file=path.name, width=size.width(), height=size.height()
+            )
+        )
+    preview = _preview(reader, scaled)
     buffer.close()
     if preview is None:
         raise PhotoError(_damaged(path, reader.errorString()))
@@ -127,7 +147,7 @@ def _damaged(path: Path, reason: str) -> str:
 def display_copy(content: bytes, preview_pixels: int = DEFAULT_PREVIEW_PIXELS) -> bytes:
     """The display-size JPEG of an image held in memory (one already known to be readable)."""
     reader, buffer = _reader(content)
-    preview = _preview(reader, reader.size(), preview_pixels)
+    preview = _preview(reader, _display_size(reader.size(), preview_pixels))
     buffer.close()
     return preview
 
@@ -142,46 +162,27 @@ def _reader(content: bytes) -> tuple[QImageReader, QBuffer]:
     return reader, buffer  # the buffer is returned to be kept alive while the reader reads it
 
 
-def _preview(reader: QImageReader, size: QSize, preview_pixels: int) -> bytes | None:
+def _display_size(size: QSize, preview_pixels: int) -> QSize:
+    """The size of the display copy: the long side at most ``preview_pixels``."""
+    ratio = min(1.0, preview_pixels / max(size.width(), size.height(), 1))
+    return QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio)))
+
+
+def _preview(reader: QImageReader, scaled: QSize) -> bytes | None:
     """A display-size JPEG, upright; None if the image cannot be decoded.
 
-    The reader decodes straight at the preview's size (a JPEG at a half, quarter or eighth of
-    its size, then smoothed): the full 12-megapixel image never sits in memory.
+    The reader decodes straight at the preview's size where it can (a JPEG at a fraction of its
+    size, an 8-bit PNG row by row, then smoothed): a 12-megapixel photo never sits whole in memory.
     """
-    ratio = min(1.0, preview_pixels / max(size.width(), size.height()))
-    reader.setScaledSize(QSize(max(1, round(size.width() * ratio)), max(1, round(size.height() * ratio))))
-    image = reader.read()
-    if image.isNull():
-        return None
-    output = QBuffer()
-    output.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QImageWriter(output, b"jpeg")
-    writer.setQuality(PREVIEW_QUALITY)
-    writer.setOptimizedWrite(True)
-    writer.write(image.convertToFormat(QImage.Format.Format_RGB888))
-    return bytes(output.data())
-
-
-def _jpeg_cut_short(content: bytes) -> bool:
-    """Whether a JPEG stops before its end-of-image marker.
-
-    Qt decodes a truncated JPEG without an error (libjpeg paints the missing part grey and only
-    warns), so the markers are walked: each segment by its length, each scan to its next marker.
-    """
-    position = 2  # after the start-of-image marker
-    while position + 1 < len(content):
-        if content[position] != 0xFF:  # inside a scan's coded data
-            position = content.find(b"\xff", position)
-            if position < 0:
-                return True
-            continue
-        marker = content[position + 1]
-        if marker == 0xD9:  # end of image
-            return False
-        if marker == 0xFF:  # a fill byte
-            position += 1
-        elif marker in STANDALONE_JPEG_MARKERS:
-            position += 2
-        else:
-            position += 2 + int.from_bytes(content[position + 2 : position + 4], "big")
-    return True
+    reader.setScaledSize(scaled)
+    with _decodes:
+        image = reader.read()
+        if image.isNull():
+            return None
+        output = QBuffer()
+        output.open(QIODevice.OpenModeFlag.WriteOnly)
+        writer = QImageWriter(output, b"jpeg")
+        writer.setQuality(PREVIEW_QUALITY)
+        writer.setOptimizedWrite(True)
+        writer.write(image.convertToFormat(QImage.Format.Format_RGB888))
+        return bytes(output.data())
