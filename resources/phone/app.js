@@ -50,6 +50,7 @@ const STRINGS = {
       not_found: "Cet enjeu n'est plus sur la carte.",
       method_not_allowed: "La demande n'a pas été comprise. Rechargez la page.",
       already_voted: "Vous avez déjà voté sur cet enjeu.",
+      unknown_phone: "Ce téléphone n'est plus reconnu par l'atelier. Rechargez la page.",
       length_required: "La demande n'a pas été comprise. Rechargez la page.",
       too_large: "C'est trop lourd à envoyer : retirez ou changez la photo.",
       rate_limited: "Trop de demandes d'un coup. Réessayez dans un instant.",
@@ -107,6 +108,7 @@ const STRINGS = {
       not_found: "This issue is no longer on the map.",
       method_not_allowed: "The request was not understood. Reload the page.",
       already_voted: "You have already voted on this issue.",
+      unknown_phone: "The workshop no longer knows this phone. Reload the page.",
       length_required: "The request was not understood. Reload the page.",
       too_large: "This is too heavy to send: remove or change the photo.",
       rate_limited: "Too many requests at once. Try again in a moment.",
@@ -136,35 +138,50 @@ function label(term) {
   return (LANGUAGE === "fr" ? term.label_fr : term.label_en) || term.label_fr || term.code;
 }
 
-// -- the phone's id --------------------------------------------------------------------
+// -- the phone's identity ---------------------------------------------------------------
 
-function newPhoneId() {
-  const bytes = new Uint8Array(16);
-  crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
+// The server issues it (api/phone) and signs it: a phone cannot make one up. It is kept so
+// that a reloaded page still knows this phone's votes; private browsing may refuse storage.
+const IDENTITY_KEY = "phone-id";
 
-// Kept so that a reloaded page still knows this phone's votes; private browsing may refuse storage.
-function phoneId() {
+function keptIdentity() {
   try {
-    let id = localStorage.getItem("phone-id");
-    if (!/^[A-Za-z0-9_-]{16,64}$/.test(id || "")) {
-      id = newPhoneId();
-      localStorage.setItem("phone-id", id);
-    }
-    return id;
+    return localStorage.getItem(IDENTITY_KEY) || "";
   } catch {
-    return newPhoneId();
+    return "";
   }
 }
 
-const PHONE = phoneId();
+let identity = keptIdentity();
+
+// Given back to the server, which keeps it if it issued it, or issues a new one (after its
+// restart, or for a new phone). Resolves to the answer, {status, data}.
+async function identify() {
+  const answer = await api("api/phone", identity ? { phone: identity } : {});
+  if (answer.status === 200) {
+    identity = answer.data.phone;
+    try {
+      localStorage.setItem(IDENTITY_KEY, identity);
+    } catch {
+      // Kept for as long as the page stays open.
+    }
+  }
+  return answer;
+}
 
 // -- talking to the server ---------------------------------------------------------------
 
 // Resolves to {status, data}; data is the JSON answer, or {error: "network"} when nothing came back.
+// An identity the server no longer knows is replaced once, and the request sent again.
 async function api(path, body) {
-  const request = { headers: { "X-Phone": PHONE }, cache: "no-store" };
+  const answer = await fetchJson(path, body);
+  if (answer.data.error !== "unknown_phone" || path === "api/phone") return answer;
+  const renewed = await identify();
+  return renewed.status === 200 ? fetchJson(path, body) : answer;
+}
+
+async function fetchJson(path, body) {
+  const request = { headers: identity ? { "X-Phone": identity } : {}, cache: "no-store" };
   if (body !== undefined) {
     request.method = "POST";
     request.headers["Content-Type"] = "application/json";
@@ -689,7 +706,8 @@ function setUp() {
 }
 
 async function start() {
-  const { status, data } = await api("api/view");
+  let { status, data } = await identify();
+  if (status === 200) ({ status, data } = await api("api/view"));
   if (status !== 200) {
     toast(errorMessage(data), true);
     if (status !== 403) setTimeout(start, POLL_MS);

@@ -56,7 +56,13 @@ def running_phone_server(
 
 
 def new_phone() -> str:
+    """A phone's id as the desk takes it, once the server has checked the phone's identity."""
     return secrets.token_hex(16)
+
+
+def issued_phone(server: PhoneServer) -> str:
+    """An identity the running server issued, as a phone's page sends it in X-Phone."""
+    return server.identities.issue()
 
 
 def call(url: str, body=None, phone: str | None = None, headers: dict | None = None, raw: bytes | None = None):

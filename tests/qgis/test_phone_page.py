@@ -278,7 +278,9 @@ def test_a_tap_on_the_map_becomes_a_stake_in_the_atelier(phones, open_phone, ate
 
 def test_a_vote_from_the_page_counts_once(phones, open_phone, atelier_file):
     phone = open_phone("fr")
-    assert re.fullmatch("[0-9a-f]{32}", phone.phone_id())
+    identity = phone.phone_id()
+    assert re.fullmatch(r"[\w-]{22}\.[\w-]{43}", identity)
+    assert phones.server.identities.known_phone(identity) is not None  # issued by the server, not made up
     before = stake_titled(atelier_file, BRAY_SHOPS)
 
     phone.marker(f"Enjeu : {BRAY_SHOPS}").click()
@@ -292,9 +294,10 @@ def test_a_vote_from_the_page_counts_once(phones, open_phone, atelier_file):
     assert phone.text("voted") == "Vous avez voté pour."
     assert not phone.element("vote-for").is_enabled() and not phone.element("vote-against").is_enabled()
 
-    # The phone keeps its id: after a reload, the server still knows its vote.
+    # The phone keeps its identity: after a reload, the server still knows its vote.
     phone.driver.refresh()
     phone.wait_until(lambda: phone.markers())
+    assert phone.phone_id() == identity
     phone.marker(f"Enjeu : {BRAY_SHOPS}").click()
     assert phone.text("voted") == "Vous avez voté pour."
     assert not phone.element("vote-for").is_enabled()

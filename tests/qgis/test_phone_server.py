@@ -29,7 +29,7 @@ from bassee_atelier_plugin.core.phones.contributions import PHONE_AUTHOR, STAKES
 from bassee_atelier_plugin.core.phones.server import PhoneServer
 from bassee_atelier_plugin.core.presentation.project import open_layers
 from tests.qgis import phone_server_helpers
-from tests.qgis.phone import call, first_session, new_phone, running_phone_server
+from tests.qgis.phone import call, first_session, issued_phone, running_phone_server
 from tests.qgis.phone_server_helpers import contribution, count, stake_rows
 
 # the fixtures of phone_server_helpers, shared with test_phone_server_refusals.py: pytest finds them by their names here
@@ -50,7 +50,7 @@ def jpeg(width: int = 800, height: int = 600) -> bytes:
 def test_a_contribution_becomes_a_stake_of_the_session_signed_by_the_phone(phones, atelier_file):
     heard = []
     phones.desk.received.append(heard.append)
-    phone = new_phone()
+    phone = issued_phone(phones.server)
     sent = contribution(phones, reading="menace", comment="La route était coupée")
 
     status, _headers, answer = call(phones.url + "api/contributions", sent, phone)
@@ -73,7 +73,9 @@ def test_a_contribution_becomes_a_stake_of_the_session_signed_by_the_phone(phone
 
 def test_a_photo_sent_with_a_contribution_is_stored_with_its_stake(phones, atelier_file):
     photo = base64.b64encode(jpeg()).decode()
-    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones, photo=photo), new_phone())
+    status, _headers, answer = call(
+        phones.url + "api/contributions", contribution(phones, photo=photo), issued_phone(phones.server)
+    )
 
     assert status == 201
     with sqlite3.connect(atelier_file) as connection:
@@ -84,8 +86,8 @@ def test_a_photo_sent_with_a_contribution_is_stored_with_its_stake(phones, ateli
 
 
 def test_each_phone_votes_once_on_a_stake_and_the_counts_follow(phones, atelier_file):
-    stake = call(phones.url + "api/contributions", contribution(phones), new_phone())[2]["uuid"]
-    first, second = new_phone(), new_phone()
+    stake = call(phones.url + "api/contributions", contribution(phones), issued_phone(phones.server))[2]["uuid"]
+    first, second = issued_phone(phones.server), issued_phone(phones.server)
 
     status, _headers, answer = call(phones.url + "api/votes", {"stake": stake, "value": 1}, first)
     assert status == 200 and (answer["votes_for"], answer["votes_against"], answer["my_vote"]) == (1, 0, 1)
@@ -105,7 +107,9 @@ def test_a_vote_on_a_stake_drawn_in_the_room_counts_like_a_vote_in_the_room(phon
     shown = call(phones.url + "api/stakes")[2]["stakes"]
     room_stake = shown[0]
 
-    status, _headers, answer = call(phones.url + "api/votes", {"stake": room_stake["uuid"], "value": 1}, new_phone())
+    status, _headers, answer = call(
+        phones.url + "api/votes", {"stake": room_stake["uuid"], "value": 1}, issued_phone(phones.server)
+    )
 
     assert status == 200 and answer["votes_for"] == room_stake["votes_for"] + 1
     with sqlite3.connect(atelier_file) as connection:
@@ -118,7 +122,9 @@ def test_a_vote_on_a_stake_drawn_in_the_room_counts_like_a_vote_in_the_room(phon
 def test_contributions_waiting_for_approval_show_once_approved_and_never_once_hidden(atelier_file):
     with running_phone_server(atelier_file, require_approval=True) as phones:
         assert call(phones.url + "api/view")[2]["moderated"] is True
-        status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), new_phone())
+        status, _headers, answer = call(
+            phones.url + "api/contributions", contribution(phones), issued_phone(phones.server)
+        )
         assert status == 201 and answer["pending"] is True
         uuid = answer["uuid"]
 
@@ -135,7 +141,7 @@ def test_contributions_waiting_for_approval_show_once_approved_and_never_once_hi
             return False
 
         assert not shown()
-        assert call(phones.url + "api/votes", {"stake": uuid, "value": 1}, new_phone())[0] == 404
+        assert call(phones.url + "api/votes", {"stake": uuid, "value": 1}, issued_phone(phones.server))[0] == 404
         assert stake_rows(atelier_file, f"uuid = '{uuid}'")[0]["look"] == MODERATED_LOOK  # the map leaves it out
 
         facilitator = LiveEditor(phones.atelier, "animatrice")
@@ -170,7 +176,7 @@ def test_a_contribution_saved_is_acknowledged_even_if_telling_qgis_fails(phones,
     phones.desk.received.append(broken_listener)
     before = count(atelier_file, "stakes_point")
 
-    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), new_phone())
+    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), issued_phone(phones.server))
 
     assert status == 201  # else the phone would send it again, and the stake would be there twice
     assert count(atelier_file, "stakes_point") == before + 1
@@ -180,7 +186,7 @@ def test_a_request_that_arrives_as_the_desk_closes_is_refused_not_written(phones
     before = count(atelier_file, "stakes_point")
     phones.desk.close()
 
-    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), new_phone())
+    status, _headers, answer = call(phones.url + "api/contributions", contribution(phones), issued_phone(phones.server))
 
     assert (status, answer["error"]) == (503, "unavailable")
     assert count(atelier_file, "stakes_point") == before
@@ -221,7 +227,8 @@ def test_serve_from_the_command_line_takes_contributions_until_stopped(atelier_f
         view = call(url + "api/view")[2]
         xmin, ymin, xmax, ymax = view["map"]["extent"]
         sent = {"x": (xmin + xmax) / 2, "y": (ymin + ymax) / 2, "theme": "mobilite", "title": "Bus du samedi"}
-        status, _headers, answer = call(url + "api/contributions", sent, new_phone())
+        phone = call(url + "api/phone", {})[2]["phone"]  # as the page asks for it when it loads
+        status, _headers, answer = call(url + "api/contributions", sent, phone)
         assert status == 201
     finally:
         process.send_signal(signal.SIGINT)

@@ -17,7 +17,7 @@ import pytest
 
 from bassee_atelier_plugin.core.phones.handler import BODY_LIMIT, PHOTO_BODY_LIMIT, RateLimiter
 from tests.qgis import phone_server_helpers
-from tests.qgis.phone import call, new_phone, running_phone_server
+from tests.qgis.phone import call, issued_phone, new_phone, running_phone_server
 from tests.qgis.phone_server_helpers import contribution, count, stake_rows
 
 # the fixtures of phone_server_helpers, shared with test_phone_server.py: pytest finds them by their names here
@@ -95,7 +95,8 @@ def test_the_page_and_the_api_answer_with_the_security_headers_and_no_server_ver
 )
 def test_every_field_is_checked_and_a_refusal_writes_nothing(room, fields, field):
     before = count(room.atelier.path, "stakes_point")
-    status, _headers, answer = call(room.url + "api/contributions", contribution(room, **fields), new_phone())
+    phone = issued_phone(room.server)
+    status, _headers, answer = call(room.url + "api/contributions", contribution(room, **fields), phone)
     assert (status, answer["error"], answer["field"]) == (400, "invalid_field", field)
     assert count(room.atelier.path, "stakes_point") == before
 
@@ -103,7 +104,7 @@ def test_every_field_is_checked_and_a_refusal_writes_nothing(room, fields, field
 def test_a_point_outside_the_atelier_is_refused(room):
     before = count(room.atelier.path, "stakes_point")
     far = contribution(room, x=0.0, y=0.0)
-    status, _headers, answer = call(room.url + "api/contributions", far, new_phone())
+    status, _headers, answer = call(room.url + "api/contributions", far, issued_phone(room.server))
     assert (status, answer["error"]) == (400, "outside_extent")
     assert count(room.atelier.path, "stakes_point") == before
 
@@ -122,7 +123,7 @@ def test_a_body_that_is_not_a_phone_pages_json_is_refused(room, raw, headers, ph
     request = urllib.request.Request(room.url + "api/contributions", data=raw, method="POST")
     request.add_header("Content-Type", headers.get("Content-Type", "application/json"))
     if phone:
-        request.add_header("X-Phone", new_phone())
+        request.add_header("X-Phone", issued_phone(room.server))
     answer_status, _headers, answer = call_request(request)
     assert (answer_status, answer["error"]) == (status, error)
 
@@ -175,7 +176,7 @@ def test_wrong_methods_answer_json(room):
 
 def test_text_sent_back_is_escaped(phones):
     title = '<img src=x onerror="alert(1)">'
-    call(phones.url + "api/contributions", contribution(phones, title=title), new_phone())
+    call(phones.url + "api/contributions", contribution(phones, title=title), issued_phone(phones.server))
     with urllib.request.urlopen(phones.url + "api/stakes", timeout=10) as answer:
         raw = answer.read().decode()
     assert "<img" not in raw and "\\u003cimg" in raw
@@ -183,12 +184,13 @@ def test_text_sent_back_is_escaped(phones):
 
 
 def test_a_server_error_answers_json_without_a_traceback(phones, atelier_file):
-    stake = call(phones.url + "api/contributions", contribution(phones), new_phone())[2]["uuid"]
+    stake = call(phones.url + "api/contributions", contribution(phones), issued_phone(phones.server))[2]["uuid"]
     with sqlite3.connect(atelier_file) as connection:  # the atelier breaks under the server's feet
         connection.execute("ALTER TABLE phone_votes RENAME TO phone_votes_lost")
     phones.desk.close()  # the desk's next request opens the file anew, and finds it broken
 
-    status, _headers, answer = call(phones.url + "api/votes", {"stake": stake, "value": 1}, new_phone())
+    phone = issued_phone(phones.server)
+    status, _headers, answer = call(phones.url + "api/votes", {"stake": stake, "value": 1}, phone)
 
     assert status in (500, 503)
     assert "Traceback" not in json.dumps(answer) and 'File "' not in answer["message"]

@@ -19,7 +19,7 @@ from bassee_atelier_plugin.core.phones.contributions import HIDDEN, PENDING
 from bassee_atelier_plugin.toolbelt.settings import PluginSettings
 from tests.qgis import room_phones_gui_helpers
 from tests.qgis.desk import BRAY, VIEW, press_keys, rows
-from tests.qgis.phone import call, new_phone
+from tests.qgis.phone import call, issued_phone
 from tests.qgis.room_phones_gui_helpers import tick, wait_until
 
 MONTEREAU_WAY = (700_500.0, 6_810_500.0)  # in the atelier, west of the canvas framed on Bray
@@ -36,7 +36,7 @@ def stake_layer(plugin, table: str = "stakes_point"):
 def contribute(phones, title: str, at=BRAY) -> dict:
     """A stake sent from a new phone, as its page sends it."""
     body = {"x": at[0], "y": at[1], "theme": "eau_risques", "reading": "menace", "title": title}
-    status, _headers, answer = call(phones.server.url + "api/contributions", body, phone=new_phone())
+    status, _headers, answer = call(phones.server.url + "api/contributions", body, issued_phone(phones.server))
     assert status == 201, answer
     return answer
 
@@ -96,7 +96,7 @@ def test_a_phones_stake_appears_on_the_map_with_a_notice_and_its_votes_only_redr
 
     redrawn.clear()
     status, _headers, _votes = call(
-        phones.server.url + "api/votes", {"stake": answer["uuid"], "value": 1}, phone=new_phone()
+        phones.server.url + "api/votes", {"stake": answer["uuid"], "value": 1}, issued_phone(phones.server)
     )
     wait_until(lambda: len(told) == 3 and redrawn)
     assert status == 200 and told[2].kind == "vote"

@@ -20,7 +20,8 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from bassee_atelier_plugin.core.errors import AtelierError
-from bassee_atelier_plugin.core.phones.contributions import PHONE_ID, ContributionDesk, ContributionError
+from bassee_atelier_plugin.core.phones.contributions import ContributionDesk, ContributionError
+from bassee_atelier_plugin.core.phones.identity import PhoneIdentities
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.log import log
 
@@ -85,6 +86,7 @@ class Phones(Protocol):
 
     limiter: RateLimiter
     desk: ContributionDesk
+    identities: PhoneIdentities
 
     def token_matches(self, candidate: str) -> bool: ...
     def page_file(self, name: str) -> bytes: ...
@@ -167,21 +169,30 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.OK, "image/png", phones.map_png())
 
     def _stakes(self, phones: Phones, _name: str) -> None:
-        phone = self.headers.get("X-Phone")
-        self._send_json(HTTPStatus.OK, phones.stakes(phone if phone and _is_phone(phone) else None))
+        self._send_json(HTTPStatus.OK, phones.stakes(phones.identities.known_phone(self.headers.get("X-Phone"))))
 
     def _contribution(self, phones: Phones, _name: str) -> None:
         sent = self._json_body(PHOTO_BODY_LIMIT)
         if sent is not None:
-            received = phones.desk.contribute(self.headers.get("X-Phone"), sent)
+            received = phones.desk.contribute(phones.identities.phone_of(self.headers.get("X-Phone")), sent)
             self._send_json(HTTPStatus.CREATED, {"uuid": received.uuid, "pending": received.pending})
 
     def _vote(self, phones: Phones, _name: str) -> None:
         sent = self._json_body(BODY_LIMIT)
         if sent is not None:
-            received = phones.desk.vote(self.headers.get("X-Phone"), sent)
+            received = phones.desk.vote(phones.identities.phone_of(self.headers.get("X-Phone")), sent)
             votes = {"votes_for": received.votes_for, "votes_against": received.votes_against}
             self._send_json(HTTPStatus.OK, {"uuid": received.uuid, **votes, "my_vote": sent["value"]})
+
+    def _phone(self, phones: Phones, _name: str) -> None:
+        sent = self._json_body(BODY_LIMIT)
+        if sent is not None:
+            identity, wait = phones.identities.identity(self.client_address[0], sent)
+            if wait:
+                retry = {"Retry-After": str(int(wait) + 1)}
+                self._refuse(HTTPStatus.TOO_MANY_REQUESTS, "Too many new phones from this address.", retry)
+            else:
+                self._send_json(HTTPStatus.OK, {"phone": identity})
 
     def _json_body(self, limit: int):
         """The request's JSON, or None once a refusal has been sent; the body is never read past ``limit``."""
@@ -236,6 +247,7 @@ ROUTES.update(
         "api/view": _Route("GET", _Handler._view),
         "api/map.png": _Route("GET", _Handler._map),
         "api/stakes": _Route("GET", _Handler._stakes),
+        "api/phone": _Route("POST", _Handler._phone),
         "api/contributions": _Route("POST", _Handler._contribution),
         "api/votes": _Route("POST", _Handler._vote),
     }
@@ -247,7 +259,3 @@ def listen(host: str, port: int, phones: Phones) -> ThreadingHTTPServer:
     http = _Http((host, port), _Handler)
     http.phones = phones
     return http
-
-
-def _is_phone(phone: str) -> bool:
-    return bool(PHONE_ID.fullmatch(phone))

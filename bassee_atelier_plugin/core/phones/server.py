@@ -28,6 +28,7 @@ from bassee_atelier_plugin.core.phones.contributions import (
     ContributionDesk,
 )
 from bassee_atelier_plugin.core.phones.handler import PAGE_FILES, RateLimiter, listen
+from bassee_atelier_plugin.core.phones.identity import NEW_PHONES_PER_MINUTE, PhoneIdentities
 from bassee_atelier_plugin.core.phones.map_view import MapView
 from bassee_atelier_plugin.core.phones.qr_code import segno
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -53,6 +54,7 @@ class PhoneServer:
         self.port = port
         self.limiter = RateLimiter(requests_per_minute)
         self.token: str | None = None
+        self.identities: PhoneIdentities | None = None  # made anew at each start, as the token
         self.qr_code = None  # segno's code of the address, made as the port opens
         self._map_view = map_view
         self._map_version = 1
@@ -94,6 +96,7 @@ class PhoneServer:
         except OSError as error:
             raise AtelierError(_why_not_listening(self.host, self.port, error)) from error
         self.token = secrets.token_urlsafe(24)
+        self.identities = PhoneIdentities(RateLimiter(NEW_PHONES_PER_MINUTE))
         self._http = http
         try:
             self.qr_code = qr_library.make(self.url, error="m")
