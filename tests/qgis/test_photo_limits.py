@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import base64
 import io
-import math
-import struct
-import zlib
 from pathlib import Path
 
 import pytest
@@ -26,6 +23,7 @@ from bassee_atelier_plugin.core.visits.photos import (
     photo_from_bytes,
     read_photo,
 )
+from tests.crafted_images import HUGE_FILES, flat_png, pillow_file
 from tests.photos import geotagged_jpeg
 from tests.qgis import phone_server_helpers
 from tests.qgis.phone import call
@@ -34,45 +32,6 @@ from tests.qgis.phone_server_helpers import contribution, count
 room = phone_server_helpers.room  # the module's running phones' server, found by pytest by its name
 
 TOO_LARGE = r"{name}: too large an image to read here \({width} × {height}\); export a smaller copy\."
-ADAM7_PASSES = ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))
-
-
-def _chunk(kind: bytes, data: bytes) -> bytes:
-    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-
-
-def plain_png(width: int, height: int, bit_depth: int, colour_type: int, interlaced: bool = False) -> bytes:
-    """A valid PNG of one flat colour, written chunk by chunk: Pillow writes neither 16-bit colour nor Adam7."""
-    channels = {0: 1, 2: 3, 4: 2, 6: 4}[colour_type]
-    passes = ADAM7_PASSES if interlaced else ((0, 0, 1, 1),)
-    compressor = zlib.compressobj(9)
-    data = []
-    for x0, y0, x_step, y_step in passes:
-        pass_width, pass_height = math.ceil((width - x0) / x_step), math.ceil((height - y0) / y_step)
-        row = bytes(1 + math.ceil(pass_width * channels * bit_depth / 8)) if pass_width else b""
-        data.extend(compressor.compress(row) for _ in range(pass_height if pass_width else 0))
-    data.append(compressor.flush())
-    header = struct.pack(">IIBBBBB", width, height, bit_depth, colour_type, 0, 0, int(interlaced))
-    return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", b"".join(data)) + _chunk(b"IEND", b"")
-
-
-def pillow_file(mode: str, size: tuple[int, int], kind: str, **options) -> bytes:
-    output = io.BytesIO()
-    Image.new(mode, size, 90).save(output, kind, **options)
-    return output.getvalue()
-
-
-HUGE_FILES = {  # name: (how it is made, width, height)
-    "grey.png": (lambda: pillow_file("L", (13_000, 13_000), "PNG"), 13_000, 13_000),
-    "deep.png": (lambda: plain_png(6_000, 6_000, 16, 2), 6_000, 6_000),  # 16-bit: 8 bytes a pixel
-    "interlaced.png": (lambda: plain_png(8_000, 8_000, 8, 6, interlaced=True), 8_000, 8_000),
-    "scan.tif": (lambda: pillow_file("RGB", (13_000, 13_000), "TIFF", compression="tiff_deflate"), 13_000, 13_000),
-    "progressive.jpg": (
-        lambda: pillow_file("RGB", (8_000, 6_000), "JPEG", progressive=True, quality=90, subsampling=0),
-        8_000,
-        6_000,
-    ),
-}
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +83,7 @@ def test_real_photos_are_still_read(qgis_app, tmp_path):
     progressive = tmp_path / "progressive.jpg"
     progressive.write_bytes(pillow_file("RGB", (6_000, 4_000), "JPEG", quality=90, progressive=True))
     flat = tmp_path / "flat.png"  # the file of the issue: 500 KB, read within 30 MB, not 700
-    flat.write_bytes(pillow_file("RGB", (13_000, 13_000), "PNG"))
+    flat.write_bytes(flat_png())
 
     for path in (phone, progressive, flat):
         assert estimate(path.read_bytes()) < DECODE_BUDGET_BYTES
