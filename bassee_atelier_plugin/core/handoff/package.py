@@ -27,7 +27,7 @@ from bassee_atelier_plugin.core.model.metadata import utc_now
 from bassee_atelier_plugin.core.model.schema import DELETED_TABLES, TABLES
 from bassee_atelier_plugin.core.presentation.project import PROJECT_NAME
 from bassee_atelier_plugin.core.replacing import put_in_place
-from bassee_atelier_plugin.core.stores.ogr_tables import write_metadata
+from bassee_atelier_plugin.core.stores.ogr_tables import quoted_identifier, sql_text, write_metadata
 from bassee_atelier_plugin.core.stores.registry import same_atelier
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
@@ -119,7 +119,7 @@ def _anonymise(atelier: Atelier) -> None:
             sorted(((text, new) for text, new in replacements.items() if text), key=lambda pair: -len(pair[0]))
         )
         for table in (table for table in TABLES if table.tracked):
-            sql = f'UPDATE "{table.name}" SET author = ? WHERE author IS NOT NULL'  # nosec B608 # schema table, quoted
+            sql = f"UPDATE {quoted_identifier(table.name)} SET author = ? WHERE author IS NOT NULL"  # nosec B608 # quoted
             _execute(dataset, sql, ANONYMOUS_AUTHOR)
         for table, table_columns in columns.items():
             for column in table_columns:
@@ -142,15 +142,7 @@ def _anonymise(atelier: Atelier) -> None:
 
 def _execute(dataset, sql: str, *values) -> None:
     """OGR's SQL takes no bound parameters: each ``?`` becomes its value as an SQL literal."""
-    dataset.ExecuteSQL(sql.replace("?", "{}").format(*(_literal(value) for value in values)))
-
-
-def _literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, str):
-        return "'" + value.replace("'", "''") + "'"
-    return str(int(value) if isinstance(value, bool) else value)
+    dataset.ExecuteSQL(sql.replace("?", "{}").format(*(sql_text(value) for value in values)))
 
 
 def _replace_in_column(dataset, table: str, column: str, replacements: dict[str, str]) -> None:
@@ -158,18 +150,14 @@ def _replace_in_column(dataset, table: str, column: str, replacements: dict[str,
 
     The column may be one a planner added in QGIS, named anyhow: it is quoted as an identifier.
     """
-    name = _identifier(column)
+    name = quoted_identifier(column)
     for text, anonymous in replacements.items():
-        old, new = _literal(text), _literal(anonymous)
+        old, new = sql_text(text), sql_text(anonymous)
         if len(text) >= MIN_REPLACED_INSIDE:
             change = f"{name} = replace({name}, {old}, {new}) WHERE instr({name}, {old})"
         else:
             change = f"{name} = {new} WHERE {name} = {old}"
-        dataset.ExecuteSQL(f"UPDATE {_identifier(table)} SET {change}")  # nosec B608 # identifiers and values quoted
-
-
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+        dataset.ExecuteSQL(f"UPDATE {quoted_identifier(table)} SET {change}")  # nosec B608 # identifiers and values quoted
 
 
 def _anonymous_value(key: str, value, replacements: dict[str, str]):
@@ -184,13 +172,13 @@ def _anonymous_value(key: str, value, replacements: dict[str, str]):
 
 
 def _columns(connection: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
-    return [(row[1], row[2].upper()) for row in connection.execute(f'PRAGMA table_info("{table}")')]
+    return [(row[1], row[2].upper()) for row in connection.execute(f"PRAGMA table_info({quoted_identifier(table)})")]
 
 
 def _counts(connection: sqlite3.Connection) -> dict[str, int]:
     return {
         table.name: connection.execute(
-            f'SELECT count(*) FROM "{table.name}"'  # nosec B608 # schema identifier, quoted
+            f"SELECT count(*) FROM {quoted_identifier(table.name)}"  # nosec B608 # schema identifier, quoted
         ).fetchone()[0]
         for table in TABLES
         if table.tracked

@@ -30,6 +30,7 @@ from bassee_atelier_plugin.core.stores.ogr_tables import NOT_LAYERS
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 STAGING_PREFIX = ".merge-"  # a merge's private folder beside its output, gone when it ends
+RESERVED_PREFIXES = ("gpkg", "sqlite_", "rtree_", "pg_")  # the names GeoPackage, SQLite and PostgreSQL keep
 ABANDONED_AFTER_S = 6 * 3600  # no merge takes that long: a staging folder this old was left by a killed one
 
 
@@ -65,7 +66,7 @@ def merge_into(source: Atelier, target: Atelier) -> MergeSummary:
     with source.dataset() as source_dataset, target.dataset(update=True) as target_dataset:
         merger = Merger(target_dataset, target.store.label, target.metadata.crs, summary)
         merger.merge(source_dataset, source.store.label)
-        copied = copy_context_layers(source_dataset, target_dataset, target)
+        copied = copy_context_layers(source_dataset, target_dataset, target, summary)
         # a feature merged field by field may hold one side's geometry and the other's communes
         summary.warnings += update_communes(target_dataset, target.store, merger.field_merged)
     if copied:
@@ -85,16 +86,26 @@ def _created_like(atelier: Atelier, location: str | os.PathLike) -> Atelier:
     return create_atelier(location, **described)
 
 
-def copy_context_layers(source, target, atelier: Atelier) -> list[str]:
-    """Copy whole the territory's layers (communes, outline…) ``target`` lacks; return their names.
+def copy_context_layers(source, target, atelier: Atelier, summary: MergeSummary) -> list[str]:
+    """Copy whole the territory's layers (communes, outline…) ``target`` lacks; return their names there.
 
-    They are reference data, not the atelier's own features: no merge, no journal.
+    They are reference data, not the atelier's own features: no merge, no journal. Their names
+    come from another atelier's file, anyhow spelt: one that is, in any case, the name of one of
+    the atelier's own tables (or of SQLite's, GeoPackage's…) is never written to, and one that no
+    QGIS layer source can hold is left out, each with a warning.
     """
-    present = {target.GetLayer(index).GetName() for index in range(target.GetLayerCount())}
+    present = _layer_names(target)
+    taken = {name.casefold() for name in (*TABLE_BY_NAME, *NOT_LAYERS, ACTION_SHEETS_VIEW, *present)}
     copied = []
     for index in range(source.GetLayerCount()):
         name = source.GetLayer(index).GetName()
         if name in TABLE_BY_NAME or name in NOT_LAYERS or name in present or name == ACTION_SHEETS_VIEW:
+            continue  # the atelier's own, merged by its rules, or already there
+        if name.casefold() in taken or name.casefold().startswith(RESERVED_PREFIXES) or not _is_plain(name):
+            reason = tr("its name is taken by one of the atelier's tables, or holds '|' or control characters")
+            summary.warnings.append(
+                tr("The layer {layer} was not copied: {reason}.").format(layer=repr(name), reason=reason)
+            )
             continue
         options = gdal.VectorTranslateOptions(
             layers=[name],
@@ -103,10 +114,29 @@ def copy_context_layers(source, target, atelier: Atelier) -> list[str]:
             reproject=True,
             layerCreationOptions=atelier.store.layer_creation_options(),
         )
-        if gdal.VectorTranslate(target, source, options=options) is None:
+        try:
+            translated = gdal.VectorTranslate(target, source, options=options)
+        except RuntimeError as error:  # GDAL refuses some names (a GeoPackage's may not begin with ';')
+            summary.warnings.append(
+                tr("The layer {layer} was not copied: {reason}.").format(layer=repr(name), reason=str(error).strip())
+            )
+            continue
+        if translated is None:
             raise AtelierError(tr("Could not copy the layer {layer}.").format(layer=name))
-        copied.append(name)
+        made = _layer_names(target) - present  # a PostgreSQL store may have laundered the name
+        present |= made
+        taken |= {name.casefold() for name in made}
+        copied += sorted(made)
     return copied
+
+
+def _layer_names(dataset) -> set[str]:
+    return {dataset.GetLayer(index).GetName() for index in range(dataset.GetLayerCount())}
+
+
+def _is_plain(name: str) -> bool:
+    """A layer name a QGIS data source keeps whole: no '|' (it ends the name there), no control character."""
+    return bool(name.strip()) and "|" not in name and all(character.isprintable() for character in name)
 
 
 def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -> MergeSummary:

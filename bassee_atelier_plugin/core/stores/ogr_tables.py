@@ -132,9 +132,25 @@ def write_metadata(dataset: gdal.Dataset, items: dict[str, str]) -> None:
         )
 
 
-def sql_text(value: str) -> str:
-    """A text as an SQL literal, for SQLite and PostgreSQL (OGR's SQL takes no bound parameters)."""
+def sql_text(value) -> str:
+    """A value as an SQL literal, for SQLite and PostgreSQL (OGR's SQL and filters take no bound parameters).
+
+    The one way a value enters SQL that cannot bind it: texts quoted, numbers as numbers, None as NULL.
+    """
+    if value is None:
+        return "NULL"
+    if isinstance(value, (bool, int, float)):
+        return str(int(value) if isinstance(value, bool) else value)
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def quoted_identifier(name: str) -> str:
+    """A table, column, schema or trigger name as an SQL identifier, for SQLite and PostgreSQL.
+
+    The one way a name enters SQL: names come from the declared schema or the database's
+    own catalogue, and a name holding a quote, a semicolon or a comment marker stays one name.
+    """
+    return '"' + str(name).replace('"', '""') + '"'
 
 
 def scalar(dataset: gdal.Dataset, sql: str):

@@ -59,8 +59,10 @@ class PostgisAddress:
     def address(self) -> str:
         """The address :meth:`parse` reads back, without a password: what a project may keep."""
         parts = urlsplit(self.connection)
-        netloc = parts.netloc if parts.password is None else parts.netloc.replace(f":{parts.password}@", "@", 1)
-        query = dict(parse_qsl(parts.query), schema=self.schema)
+        user_info, at, server = parts.netloc.rpartition("@")
+        netloc = user_info.partition(":")[0] + at + server  # the user stays, the password goes
+        query = {key: value for key, value in parse_qsl(parts.query) if key != "password"}
+        query["schema"] = self.schema
         if self.authcfg:
             query["authcfg"] = self.authcfg
         return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query)))
@@ -144,12 +146,24 @@ def address_options(location: PostgisAddress) -> dict[str, str]:
     return psycopg2.extensions.parse_dsn(location.connection)
 
 
-def redacted(address: str) -> str:
-    """An address fit for a message or a log: its password replaced by ***."""
-    parts = urlsplit(address)
-    if parts.password is None:
-        return address
-    return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@", 1)))
+# A password before the host of a URI (user:password@), up to the last "@" before the path as urlsplit reads it
+_USER_INFO_PASSWORD = re.compile(r"(://[^:/?#@\s]*):[^/?#\s]*@")
+# A password as a URI's query parameter or a libpq key=value pair: "?password=…&", "password = '…'"
+_KEYWORD_PASSWORD = re.compile(r"(?i)(\bpassword\s*=\s*)('(?:\\.|[^'\\])*'|[^&\s]*)")
+
+
+def redacted(text: str) -> str:
+    """A text fit for a message or a log: every password in it replaced by ***, however it was given.
+
+    Addresses (user-info or a ``password`` parameter), libpq key=value strings, and what
+    libpq, GDAL or QGIS echo of them in their errors all go through here.
+    """
+    return _KEYWORD_PASSWORD.sub(r"\1***", _USER_INFO_PASSWORD.sub(r"\1:***@", str(text)))
+
+
+def carries_password(address: str) -> bool:
+    """True when ``address`` holds a password itself, which QGIS's layers and the stored project never keep."""
+    return redacted(address) != address
 
 
 def connect(address: PostgisAddress):
@@ -162,6 +176,28 @@ def connect(address: PostgisAddress):
         raise AtelierError(why_not_connected(address, str(error))) from None
 
 
+def require_password_outside(address: PostgisAddress) -> None:
+    """Refuse an address whose password QGIS's layers would need: they, and the project, never keep it."""
+    import psycopg2
+
+    if address.authcfg or not carries_password(address.connection):
+        return  # nothing to keep out, or the layers log in with the authentication configuration
+    options = {key: value for key, value in address.libpq_options().items() if key != "password"}
+    try:
+        psycopg2.connect(**options).close()
+    except psycopg2.OperationalError as error:
+        if "password" not in str(error):
+            raise AtelierError(why_not_connected(address, str(error))) from None
+        raise AtelierError(
+            tr(
+                "The password in {address} is used only to connect now: the atelier's layers and its QGIS project "
+                "never keep it, and PostgreSQL asks for one without it. Give the password in ~/.pgpass (or the file "
+                "PGPASSFILE names), in a service file (postgresql:///database?service=name), or in a QGIS "
+                "authentication configuration (authcfg=id), and leave it out of the address."
+            ).format(address=redacted(address.connection))
+        ) from None
+
+
 def why_not_connected(location: PostgisAddress, error: str) -> str:
     address = redacted(location.connection)
     if "password authentication failed" in error or "no password supplied" in error:
@@ -172,8 +208,8 @@ def why_not_connected(location: PostgisAddress, error: str) -> str:
         return tr("No PostgreSQL server answers at {address}: check the host, the port and the network.").format(
             address=address
         )
-    error = re.sub(r"password\s*=\s*('(\\.|[^'])*'|\S+)", "password=***", error)  # GDAL may echo the conninfo
-    return tr("Could not connect to {address}: {error}").format(address=address, error=error.strip())
+    # GDAL may echo the conninfo
+    return tr("Could not connect to {address}: {error}").format(address=address, error=redacted(error).strip())
 
 
 def _conninfo_quoted(value: str) -> str:

@@ -19,12 +19,19 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.metadata import AtelierMetadata, iso_utc
 from bassee_atelier_plugin.core.model.schema import COMMUNE_TABLES, SCHEMA_VERSION, TABLE_BY_NAME
 from bassee_atelier_plugin.core.stores.base import AtelierStore
-from bassee_atelier_plugin.core.stores.ogr_tables import METADATA_TABLE, read_metadata_items, sql_text, write_metadata
+from bassee_atelier_plugin.core.stores.ogr_tables import (
+    METADATA_TABLE,
+    quoted_identifier,
+    read_metadata_items,
+    sql_text,
+    write_metadata,
+)
 from bassee_atelier_plugin.core.stores.postgis.address import (
     PostgisAddress,
     address_options,
     connect,
     redacted,
+    require_password_outside,
     why_not_connected,
 )
 from bassee_atelier_plugin.core.stores.postgis.listening import follow_shared_layers, write_listening
@@ -136,7 +143,7 @@ class PostgisStore(AtelierStore):
             raise AtelierError(
                 tr(
                     "{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}"
-                ).format(address=self.address, found=metadata.schema_version, error=str(error).strip())
+                ).format(address=self.address, found=metadata.schema_version, error=redacted(error).strip())
             ) from None
         finally:
             dataset = None  # noqa: F841 - closes the connection
@@ -165,10 +172,12 @@ class PostgisStore(AtelierStore):
         errors = []  # GDAL's first message says what failed; the later ones only that the transaction is over
         gdal.PushErrorHandler(lambda _class, _number, message: errors.append(message.strip()))
         try:
+            require_password_outside(location)  # else its layers would fail, in the middle, without a word why
             yield self
         except (RuntimeError, AtelierError) as error:
             self._remove()  # nothing left half-made
             reason = refusal(errors or [str(error)]) if isinstance(error, RuntimeError) else str(error)
+            reason = redacted(reason)  # GDAL and QGIS may echo a connection string
             raise AtelierError(
                 tr("Creating the atelier in {address} failed, and nothing was left of it: {error}").format(
                     address=location, error=reason
@@ -185,7 +194,7 @@ class PostgisStore(AtelierStore):
 
     def _remove(self) -> None:
         with closing(connect(self.address)) as connection, connection, connection.cursor() as cursor:
-            cursor.execute(f'DROP SCHEMA "{self.address.schema}" CASCADE')
+            cursor.execute(f"DROP SCHEMA {quoted_identifier(self.address.schema)} CASCADE")
         self.drop_styles()
 
     def open_dataset(self, update: bool) -> gdal.Dataset:
@@ -205,7 +214,7 @@ class PostgisStore(AtelierStore):
         with closing(connect(self.address)) as connection:
             connection.set_session(readonly=True, autocommit=True)
             with connection.cursor() as cursor:
-                cursor.execute(f'SET search_path TO "{self.address.schema}", public')
+                cursor.execute(f"SET search_path TO {quoted_identifier(self.address.schema)}, public")
             yield PostgresReadConnection(connection)
 
     def write_copy(self, target: Path) -> bool:
@@ -223,7 +232,8 @@ class PostgisStore(AtelierStore):
     @contextmanager
     def derived_writes(self, dataset: gdal.Dataset) -> Iterator[None]:
         """PL/pgSQL stamps every row written: its trigger is off for the block, inside the caller's transaction."""
-        tables = [f'"{self.address.schema}"."{table}"' for table in COMMUNE_TABLES]
+        schema = quoted_identifier(self.address.schema)
+        tables = [f"{schema}.{quoted_identifier(table)}" for table in COMMUNE_TABLES]
         for table in tables:
             dataset.ExecuteSQL(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         try:
