@@ -9,23 +9,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bassee_atelier_plugin.core.atelier.text import clean_text, terminal_text
-from tests.hostile_text import (
-    CLEAN_COMMENT,
-    CLEAN_TITLE,
-    HIDDEN,
-    HOSTILE_COMMENT,
-    HOSTILE_TITLE,
-    STORED_TITLE,
-    STORED_TITLE_IN_A_TERMINAL,
-)
+from tests import hostile_text as hostile
 
 
 def test_a_hostile_title_loses_its_codes_and_keeps_its_words():
-    assert clean_text(HOSTILE_TITLE) == CLEAN_TITLE
+    assert clean_text(hostile.HOSTILE_TITLE) == hostile.CLEAN_TITLE
 
 
 def test_a_comment_keeps_its_lines_whatever_their_ends():
-    assert clean_text(HOSTILE_COMMENT, keep_lines=True) == CLEAN_COMMENT
+    assert clean_text(hostile.HOSTILE_COMMENT, keep_lines=True) == hostile.CLEAN_COMMENT
     assert (
         clean_text("un\u2028deux\u2029trois\x85quatre\r\n\r\ncinq", keep_lines=True)
         == "un\ndeux\ntrois\nquatre\n\ncinq"
@@ -61,7 +53,7 @@ def test_a_text_of_nothing_visible_is_empty(typed):
 
 
 def test_a_terminal_is_shown_every_code_escaped_and_the_rest_as_is():
-    assert terminal_text(STORED_TITLE) == STORED_TITLE_IN_A_TERMINAL
+    assert terminal_text(hostile.STORED_TITLE) == hostile.STORED_TITLE_IN_A_TERMINAL
     assert terminal_text("Écluse\u202f: 👨\u200d👩\u200d👧") == "Écluse\u202f: 👨\u200d👩\u200d👧"
     assert terminal_text("un\ndeux\u2028\x85\ud800") == "un\\x0adeux\\u2028\\x85\\ud800"
     assert terminal_text("\U000e0041") == "\\U000e0041"
@@ -72,7 +64,7 @@ def test_a_terminal_is_shown_every_code_escaped_and_the_rest_as_is():
 def test_whatever_is_typed_nothing_hidden_is_left_and_cleaning_again_changes_nothing(typed):
     for keep_lines in (False, True):
         cleaned = clean_text(typed, keep_lines)
-        assert not HIDDEN.search(cleaned)
+        assert not hostile.HIDDEN.search(cleaned)
         assert cleaned == unicodedata.normalize("NFC", cleaned) == cleaned.strip()
         assert clean_text(cleaned, keep_lines) == cleaned
         assert keep_lines or "\n" not in cleaned

@@ -28,6 +28,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtXml import QDomDocument
 
+from bassee_atelier_plugin.core.atelier.text import clean_text
+
 CELL_CHARACTERS = 500  # of a text in one table row: a dozen lines in the narrowest column, well within a page
 
 
@@ -39,7 +41,8 @@ def rows_that_fit(rows: list[list], characters: int = CELL_CHARACTERS) -> list[l
     """
     fitted = []
     for row in rows:
-        pieces = [_pieces(value, characters) if isinstance(value, str) else [value] for value in row]
+        # a text typed in QGIS or stored by an older version may still carry codes: the PDF shows it without them
+        pieces = [_pieces(clean_text(value, True), characters) if isinstance(value, str) else [value] for value in row]
         for line in range(max(len(cell) for cell in pieces)):
             fitted.append([_cell(cell[line] if line < len(cell) else "") for cell in pieces])
     return fitted
