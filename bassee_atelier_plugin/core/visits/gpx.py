@@ -177,7 +177,7 @@ def _time(feature, path: Path) -> str | None:
     except (ValueError, OverflowError) as error:
         raise AtelierError(
             tr("{file}: the time {time} is not a date and time; nothing was added.").format(
-                file=path.name, time=feature.GetFieldAsString(index)
+                file=path.name, time="{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:".format(*fields) + f"{seconds:06.3f}"
             )
         ) from error
     if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL or zone == GDAL_ZONE_UTC:  # no offset: UTC, by the GPX standard
