@@ -92,3 +92,9 @@ def test_a_track_point_without_a_position_is_left_out_of_the_line_as_ogr_does(tm
     path = written(tmp_path, gpx(track(FINE[0], ("", "3.2"), FINE[1])))
 
     assert read_gpx(path).track.positions == ((3.2378, 48.4148), (3.1475, 48.3985))
+
+
+def test_a_time_of_the_first_millennium_with_an_offset_keeps_four_digits_of_year(tmp_path):
+    path = written(tmp_path, gpx(waypoint("48.4", "3.2", time="1000-01-01T00:30:00+01:00")))
+
+    assert [point.observed_at for point in read_gpx(path).waypoints] == ["0999-12-31T23:30:00.000Z"]

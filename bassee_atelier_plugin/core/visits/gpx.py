@@ -182,7 +182,7 @@ def _time(feature, path: Path) -> str | None:
         ) from error
     if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL or zone == GDAL_ZONE_UTC:  # no offset: UTC, by the GPX standard
         return iso_datetime(feature, index)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"  # %Y writes 999
 
 
 def _first_name(layer) -> str | None:
