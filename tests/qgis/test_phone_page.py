@@ -317,6 +317,25 @@ def test_a_vote_from_the_page_counts_once(phones, open_phone, atelier_file):
     assert (after["votes_for"], after["votes_against"]) == (church["votes_for"] + 1, church["votes_against"])
 
 
+def test_a_page_whose_identity_the_server_does_not_know_gets_a_new_one_and_its_vote_counts(
+    phones, open_phone, atelier_file
+):
+    phone = open_phone("fr")
+    issued = phone.phone_id()
+    # What an identity altered in the page, or kept from an earlier start of the server, looks like.
+    phone.script("identity = arguments[0]", issued[:-1] + ("A" if issued[-1] != "A" else "B"))
+    before = stake_titled(atelier_file, BRAY_SHOPS)
+
+    phone.marker(f"Enjeu : {BRAY_SHOPS}").click()
+    phone.element("vote-for").click()
+
+    phone.wait_for_text("vote-message", "Merci, votre vote est compté.")
+    assert stake_titled(atelier_file, BRAY_SHOPS)["votes_for"] == before["votes_for"] + 1
+    renewed = phone.phone_id()
+    assert renewed != issued and phones.server.identities.known_phone(renewed) is not None
+    assert phone.page_errors() == []
+
+
 def test_the_page_speaks_english_to_an_english_phone(phones, open_phone):
     phone = open_phone("en-US")
 
