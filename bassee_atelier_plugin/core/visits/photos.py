@@ -8,7 +8,9 @@ it and go on with the others.
 
 Whatever the file, reading it stays within a known memory: the decode's needs are told from
 the header (``decode_memory.py``) and an image over the budget is refused before it is decoded;
-and one decode runs at a time, so that several phones sending photos at once do not add up.
+and the decodes run one at a time, in one thread of their own, so that several phones sending
+photos at once do not add up: neither their decodes, nor what each thread's allocator keeps
+after a decode (glibc gives each thread its own arena, and an arena keeps what it freed).
 Qt 6's own allocation limit (``QImageReader.setAllocationLimit``) is left as it is: it is one
 setting for the whole of QGIS, and the budget here, checked first, is the lower.
 """
@@ -16,7 +18,7 @@ setting for the whole of QGIS, and the budget here, checked first, is the lower.
 from __future__ import annotations
 
 import hashlib
-import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +39,7 @@ MAX_PIXELS = 180_000_000  # past this, an image is refused unread: the largest c
 # without colour subsampling, 170 MB); a 13,000 x 13,000 grey PNG would need 850 MB.
 DECODE_BUDGET_BYTES = 180_000_000
 DECODES_AT_ONCE = 1  # the server's threads and an import wait their turn: their decodes never add up
-_decodes = threading.BoundedSemaphore(DECODES_AT_ONCE)
+_decoder = ThreadPoolExecutor(max_workers=DECODES_AT_ONCE, thread_name_prefix="atelier-photo-decode")
 PREVIEW_QUALITY = 82
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".webp", ".heic", ".heif")
 
@@ -169,20 +171,22 @@ def _display_size(size: QSize, preview_pixels: int) -> QSize:
 
 
 def _preview(reader: QImageReader, scaled: QSize) -> bytes | None:
-    """A display-size JPEG, upright; None if the image cannot be decoded.
+    """A display-size JPEG, upright; None if the image cannot be decoded. Made in the decoding thread, in turn."""
+    return _decoder.submit(_decode, reader, scaled).result()
 
-    The reader decodes straight at the preview's size where it can (a JPEG at a fraction of its
+
+def _decode(reader: QImageReader, scaled: QSize) -> bytes | None:
+    """The reader decodes straight at the preview's size where it can (a JPEG at a fraction of its
     size, an 8-bit PNG row by row, then smoothed): a 12-megapixel photo never sits whole in memory.
     """
     reader.setScaledSize(scaled)
-    with _decodes:
-        image = reader.read()
-        if image.isNull():
-            return None
-        output = QBuffer()
-        output.open(QIODevice.OpenModeFlag.WriteOnly)
-        writer = QImageWriter(output, b"jpeg")
-        writer.setQuality(PREVIEW_QUALITY)
-        writer.setOptimizedWrite(True)
-        writer.write(image.convertToFormat(QImage.Format.Format_RGB888))
-        return bytes(output.data())
+    image = reader.read()
+    if image.isNull():
+        return None
+    output = QBuffer()
+    output.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QImageWriter(output, b"jpeg")
+    writer.setQuality(PREVIEW_QUALITY)
+    writer.setOptimizedWrite(True)
+    writer.write(image.convertToFormat(QImage.Format.Format_RGB888))
+    return bytes(output.data())
