@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, urlencode, urlsplit
 
 from qgis.core import QgsDataSourceUri
 
@@ -51,7 +51,7 @@ class PostgisAddress:
                 tr("{schema} is not a usable schema name: lower-case letters, digits and _ only.").format(schema=schema)
             )
         query.setdefault("connect_timeout", str(CONNECT_TIMEOUT_S))
-        return cls(urlunsplit(parts._replace(query=urlencode(query))), schema, authcfg)
+        return cls(_joined(parts, query), schema, authcfg)
 
     def __str__(self) -> str:
         return redacted(self.connection) + f" (schema {self.schema})"
@@ -65,7 +65,7 @@ class PostgisAddress:
         query["schema"] = self.schema
         if self.authcfg:
             query["authcfg"] = self.authcfg
-        return urlunsplit(parts._replace(netloc=netloc, query=urlencode(query)))
+        return _joined(parts._replace(netloc=netloc), query)
 
     def libpq_options(self) -> dict[str, str]:
         """The connection's options for libpq, with the user and password of ``authcfg`` if there is one."""
@@ -80,6 +80,16 @@ class PostgisAddress:
         """The address as GDAL's PostgreSQL driver reads it, looking in the atelier's schema."""
         pairs = " ".join(f"{key}='{_conninfo_quoted(value)}'" for key, value in self.libpq_options().items())
         return f"PG:{pairs} active_schema={self.schema} schemas={self.schema}"
+
+
+def _joined(parts: SplitResult, query: dict[str, str]) -> str:
+    """The address of ``parts`` with ``query``, keeping "//" before an empty host (postgresql:///db?service=…)."""
+    return f"{parts.scheme}://{parts.netloc}{parts.path}?{urlencode(query)}"
+
+
+def is_libpq_string(location: str) -> bool:
+    """True for a libpq key=value string ("host=… dbname=… password=…"): no file name, and no address either."""
+    return bool(_LIBPQ_STRING.fullmatch(location)) and bool(_LIBPQ_KEYWORD.search(location))
 
 
 def _credentials(authcfg: str) -> dict[str, str]:
@@ -150,6 +160,10 @@ def address_options(location: PostgisAddress) -> dict[str, str]:
 _USER_INFO_PASSWORD = re.compile(r"(://[^:/?#@\s]*):[^/?#\s]*@")
 # A password as a URI's query parameter or a libpq key=value pair: "?password=…&", "password = '…'"
 _KEYWORD_PASSWORD = re.compile(r"(?i)(\bpassword\s*=\s*)('(?:\\.|[^'\\])*'|[^&\s]*)")
+
+
+_LIBPQ_STRING = re.compile(r"\s*(\w+\s*=\s*('(?:\\.|[^'\\])*'|\S*)\s*)+")
+_LIBPQ_KEYWORD = re.compile(r"(^|\s)(host|hostaddr|port|dbname|user|password|service|sslmode)\s*=")
 
 
 def redacted(text: str) -> str:

@@ -30,6 +30,7 @@ from bassee_atelier_plugin.core.stores.postgis.address import (
     PostgisAddress,
     address_options,
     connect,
+    is_libpq_string,
     redacted,
     require_password_outside,
     why_not_connected,
@@ -83,7 +84,8 @@ class PostgisStore(AtelierStore):
 
     @classmethod
     def handles(cls, location: str) -> bool:
-        return str(location).startswith(("postgresql:", "postgres:"))
+        # a libpq key=value string too: refused by PostgisAddress.parse, its password hidden, never taken for a file
+        return str(location).startswith(("postgresql:", "postgres:")) or is_libpq_string(str(location))
 
     @property
     def name(self) -> str:
