@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from PIL import Image
 from bassee_atelier_plugin.core.visits.decode_memory import decode_bytes
 from bassee_atelier_plugin.core.visits.photos import (
     DECODE_BUDGET_BYTES,
+    DECODES_AT_ONCE,
     PhotoError,
     _display_size,
     _reader,
@@ -103,3 +105,27 @@ def test_a_phone_sending_an_image_too_large_to_decode_is_refused_and_nothing_is_
     assert (status, answer["error"], answer["field"]) == (400, "invalid_field", "photo")
     assert answer["message"]
     assert count(room.atelier.path, "stakes_point") == before
+
+
+def test_photos_read_from_several_threads_at_once_are_decoded_in_one_thread_in_turn(qgis_app, tmp_path):
+    """Phones sending at once: their decodes never add up, and leave nothing behind in each server thread."""
+    contents = [
+        geotagged_jpeg(tmp_path / f"{index}.jpg", size=(2000, 1500), seed=index).read_bytes() for index in range(4)
+    ]
+    read: list[tuple[int, int]] = []
+    start = threading.Barrier(len(contents))
+
+    def phone(content: bytes) -> None:
+        start.wait()
+        photo = photo_from_bytes(content, Path("telephone"))
+        read.append((photo.width, photo.height))
+
+    phones = [threading.Thread(target=phone, args=(content,)) for content in contents]
+    for thread in phones:
+        thread.start()
+    for thread in phones:
+        thread.join()
+
+    assert read == [(2000, 1500)] * 4
+    decoders = [thread for thread in threading.enumerate() if thread.name.startswith("atelier-photo-decode")]
+    assert len(decoders) == DECODES_AT_ONCE == 1
