@@ -103,6 +103,16 @@ def test_a_title_of_nothing_visible_is_refused_and_nothing_stored(atelier_file, 
     assert count(atelier_file, "stakes_point") == before
 
 
+def test_invisible_padding_is_taken_out_but_far_too_much_of_it_is_refused_as_sent(atelier_file):
+    with running_phone_server(atelier_file) as phones:
+        phone = identity(phones.url)
+        padded = call(phones.url + "api/contributions", contribution(phones, title="Gué" + "\u200b" * 400), phone)
+        flood = call(phones.url + "api/contributions", contribution(phones, title="Gué" + "\u200b" * 100_000), phone)
+
+    assert padded[0] == 201 and stake_rows(atelier_file, f"uuid = '{padded[2]['uuid']}'")[0]["title"] == "Gué"
+    assert flood[0] == 400 and (flood[2]["error"], flood[2]["field"]) == ("invalid_field", "title"), flood[2]
+
+
 # -- the facilitator's terminal ----------------------------------------------------------------
 
 

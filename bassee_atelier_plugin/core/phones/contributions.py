@@ -262,7 +262,8 @@ def _text(sent: dict, name: str, limit: int, required: bool) -> str | None:
         return None
     if not isinstance(value, str):
         raise ContributionError("invalid_field", f"{name} must be text.", name)
-    value = clean_text(value, keep_lines=name == "comment")  # codes and overrides out, never refused for them
+    if len(value) <= 4 * limit:  # far longer is refused as it is: cleaning megabytes would hold the thread for seconds
+        value = clean_text(value, keep_lines=name == "comment")  # codes and overrides out, never refused for them
     if (required and not value) or len(value) > limit:
         raise ContributionError("invalid_field", f"{name} must have 1 to {limit} characters.", name)
     return value or None
