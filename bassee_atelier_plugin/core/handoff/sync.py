@@ -144,7 +144,8 @@ def merge_ateliers(inputs: list[str | os.PathLike], output: str | os.PathLike) -
     paths = [Path(path).absolute() for path in inputs]
     output = Path(output).absolute()
     _check_arguments(paths, output)
-    ateliers = [open_atelier(path) for path in paths]  # an older schema is upgraded first, after a backup
+    # An older schema is upgraded first, after a backup; a renamed atelier is left naming its old name.
+    ateliers = [open_atelier(path, repoint=False) for path in paths]
     _remove_abandoned_staging(output.parent)
     try:
         staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output.parent))

@@ -16,12 +16,13 @@ FIRST_COMMUNES_SCHEMA = 10
 FIRST_DELETED_SCHEMA = 12  # the first whose deleted stakes and sketches are kept in tables
 
 
-def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
+def open_atelier(location: str | os.PathLike, upgrade: bool = True, repoint: bool = True) -> Atelier:
     """The atelier at ``location`` (a file, a ``postgresql://`` address); an older one is upgraded after a backup.
 
-    With ``upgrade``, the stored project of an atelier renamed, moved or copied since it was
-    written is made to name it where it is, so that a plain QGIS opening it finds its layers;
-    a read-only one is left as it is, and read right all the same (see presentation.moved_sources).
+    With ``upgrade`` and ``repoint``, the stored project of an atelier renamed, moved or copied
+    since it was written is made to name it where it is, so that a plain QGIS opening it finds
+    its layers; a read-only one is left as it is, and read right all the same (see
+    presentation.moved_sources). A merge's sources are opened without: it only reads them.
     """
     store = store_for(location)
     metadata = store.read_metadata()
@@ -40,6 +41,6 @@ def open_atelier(location: str | os.PathLike, upgrade: bool = True) -> Atelier:
         if added_tables:  # new layers get their default style and a place in the stored project
             write_presentation(Atelier(store, metadata, read_only=False), tables=added_tables)
     read_only = store.is_read_only()
-    if upgrade and not read_only and store.moved_sources(PROJECT_NAME):
+    if upgrade and repoint and not read_only and store.moved_sources(PROJECT_NAME):
         store.repoint_projects()
     return Atelier(store, metadata, read_only, backup)
