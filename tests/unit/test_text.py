@@ -47,7 +47,10 @@ def test_what_a_title_keeps_and_loses(typed, stored):
     assert clean_text(typed) == stored
 
 
-@pytest.mark.parametrize("typed", ["", "\x00\x1b\x07", "\u202e\u202c", "\u200b\u2060\ufeff", "\r\n\t ", "\u3164\u2800"])
+@pytest.mark.parametrize(
+    "typed",
+    ["", "\x00\x1b\x07", "\u202e\u202c", "\u200b\u2060\ufeff", "\r\n\t ", "\u3164\u2800", "\u200d \u200c\n\u200d"],
+)
 def test_a_text_of_nothing_visible_is_empty(typed):
     assert clean_text(typed) == "" and clean_text(typed, keep_lines=True) == ""
 

@@ -16,7 +16,7 @@ What is taken out (:func:`hidden`):
   without them and a mark can still reorder the punctuation around them; zero-width
   spaces, the soft hyphen, the byte order mark, tags. The zero-width joiner and non-joiner
   are kept: they draw nothing alone and move nothing, and without them a family emoji
-  falls apart into four faces;
+  falls apart into four faces (a text of joiners and spaces alone is empty all the same);
 - lone surrogates, which no file can store as UTF-8.
 
 Besides, the text is NFC-normalised (an "é" typed as "e" + accent is one character, as
@@ -55,8 +55,11 @@ def clean_text(text: str, keep_lines: bool = False) -> str:
     """
     lines = [_clean_line(line) for line in text.splitlines()]  # splitlines knows every line break, CR LF as one
     if keep_lines:
-        return "\n".join(line.rstrip() for line in lines).strip()
-    return " ".join(line.strip() for line in lines if line.strip())
+        cleaned = "\n".join(line.rstrip() for line in lines).strip()
+    else:
+        cleaned = " ".join(line.strip() for line in lines if line.strip())
+    shown = any(not character.isspace() and character not in KEPT_FORMAT_CHARACTERS for character in cleaned)
+    return cleaned if shown else ""  # joiners and spaces alone show nothing: empty
 
 
 def _clean_line(line: str) -> str:
