@@ -25,6 +25,11 @@ phone_settings = room_phones_gui_helpers.phone_settings
 atelier, phones = room_phones_gui_helpers.atelier, room_phones_gui_helpers.phones
 
 
+def stored(layer, uuid: str) -> list:
+    """The stake as the project's layer reads it, once the layer has read it again after the phone's write."""
+    return list(layer.getFeatures(QgsFeatureRequest().setFilterExpression(f"uuid = '{uuid}'")))
+
+
 def test_the_room_sees_a_hostile_title_without_its_codes_and_its_markup_as_text(plugin, phones, tmp_path):
     told = []
     phones.received.connect(told.append)
@@ -35,14 +40,14 @@ def test_the_room_sees_a_hostile_title_without_its_codes_and_its_markup_as_text(
     status, _headers, answer = call(url + "api/contributions", body, phone=phone)
 
     assert status == 201, answer
-    wait_until(lambda: told and answer["uuid"] in phones.dock.entries)
+    layer = plugin.live_session.layers()["stakes_point"]
+    wait_until(lambda: told and answer["uuid"] in phones.dock.entries and stored(layer, answer["uuid"]))
     notice = phones.notice.label
     assert notice.text() == f"New contribution: {CLEAN_TITLE}"
     assert notice.textFormat() == Qt.TextFormat.PlainText  # <script> shown as typed, never read as markup
     if os.environ.get("HOSTILE_NOTICE_SCREENSHOT"):
         phones.notice.grab().save(os.environ["HOSTILE_NOTICE_SCREENSHOT"])
-    layer = plugin.live_session.layers()["stakes_point"]
-    [feature] = layer.getFeatures(QgsFeatureRequest().setFilterExpression(f"uuid = '{answer['uuid']}'"))
+    [feature] = stored(layer, answer["uuid"])
     assert (feature["title"], feature["comment"]) == (CLEAN_TITLE, CLEAN_COMMENT)  # what the map's label draws
     shown = [label.text() for label in phones.dock.entries[answer["uuid"]].findChildren(QLabel)]
     assert CLEAN_TITLE in shown and CLEAN_COMMENT in shown
