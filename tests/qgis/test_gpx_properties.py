@@ -15,7 +15,7 @@ from datetime import datetime, timedelta, timezone
 from xml.sax.saxutils import escape, quoteattr
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from bassee_atelier_plugin.core.errors import AtelierError
@@ -23,10 +23,9 @@ from bassee_atelier_plugin.core.visits.gpx import read_gpx
 from bassee_atelier_plugin.core.visits.observations import Wgs84ToAtelier
 from tests.conftest import GPX_FILES
 from tests.hostile_gpx import GPX_OPEN
+from tests.properties import bounded
 
-SETTINGS = settings(
-    max_examples=300, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck)
-)
+SETTINGS = bounded(300)
 TO_LAMBERT_93 = Wgs84ToAtelier("EPSG:2154")
 
 # Text as XML may hold it (no control characters, no surrogates), numbers written any way

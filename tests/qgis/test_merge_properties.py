@@ -5,7 +5,9 @@ mistake: ateliers (one copied under another name), the same atelier spelled two 
 empty file, random bytes and a cut atelier named ``.gpkg``, a GeoPackage and an SQLite
 database that are not ateliers, a text file, a folder, files and folders that do not exist.
 It either merges or raises ``AtelierError`` with a message; any other exception is a bug; and
-no file given as an input changes by a byte. Bounded and derandomized: the same examples on every run.
+no file given as an input changes by a byte. ``open_atelier`` is given an atelier whose
+metadata or bytes were changed (a newer schema, an older one's label, damaged pages).
+Bounded and derandomized: the same examples on every run.
 """
 
 from __future__ import annotations
@@ -16,13 +18,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import example, given
 from hypothesis import strategies as st
 from osgeo import ogr
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.handoff.sync import merge_ateliers
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
+from tests.properties import bounded
 
 ATELIERS = ("a.gpkg", "laptop/a.gpkg", "renamed.gpkg")
 MADE_PER_EXAMPLE = ("noise.gpkg", "cut.gpkg")
@@ -72,7 +75,7 @@ def picked(names: tuple[str, ...]):
     ).map(lambda drawn: [*zip(drawn[0], drawn[1]), *([(drawn[0][0], drawn[1][4])] if drawn[0] and drawn[2] else [])])
 
 
-@settings(max_examples=40, deadline=None, derandomize=True, database=None, suppress_health_check=list(HealthCheck))
+@bounded(30)
 @given(
     picks=st.one_of(picked(ATELIERS), *(picked(MADE_PER_EXAMPLE + OTHERS + ATELIERS),) * 3),  # some merges go through
     output=st.sampled_from(OUTPUTS),
@@ -117,3 +120,37 @@ def test_an_atelier_copied_under_another_name_is_merged_without_a_byte_changed(c
     merge_ateliers([renamed, first], tmp_path / "merged.gpkg")
 
     assert digests([first, renamed]) == before
+
+
+@bounded(25)
+@given(
+    metadata=st.dictionaries(
+        st.sampled_from(["SCHEMA_VERSION", "CRS", "TERRITORY", "TITLE", "CREATED_AT"]),
+        st.one_of(st.integers(-(2**70), 2**70).map(str), st.text(max_size=12)),
+        max_size=3,
+    ),
+    changes=st.lists(st.tuples(st.integers(0, 5_200_000), st.binary(min_size=1, max_size=16)), max_size=3),
+)
+@example(metadata={"SCHEMA_VERSION": "11"}, changes=[])  # an older schema's label on a current atelier
+@example(metadata={"CRS": "EPSG:999999"}, changes=[])
+def test_an_atelier_with_any_metadata_or_bytes_changed_opens_or_is_refused_untouched(files, metadata, changes):
+    """``open_atelier`` of a newer schema, damaged metadata or pages: an atelier, or a refusal with a message."""
+    path = files / "opened" / "a.gpkg"  # its own name: opening it rewrites nothing of an atelier as it was made
+    path.parent.mkdir(exist_ok=True)
+    shutil.copyfile(files / "a.gpkg", path)
+    with sqlite3.connect(path) as connection:
+        connection.executemany(
+            "UPDATE atelier_metadata SET value = ? WHERE key = ?", [(v, k) for k, v in metadata.items()]
+        )
+    connection.close()
+    data = bytearray(path.read_bytes())
+    for at, replaced in changes:
+        data[at : at + len(replaced)] = replaced
+    path.write_bytes(bytes(data))
+    before = digests([path])
+
+    try:
+        open_atelier(path)
+    except AtelierError as error:
+        assert str(error).strip(), "a refusal says why"
+        assert digests([path]) == before
