@@ -91,6 +91,16 @@ def test_a_hostile_title_and_comment_are_stored_without_their_codes(atelier_file
     assert CLEAN_TITLE in shown
 
 
+def test_a_title_typed_in_qgis_reaches_the_phones_without_its_codes(atelier_file):
+    atelier = open_atelier(atelier_file)
+    stored_uuid = typed_in_qgis(atelier, new_session(atelier), BRAY_SHOPS, STORED_TITLE)
+
+    with running_phone_server(atelier_file) as phones:
+        shown = {stake["uuid"]: stake["title"] for stake in call(phones.url + "api/stakes")[2]["stakes"]}
+
+    assert STORED_VISIBLE in shown[stored_uuid] and not HIDDEN.search(shown[stored_uuid])
+
+
 @pytest.mark.parametrize("title", ["\x1b\x07\x08", "\u202e\u202c\u200b", "\x7f\x9b\u00ad"])
 def test_a_title_of_nothing_visible_is_refused_and_nothing_stored(atelier_file, title):
     before = count(atelier_file, "stakes_point")

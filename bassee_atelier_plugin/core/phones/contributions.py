@@ -181,6 +181,7 @@ class ContributionDesk:
                     if not _inside((point.GetX(), point.GetY()), extent):  # an area crossing the map's edge
                         continue
                     values = dict(zip(_SHOWN_FIELDS, (feature.GetField(index) for index in names)))
+                    values["title"] = clean_text(values["title"] or "")  # as typed in QGIS, or by an older version
                     stakes.append({**values, "x": point.GetX(), "y": point.GetY()})
         return stakes
 
@@ -270,7 +271,7 @@ def _text(sent: dict, name: str, limit: int, required: bool) -> str | None:
 
 
 def _photo(encoded):
-    """A photo sent as base64: decoded, and read by Pillow like any other before it is stored."""
+    """A photo sent as base64: decoded, and read like any other photo (within its decode budget) before it is stored."""
     if not isinstance(encoded, str) or len(encoded) > PHOTO_LIMIT_BYTES * 4 // 3 + 4:
         raise ContributionError("invalid_field", "The photo is too large or not base64.", "photo")
     try:
@@ -279,8 +280,8 @@ def _photo(encoded):
         raise ContributionError("invalid_field", "The photo is not base64.", "photo") from None
     try:
         photo = photo_from_bytes(content, Path("telephone"))
-    except PhotoError:
-        raise ContributionError("invalid_field", "The photo is not an image that can be read.", "photo") from None
+    except PhotoError as refusal:  # unreadable, or too large an image to decode: the reason goes to the phone
+        raise ContributionError("invalid_field", str(refusal), "photo") from None
     return replace(photo, path=Path(f"telephone{mimetypes.guess_extension(photo.mime_type) or ''}"))
 
 
