@@ -63,10 +63,13 @@ REFUSED = {
         gpx(waypoint("48.4", "3.2"), '<!DOCTYPE gpx SYSTEM "file:///etc/passwd">\n'),
         UNSAFE,
     ),
-    "month 13": (gpx(track(*FINE, time="2017-13-26T09:00:00Z")), r"the time 2017-13-26T09:00:00.000 is not a date"),
+    "month 13": (
+        gpx(track(*FINE, time="2017-13-26T09:00:00Z")),
+        r"track point 1 at line 4: the time 2017-13-26T09:00:00Z is not a date and time; nothing was added",
+    ),
     "second 99 (found by the property tests)": (
         gpx(waypoint("48.4", "3.2", time="0000-00-00T00:00:99")),
-        r"the time 0000-00-00T00:00:99.000 is not a date and time; nothing was added",
+        r"waypoint 1 at line 3: the time 0000-00-00T00:00:99 is not a date and time; nothing was added",
     ),
     "year 1 a day early": (
         gpx(waypoint("48.4", "3.2", time="0001-01-01T00:00:00+05:00")),

@@ -98,3 +98,17 @@ def test_a_time_of_the_first_millennium_with_an_offset_keeps_four_digits_of_year
     path = written(tmp_path, gpx(waypoint("48.4", "3.2", time="1000-01-01T00:30:00+01:00")))
 
     assert [point.observed_at for point in read_gpx(path).waypoints] == ["0999-12-31T23:30:00.000Z"]
+
+
+@pytest.mark.parametrize(
+    "text, stored",
+    [
+        ("2016-12-31T23:59:60Z", "2017-01-01T00:00:00.000Z"),  # a leap second, as a GPS may write it
+        ("2017-01-26T23:30:00+14:00", "2017-01-26T09:30:00.000Z"),  # the largest offset there is
+        ("le 26 janvier", None),  # not written as a date and time: left to OGR, which reads none
+    ],
+)
+def test_a_time_that_is_a_date_is_kept_in_utc_and_one_not_written_as_one_is_left_out(tmp_path, text, stored):
+    path = written(tmp_path, gpx(waypoint("48.4", "3.2", time=text)))
+
+    assert [point.observed_at for point in read_gpx(path).waypoints] == [stored]

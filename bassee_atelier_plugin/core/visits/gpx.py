@@ -16,7 +16,7 @@ from pathlib import Path
 from osgeo import gdal, ogr
 
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
-from bassee_atelier_plugin.core.atelier.writer import FeatureWriter, iso_datetime, writer
+from bassee_atelier_plugin.core.atelier.writer import FeatureWriter, writer
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.visits.gpx_check import CheckedWaypoints, checked_waypoints
 from bassee_atelier_plugin.core.visits.observations import (
@@ -165,12 +165,14 @@ def _note(feature) -> str | None:
 def _time(feature, path: Path) -> str | None:
     """The time in UTC, as the atelier stores it: some apps write the local time with its offset.
 
-    OGR reads a month 13 or an hour 99 as written: such a time is refused, naming the file.
+    A time that is no date was refused by gpx_check; one its offset takes out of the calendar
+    (the first of January of year 1, an hour east of Greenwich) is refused here, naming the file.
     """
     index = feature.GetFieldIndex("time")
     if index < 0 or not feature.IsFieldSetAndNotNull(index):
         return None
     *fields, seconds, zone = feature.GetFieldAsDateTime(index)
+    # No offset is UTC, by the GPX standard; a leap second's 60 becomes the next minute's 0
     offset = timedelta(minutes=15 * (zone - GDAL_ZONE_UTC)) if zone > GDAL_ZONE_UNKNOWN_OR_LOCAL else timedelta(0)
     try:
         moment = datetime(*fields, tzinfo=timezone.utc) + timedelta(seconds=seconds) - offset
@@ -180,8 +182,6 @@ def _time(feature, path: Path) -> str | None:
                 file=path.name, time="{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:".format(*fields) + f"{seconds:06.3f}"
             )
         ) from error
-    if zone <= GDAL_ZONE_UNKNOWN_OR_LOCAL or zone == GDAL_ZONE_UTC:  # no offset: UTC, by the GPX standard
-        return iso_datetime(feature, index)
     return f"{moment.year:04d}-{moment:%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"  # %Y writes 999
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from xml.parsers import expat  # nosec B410 # entity declarations are refused by the handlers below
 
@@ -27,6 +28,10 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 COORDINATE = re.compile(r"\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*")
+# A time written as a date and time, whatever its numbers: those that are no date are refused
+TIME = re.compile(r"\s*(-?\d{4,})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d(?:\.\d+)?)(?:Z|[+-](\d\d):?(\d\d))?\s*")
+LEAP_SECOND = 60
+LONGEST_OFFSET_H = 14  # Kiribati; XML Schema allows no more
 ITINERARY_POINTS = ("trkpt", "rtept")
 
 
@@ -61,6 +66,24 @@ def checked_waypoints(path: Path) -> CheckedWaypoints:
     return check.waypoints
 
 
+def is_impossible_time(text: str) -> bool:
+    """True when ``text`` is written as a date and time but names none (month 13, second 99, year 0).
+
+    GDAL 3.6 reads such a time as written, newer ones drop it without a word: refused alike.
+    Any other text is left to OGR, which reads the forms devices write.
+    """
+    written = TIME.fullmatch(text)
+    if written is None:
+        return False
+    year, month, day, hour, minute = (int(number) for number in written.groups()[:5])
+    offset_hours, offset_minutes = (int(number or 0) for number in written.groups()[6:])
+    try:
+        datetime(year, month, day, hour, minute)
+    except ValueError:
+        return True
+    return float(written[6]) > LEAP_SECOND or offset_hours > LONGEST_OFFSET_H or offset_minutes >= 60
+
+
 def position_problem(latitude: str, longitude: str, label: str) -> str | None:
     """Why the position written ``latitude``, ``longitude`` is not a place on Earth, or None."""
     if not (COORDINATE.fullmatch(latitude) and COORDINATE.fullmatch(longitude)):
@@ -85,6 +108,8 @@ class _Check:
         self.itinerary_points = {name: 0 for name in ITINERARY_POINTS}
         self.waypoint: dict | None = None  # the waypoint being read: its number, position, depth and name
         self.in_name = False  # inside the waypoint's first <name>
+        self.point: dict | None = None  # the waypoint, track or route point being read: its depth and label
+        self.time: list[str] | None = None  # the text of its <time>, while inside it
         self.depth = 0
         self.parser = expat.ParserCreate()
         self.parser.buffer_text = True
@@ -120,6 +145,10 @@ class _Check:
             number = len(self.waypoints.problems) + len(self.waypoints.left_out) + 1
             position = {"latitude": attributes.get("lat"), "longitude": attributes.get("lon")}
             self.waypoint = {"number": number, "depth": self.depth, "name": None, **position}
+            label = tr("waypoint {number} at line {line}").format(number=number, line=self.parser.CurrentLineNumber)
+            self.point = {"depth": self.depth, "label": label}
+        elif name == "time" and self.point is not None and self.depth == self.point["depth"] + 1:
+            self.time = []
         elif name == "name" and self.waypoint is not None and self.waypoint["name"] is None:
             self.in_name = self.depth == self.waypoint["depth"] + 1
             self.waypoint["name"] = [] if self.in_name else None
@@ -128,15 +157,15 @@ class _Check:
 
     def _check_itinerary_point(self, name: str, attributes: dict) -> None:
         self.itinerary_points[name] += 1
-        latitude, longitude = attributes.get("lat"), attributes.get("lon")
-        if not (latitude and longitude):
-            return  # OGR leaves it out of the line, as a GPS that lost its fix for a second
         label = (
             tr("track point {number} at line {line}") if name == "trkpt" else tr("route point {number} at line {line}")
         )
-        problem = position_problem(
-            latitude, longitude, label.format(number=self.itinerary_points[name], line=self.parser.CurrentLineNumber)
-        )
+        label = label.format(number=self.itinerary_points[name], line=self.parser.CurrentLineNumber)
+        self.point = {"depth": self.depth, "label": label}
+        latitude, longitude = attributes.get("lat"), attributes.get("lon")
+        if not (latitude and longitude):
+            return  # OGR leaves it out of the line, as a GPS that lost its fix for a second
+        problem = position_problem(latitude, longitude, label)
         if problem is not None:
             raise AtelierError(
                 tr("{file}: {problem}; the itinerary would run through it, nothing was added.").format(
@@ -147,13 +176,28 @@ class _Check:
     def _text(self, text: str) -> None:
         if self.in_name:
             self.waypoint["name"].append(text)
+        if self.time is not None:
+            self.time.append(text)
 
     def _end(self, name: str) -> None:
         self.depth -= 1
         self.in_name = False  # a waypoint's name is its text before any element inside it
+        if name == "time" and self.time is not None:
+            self._check_time("".join(self.time))
+            self.time = None
+        if name in ("wpt", *ITINERARY_POINTS):
+            self.point = None
         if name == "wpt" and self.waypoint is not None:
             self._close_waypoint(self.waypoint)
             self.waypoint = None
+
+    def _check_time(self, text: str) -> None:
+        if is_impossible_time(text):
+            raise AtelierError(
+                tr("{file}: {point}: the time {time} is not a date and time; nothing was added.").format(
+                    file=self.path.name, point=self.point["label"], time=text.strip()
+                )
+            )
 
     def _close_waypoint(self, waypoint: dict) -> None:
         name = "".join(waypoint["name"] or ()).strip()
