@@ -1,21 +1,28 @@
 """How the phones' server answers one request: its defences in order, then its route.
 
 Defences, in the order a request meets them: a rate limit per address, the token (a
-wrong one answers 403 before anything is read), an exact list of addresses (no path of a
+wrong one answers 403 before the body is read), an exact list of addresses (no path of a
 request reaches the file system), a size limit read from ``Content-Length`` before the
-body, JSON only, then the desk's checks of every field. Errors answer JSON, never a
-traceback; the details go to the log.
+body, JSON only (with limits on its numbers and its nesting), then the desk's checks of
+every field. Errors answer JSON, never a traceback; the details go to the log.
+
+A request is parsed and answered by http.server's BaseHTTPRequestHandler, in memory: the
+connection itself belongs to :mod:`~bassee_atelier_plugin.core.phones.reception`, which
+reads the request's head, asks :meth:`Exchange.admit` how much body to read, reads it
+within its deadline, then has a worker call :meth:`Exchange.answer`.
 """
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Protocol
 from urllib.parse import urlsplit
 
@@ -27,7 +34,8 @@ from bassee_atelier_plugin.toolbelt.log import log
 
 BODY_LIMIT = 16_000  # a contribution without a photo, or a vote
 PHOTO_BODY_LIMIT = 7_000_000  # the photo's own limit, plus a third for base64, plus the fields
-REQUEST_TIMEOUT_S = 10  # a client that sends nothing is dropped, not waited for
+NUMBER_DIGITS_LIMIT = 20  # a coordinate or a vote; Python would read 4,000 digits and fail later
+REQUEST_LINE_LIMIT = 8_192
 # The phone page's files, by the address they are served at, with their content type.
 PAGE_FILES = {"": ("index.html", "text/html; charset=utf-8"), "app.js": ("app.js", "text/javascript; charset=utf-8")}
 PAGE_FILES["app.css"] = ("app.css", "text/css; charset=utf-8")
@@ -44,16 +52,19 @@ STATUS_OF_REFUSAL = {
     "outside_extent": HTTPStatus.BAD_REQUEST,
     "not_found": HTTPStatus.NOT_FOUND,
     "already_voted": HTTPStatus.CONFLICT,
+    "unknown_phone": HTTPStatus.BAD_REQUEST,
 }
 _ERROR_CODES = {
     HTTPStatus.BAD_REQUEST: "bad_request",
     HTTPStatus.FORBIDDEN: "forbidden",
     HTTPStatus.NOT_FOUND: "not_found",
     HTTPStatus.METHOD_NOT_ALLOWED: "method_not_allowed",
+    HTTPStatus.REQUEST_TIMEOUT: "timeout",
     HTTPStatus.LENGTH_REQUIRED: "length_required",
     HTTPStatus.REQUEST_ENTITY_TOO_LARGE: "too_large",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "too_large",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "too_large",
     HTTPStatus.TOO_MANY_REQUESTS: "rate_limited",
-    HTTPStatus.NOT_IMPLEMENTED: "method_not_allowed",
     HTTPStatus.SERVICE_UNAVAILABLE: "unavailable",
 }
 
@@ -95,15 +106,25 @@ class Phones(Protocol):
     def stakes(self, phone: str | None) -> dict: ...
 
 
-class _Http(ThreadingHTTPServer):
-    daemon_threads = True  # a phone that hangs on never keeps QGIS from closing
-    phones: Phones
+class BadBodyError(ValueError):
+    """The body is not JSON the phones' server takes; its message says why, to the phone."""
 
 
-class _Handler(BaseHTTPRequestHandler):
-    server: _Http
-    timeout = REQUEST_TIMEOUT_S
+class Exchange(BaseHTTPRequestHandler):
+    """One request and its answer, in memory: http.server's parsing and answering without its socket."""
+
     protocol_version = "HTTP/1.1"  # phones keep their connection between polls
+    default_request_version = "HTTP/1.1"  # so that even a garbled request line gets a status line
+
+    def __init__(self, phones: Phones, client_address: tuple):  # not BaseRequestHandler's: no socket here
+        self.phones = phones
+        self.client_address = client_address
+        self.rfile = io.BytesIO()
+        self.wfile = io.BytesIO()
+        self.request_version, self.requestline, self.command = "HTTP/1.1", "", None
+        self.close_connection = True
+        self._route: _Route | None = None
+        self._route_name = ""
 
     def version_string(self) -> str:
         return "atelier"  # no Python version to help anyone
@@ -111,53 +132,101 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:  # noqa: A002 - the signature is http.server's
         pass  # requests are not logged: phones are anonymous, and a room's worth would drown the log
 
-    def do_GET(self) -> None:  # noqa: N802 - the name is http.server's
-        self._answer("GET")
-
-    def do_POST(self) -> None:  # noqa: N802
-        self._answer("POST")
-
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """http.server's own refusals (a bad request line, an unknown method) as JSON too."""
-        self.close_connection = True
+        """http.server's own refusals (a bad request line, too many headers) as JSON, and as the client's fault."""
         status = HTTPStatus(code)
-        self._send_json(status, {"error": _ERROR_CODES.get(status, "bad_request"), "message": status.phrase})
+        if status >= HTTPStatus.INTERNAL_SERVER_ERROR:  # 505 for "HTTP/2.0": a malformed request all the same
+            status = HTTPStatus.BAD_REQUEST
+        self.refuse(status, status.phrase)
+
+    def output(self) -> bytes:
+        """What the exchange has said since it was last asked."""
+        said = self.wfile.getvalue()
+        self.wfile = io.BytesIO()
+        return said
 
     # -- the request, step by step -------------------------------------------------------
 
-    def _answer(self, method: str) -> None:
-        phones = self.server.phones
+    def admit(self, head: bytes) -> int | None:
+        """The number of body bytes to read, once the request's head passed every check; None once refused."""
+        self.rfile = io.BytesIO(head)
+        self.raw_requestline = self.rfile.readline(REQUEST_LINE_LIMIT + 1)
+        if len(self.raw_requestline) > REQUEST_LINE_LIMIT:
+            self.refuse(HTTPStatus.REQUEST_URI_TOO_LONG, "The request line is too long.")
+            return None
+        if not self.parse_request():  # it refused, or it was an empty line: closed either way
+            return None
+        if self.command not in ("GET", "POST"):
+            self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed.", {"Allow": "GET, POST"})
+            return None
+        phones = self.phones
         wait = phones.limiter.wait_needed(self.client_address[0])
         if wait:
-            self._refuse(HTTPStatus.TOO_MANY_REQUESTS, "Too many requests.", {"Retry-After": str(int(wait) + 1)})
-            return
+            self.refuse(HTTPStatus.TOO_MANY_REQUESTS, "Too many requests.", {"Retry-After": str(int(wait) + 1)})
+            return None
         address = urlsplit(self.path)
         parts = address.path.split("/", 3)  # "", "t", token, rest
         if len(parts) == 3 and parts[1] == "t" and phones.token_matches(parts[2]):  # typed without the last /
+            self.close_connection = True  # whatever came with it stays unread
             self._send(HTTPStatus.MOVED_PERMANENTLY, "text/plain", b"", {"Location": address.path + "/"})
-            return
+            return None
         if len(parts) < 4 or parts[1] != "t" or not phones.token_matches(parts[2]):
-            self._refuse(HTTPStatus.FORBIDDEN, "Forbidden.")
-            return
+            self.refuse(HTTPStatus.FORBIDDEN, "Forbidden.")
+            return None
         route = ROUTES.get(parts[3])
         if route is None:
-            self._refuse(HTTPStatus.NOT_FOUND, "Not found.")
-            return
-        if route.method != method:
-            self._refuse(HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed.", {"Allow": route.method})
-            return
+            self.refuse(HTTPStatus.NOT_FOUND, "Not found.")
+            return None
+        if route.method != self.command:
+            self.refuse(HTTPStatus.METHOD_NOT_ALLOWED, "Method not allowed.", {"Allow": route.method})
+            return None
+        length = self._body_length(route)
+        if length is not None:
+            self._route, self._route_name = route, parts[3]
+        return length
+
+    def answer(self, body: bytes) -> None:
+        """The admitted request's answer, given its body (run by a worker: the desk may take a while)."""
+        self.rfile = io.BytesIO(body)
         try:
-            route.answer(self, phones, parts[3])
+            self._route.answer(self, self.phones, self._route_name)
         except ContributionError as refusal:
-            body = {"error": refusal.code, "message": str(refusal)}
+            answer = {"error": refusal.code, "message": str(refusal)}
             if refusal.field:
-                body["field"] = refusal.field
-            self._send_json(STATUS_OF_REFUSAL.get(refusal.code, HTTPStatus.BAD_REQUEST), body)
+                answer["field"] = refusal.field
+            self._send_json(STATUS_OF_REFUSAL.get(refusal.code, HTTPStatus.BAD_REQUEST), answer)
+        except BadBodyError as refusal:
+            self.refuse(HTTPStatus.BAD_REQUEST, str(refusal))
         except AtelierError as error:  # the atelier could not be written: the phone may try again
-            self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, str(error))
+            self.refuse(HTTPStatus.SERVICE_UNAVAILABLE, str(error))
         except Exception as error:  # noqa: BLE001 - whatever it was, the phone gets no traceback
-            log(tr("The phones' server failed on {address}: {error!r}").format(address=address.path, error=error))
-            self._refuse(HTTPStatus.INTERNAL_SERVER_ERROR, "Server error.", code="server_error")
+            log(tr("The phones' server failed on {address}: {error!r}").format(address=self._route_name, error=error))
+            self.refuse(HTTPStatus.INTERNAL_SERVER_ERROR, "Server error.", code="server_error")
+
+    def _body_length(self, route: _Route) -> int | None:
+        """The body's length, from a single ``Content-Length`` of ASCII digits within the route's limit."""
+        lengths = self.headers.get_all("Content-Length") or []
+        if self.headers.get("Transfer-Encoding") is not None or len(lengths) > 1:
+            self.refuse(HTTPStatus.BAD_REQUEST, "The body must come with a single Content-Length, not in chunks.")
+            return None
+        length = lengths[0].strip() if lengths else None
+        if route.method == "GET":
+            if length not in (None, "0"):
+                self.refuse(HTTPStatus.BAD_REQUEST, "A GET has no body.")
+                return None
+            return 0
+        if length is None or not (length.isascii() and length.isdigit()):  # "²".isdigit() is True
+            self.refuse(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required, in digits.")
+            return None
+        if len(length) > len(str(route.body_limit)) or int(length) > route.body_limit:
+            self.refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"The body is larger than {route.body_limit} bytes.")
+            return None
+        if self.headers.get_content_type() != "application/json":
+            self.refuse(HTTPStatus.BAD_REQUEST, "The body must be JSON (application/json).")
+            return None
+        return int(length)
+
+    # -- the routes ----------------------------------------------------------------------
 
     def _page(self, phones: Phones, name: str) -> None:
         self._send(HTTPStatus.OK, PAGE_FILES[name][1], phones.page_file(name))
@@ -171,52 +240,47 @@ class _Handler(BaseHTTPRequestHandler):
     def _stakes(self, phones: Phones, _name: str) -> None:
         self._send_json(HTTPStatus.OK, phones.stakes(phones.identities.known_phone(self.headers.get("X-Phone"))))
 
+    def _phone(self, phones: Phones, _name: str) -> None:
+        identity, wait = phones.identities.identity(self.client_address[0], self._json_body())
+        if identity is None:
+            message = "Too many new phones from this address."
+            self.refuse(HTTPStatus.TOO_MANY_REQUESTS, message, {"Retry-After": str(int(wait) + 1)})
+            return
+        self._send_json(HTTPStatus.OK, {"phone": identity})
+
     def _contribution(self, phones: Phones, _name: str) -> None:
-        sent = self._json_body(PHOTO_BODY_LIMIT)
-        if sent is not None:
-            received = phones.desk.contribute(phones.identities.phone_of(self.headers.get("X-Phone")), sent)
-            self._send_json(HTTPStatus.CREATED, {"uuid": received.uuid, "pending": received.pending})
+        phone = phones.identities.phone_of(self.headers.get("X-Phone"))
+        received = phones.desk.contribute(phone, self._json_body())
+        self._send_json(HTTPStatus.CREATED, {"uuid": received.uuid, "pending": received.pending})
 
     def _vote(self, phones: Phones, _name: str) -> None:
-        sent = self._json_body(BODY_LIMIT)
-        if sent is not None:
-            received = phones.desk.vote(phones.identities.phone_of(self.headers.get("X-Phone")), sent)
-            votes = {"votes_for": received.votes_for, "votes_against": received.votes_against}
-            self._send_json(HTTPStatus.OK, {"uuid": received.uuid, **votes, "my_vote": sent["value"]})
+        phone = phones.identities.phone_of(self.headers.get("X-Phone"))
+        sent = self._json_body()
+        received = phones.desk.vote(phone, sent)
+        votes = {"votes_for": received.votes_for, "votes_against": received.votes_against}
+        self._send_json(HTTPStatus.OK, {"uuid": received.uuid, **votes, "my_vote": sent["value"]})
 
-    def _phone(self, phones: Phones, _name: str) -> None:
-        sent = self._json_body(BODY_LIMIT)
-        if sent is not None:
-            identity, wait = phones.identities.identity(self.client_address[0], sent)
-            if wait:
-                retry = {"Retry-After": str(int(wait) + 1)}
-                self._refuse(HTTPStatus.TOO_MANY_REQUESTS, "Too many new phones from this address.", retry)
-            else:
-                self._send_json(HTTPStatus.OK, {"phone": identity})
-
-    def _json_body(self, limit: int):
-        """The request's JSON, or None once a refusal has been sent; the body is never read past ``limit``."""
-        length = self.headers.get("Content-Length")
-        if length is None or not length.isdigit():
-            self._refuse(HTTPStatus.LENGTH_REQUIRED, "Content-Length is required.")
-            return None
-        if int(length) > limit:
-            self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"The body is larger than {limit} bytes.")
-            return None
-        if self.headers.get_content_type() != "application/json":
-            self._refuse(HTTPStatus.BAD_REQUEST, "The body must be JSON (application/json).")
-            return None
-        body = self.rfile.read(int(length))
+    def _json_body(self):
+        """The body's JSON; BadBodyError if it is not JSON, nests too deep, or holds numbers or text no phone sends."""
         try:
-            return json.loads(body)
-        except (UnicodeDecodeError, ValueError):
-            self._refuse(HTTPStatus.BAD_REQUEST, "The body is not valid JSON.")
-            return None
+            sent = json.loads(self.rfile.read(), parse_int=_integer, parse_float=_decimal, parse_constant=_no_constant)
+        except RecursionError as error:  # 100,000 "[": the parser gives up before the stack does
+            raise BadBodyError("The body's JSON nests too deep.") from error
+        except BadBodyError:
+            raise
+        except (UnicodeDecodeError, ValueError) as error:
+            raise BadBodyError("The body is not valid JSON.") from error
+        if isinstance(sent, dict) and any("\x00" in text for text in _texts(sent)):
+            raise BadBodyError("The body holds a NUL character.")  # GDAL's filters and C strings end at it
+        return sent
 
-    def _refuse(self, status: HTTPStatus, message: str, headers: dict | None = None, code: str | None = None) -> None:
-        if status in (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, HTTPStatus.LENGTH_REQUIRED, HTTPStatus.TOO_MANY_REQUESTS):
-            self.close_connection = True  # the unread body must not be taken for the next request
-        self._send_json(status, {"error": code or _ERROR_CODES[status], "message": message}, headers)
+    # -- answers -------------------------------------------------------------------------
+
+    def refuse(self, status: HTTPStatus, message: str, headers: dict | None = None, code: str | None = None) -> None:
+        """A JSON refusal; the connection closes after it unless the whole request was read."""
+        if self._route is None:
+            self.close_connection = True  # a body left unread must not be taken for the next request
+        self._send_json(status, {"error": code or _ERROR_CODES.get(status, "bad_request"), "message": message}, headers)
 
     def _send_json(self, status: HTTPStatus, body: dict, headers: dict | None = None) -> None:
         # "<" escaped too: even a browser that took this for HTML would find no tag in it
@@ -238,24 +302,50 @@ class _Handler(BaseHTTPRequestHandler):
 @dataclass(frozen=True)
 class _Route:
     method: str
-    answer: Callable[[_Handler, Phones, str], None]
+    answer: Callable[[Exchange, Phones, str], None]
+    body_limit: int = BODY_LIMIT  # a POST's; a GET has no body
 
 
-ROUTES = {name: _Route("GET", _Handler._page) for name in PAGE_FILES}
+ROUTES = {name: _Route("GET", Exchange._page) for name in PAGE_FILES}
 ROUTES.update(
     {
-        "api/view": _Route("GET", _Handler._view),
-        "api/map.png": _Route("GET", _Handler._map),
-        "api/stakes": _Route("GET", _Handler._stakes),
-        "api/phone": _Route("POST", _Handler._phone),
-        "api/contributions": _Route("POST", _Handler._contribution),
-        "api/votes": _Route("POST", _Handler._vote),
+        "api/view": _Route("GET", Exchange._view),
+        "api/map.png": _Route("GET", Exchange._map),
+        "api/stakes": _Route("GET", Exchange._stakes),
+        "api/contributions": _Route("POST", Exchange._contribution, PHOTO_BODY_LIMIT),
+        "api/votes": _Route("POST", Exchange._vote),
+        "api/phone": _Route("POST", Exchange._phone),
     }
 )
 
 
-def listen(host: str, port: int, phones: Phones) -> ThreadingHTTPServer:
-    """An HTTP server bound to ``host``:``port`` whose requests ``phones`` answers; OSError if it cannot bind."""
-    http = _Http((host, port), _Handler)
-    http.phones = phones
-    return http
+def refusal(phones: Phones, client_address: tuple, status: HTTPStatus, message: str) -> bytes:
+    """A JSON refusal of a request the exchange never saw whole (too slow, cut short, one connection too many)."""
+    exchange = Exchange(phones, client_address)
+    exchange.refuse(status, message)
+    return exchange.output()
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > NUMBER_DIGITS_LIMIT:
+        raise BadBodyError(f"A number of the body has more than {NUMBER_DIGITS_LIMIT} digits.")
+    return int(digits)
+
+
+def _decimal(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):  # 1e999
+        raise BadBodyError("A number of the body is out of range.")
+    return number
+
+
+def _no_constant(name: str):
+    raise BadBodyError(f"{name} is not a number a phone sends.")
+
+
+def _texts(sent: dict):
+    """The names and the text values of a JSON object (a phone's are flat: nested values fail the desk's checks)."""
+    for name, value in sent.items():
+        yield name
+        if isinstance(value, str):
+            yield value

@@ -17,8 +17,6 @@ import hmac
 import io
 import secrets
 import socket
-import threading
-from http.server import ThreadingHTTPServer
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.phones.contributions import (
@@ -27,10 +25,11 @@ from bassee_atelier_plugin.core.phones.contributions import (
     TITLE_LIMIT,
     ContributionDesk,
 )
-from bassee_atelier_plugin.core.phones.handler import PAGE_FILES, RateLimiter, listen
+from bassee_atelier_plugin.core.phones.handler import PAGE_FILES, RateLimiter
 from bassee_atelier_plugin.core.phones.identity import NEW_PHONES_PER_MINUTE, PhoneIdentities
 from bassee_atelier_plugin.core.phones.map_view import MapView
 from bassee_atelier_plugin.core.phones.qr_code import segno
+from bassee_atelier_plugin.core.phones.reception import Reception
 from bassee_atelier_plugin.toolbelt.i18n import tr
 from bassee_atelier_plugin.toolbelt.resources import resources_dir
 
@@ -65,8 +64,7 @@ class PhoneServer:
             raise AtelierError(
                 tr("The phone page is missing from the plugin ({error}): reinstall the plugin.").format(error=error)
             ) from error
-        self._http: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._http: Reception | None = None
 
     @property
     def running(self) -> bool:
@@ -92,7 +90,7 @@ class PhoneServer:
             return self.url
         qr_library = segno()
         try:
-            http = listen(self.host, self.port, self)
+            http = Reception(self.host, self.port, self)
         except OSError as error:
             raise AtelierError(_why_not_listening(self.host, self.port, error)) from error
         self.token = secrets.token_urlsafe(24)
@@ -102,10 +100,9 @@ class PhoneServer:
             self.qr_code = qr_library.make(self.url, error="m")
         except BaseException:
             self.token, self._http = None, None
-            http.server_close()
+            http.stop()
             raise
-        self._thread = threading.Thread(target=http.serve_forever, name="phone-server", daemon=True)
-        self._thread.start()
+        http.start()
         return self.url
 
     def stop(self) -> None:
@@ -113,9 +110,7 @@ class PhoneServer:
         self.token = self.qr_code = None
         http, self._http = self._http, None
         if http is not None:
-            http.shutdown()
-            http.server_close()
-            self._thread.join()
+            http.stop()
 
     def set_map_view(self, view: MapView) -> None:
         """The projector's view changed: phones fetch the new picture on their next poll."""
