@@ -19,6 +19,7 @@ from bassee_atelier_plugin.core.stores.ogr_tables import (
     create_metadata_table,
     fill_thesauri,
     look_expression,
+    quoted_identifier,
     write_metadata,
 )
 
@@ -72,17 +73,18 @@ def create_indexes(dataset: gdal.Dataset, table: Table) -> None:
     for field in table.all_fields:
         if field.indexed:
             dataset.ExecuteSQL(
-                f'CREATE INDEX IF NOT EXISTS "{table.name}_{field.name}" ON "{table.name}" ("{field.name}")'
+                f"CREATE INDEX IF NOT EXISTS {quoted_identifier(f'{table.name}_{field.name}')} "
+                f"ON {quoted_identifier(table.name)} ({quoted_identifier(field.name)})"
             )
 
 
 def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
     """Give every inserted row a UUID, and stamp ``updated_at`` on changes that did not set it."""
-    name = table.name
+    name, quoted = table.name, quoted_identifier(table.name)
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{name}_uuid" AFTER INSERT ON "{name}" '  # nosec B608 # schema identifiers, quoted
+        f"CREATE TRIGGER {quoted_identifier(f'{name}_uuid')} AFTER INSERT ON {quoted} "  # nosec B608 # schema identifiers, quoted
         "WHEN NEW.uuid IS NULL "
-        f'BEGIN UPDATE "{name}" SET uuid = {_SQL_UUID} WHERE fid = NEW.fid; END'
+        f"BEGIN UPDATE {quoted} SET uuid = {_SQL_UUID} WHERE fid = NEW.fid; END"
     )
     # Only a change of the feature's own content stamps it: not updated_at itself (else the
     # trigger would feed itself when two stamps fall in the same millisecond) nor what is
@@ -90,11 +92,11 @@ def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
     content = [field.name for field in table.all_fields if field.name not in ("updated_at", *DERIVED_FIELDS)]
     if table.geometry:
         content.append("geom")
-    columns = ", ".join(f'"{column}"' for column in content)
+    columns = ", ".join(quoted_identifier(column) for column in content)
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{name}_updated_at" AFTER UPDATE OF {columns} ON "{name}" '
+        f"CREATE TRIGGER {quoted_identifier(f'{name}_updated_at')} AFTER UPDATE OF {columns} ON {quoted} "
         f"WHEN NEW.updated_at IS OLD.updated_at "  # nosec B608 # identifiers from the declared schema, quoted
-        f'BEGIN UPDATE "{name}" SET updated_at = {SQL_UTC_NOW} WHERE fid = NEW.fid; END'
+        f"BEGIN UPDATE {quoted} SET updated_at = {SQL_UTC_NOW} WHERE fid = NEW.fid; END"
     )
     if any(field.name == "look" for field in table.fields):
         create_look_triggers(dataset, name)
@@ -102,9 +104,12 @@ def create_tracking_triggers(dataset: gdal.Dataset, table: Table) -> None:
 
 def create_look_triggers(dataset: gdal.Dataset, table: str) -> None:
     """Keep a stake's ``look`` (what the map draws) in step with its theme, status, votes and moderation."""
-    update = f'UPDATE "{table}" SET look = {look_expression()} WHERE fid = NEW.fid'  # nosec B608 # schema identifier
-    dataset.ExecuteSQL(f'CREATE TRIGGER "{table}_look_insert" AFTER INSERT ON "{table}" BEGIN {update}; END')
+    quoted = quoted_identifier(table)
+    update = f"UPDATE {quoted} SET look = {look_expression()} WHERE fid = NEW.fid"  # nosec B608 # schema identifier
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{table}_look_update" AFTER UPDATE OF theme, status, votes_for, votes_against, moderation '
-        f'ON "{table}" BEGIN {update}; END'
+        f"CREATE TRIGGER {quoted_identifier(f'{table}_look_insert')} AFTER INSERT ON {quoted} BEGIN {update}; END"
+    )
+    dataset.ExecuteSQL(
+        f"CREATE TRIGGER {quoted_identifier(f'{table}_look_update')} "
+        f"AFTER UPDATE OF theme, status, votes_for, votes_against, moderation ON {quoted} BEGIN {update}; END"
     )

@@ -38,6 +38,7 @@ from bassee_atelier_plugin.core.stores.ogr_tables import (
     add_missing_fields,
     create_metadata_table,
     look_expression,
+    quoted_identifier,
     scalar,
     write_metadata,
 )
@@ -70,11 +71,11 @@ def _add_notes_and_looks(dataset: gdal.Dataset) -> list[str]:
     for table in TABLES:  # those of schema 3: later ones come with their triggers
         if table.tracked and table.name != "notes" and dataset.GetLayerByName(table.name) is not None:
             for trigger in ("uuid", "updated_at", "look_insert", "look_update"):
-                dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table.name}_{trigger}"')
+                dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {quoted_identifier(f'{table.name}_{trigger}')}")
             create_tracking_triggers(dataset, table)
     for table in STAKE_TABLES:
         look = look_expression(row="", moderated=False)
-        dataset.ExecuteSQL(f'UPDATE "{table}" SET look = {look}')  # nosec B608 # schema identifier, constant expression
+        dataset.ExecuteSQL(f"UPDATE {quoted_identifier(table)} SET look = {look}")  # nosec B608 # schema identifier, constant expression
     return ["notes", *STAKE_TABLES]  # the stakes are restyled to draw from their look
 
 
@@ -112,7 +113,7 @@ def _add_phone_contributions(dataset: gdal.Dataset) -> list[str]:
         if layer.GetLayerDefn().GetFieldIndex("moderation") < 0:
             add_field(layer, TABLE_BY_NAME[table].field("moderation"))
         for trigger in ("look_insert", "look_update"):  # they now follow the moderation too
-            dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{table}_{trigger}"')
+            dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {quoted_identifier(f'{table}_{trigger}')}")
         create_look_triggers(dataset, table)
     if dataset.GetLayerByName("phone_votes") is None:
         create_table(dataset, TABLE_BY_NAME["phone_votes"], None)
@@ -149,8 +150,8 @@ def _add_field_conflicts(dataset: gdal.Dataset) -> list[str]:
     """
     conflicts = TABLE_BY_NAME["merge_conflicts"]
     add_missing_fields(dataset.GetLayerByName(conflicts.name), conflicts.fields)
-    dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{conflicts.name}_updated_at"')
-    dataset.ExecuteSQL(f'DROP TRIGGER IF EXISTS "{conflicts.name}_uuid"')
+    dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {quoted_identifier(f'{conflicts.name}_updated_at')}")
+    dataset.ExecuteSQL(f"DROP TRIGGER IF EXISTS {quoted_identifier(f'{conflicts.name}_uuid')}")
     create_tracking_triggers(dataset, conflicts)
     return [conflicts.name]  # restyled: its form shows the new fields
 
@@ -180,7 +181,7 @@ def _drop_feature_counts(dataset: gdal.Dataset) -> list[str]:
     names = [feature.GetField(0) for feature in triggers]
     dataset.ReleaseResultSet(triggers)
     for name in names:
-        dataset.ExecuteSQL(f'DROP TRIGGER "{name}"')
+        dataset.ExecuteSQL(f"DROP TRIGGER {quoted_identifier(name)}")  # a name from the catalogue
     dataset.ExecuteSQL("DROP TABLE IF EXISTS gpkg_ogr_contents")
     return []
 

@@ -21,6 +21,7 @@ from bassee_atelier_plugin.core.stores.ogr_tables import (
     create_metadata_table,
     fill_thesauri,
     look_expression,
+    quoted_identifier,
     write_metadata,
 )
 from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress, redacted
@@ -47,7 +48,7 @@ def create_schema(cursor, location: PostgisAddress) -> None:
     import psycopg2
 
     try:
-        cursor.execute(f'CREATE SCHEMA "{location.schema}"')
+        cursor.execute(f"CREATE SCHEMA {quoted_identifier(location.schema)}")
     except psycopg2.errors.InsufficientPrivilege:
         raise AtelierError(
             tr(
@@ -66,7 +67,9 @@ def create_tables(dataset, schema: str, metadata: AtelierMetadata, spatial_refer
             _create_table(dataset, schema, table, spatial_reference)
         fill_thesauri(dataset)
         sheets = view_query(metadata.language, postgresql=True)
-        dataset.ExecuteSQL(f'CREATE VIEW "{schema}"."{ACTION_SHEETS_VIEW}" AS {sheets}')
+        dataset.ExecuteSQL(
+            f"CREATE VIEW {quoted_identifier(schema)}.{quoted_identifier(ACTION_SHEETS_VIEW)} AS {sheets}"
+        )
         create_metadata_table(dataset)  # in the atelier's schema, first on GDAL's search path
         write_metadata(dataset, metadata.items())
         dataset.CommitTransaction()
@@ -102,23 +105,24 @@ def _create_table(dataset, schema: str, table: Table, spatial_reference) -> None
     for field in table.all_fields:
         add_field(layer, _in_postgresql(field), unique=field.name in ("uuid", "code"))
     layer.SyncToDisk()  # GDAL defers CREATE TABLE: the indexes and triggers need the table now
-    qualified = f'"{schema}"."{table.name}"'
+    qualified, functions = f"{quoted_identifier(schema)}.{quoted_identifier(table.name)}", quoted_identifier(schema)
     for field in table.all_fields:
         if field.indexed:
-            dataset.ExecuteSQL(f'CREATE INDEX "{table.name}_{field.name}" ON {qualified} ("{field.name}")')
+            index = quoted_identifier(f"{table.name}_{field.name}")
+            dataset.ExecuteSQL(f"CREATE INDEX {index} ON {qualified} ({quoted_identifier(field.name)})")
     if table.tracked:
         dataset.ExecuteSQL(
-            f'CREATE TRIGGER "{table.name}_stamp" BEFORE INSERT OR UPDATE ON {qualified} '
-            f'FOR EACH ROW EXECUTE FUNCTION "{schema}".atelier_stamp()'
+            f"CREATE TRIGGER {quoted_identifier(f'{table.name}_stamp')} BEFORE INSERT OR UPDATE ON {qualified} "
+            f"FOR EACH ROW EXECUTE FUNCTION {functions}.atelier_stamp()"
         )
     if any(field.name == "look" for field in table.fields):
         dataset.ExecuteSQL(
-            f'CREATE TRIGGER "{table.name}_look" BEFORE INSERT OR UPDATE ON {qualified} '
-            f'FOR EACH ROW EXECUTE FUNCTION "{schema}".atelier_look()'
+            f"CREATE TRIGGER {quoted_identifier(f'{table.name}_look')} BEFORE INSERT OR UPDATE ON {qualified} "
+            f"FOR EACH ROW EXECUTE FUNCTION {functions}.atelier_look()"
         )
     dataset.ExecuteSQL(
-        f'CREATE TRIGGER "{table.name}_notify" AFTER INSERT OR UPDATE OR DELETE ON {qualified} '
-        f'FOR EACH STATEMENT EXECUTE FUNCTION "{schema}".atelier_notify()'
+        f"CREATE TRIGGER {quoted_identifier(f'{table.name}_notify')} AFTER INSERT OR UPDATE OR DELETE ON {qualified} "
+        f"FOR EACH STATEMENT EXECUTE FUNCTION {functions}.atelier_notify()"
     )
 
 
