@@ -21,6 +21,7 @@ from bassee_atelier_plugin.core.model.schema import (
     COMMUNES_TABLE,
     OUTSIDE_COMMUNES,
 )
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 CHUNK = 500  # UUIDs or FIDs named in one SQL statement
@@ -136,7 +137,7 @@ def refresh_communes(dataset, index: CommuneIndex | None, uuids: dict[str, set[s
             if codes != feature.GetField(COMMUNES_FIELD):
                 changed[codes].append(feature.GetFID())
         for codes, fids in changed.items():
-            value = "NULL" if codes is None else "'" + codes.replace("'", "''") + "'"
+            value = sql_text(codes)
             for start in range(0, len(fids), CHUNK):
                 listed = ", ".join(str(fid) for fid in fids[start : start + CHUNK])
                 dataset.ExecuteSQL(
@@ -151,7 +152,7 @@ def _features(layer, uuids: list[str] | None):
     """Every feature of the OGR ``layer``, or those of ``uuids``, read a chunk of UUIDs at a time."""
     chunks = [None] if uuids is None else [uuids[start : start + CHUNK] for start in range(0, len(uuids), CHUNK)]
     for chunk in chunks:
-        quoted = ", ".join("'" + uuid.replace("'", "''") + "'" for uuid in chunk or ())
+        quoted = ", ".join(sql_text(uuid) for uuid in chunk or ())
         layer.SetAttributeFilter(None if chunk is None else f'"uuid" IN ({quoted})')
         layer.ResetReading()
         features = list(layer)

@@ -24,6 +24,7 @@ from bassee_atelier_plugin.core.model.schema import (
     DELETED_COPIES,
     TABLE_BY_NAME,
 )
+from bassee_atelier_plugin.core.stores.ogr_tables import quoted_identifier, sql_text
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 JOURNAL = "journal"
@@ -174,7 +175,7 @@ class FeatureWriter:
         copy = DELETED_COPIES.get(table)
         if copy is not None:
             condition = _condition("uuid", feature_uuid)
-            self._dataset.ExecuteSQL(f'DELETE FROM "{copy.name}" WHERE {condition}')  # nosec B608 # value quoted
+            self._dataset.ExecuteSQL(f"DELETE FROM {quoted_identifier(copy.name)} WHERE {condition}")  # nosec B608 # value quoted
 
     def read(self, table: str, feature_uuid: str) -> tuple[dict, str | None]:
         """The fields (binary ones as bytes) and the geometry (WKT) of one feature."""
@@ -293,9 +294,8 @@ def _tracked_table(table: str):
 def _condition(name: str, value) -> str:
     """An OGR attribute filter that a field equals ``value`` (text), or is null."""
     if value is None:
-        return f'"{name}" IS NULL'
-    quoted = str(value).replace("'", "''")
-    return f"\"{name}\" = '{quoted}'"
+        return f"{quoted_identifier(name)} IS NULL"
+    return f"{quoted_identifier(name)} = {sql_text(str(value))}"
 
 
 def _geometry(wkt: str) -> ogr.Geometry:

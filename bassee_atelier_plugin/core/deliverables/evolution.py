@@ -20,6 +20,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.reads import read_only
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, TABLE_BY_NAME
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 # The tables a planner reads as the atelier's content; links, people and bookkeeping are left out.
@@ -205,7 +206,7 @@ def _with_titles_and_places(atelier: Atelier, changes: list[Change]) -> list[Cha
             label = TABLE_BY_NAME[table].label_field
             layer = dataset.GetLayerByName(table)
             uuids = [change.feature_uuid for change in standing if change.table == table]
-            quoted = ", ".join("'" + uuid.replace("'", "''") + "'" for uuid in uuids)
+            quoted = ", ".join(sql_text(uuid) for uuid in uuids)
             layer.SetAttributeFilter(f'"uuid" IN ({quoted})')
             definition = layer.GetLayerDefn()  # fields by index: GDAL's lookup by name costs more than the read
             uuid_index, label_index = definition.GetFieldIndex("uuid"), definition.GetFieldIndex(label or "")

@@ -15,6 +15,7 @@ from osgeo import ogr
 from bassee_atelier_plugin.core.handoff.field_merge import FieldConflict
 from bassee_atelier_plugin.core.handoff.journals import FieldChange
 from bassee_atelier_plugin.core.handoff.versions import Version, value_json, version_json
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 
 CONFLICTS = "merge_conflicts"
 CONFLICT_NAMESPACE = uuid_module.UUID("6f1d8c2e-3b7a-4f0e-9c55-0a1b2c3d4e5f")
@@ -80,7 +81,7 @@ class ConflictLog:
     def _add(self, identity: list[str], table: str, values: dict) -> None:
         conflict_uuid = str(uuid_module.uuid5(CONFLICT_NAMESPACE, "\n".join(identity)))
         layer = self.dataset.GetLayerByName(CONFLICTS)
-        layer.SetAttributeFilter(f"uuid = '{conflict_uuid}'")
+        layer.SetAttributeFilter(f"uuid = {sql_text(conflict_uuid)}")
         exists = layer.GetFeatureCount() > 0
         layer.SetAttributeFilter(None)
         if exists:

@@ -19,6 +19,7 @@ from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.reads import read_only
 from bassee_atelier_plugin.core.atelier.writer import FeatureWriter, writer
 from bassee_atelier_plugin.core.errors import AtelierError
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.core.visits.photos import (
     DEFAULT_MAX_MEGABYTES,
     DEFAULT_PREVIEW_PIXELS,
@@ -254,7 +255,7 @@ def nearest_observation(feature_writer: FeatureWriter, x: float, y: float, withi
     layer = feature_writer.layer(OBSERVATIONS)
     layer.SetSpatialFilterRect(x - within_m, y - within_m, x + within_m, y + within_m)
     session = feature_writer.session_uuid
-    layer.SetAttributeFilter("session_uuid IS NULL" if session is None else f"session_uuid = '{_quoted(session)}'")
+    layer.SetAttributeFilter("session_uuid IS NULL" if session is None else f"session_uuid = {sql_text(session)}")
     nearest, nearest_distance = None, within_m
     for feature in layer:
         point = feature.GetGeometryRef()
@@ -264,7 +265,3 @@ def nearest_observation(feature_writer: FeatureWriter, x: float, y: float, withi
     layer.SetSpatialFilter(None)
     layer.SetAttributeFilter(None)
     return nearest
-
-
-def _quoted(text: str) -> str:
-    return text.replace("'", "''")

@@ -17,6 +17,7 @@ from qgis.PyQt.QtGui import QColor
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.atelier.writer import iso_datetime
 from bassee_atelier_plugin.core.handoff.conflict_log import CONFLICTS
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 GEOMETRY = "geometry"  # the key of a version's geometry (WKT) in merge_conflicts, and its field name there
@@ -111,7 +112,7 @@ def _current(dataset, table: str, feature_uuid: str | None) -> dict | None:
     layer = dataset.GetLayerByName(table)
     if layer is None or feature_uuid is None:
         return None
-    layer.SetAttributeFilter("uuid = '{}'".format(feature_uuid.replace("'", "''")))
+    layer.SetAttributeFilter(f"uuid = {sql_text(feature_uuid)}")
     feature = layer.GetNextFeature()
     if feature is None:
         return None

@@ -8,6 +8,7 @@ from qgis.PyQt.QtCore import QLocale
 from bassee_atelier_plugin.core.atelier.atelier import Atelier, thesaurus_terms
 from bassee_atelier_plugin.core.model.schema import TABLE_BY_NAME, Field, pick, referenced_tables
 from bassee_atelier_plugin.core.presentation.names import FIELD_LABELS
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.gui.handoff.conflicts import GEOMETRY, Conflict, local_time
 from bassee_atelier_plugin.toolbelt.compat import DistanceUnit, GeometryType
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -92,14 +93,13 @@ class ValueTexts:
         return self._names[uuid]
 
     def _find_name(self, target: str, uuid: str) -> str | None:
-        quoted = uuid.replace("'", "''")
         with self.atelier.dataset() as dataset:
             for table in referenced_tables(target):
                 layer = dataset.GetLayerByName(table)
                 label_field = TABLE_BY_NAME[table].label_field
                 if layer is None or label_field is None:
                     continue
-                layer.SetAttributeFilter(f"uuid = '{quoted}'")
+                layer.SetAttributeFilter(f"uuid = {sql_text(uuid)}")
                 feature = layer.GetNextFeature()
                 if feature is not None:
                     return feature.GetField(label_field)
