@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from xml.parsers import expat  # nosec B410 # entity declarations are refused by the handlers below
+from xml.parsers import expat  # entity declarations are refused by the handlers below
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.toolbelt.i18n import tr
