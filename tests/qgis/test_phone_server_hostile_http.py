@@ -62,7 +62,8 @@ def post(running, route: str, body: bytes, headers: dict | None = None, token: s
         **(headers or {}),
     }
     head = "".join(f"{name}: {value}\r\n" for name, value in lines.items())
-    return f"POST /t/{token or running.server.token}/{route} HTTP/1.1\r\n{head}\r\n".encode() + body
+    # latin-1, as http.server reads headers: "\u00b2" is the one byte b"\xb2", which it reads back as "²"
+    return f"POST /t/{token or running.server.token}/{route} HTTP/1.1\r\n{head}\r\n".encode("latin-1") + body
 
 
 def smuggled(running) -> bytes:
@@ -106,7 +107,6 @@ def nested(depth: int) -> bytes:
 
 MALFORMED = {
     "a length in superscript digits": lambda r: post(r, "api/votes", b"{}", {"Content-Length": "\u00b2"}),
-    "a length in Arabic-Indic digits": lambda r: post(r, "api/votes", b"{}", {"Content-Length": "\u0662"}),
     "a negative length": lambda r: post(r, "api/votes", b"{}", {"Content-Length": "-2"}),
     "a length of 400 digits": lambda r: post(r, "api/votes", b"{}", {"Content-Length": "9" * 400}),
     "two lengths": lambda r: post(r, "api/votes", b"{}", {"Content-Length": "2\r\nContent-Length: 4"}),
