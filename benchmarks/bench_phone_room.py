@@ -26,7 +26,6 @@ import shutil
 import signal
 import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import threading
@@ -36,7 +35,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_phones import SAMPLE, PhoneLog, percentile, phone  # noqa: E402
+from bench_phones import PhoneLog, percentile, phone, serve_sample  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 TRICKLE_S = 0.5  # a byte per slow connection every half second
@@ -112,13 +111,7 @@ def main() -> None:
     arguments = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="bench-phone-room-"))
-    atelier = Path(shutil.copy(SAMPLE, folder / "atelier.gpkg"))
-    with sqlite3.connect(atelier) as connection:
-        session = connection.execute("SELECT uuid FROM sessions ORDER BY fid LIMIT 1").fetchone()[0]
-    command = [sys.executable, "-m", "bassee_atelier_plugin", "serve", str(atelier), "--session", session]
-    server = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", "0"], cwd=REPOSITORY, stdout=subprocess.PIPE, text=True
-    )
+    atelier, server = serve_sample(folder)
     logs = [PhoneLog() for _ in range(arguments.phones)]
     failures: list[str] = []
     try:

@@ -112,13 +112,8 @@ def percentile(values: list[float], share: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[round(share * 100) - 1]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--phones", type=int, default=50)
-    parser.add_argument("--seconds", type=float, default=60)
-    arguments = parser.parse_args()
-
-    folder = Path(tempfile.mkdtemp(prefix="bench-phones-"))
+def serve_sample(folder: Path) -> tuple[Path, subprocess.Popen]:
+    """``serve`` on a copy of the sample atelier in ``folder``, on 127.0.0.1; its first line printed is its address."""
     atelier = Path(shutil.copy(SAMPLE, folder / "atelier.gpkg"))
     with sqlite3.connect(atelier) as connection:
         session = connection.execute("SELECT uuid FROM sessions ORDER BY fid LIMIT 1").fetchone()[0]
@@ -126,6 +121,17 @@ def main() -> None:
     server = subprocess.Popen(
         [*command, "--host", "127.0.0.1", "--port", "0"], cwd=REPOSITORY, stdout=subprocess.PIPE, text=True
     )
+    return atelier, server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=60)
+    arguments = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-phones-"))
+    atelier, server = serve_sample(folder)
     try:
         url = server.stdout.readline().strip()
         threading.Thread(target=server.stdout.read, daemon=True).start()  # the server's notices, unread
