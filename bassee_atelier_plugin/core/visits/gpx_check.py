@@ -86,15 +86,19 @@ def is_impossible_time(text: str) -> bool:
 
 def position_problem(latitude: str, longitude: str, label: str) -> str | None:
     """Why the position written ``latitude``, ``longitude`` is not a place on Earth, or None."""
+    why = _why_off_earth(latitude, longitude)
+    return None if why is None else why.format(waypoint=label, latitude=latitude, longitude=longitude)
+
+
+def _why_off_earth(latitude: str, longitude: str) -> str | None:
+    """The message's pattern, or None: a track has thousands of points, its labels are made for the one refused."""
     if not (COORDINATE.fullmatch(latitude) and COORDINATE.fullmatch(longitude)):
-        return tr("{waypoint}: the position {latitude}, {longitude} is not a number").format(
-            waypoint=label, latitude=latitude, longitude=longitude
-        )
+        return tr("{waypoint}: the position {latitude}, {longitude} is not a number")
     latitude_value, longitude_value = float(latitude), float(longitude)
     if not (math.isfinite(latitude_value) and -90 <= latitude_value <= 90):
-        return tr("{waypoint}: latitude {latitude} out of range").format(waypoint=label, latitude=latitude)
+        return tr("{waypoint}: latitude {latitude} out of range")
     if not (math.isfinite(longitude_value) and -180 <= longitude_value <= 180):
-        return tr("{waypoint}: longitude {longitude} out of range").format(waypoint=label, longitude=longitude)
+        return tr("{waypoint}: longitude {longitude} out of range")
     return None
 
 
@@ -108,7 +112,7 @@ class _Check:
         self.itinerary_points = {name: 0 for name in ITINERARY_POINTS}
         self.waypoint: dict | None = None  # the waypoint being read: its number, position, depth and name
         self.in_name = False  # inside the waypoint's first <name>
-        self.point: dict | None = None  # the waypoint, track or route point being read: its depth and label
+        self.point: tuple | None = None  # the waypoint, track or route point being read: tag, number, line, depth
         self.time: list[str] | None = None  # the text of its <time>, while inside it
         self.depth = 0
         self.parser = expat.ParserCreate()
@@ -145,9 +149,8 @@ class _Check:
             number = len(self.waypoints.problems) + len(self.waypoints.left_out) + 1
             position = {"latitude": attributes.get("lat"), "longitude": attributes.get("lon")}
             self.waypoint = {"number": number, "depth": self.depth, "name": None, **position}
-            label = tr("waypoint {number} at line {line}").format(number=number, line=self.parser.CurrentLineNumber)
-            self.point = {"depth": self.depth, "label": label}
-        elif name == "time" and self.point is not None and self.depth == self.point["depth"] + 1:
+            self.point = (name, number, self.parser.CurrentLineNumber, self.depth)
+        elif name == "time" and self.point is not None and self.depth == self.point[3] + 1:
             self.time = []
         elif name == "name" and self.waypoint is not None and self.waypoint["name"] is None:
             self.in_name = self.depth == self.waypoint["depth"] + 1
@@ -157,21 +160,27 @@ class _Check:
 
     def _check_itinerary_point(self, name: str, attributes: dict) -> None:
         self.itinerary_points[name] += 1
-        label = (
-            tr("track point {number} at line {line}") if name == "trkpt" else tr("route point {number} at line {line}")
-        )
-        label = label.format(number=self.itinerary_points[name], line=self.parser.CurrentLineNumber)
-        self.point = {"depth": self.depth, "label": label}
+        self.point = (name, self.itinerary_points[name], self.parser.CurrentLineNumber, self.depth)
         latitude, longitude = attributes.get("lat"), attributes.get("lon")
         if not (latitude and longitude):
             return  # OGR leaves it out of the line, as a GPS that lost its fix for a second
-        problem = position_problem(latitude, longitude, label)
-        if problem is not None:
+        why = _why_off_earth(latitude, longitude)
+        if why is not None:
+            problem = why.format(waypoint=self._point_label(), latitude=latitude, longitude=longitude)
             raise AtelierError(
                 tr("{file}: {problem}; the itinerary would run through it, nothing was added.").format(
                     file=self.path.name, problem=problem
                 )
             )
+
+    def _point_label(self) -> str:
+        tag, number, line, _depth = self.point
+        labels = {
+            "wpt": tr("waypoint {number} at line {line}"),
+            "trkpt": tr("track point {number} at line {line}"),
+            "rtept": tr("route point {number} at line {line}"),
+        }
+        return labels[tag].format(number=number, line=line)
 
     def _text(self, text: str) -> None:
         if self.in_name:
@@ -195,7 +204,7 @@ class _Check:
         if is_impossible_time(text):
             raise AtelierError(
                 tr("{file}: {point}: the time {time} is not a date and time; nothing was added.").format(
-                    file=self.path.name, point=self.point["label"], time=text.strip()
+                    file=self.path.name, point=self._point_label(), time=text.strip()
                 )
             )
 
