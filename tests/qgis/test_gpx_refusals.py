@@ -112,3 +112,14 @@ def test_a_time_that_is_a_date_is_kept_in_utc_and_one_not_written_as_one_is_left
     path = written(tmp_path, gpx(waypoint("48.4", "3.2", time=text)))
 
     assert [point.observed_at for point in read_gpx(path).waypoints] == [stored]
+
+
+@pytest.mark.parametrize(
+    "encoding, why", [("shift_jis", "multi-byte encodings are not supported"), ("nonsense", "unknown encoding")]
+)
+def test_a_gpx_in_an_encoding_expat_cannot_read_is_refused_by_name(tmp_path, encoding, why):
+    path = tmp_path / "visite.gpx"
+    path.write_bytes(gpx(waypoint("48.4", "3.2")).replace("UTF-8", encoding).encode("ascii"))
+
+    with pytest.raises(AtelierError, match=rf"visite.gpx: not a readable GPX file \({why}"):
+        read_gpx(path)

@@ -9,7 +9,8 @@ elements the same way, line by line (nothing is kept but one entry per waypoint)
   or an outside document type is refused before any entity is expanded: a GPS never writes one;
 - a track or route point whose position is not a place on Earth refuses the file, naming the
   point and its line: the itinerary would run through it;
-- a waypoint that cannot be placed is listed as skipped, the others imported.
+- a waypoint that cannot be placed is listed as skipped, the others imported;
+- a point's time written as a date and time but naming none (month 13) refuses the file.
 
 Only coordinates written as plain decimal numbers (an exponent allowed) are read: Python and
 C read those alike, so the checked value is the one OGR takes.
@@ -44,7 +45,7 @@ class CheckedWaypoints:
 
 
 def checked_waypoints(path: Path) -> CheckedWaypoints:
-    """The waypoints' problems; refused, naming why, when the file is unsafe, broken or has a track point off Earth."""
+    """The waypoints' problems; refused, naming why: unsafe, broken, a track point off Earth, a time that is no date."""
     check = _Check(path)
     try:
         with open(path, "rb") as file:
