@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 from bassee_atelier_plugin.core.atelier.atelier import Atelier
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import TABLES
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 # the tables on the time line (see presentation/replay_layers.py), and what makes a feature appear or go
@@ -52,7 +53,7 @@ def journal_minutes(atelier: Atelier, session: Session) -> list[datetime]:
     with atelier.dataset() as dataset:
         journal = dataset.GetLayerByName("journal")
         journal.SetAttributeFilter(
-            f"session_uuid = '{session.uuid}' AND table_name IN ({tables}) AND operation IN ({operations})"
+            f"session_uuid = {sql_text(session.uuid)} AND table_name IN ({tables}) AND operation IN ({operations})"
         )
         for feature in journal:
             year, month, day, hour, minute, _second, _zone = feature.GetFieldAsDateTime("created_at")

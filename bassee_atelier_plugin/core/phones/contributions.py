@@ -33,6 +33,7 @@ from bassee_atelier_plugin.core.atelier.writer import iso_datetime
 from bassee_atelier_plugin.core.editing.live import PHONE_VOTES, LiveEditor
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.model.schema import SHOWN_STAKES, STAKE_TABLES
+from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
 from bassee_atelier_plugin.core.visits.observations import require_session
 from bassee_atelier_plugin.core.visits.photos import PhotoError, photo_from_bytes
 from bassee_atelier_plugin.toolbelt.i18n import tr
@@ -296,7 +297,7 @@ def phone_contributions(atelier: Atelier, session_uuid: str | None = None) -> li
             layer = dataset.GetLayerByName(table)
             condition = f"author = '{PHONE_AUTHOR}'"
             if session_uuid is not None:
-                condition += f" AND session_uuid = '{session_uuid.replace(chr(39), chr(39) * 2)}'"
+                condition += f" AND session_uuid = {sql_text(session_uuid)}"
             layer.SetAttributeFilter(condition)
             created_at = layer.GetLayerDefn().GetFieldIndex("created_at")
             for feature in layer:
