@@ -21,7 +21,7 @@ from bassee_atelier_plugin.core.model.schema import (
     COMMUNES_TABLE,
     OUTSIDE_COMMUNES,
 )
-from bassee_atelier_plugin.core.stores.ogr_tables import sql_text
+from bassee_atelier_plugin.core.stores.ogr_tables import quoted_identifier, sql_text
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 CHUNK = 500  # UUIDs or FIDs named in one SQL statement
@@ -141,7 +141,7 @@ def refresh_communes(dataset, index: CommuneIndex | None, uuids: dict[str, set[s
             for start in range(0, len(fids), CHUNK):
                 listed = ", ".join(str(fid) for fid in fids[start : start + CHUNK])
                 dataset.ExecuteSQL(
-                    f'UPDATE "{table}" SET "{COMMUNES_FIELD}" = {value} '  # nosec B608 # schema names; value quoted
+                    f"UPDATE {quoted_identifier(table)} SET {quoted_identifier(COMMUNES_FIELD)} = {value} "  # nosec B608
                     f"WHERE fid IN ({listed})"  # the features' own fids, integers
                 )
             written += len(fids)

@@ -22,6 +22,7 @@ from bassee_atelier_plugin.core.model.schema import STAKE_TABLES, pick
 from bassee_atelier_plugin.core.presentation.layout_parts import TEXTS
 from bassee_atelier_plugin.core.presentation.layout_tables import banded_cell, bold_cell, fill_table
 from bassee_atelier_plugin.core.presentation.layouts import ROADMAP_TABLE
+from bassee_atelier_plugin.core.stores.ogr_tables import quoted_identifier
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 COLUMNS = ("orientation", "action", "kind", "horizon", "lead", "partners", "status", "stakes", "description")
@@ -53,7 +54,7 @@ def roadmap_rows(atelier: Atelier) -> list[dict[str, str]]:
         for name in ("action_kinds", "horizons", "statuses")
     }
     stake_titles = " UNION ALL ".join(
-        f'SELECT uuid, title FROM "{table}"'  # nosec B608 # schema identifiers, quoted
+        f"SELECT uuid, title FROM {quoted_identifier(table)}"  # nosec B608 # schema identifiers, quoted
         for table in STAKE_TABLES
     )
     with read_only(atelier) as connection:

@@ -17,6 +17,7 @@ from bassee_atelier_plugin.core.atelier.reads import read_only
 from bassee_atelier_plugin.core.model.schema import COMMUNES_FIELD, OUTSIDE_COMMUNES, SHOWN_STAKES, STAKE_TABLES, pick
 from bassee_atelier_plugin.core.presentation import layouts
 from bassee_atelier_plugin.core.presentation.layout_tables import bold_cell, fill_table
+from bassee_atelier_plugin.core.stores.ogr_tables import quoted_identifier
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 WORDS = {
@@ -112,8 +113,8 @@ def stakes_with_communes(atelier: Atelier) -> list[Stake]:
     }
     names = dict(commune_names(atelier))
     shown = " UNION ALL ".join(
-        f'SELECT uuid, title, theme, reading, status, votes_for, votes_against, comment, "{COMMUNES_FIELD}" '
-        f'FROM "{table}" WHERE {SHOWN_STAKES}'  # nosec B608 # schema identifiers, quoted
+        "SELECT uuid, title, theme, reading, status, votes_for, votes_against, comment, "
+        f"{quoted_identifier(COMMUNES_FIELD)} FROM {quoted_identifier(table)} WHERE {SHOWN_STAKES}"  # nosec B608
         for table in STAKE_TABLES
     )
     with read_only(atelier) as connection:
@@ -188,7 +189,7 @@ def sessions_held(atelier: Atelier) -> list[list]:
     """The sessions by date, each with the number of stakes noted during it."""
     kinds = {term["code"]: term[_label_column(atelier)] for term in thesaurus_terms(atelier, "session_kinds")}
     noted = " UNION ALL ".join(
-        f'SELECT session_uuid FROM "{table}" WHERE {SHOWN_STAKES}'  # nosec B608 # schema identifiers, quoted
+        f"SELECT session_uuid FROM {quoted_identifier(table)} WHERE {SHOWN_STAKES}"  # nosec B608 # schema identifiers
         for table in STAKE_TABLES
     )
     with read_only(atelier) as connection:

@@ -11,7 +11,7 @@ from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.lifecycle.opening import open_atelier
 from bassee_atelier_plugin.core.model.schema import DELETED_TABLES, SCHEMA_VERSION, TABLES, Table
 from bassee_atelier_plugin.core.presentation.project import DEFAULT_STYLE_NAME, PROJECT_NAME
-from bassee_atelier_plugin.core.stores.ogr_tables import OGR_GEOMETRIES, OGR_TYPES, scalar
+from bassee_atelier_plugin.core.stores.ogr_tables import OGR_GEOMETRIES, OGR_TYPES, quoted_identifier, scalar
 from bassee_atelier_plugin.toolbelt.i18n import tr
 
 
@@ -62,7 +62,7 @@ def _table_problems(dataset, layer: ogr.Layer, table: Table, crs: str) -> list[s
                 )
             )
     if table.tracked and definition.GetFieldIndex("uuid") >= 0:
-        sql = f'SELECT count(*) FROM "{table.name}" WHERE uuid IS NULL'  # nosec B608 # schema identifier, quoted
+        sql = f"SELECT count(*) FROM {quoted_identifier(table.name)} WHERE uuid IS NULL"  # nosec B608 # schema identifier
         missing = scalar(dataset, sql)
         if missing:
             problems.append(tr("{table}: {count} rows have no UUID").format(table=table.name, count=missing))
@@ -76,11 +76,11 @@ def _unknown_codes(dataset) -> list[str]:
         for field in table.all_fields:
             if not field.thesaurus or dataset.GetLayerByName(table.name) is None:
                 continue
+            column, thesaurus = quoted_identifier(field.name), quoted_identifier(field.thesaurus_table)
             unknown = _values(  # SQL that SQLite and PostgreSQL both read
                 dataset,
-                f'SELECT DISTINCT "{field.name}" FROM "{table.name}" '  # nosec B608 # schema identifiers, quoted
-                f'WHERE "{field.name}" IS NOT NULL AND "{field.name}" NOT IN '
-                f'(SELECT code FROM "{field.thesaurus_table}") ORDER BY 1',
+                f"SELECT DISTINCT {column} FROM {quoted_identifier(table.name)} "  # nosec B608 # schema identifiers
+                f"WHERE {column} IS NOT NULL AND {column} NOT IN (SELECT code FROM {thesaurus}) ORDER BY 1",
             )
             if unknown:
                 problems.append(
