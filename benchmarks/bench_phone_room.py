@@ -96,6 +96,15 @@ class SlowClients:
         self._open(key.data)
 
 
+def threads_of(pid: int) -> str:
+    """The number of threads of a process, from Linux's /proc; a dash elsewhere."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return "–"
+    return next(line.split()[1] for line in status.splitlines() if line.startswith("Threads:"))
+
+
 def guarded_phone(number: int, url: str, view: dict, stop_at: float, log: PhoneLog, failures: list[str]) -> None:
     try:
         phone(number, url, view, stop_at, log)
@@ -133,6 +142,7 @@ def main() -> None:
             for thread in phones:
                 thread.join()
             slow_at_end = slow.open_now
+            server_threads = threads_of(server.pid)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)
@@ -159,6 +169,7 @@ def main() -> None:
     )
     print(f"| slow connections open at start / end | {slow_at_start} / {slow_at_end} |")
     print(f"| slow connections cut by the server (and opened again) | {slow.cut} |")
+    print(f"| the server's threads as the phones finished | {server_threads} |")
     for failure in failures[:5]:
         print(f"<!-- {failure} -->")
     shutil.rmtree(folder)
