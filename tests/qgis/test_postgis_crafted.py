@@ -235,6 +235,18 @@ def test_a_password_only_in_the_address_is_refused_saying_where_to_give_it(
     assert cluster.sql(f"SELECT count(*) FROM pg_namespace WHERE nspname = '{SCHEMA}'", name_of(database)) == "0"
 
 
+def test_a_push_that_brings_layers_says_where_to_give_the_password_the_layers_need(
+    cluster, database, new_atelier, logged, tmp_path, monkeypatch
+):
+    create_atelier(at(database), "CC Bassée-Montois")
+    with_extra_layers(new_atelier.path, ["territoire"])
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    address = at(database.replace(f"{SUPERUSER}@", f"{SUPERUSER}:{PASSWORD}@"))
+    with pytest.raises(AtelierError, match="pgpass") as refused:
+        push(new_atelier.path, address)
+    assert_nowhere(PASSWORD, str(refused.value), *logged)
+
+
 @pytest.fixture
 def service_file(cluster, database, tmp_path, monkeypatch):
     """A libpq service file with the password in it, and no password file: ``service(password)`` names it."""

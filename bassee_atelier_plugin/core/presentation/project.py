@@ -183,6 +183,7 @@ def write_presentation(atelier: Atelier, tables: list[str] | None = None) -> Non
     Each layer gets two named styles: the default one for the desk, and a high-contrast
     one for the projector (see :data:`PROJECTOR_STYLE_NAME`).
     """
+    atelier.store.require_layer_access()  # the styles are stored through QGIS's own layers
     language = atelier.metadata.language
     # the deleted features are drawn as their tables (replay_layers): they store no style of their own
     tables = [

@@ -169,6 +169,9 @@ class AtelierStore(ABC):
         """Where QGIS stores the atelier's styles, in SQL: the table, and the condition on its rows."""
         return "layer_styles", "TRUE"
 
+    def require_layer_access(self) -> None:  # noqa: B027 - a file's layers read it as the plugin does
+        """Refuse, saying what to do, when QGIS's layers could not read the atelier the way the plugin does."""
+
     @abstractmethod
     def drop_styles(self, tables: list[str], style_names: list[str]) -> None:
         """Remove the stored QGIS styles ``style_names`` of ``tables``."""

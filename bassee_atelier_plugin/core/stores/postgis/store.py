@@ -174,7 +174,7 @@ class PostgisStore(AtelierStore):
         errors = []  # GDAL's first message says what failed; the later ones only that the transaction is over
         gdal.PushErrorHandler(lambda _class, _number, message: errors.append(message.strip()))
         try:
-            require_password_outside(location)  # else its layers would fail, in the middle, without a word why
+            self.require_layer_access()  # else its layers would fail, in the middle, without a word why
             yield self
         except (RuntimeError, AtelierError) as error:
             self._remove()  # nothing left half-made
@@ -193,6 +193,9 @@ class PostgisStore(AtelierStore):
 
     def layer_creation_options(self) -> list[str]:
         return ["FID=fid", "GEOMETRY_NAME=geom", f"SCHEMA={self.address.schema}"]
+
+    def require_layer_access(self) -> None:
+        require_password_outside(self.address)  # the layers and the project never keep the address's password
 
     def _remove(self) -> None:
         with closing(connect(self.address)) as connection, connection, connection.cursor() as cursor:
