@@ -114,27 +114,27 @@
         <translation>Hors du territoire : conservé, et signalé dans le journal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="207"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="208"/>
         <source>Atelier des territoires style</source>
         <translation>Style Atelier des territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="264"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="266"/>
         <source>Atelier des Territoires</source>
         <translation>Atelier des Territoires</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="90"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="130"/>
         <source>New atelier…</source>
         <translation>Nouvel atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="131"/>
         <source>Open atelier…</source>
         <translation>Ouvrir un atelier…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="244"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="246"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage (*.gpkg)</translation>
     </message>
@@ -194,7 +194,7 @@
         <translation>{path} existe déjà : il n'a pas été modifié (utilisez --force pour le remplacer).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="182"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="193"/>
         <source>{folder} is not an existing folder.</source>
         <translation>{folder} n'est pas un dossier existant.</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Impossible d'écrire dans {folder} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="139"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="150"/>
         <source>Cannot write {path}: {error}</source>
         <translation>Impossible d'écrire {path} : {error}</translation>
     </message>
@@ -289,17 +289,17 @@
         <translation>{path} n'a pas de liste {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="226"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="227"/>
         <source>{path} has schema {version}, which this plugin cannot upgrade.</source>
         <translation>{path} est au schéma {version}, que cette extension ne sait pas mettre à jour.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="234"/>
         <source>Could not write the backup {backup} before upgrading, so nothing was changed: {error}</source>
         <translation>Impossible d'écrire la sauvegarde {backup} avant la mise à jour : rien n'a été modifié. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="247"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/geopackage/upgrade.py" line="248"/>
         <source>Upgrading {path} failed and was undone ({error}); a backup is at {backup}.</source>
         <translation>La mise à jour de {path} a échoué et a été annulée ({error}) ; une sauvegarde se trouve dans {backup}.</translation>
     </message>
@@ -309,27 +309,27 @@
         <translation>QGIS ne peut pas lire la couche {table} de {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="209"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="210"/>
         <source>Could not store the style of {table}: {error}</source>
         <translation>Impossible d'enregistrer le style de {table} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="228"/>
+        <location filename="../../bassee_atelier_plugin/core/presentation/project.py" line="229"/>
         <source>Could not store the QGIS project in {path}: {error}</source>
         <translation>Impossible d'enregistrer le projet QGIS dans {path} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="234"/>
         <source>The atelier has no table {table}.</source>
         <translation>L'atelier n'a pas de table {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="242"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="243"/>
         <source>No feature {uuid} in {table}.</source>
         <translation>Aucune entité {uuid} dans {table}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="289"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="290"/>
         <source>{table} is not a table of atelier features.</source>
         <translation>{table} n'est pas une table d'entités de l'atelier.</translation>
     </message>
@@ -449,7 +449,7 @@
         <translation>{path} n'a pas de couche {layer}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="133"/>
         <source>Live workshop</source>
         <translation>Atelier en direct</translation>
     </message>
@@ -604,27 +604,27 @@
         <translation>Texte de la note :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="140"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="150"/>
         <source>Open an atelier first: there is nothing to draw on.</source>
         <translation>Ouvrez d'abord un atelier : il n'y a rien sur quoi dessiner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="163"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="173"/>
         <source>Undone: {what}</source>
         <translation>Annulé : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="163"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="173"/>
         <source>Nothing to undo.</source>
         <translation>Rien à annuler.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="166"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="176"/>
         <source>Redone: {what}</source>
         <translation>Rétabli : {what}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="166"/>
+        <location filename="../../bassee_atelier_plugin/gui/editing/live_session.py" line="176"/>
         <source>Nothing to redo.</source>
         <translation>Rien à rétablir.</translation>
     </message>
@@ -769,57 +769,57 @@
         <translation>nouvel itinéraire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="78"/>
         <source>{file}: cannot be read ({error}).</source>
         <translation>{file} : lecture impossible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="65"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="80"/>
         <source>{file}: too large ({size:.0f} MB; the limit, set in the plugin&apos;s settings, is {limit:.0f} MB).</source>
         <translation>{file} : trop volumineux ({size:.0f} Mo ; la limite, fixée dans les réglages de l'extension, est de {limit:.0f} Mo).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="124"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="146"/>
         <source>{file}: the image is truncated or damaged ({error}).</source>
         <translation>{file} : l'image est tronquée ou abîmée ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="117"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="139"/>
         <source>{file}: HEIC photos cannot be read here (no decoder installed); export them as JPEG.</source>
         <translation>{file} : les photos HEIC ne peuvent pas être lues ici (aucun décodeur installé) ; exportez-les en JPEG.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="120"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="142"/>
         <source>{file}: not an image format this plugin can read.</source>
         <translation>{file} : format d'image que l'extension ne sait pas lire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="49"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="50"/>
         <source>{observations} observation(s) and {attachments} photo(s) added; {duplicates} already in the atelier; {unplaced} without position; {failed} refused.</source>
         <translation>{observations} observation(s) et {attachments} photo(s) ajoutée(s) ; {duplicates} déjà dans l'atelier ; {unplaced} sans position ; {failed} refusée(s).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="152"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="163"/>
         <source>none yet</source>
         <translation>aucune pour l'instant</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="153"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="164"/>
         <source>{atelier} has no session {session}. Its sessions: {known}.</source>
         <translation>{atelier} n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="174"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="60"/>
         <source>{file}: not a readable GPX file ({error}).</source>
         <translation>{file} : fichier GPX illisible ({error}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="178"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="146"/>
         <source>{file}: not a GPX file.</source>
         <translation>{file} : ce n'est pas un fichier GPX.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="247"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="203"/>
         <source>An itinerary needs at least two distinct positions; nothing was added.</source>
         <translation>Un itinéraire demande au moins deux positions distinctes ; rien n'a été ajouté.</translation>
     </message>
@@ -904,7 +904,7 @@
         <translation>Photo exportée vers {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="94"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="134"/>
         <source>Site visit</source>
         <translation>Visite de terrain</translation>
     </message>
@@ -1049,42 +1049,42 @@
         <translation>(sans extension)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="95"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="135"/>
         <source>Roadmap</source>
         <translation>Feuille de route</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="66"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="65"/>
         <source>Create an atelier</source>
         <translation>Créer un atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="68"/>
         <source>An empty atelier GeoPackage for a territory, styled, with the communes as context if given.</source>
         <translation>Un atelier GeoPackage vide pour un territoire, stylé, avec les communes en contexte si elles sont fournies.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="71"/>
         <source>Territory</source>
         <translation>Territoire</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="73"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="72"/>
         <source>Projected CRS</source>
         <translation>SCR projeté</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="76"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="75"/>
         <source>Communes (a vector file)</source>
         <translation>Communes (un fichier vecteur)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="208"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="209"/>
         <source>Atelier</source>
         <translation>Atelier</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="142"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="143"/>
         <source>Export the roadmap (feuille de route)</source>
         <translation>Exporter la feuille de route</translation>
     </message>
@@ -1109,7 +1109,7 @@
         <translation>QGIS n'a pas pu exporter la mise en page {layout} vers {path}. {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/synthesis.py" line="85"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/synthesis.py" line="86"/>
         <source>The atelier has no stake yet: the synthesis shows the territory only.</source>
         <translation>L'atelier n'a encore aucun enjeu : la synthèse ne montre que le territoire.</translation>
     </message>
@@ -1214,7 +1214,7 @@
         <translation>Dessinez ici {kind} : rien n'a été enregistré.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="189"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="220"/>
         <source>The folder {folder} does not exist: choose an existing folder for {file}.</source>
         <translation>Le dossier {folder} n'existe pas : choisissez un dossier existant pour {file}.</translation>
     </message>
@@ -1384,32 +1384,32 @@
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="129"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="130"/>
         <source>Export the synthesis (PDF)</source>
         <translation>Exporter la synthèse (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="132"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="133"/>
         <source>The synthesis of the workshops: the map of stakes by theme, the stakes by theme and by commune, the retained stakes and the sessions held. Made with the layout stored in the atelier.</source>
         <translation>La synthèse des ateliers : la carte des enjeux par thème, les enjeux par thème et par commune, les enjeux retenus et les séances tenues. Faite avec la mise en page enregistrée dans l'atelier.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="145"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="146"/>
         <source>The roadmap as a table: orientations, then their actions and the stakes each answers (PDF, CSV or ODS).</source>
         <translation>La feuille de route en tableau : les orientations, puis leurs actions et les enjeux que chacune traite (PDF, CSV ou ODS).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="150"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="151"/>
         <source>PDF (*.pdf);;CSV (*.csv);;OpenDocument spreadsheet (*.ods)</source>
         <translation>PDF (*.pdf);;CSV (*.csv);;Classeur OpenDocument (*.ods)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="158"/>
         <source>Export the action sheets (PDF)</source>
         <translation>Exporter les fiches actions (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="160"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="161"/>
         <source>One page per action: its map, its fields, the stakes it answers and its photos.</source>
         <translation>Une page par action : sa carte, ses champs, les enjeux qu'elle traite et ses photos.</translation>
     </message>
@@ -1439,22 +1439,22 @@
         <translation>description</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="31"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="30"/>
         <source>Synthesis (PDF)…</source>
         <translation>Synthèse (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="32"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="31"/>
         <source>Roadmap (PDF, CSV or ODS)…</source>
         <translation>Feuille de route (PDF, CSV ou ODS)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="37"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="36"/>
         <source>Action sheets (PDF)…</source>
         <translation>Fiches actions (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="49"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="48"/>
         <source>Deliverables</source>
         <translation>Livrables</translation>
     </message>
@@ -1464,12 +1464,12 @@
         <translation>Ouvrez d'abord un atelier : les livrables en sont tirés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="97"/>
         <source>Write to</source>
         <translation>Écrire dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="110"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="111"/>
         <source>Written: {link}</source>
         <translation>Écrit : {link}</translation>
     </message>
@@ -1489,22 +1489,22 @@
         <translation>{table} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="215"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="219"/>
         <source>Give at least two ateliers to merge.</source>
         <translation>Donnez au moins deux ateliers à fusionner.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="178"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="209"/>
         <source>{path} is given twice: each atelier is merged once.</source>
         <translation>{path} est donné deux fois : chaque atelier n'est fusionné qu'une fois.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="212"/>
         <source>{path}: the merged atelier is a GeoPackage, its name ends in .gpkg.</source>
         <translation>{path} : l'atelier fusionné est un GeoPackage, son nom se termine par .gpkg.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="185"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="216"/>
         <source>{path} is one of the ateliers to merge: write the merge to a new file.</source>
         <translation>{path} est l'un des ateliers à fusionner : écrivez la fusion dans un nouveau fichier.</translation>
     </message>
@@ -1524,12 +1524,12 @@
         <translation>Le paquet n'a pas passé sa propre vérification, il n'a donc pas été écrit : {problems}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="203"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="191"/>
         <source>{title}. Atelier des Territoires handoff package of {territory}, licence {licence}. Open it in QGIS with Project › Open From › GeoPackage: the project “{project}” shows it styled, with its print layouts. It holds {stakes} stakes, {actions} actions, {sessions} sessions and {attachments} attachments.{anonymised}</source>
         <translation>{title}. Paquet de remise de l'Atelier des Territoires de {territory}, licence {licence}. Ouvrez-le dans QGIS par Projet › Ouvrir depuis › GeoPackage : le projet « {project} » le montre mis en forme, avec ses mises en page. Il contient {stakes} enjeux, {actions} actions, {sessions} séances et {attachments} pièces jointes.{anonymised}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="208"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/package.py" line="196"/>
         <source> Actors are anonymised.</source>
         <translation> Les acteurs sont anonymisés.</translation>
     </message>
@@ -1539,52 +1539,52 @@
         <translation>Cette action n'a pas encore de zone et ne traite aucun enjeu : rien à montrer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="198"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="199"/>
         <source>Package the atelier for the team</source>
         <translation>Empaqueter l'atelier pour l'équipe</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="201"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="202"/>
         <source>One self-contained GeoPackage: data, styles, the QGIS project and its layouts, attachments, journal and metadata, compacted and validated. Anonymising names actors by their type and drops the personal data of those without consent.</source>
         <translation>Un seul GeoPackage autonome : données, styles, projet QGIS et ses mises en page, pièces jointes, journal et métadonnées, compacté et vérifié. L'anonymisation nomme les acteurs par leur type et retire les données personnelles de ceux qui n'ont pas consenti.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="209"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="210"/>
         <source>Anonymise the actors</source>
         <translation>Anonymiser les acteurs</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="210"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="211"/>
         <source>Packaged by</source>
         <translation>Empaqueté par</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="211"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="212"/>
         <source>Package</source>
         <translation>Paquet</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="233"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="235"/>
         <source>Merge ateliers</source>
         <translation>Fusionner des ateliers</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="236"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="238"/>
         <source>Merge ateliers edited on several machines into a new one: features matched by UUID, deletions carried over, the same feature edited twice kept in its latest version and listed in the merge conflicts table for review.</source>
         <translation>Fusionner en un nouvel atelier des ateliers modifiés sur plusieurs machines : objets appariés par UUID, suppressions reportées, un même objet modifié deux fois gardé dans sa version la plus récente et listé dans la table des conflits de fusion pour relecture.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="243"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="245"/>
         <source>Ateliers to merge</source>
         <translation>Ateliers à fusionner</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="244"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="246"/>
         <source>Merged atelier</source>
         <translation>Atelier fusionné</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="212"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/writer.py" line="213"/>
         <source>The atelier could not be written ({error}): this change was not saved, and everything saved before is intact. Free some disk space or check the file, then try again.</source>
         <translation>L'atelier n'a pas pu être écrit ({error}) : cette modification n'a pas été enregistrée, et tout ce qui l'avait été avant est intact. Libérez de l'espace disque ou vérifiez le fichier, puis réessayez.</translation>
     </message>
@@ -1594,22 +1594,22 @@
         <translation>{file} : la géométrie de {table} {uuid} était invalide et a été rendue valide.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="56"/>
         <source>yes</source>
         <translation>oui</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="56"/>
         <source>no</source>
         <translation>non</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="75"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="76"/>
         <source>Line of {length}</source>
         <translation>Ligne de {length}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="78"/>
         <source>Area of {area}</source>
         <translation>Zone de {area}</translation>
     </message>
@@ -1659,7 +1659,7 @@
         <translation>Prendre l'autre version</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/conflicts.py" line="62"/>
         <source>deleted in {file}</source>
         <translation>supprimé dans {file}</translation>
     </message>
@@ -1749,47 +1749,47 @@
         <translation>Ouvrez d'abord un atelier : le paquet est fait à partir de lui.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="193"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="197"/>
         <source>Package written, actors anonymised: {link}</source>
         <translation>Paquet écrit, acteurs anonymisés : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="199"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="203"/>
         <source>Package written: {link}</source>
         <translation>Paquet écrit : {link}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="218"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="222"/>
         <source>Write the merged atelier to</source>
         <translation>Écrire l'atelier fusionné dans</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="232"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="238"/>
         <source>Merged into {path}:</source>
         <translation>Fusion dans {path} :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="244"/>
         <source>Merged into {link}: {added} added, {updated} updated, {deleted} deleted, {conflicts} conflicts (details in the log).</source>
         <translation>Fusion dans {link} : {added} ajoutés, {updated} mis à jour, {deleted} supprimés, {conflicts} conflits (détails dans le journal des messages).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="249"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="255"/>
         <source>The merge has {count} warnings: see the log.</source>
         <translation>La fusion a {count} avertissements : voir le journal des messages.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="262"/>
         <source>Review the conflicts</source>
         <translation>Relire les conflits</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="273"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="279"/>
         <source>Open an atelier first: its merge conflicts are reviewed there.</source>
         <translation>Ouvrez d'abord un atelier : ses conflits de fusion y sont relus.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="287"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="297"/>
         <source>This atelier has no merge conflict to review.</source>
         <translation>Cet atelier n'a aucun conflit de fusion à relire.</translation>
     </message>
@@ -1804,12 +1804,12 @@
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="67"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/value_texts.py" line="68"/>
         <source>Point at x = {x}, y = {y}</source>
         <translation>Point en x = {x}, y = {y}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/contributions.py" line="78"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/contributions.py" line="80"/>
         <source>{path} is read-only: phones cannot add to it.</source>
         <translation>{path} est en lecture seule : les téléphones ne peuvent rien y ajouter.</translation>
     </message>
@@ -1819,82 +1819,82 @@
         <translation>Ce téléphone a déjà voté sur cet enjeu.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/handler.py" line="157"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/handler.py" line="203"/>
         <source>The phones&apos; server failed on {address}: {error!r}</source>
         <translation>Le serveur des téléphones a échoué sur {address} : {error!r}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="177"/>
         <source>Port {port} is already in use here: choose another port in the plugin&apos;s settings.</source>
         <translation>Le port {port} est déjà utilisé sur cet ordinateur : choisissez-en un autre dans les réglages de l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="181"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="179"/>
         <source>{host} is not an address of this machine: choose another host in the plugin&apos;s settings.</source>
         <translation>{host} n'est pas une adresse de cet ordinateur : choisissez-en une autre dans les réglages de l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="185"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="183"/>
         <source>Port {port} is reserved to the system: choose a port above 1024 in the plugin&apos;s settings.</source>
         <translation>Le port {port} est réservé au système : choisissez un port au-dessus de 1024 dans les réglages de l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="188"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="186"/>
         <source>The phones&apos; server could not start on {host}:{port}: {error}</source>
         <translation>Le serveur des téléphones n'a pas pu démarrer sur {host}:{port} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="25"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="24"/>
         <source>“{host}” is not an IP address: type one of this computer's, such as 192.168.1.20, or leave it empty.</source>
         <translation>« {host} » n'est pas une adresse IP : saisissez une adresse de cet ordinateur, comme 192.168.1.20, ou laissez vide.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="33"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="32"/>
         <source>The port is a whole number from {lowest} to {highest}.</source>
         <translation>Le port est un nombre entier de {lowest} à {highest}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="45"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="46"/>
         <source>Contributions from phones: settings</source>
         <translation>Contributions du public : réglages</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="48"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="49"/>
         <source>{address} (this computer on the room&apos;s network)</source>
         <translation>{address} (cet ordinateur sur le réseau de la salle)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="51"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="52"/>
         <source>Leave empty in the room: phones reach this computer on its Wi-Fi. 0.0.0.0 opens every network.</source>
         <translation>Laissez vide dans la salle : les téléphones joignent cet ordinateur par son Wi-Fi. 0.0.0.0 ouvre tous les réseaux.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="60"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="61"/>
         <source> a minute</source>
         <translation> par minute</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="61"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="62"/>
         <source>Requests a phone may make; a page asks every few seconds</source>
         <translation>Requêtes permises à un téléphone ; la page en fait une toutes les quelques secondes</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="69"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="70"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="70"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="71"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="72"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="73"/>
         <source>Limit per phone</source>
         <translation>Limite par téléphone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="74"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="75"/>
         <source>The address, the port and the limit apply the next time contributions start.</source>
         <translation>L'adresse, le port et la limite s'appliqueront au prochain démarrage des contributions.</translation>
     </message>
@@ -1904,62 +1904,62 @@
         <translation>Contributions du public</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="85"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="88"/>
         <source>Phones in the room add stakes to the map and vote, through a QR code</source>
         <translation>Les téléphones de la salle ajoutent des enjeux à la carte et votent, grâce à un QR code</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="87"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="90"/>
         <source>Show the QR code</source>
         <translation>Afficher le QR code</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="89"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="92"/>
         <source>Moderate the contributions</source>
         <translation>Modérer les contributions</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="91"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="94"/>
         <source>Settings of the phones…</source>
         <translation>Réglages des téléphones…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="92"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="95"/>
         <source>Phones in the room</source>
         <translation>Téléphones dans la salle</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="140"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="143"/>
         <source>This computer is on no network: phones cannot reach it. Connect it to the room&apos;s Wi-Fi.</source>
         <translation>Cet ordinateur n'est relié à aucun réseau : les téléphones ne peuvent pas le joindre. Connectez-le au Wi-Fi de la salle.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="152"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="155"/>
         <source>Open an atelier first: the phones add their stakes to it.</source>
         <translation>Ouvrez d'abord un atelier : les téléphones y ajoutent leurs enjeux.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="155"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="158"/>
         <source>Choose the workshop&apos;s session first (Live workshop dock): the phones&apos; stakes belong to it.</source>
         <translation>Choisissez d'abord la séance de l'atelier (panneau Atelier en direct) : les enjeux des téléphones lui appartiennent.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="224"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="229"/>
         <source>The atelier left the project: phones can no longer contribute.</source>
         <translation>L'atelier a quitté le projet : les téléphones ne peuvent plus contribuer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="244"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="249"/>
         <source>Add your stakes to the map from your phone</source>
         <translation>Ajoutez vos enjeux sur la carte depuis votre téléphone</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="269"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="274"/>
         <source>Contribution waiting for approval: {title}</source>
         <translation>Contribution en attente de validation : {title}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="271"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/contributions.py" line="276"/>
         <source>New contribution: {title}</source>
         <translation>Nouvelle contribution : {title}</translation>
     </message>
@@ -2044,7 +2044,7 @@
         <translation>Échap ou un clic : retour à la carte</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="55"/>
+        <location filename="../../bassee_atelier_plugin/gui/phones/settings_dialog.py" line="56"/>
         <source>Approve contributions before they show</source>
         <translation>Valider les contributions avant affichage</translation>
     </message>
@@ -2064,97 +2064,97 @@
         <translation>{schema} n'est pas un nom de schéma utilisable : lettres minuscules, chiffres et _ seulement.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="159"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="168"/>
         <source>The schema {schema} already exists in this database: it was left untouched.</source>
         <translation>Le schéma {schema} existe déjà dans cette base : il n'a pas été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="172"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="183"/>
         <source>Creating the atelier in {address} failed, and nothing was left of it: {error}</source>
         <translation>La création de l'atelier dans {address} a échoué, et il n'en reste rien : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="108"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="117"/>
         <source>The schema {schema} of {address} is not an atelier (it has no atelier metadata).</source>
         <translation>Le schéma {schema} de {address} n'est pas un atelier (il n'a pas de métadonnées d'atelier).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="161"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="165"/>
         <source>The database of {address} has no PostGIS: ask its administrator to run CREATE EXTENSION postgis, then try again.</source>
         <translation>La base de {address} n'a pas PostGIS : demandez à son administrateur d'exécuter CREATE EXTENSION postgis, puis réessayez.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="168"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="218"/>
         <source>PostgreSQL refused the user name or password for {address}: check them.</source>
         <translation>PostgreSQL a refusé le nom d'utilisateur ou le mot de passe pour {address} : vérifiez-les.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="170"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="220"/>
         <source>The database of {address} does not exist: create it first.</source>
         <translation>La base de {address} n'existe pas : créez-la d'abord.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="172"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="222"/>
         <source>No PostgreSQL server answers at {address}: check the host, the port and the network.</source>
         <translation>Aucun serveur PostgreSQL ne répond à {address} : vérifiez l'hôte, le port et le réseau.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="176"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="226"/>
         <source>Could not connect to {address}: {error}</source>
         <translation>Connexion impossible à {address} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/contributions.py" line="194"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/contributions.py" line="197"/>
         <source>The phones&apos; contributions are closed for this session.</source>
         <translation>Les contributions des téléphones sont closes pour cette séance.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/contributions.py" line="227"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/contributions.py" line="230"/>
         <source>A contribution was saved, but telling QGIS failed: {error!r}</source>
         <translation>Une contribution a été enregistrée, mais QGIS n'a pas pu en être averti : {error!r}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="63"/>
+        <location filename="../../bassee_atelier_plugin/core/phones/server.py" line="64"/>
         <source>The phone page is missing from the plugin ({error}): reinstall the plugin.</source>
         <translation>La page des téléphones manque dans l'extension ({error}) : réinstallez l'extension.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="89"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="101"/>
         <source>QGIS has no authentication configuration {authcfg} (or its store is locked): choose the connection again, or unlock the store with its master password.</source>
         <translation>QGIS n'a pas de configuration d'authentification {authcfg} (ou son magasin est verrouillé) : choisissez à nouveau la connexion, ou déverrouillez le magasin avec son mot de passe principal.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="108"/>
         <source>The authentication configuration {name} is not a user name and password: use a Basic one.</source>
         <translation>La configuration d'authentification {name} n'est pas un nom d'utilisateur et un mot de passe : utilisez une configuration « De base ».</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="118"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="130"/>
         <source>QGIS has no saved PostgreSQL connection named {name}.</source>
         <translation>QGIS n'a pas de connexion PostgreSQL enregistrée nommée {name}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="133"/>
         <source>The connection {name} keeps its password in QGIS&apos;s settings in clear, and a shared atelier&apos;s project would have to carry it: give the connection an authentication configuration instead (or use a service file or ~/.pgpass).</source>
         <translation>La connexion {name} garde son mot de passe en clair dans les paramètres de QGIS, et le projet d'un atelier partagé devrait alors le porter : donnez plutôt à la connexion une configuration d'authentification (ou utilisez un fichier de service ou ~/.pgpass).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="52"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="53"/>
         <source>PostgreSQL does not let this user create a schema in the database of {address}: ask its administrator for the right (GRANT CREATE ON DATABASE), or use another user. Nothing was created.</source>
         <translation>PostgreSQL ne permet pas à cet utilisateur de créer un schéma dans la base de {address} : demandez ce droit à son administrateur (GRANT CREATE ON DATABASE), ou utilisez un autre utilisateur. Rien n'a été créé.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="121"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="130"/>
         <source>{address} is an older shared atelier (schema {found}), and this plugin cannot upgrade a shared atelier yet: open it with the version of the plugin that made it; nothing was changed.</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et cette extension ne sait pas encore mettre à jour un atelier partagé : ouvrez-le avec la version de l'extension qui l'a créé ; rien n'a été modifié.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="136"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="145"/>
         <source>{address} is an older shared atelier (schema {found}), and it could not be upgraded: {error}</source>
         <translation>{address} est un atelier partagé plus ancien (schéma {found}), et il n'a pas pu être mis à jour : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="107"/>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="125"/>
         <source>Could not copy the layer {layer}.</source>
         <translation>Impossible de copier la couche {layer}.</translation>
     </message>
@@ -2259,17 +2259,17 @@
         <translation>Base {database} sur {server}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/plugin.py" line="92"/>
+        <location filename="../../bassee_atelier_plugin/plugin.py" line="132"/>
         <source>Open shared atelier…</source>
         <translation>Ouvrir un atelier partagé…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="41"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/tables.py" line="42"/>
         <source>PostgreSQL refused {statement}</source>
         <translation>PostgreSQL a refusé {statement}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="154"/>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/store.py" line="163"/>
         <source>A shared atelier is never replaced: --force is for GeoPackage ateliers.</source>
         <translation>Un atelier partagé n’est jamais remplacé : --force est réservé aux ateliers GeoPackage.</translation>
     </message>
@@ -2294,42 +2294,42 @@
         <translation>{file} : le GPX n'a ni trace, ni route, ni point de passage localisé ; rien n'a été ajouté.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="126"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="54"/>
         <source>{file}: not a readable GPX file, broken or cut short at line {line}, column {column}.</source>
         <translation>{file} : fichier GPX illisible, abîmé ou tronqué ligne {line}, colonne {column}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="132"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="64"/>
         <source>Cannot read {file}: {error}</source>
         <translation>Impossible de lire {file} : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="139"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="219"/>
         <source>{waypoint}: no latitude or longitude</source>
         <translation>{waypoint} : pas de latitude ou de longitude</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="149"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="97"/>
         <source>{waypoint}: the position {latitude}, {longitude} is not a number</source>
         <translation>{waypoint} : la position {latitude}, {longitude} n'est pas un nombre</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="153"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="100"/>
         <source>{waypoint}: latitude {latitude} out of range</source>
         <translation>{waypoint} : latitude {latitude} hors limites</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="155"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="102"/>
         <source>{waypoint}: longitude {longitude} out of range</source>
         <translation>{waypoint} : longitude {longitude} hors limites</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="162"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="214"/>
         <source>waypoint {number} “{name}”</source>
         <translation>point de passage {number} « {name} »</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="163"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="214"/>
         <source>waypoint {number}</source>
         <translation>point de passage {number}</translation>
     </message>
@@ -2414,34 +2414,34 @@
         <translation>{feature} : la valeur gardée reste.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="256"/>
+        <location filename="../../bassee_atelier_plugin/gui/handoff/handoff_menu.py" line="262"/>
         <source>Some fields were set differently on two machines ({count} conflicts): the merge kept the later value of each. Open the merged atelier and review them now?</source>
         <translation>Des champs ont été modifiés différemment sur deux machines ({count} conflits) : la fusion a gardé la valeur la plus récente de chacun. Ouvrir l'atelier fusionné et les relire maintenant ?</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="102"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="103"/>
         <source>(none)</source>
         <translation>(aucune)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="103"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="104"/>
         <source>No session {name} in {atelier}. Its sessions are:
 {sessions}</source>
         <translation>Aucune séance {name} dans {atelier}. Ses séances sont :
 {sessions}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="115"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="116"/>
         <source>The atelier has fewer than two sessions: there is nothing to compare yet.</source>
         <translation>L'atelier a moins de deux séances : rien à comparer pour l'instant.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="238"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="239"/>
         <source>The session “{title}” has no journal entries: nothing changed since “{first}”.</source>
         <translation>La séance « {title} » n'a aucune entrée au journal : rien n'a changé depuis « {first} ».</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="241"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/evolution.py" line="242"/>
         <source>Nothing changed between “{first}” and “{second}”.</source>
         <translation>Rien n'a changé entre « {first} » et « {second} ».</translation>
     </message>
@@ -2456,12 +2456,12 @@
         <translation>QGIS n'a pas pu exporter ce qui a changé dans {path}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="39"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
         <source>What changed since the previous session (PDF or CSV)…</source>
         <translation>Ce qui a changé depuis la séance précédente (PDF ou CSV)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="39"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
         <source>PDF (*.pdf);;CSV (*.csv)</source>
         <translation>PDF (*.pdf);;CSV (*.csv)</translation>
     </message>
@@ -2526,7 +2526,7 @@
         <translation>Champs modifiés : {fields}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/atelier/communes.py" line="77"/>
+        <location filename="../../bassee_atelier_plugin/core/atelier/communes.py" line="78"/>
         <source>The commune layer has invalid outlines ({codes}): they were repaired to find the communes of features.</source>
         <translation>La couche des communes a des contours invalides ({codes}) : ils ont été réparés pour trouver les communes des entités.</translation>
     </message>
@@ -2551,37 +2551,37 @@
         <translation>La séance {session} n'a aucune entrée du journal pour la carte : rien à rejouer.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="41"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="42"/>
         <source>none</source>
         <translation>aucune</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="42"/>
+        <location filename="../../bassee_atelier_plugin/core/deliverables/replay_journal.py" line="43"/>
         <source>The atelier has no session {session}. Its sessions: {known}.</source>
         <translation>L'atelier n'a pas de séance {session}. Ses séances : {known}.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="56"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="55"/>
         <source>Replay of a session (GIF)…</source>
         <translation>Rejeu d'une séance (GIF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="88"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="89"/>
         <source>Open an atelier first: the replay is made from it.</source>
         <translation>Ouvrez d'abord un atelier : le rejeu est fait à partir de lui.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="94"/>
         <source>Replay</source>
         <translation>Rejeu</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="93"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="94"/>
         <source>Session to replay:</source>
         <translation>Séance à rejouer :</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="96"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="97"/>
         <source>GIF (*.gif)</source>
         <translation>GIF (*.gif)</translation>
     </message>
@@ -2606,49 +2606,49 @@
         <translation>Aucune commune n'a encore d'enjeu, d'action ni d'observation : il n'y a aucune fiche à faire.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="38"/>
+        <location filename="../../bassee_atelier_plugin/gui/deliverables/deliverables_menu.py" line="37"/>
         <source>Commune sheets (PDF)…</source>
         <translation>Fiches communes (PDF)…</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="168"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="169"/>
         <source>Export the commune sheets (PDF)</source>
         <translation>Exporter les fiches communes (PDF)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="171"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="172"/>
         <source>One page per commune: its map among its neighbours, the stakes in it, the actions that concern it, the observations and photos taken there; then what lies outside every commune. All communes, only those concerned, or those whose INSEE codes are given.</source>
         <translation>Une page par commune : sa carte parmi ses voisines, les enjeux qu'elle porte, les actions qui la concernent, les observations et photos prises sur place ; puis ce qui se trouve hors de toute commune. Toutes les communes, seulement celles concernées, ou celles dont les codes INSEE sont donnés.</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="179"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="180"/>
         <source>INSEE codes of the communes (all when empty)</source>
         <translation>Codes INSEE des communes (toutes si vide)</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="184"/>
+        <location filename="../../bassee_atelier_plugin/processing/provider.py" line="185"/>
         <source>Only the communes concerned</source>
         <translation>Seulement les communes concernées</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/__init__.py" line="37"/>
         <source>The plugin&apos;s installation is incomplete: {file} is missing; reinstall it from its ZIP.</source>
-        <translation>L&apos;installation de l&apos;extension est incomplète : {file} manque ; réinstallez-la depuis son ZIP.</translation>
+        <translation>L'installation de l'extension est incomplète : {file} manque ; réinstallez-la depuis son ZIP.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/__init__.py" line="44"/>
         <source>The plugin could not start: {error}</source>
-        <translation>L&apos;extension n&apos;a pas pu démarrer : {error}</translation>
+        <translation>L'extension n'a pas pu démarrer : {error}</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/__init__.py" line="52"/>
         <source>The plugin</source>
-        <translation>L&apos;extension</translation>
+        <translation>L'extension</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/__init__.py" line="57"/>
         <source>The plugin cannot start: this QGIS lacks the Python library {library}.</source>
-        <translation>L&apos;extension ne peut pas démarrer : il manque à ce QGIS la bibliothèque Python {library}.</translation>
+        <translation>L'extension ne peut pas démarrer : il manque à ce QGIS la bibliothèque Python {library}.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/deliverables/replay.py" line="60"/>
@@ -2658,7 +2658,7 @@
     <message>
         <location filename="../../bassee_atelier_plugin/core/errors.py" line="40"/>
         <source>{feature} needs the Python library {library}, which this QGIS does not have. On Windows, in the OSGeo4W Shell: python -m pip install {pip_name}; on Linux: sudo apt install {debian_package}.</source>
-        <translation>{feature} demande la bibliothèque Python {library}, absente de ce QGIS. Sous Windows, dans l&apos;OSGeo4W Shell : python -m pip install {pip_name} ; sous Linux : sudo apt install {debian_package}.</translation>
+        <translation>{feature} demande la bibliothèque Python {library}, absente de ce QGIS. Sous Windows, dans l'OSGeo4W Shell : python -m pip install {pip_name} ; sous Linux : sudo apt install {debian_package}.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/phones/qr_code.py" line="25"/>
@@ -2668,17 +2668,17 @@
     <message>
         <location filename="../../bassee_atelier_plugin/core/replacing.py" line="29"/>
         <source>{file} is open in another program (QGIS, LibreOffice?): close it and try again; nothing was replaced.</source>
-        <translation>{file} est ouvert dans un autre programme (QGIS, LibreOffice ?) : fermez-le puis recommencez ; rien n&apos;a été remplacé.</translation>
+        <translation>{file} est ouvert dans un autre programme (QGIS, LibreOffice ?) : fermez-le puis recommencez ; rien n'a été remplacé.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/replacing.py" line="32"/>
         <source>Cannot write {file}: {error}; nothing was replaced.</source>
-        <translation>Impossible d&apos;écrire {file} : {error} ; rien n&apos;a été remplacé.</translation>
+        <translation>Impossible d'écrire {file} : {error} ; rien n'a été remplacé.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/stores/geopackage/sqlite_access.py" line="36"/>
         <source>{path} was last edited in QGIS and sits in a folder this computer cannot write to, where it cannot be read: copy it (with its -wal file, if there is one) to a folder you can write to, and open the copy.</source>
-        <translation>{path} a été modifié en dernier dans QGIS et se trouve dans un dossier où cet ordinateur ne peut pas écrire, où il ne peut pas être lu : copiez-le (avec son fichier -wal, s&apos;il y en a un) dans un dossier où vous pouvez écrire, et ouvrez la copie.</translation>
+        <translation>{path} a été modifié en dernier dans QGIS et se trouve dans un dossier où cet ordinateur ne peut pas écrire, où il ne peut pas être lu : copiez-le (avec son fichier -wal, s'il y en a un) dans un dossier où vous pouvez écrire, et ouvrez la copie.</translation>
     </message>
     <message>
         <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="121"/>
@@ -2688,17 +2688,87 @@
     <message>
         <location filename="../../bassee_atelier_plugin/core/stores/geopackage/store.py" line="206"/>
         <source>The QGIS project stored in {path} still names the file&apos;s former name: {error}</source>
-        <translation>Le projet QGIS enregistré dans {path} désigne encore l&apos;ancien nom du fichier : {error}</translation>
+        <translation>Le projet QGIS enregistré dans {path} désigne encore l'ancien nom du fichier : {error}</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="82"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="97"/>
         <source>{file}: too many pixels to be a photo ({width} × {height}).</source>
         <translation>{file} : trop de pixels pour une photo ({width} × {height}).</translation>
     </message>
     <message>
-        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="88"/>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="103"/>
         <source>it stops before its end</source>
-        <translation>il s&apos;arrête avant sa fin</translation>
+        <translation>il s'arrête avant sa fin</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="105"/>
+        <source>its name is taken by one of the atelier&apos;s tables, or holds &apos;|&apos; or control characters</source>
+        <translation>son nom est pris par une table de l&apos;atelier, ou contient « | » ou des caractères de contrôle</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/handoff/sync.py" line="120"/>
+        <source>The layer {layer} was not copied: {reason}.</source>
+        <translation>La couche {layer} n&apos;a pas été copiée : {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phones/reception.py" line="121"/>
+        <source>The phones&apos; server failed on a connection: {error!r}</source>
+        <translation>Le serveur des téléphones a échoué sur une connexion : {error!r}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/phones/reception.py" line="201"/>
+        <source>The phones&apos; server: {problem}</source>
+        <translation>Serveur des téléphones : {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/stores/postgis/address.py" line="205"/>
+        <source>The password in {address} is used only to connect now: the atelier&apos;s layers and its QGIS project never keep it, and PostgreSQL asks for one without it. Give the password in ~/.pgpass (or the file PGPASSFILE names), in a service file (postgresql:///database?service=name), or in a QGIS authentication configuration (authcfg=id), and leave it out of the address.</source>
+        <translation>Le mot de passe de {address} ne sert qu&apos;à se connecter maintenant : ni les couches de l&apos;atelier ni son projet QGIS ne le gardent, et PostgreSQL en demande un sans lui. Donnez le mot de passe dans ~/.pgpass (ou le fichier que nomme PGPASSFILE), dans un fichier de service (postgresql:///base?service=nom) ou dans une configuration d&apos;authentification de QGIS (authcfg=id), et retirez-le de l&apos;adresse.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx.py" line="180"/>
+        <source>{file}: the time {time} is not a date and time; nothing was added.</source>
+        <translation>{file} : l&apos;heure {time} n&apos;est pas une date et une heure ; rien n&apos;a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="129"/>
+        <source>{file}: the GPX declares XML entities or refers to another file, which a GPS never writes; it is refused as unsafe.</source>
+        <translation>{file} : le GPX déclare des entités XML ou renvoie à un autre fichier, ce qu&apos;aucun GPS n&apos;écrit ; il est refusé par sécurité.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="171"/>
+        <source>{file}: {problem}; the itinerary would run through it, nothing was added.</source>
+        <translation>{file} : {problem} ; l&apos;itinéraire passerait par là, rien n&apos;a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="180"/>
+        <source>waypoint {number} at line {line}</source>
+        <translation>point de passage {number} à la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="181"/>
+        <source>track point {number} at line {line}</source>
+        <translation>point de trace {number} à la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="182"/>
+        <source>route point {number} at line {line}</source>
+        <translation>point d&apos;itinéraire {number} à la ligne {line}</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/gpx_check.py" line="206"/>
+        <source>{file}: {point}: the time {time} is not a date and time; nothing was added.</source>
+        <translation>{file} : {point} : l&apos;heure {time} n&apos;est pas une date et une heure ; rien n&apos;a été ajouté.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/observations.py" line="80"/>
+        <source>The position {latitude}, {longitude} lies outside what the atelier&apos;s map can show.</source>
+        <translation>La position {latitude}, {longitude} est hors de ce que la carte de l&apos;atelier peut montrer.</translation>
+    </message>
+    <message>
+        <location filename="../../bassee_atelier_plugin/core/visits/photos.py" line="106"/>
+        <source>{file}: too large an image to read here ({width} × {height}); export a smaller copy.</source>
+        <translation>{file} : image trop grande pour être lue ici ({width} × {height}) ; exportez-en une copie plus petite.</translation>
     </message>
 </context>
 <context>
