@@ -18,7 +18,6 @@ from pathlib import Path
 
 import psycopg2
 import pytest
-from qgis.core import QgsApplication
 
 from bassee_atelier_plugin.core.errors import AtelierError
 from bassee_atelier_plugin.core.handoff.sync import pull, push
@@ -30,6 +29,7 @@ from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress, re
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
 from tests.qgis.postgis_helpers import REPOSITORY, name_of
+from tests.qgis.shared_atelier_dialog_helpers import logged as logged  # a fixture: every message of QGIS's log
 from tests.qgis.test_crafted_names import INJECTIONS, stored, with_extra_layers
 from tests.qgis.test_shared_atelier_dialog_login import basic_authentication as basic_authentication
 
@@ -37,19 +37,6 @@ pytestmark = needs_postgres
 
 WRONG = "faux-mot-de-passe-1=1'--"  # a wrong password, itself made to break a naive redaction
 SCHEMA = "bassee"
-
-
-@pytest.fixture
-def logged(qgis_app):
-    """Every message of QGIS's log during the test."""
-    messages = []
-
-    def keep(message, _tag, _level):
-        messages.append(message)
-
-    QgsApplication.messageLog().messageReceived.connect(keep)
-    yield messages
-    QgsApplication.messageLog().messageReceived.disconnect(keep)
 
 
 def shared_styles(cluster, database: str) -> list[str]:
