@@ -63,7 +63,9 @@ def test_serve_without_segno_says_so_in_one_line_and_opens_no_port(qgis_app, tmp
     port = free_port()
     session = first_session(open_atelier(path))
 
-    finished = without_libraries("segno", "serve", str(path), "--session", session, "--port", str(port))
+    finished = without_libraries(
+        "segno", "serve", str(path), "--session", session, "--host", "127.0.0.1", "--port", str(port)
+    )
 
     assert finished.returncode == 2, finished.stderr
     assert finished.stderr.startswith(f"error: {SEGNO_LINE}") and finished.stderr.count("\n") == 1, finished.stderr
