@@ -10,8 +10,6 @@ project, nor what the command line prints.
 from __future__ import annotations
 
 import io
-import subprocess
-import sys
 import zipfile
 from contextlib import closing
 from pathlib import Path
@@ -28,10 +26,11 @@ from bassee_atelier_plugin.core.stores.ogr_tables import quoted_identifier
 from bassee_atelier_plugin.core.stores.postgis.address import PostgisAddress, redacted
 from tests.postgres import PASSWORD, SUPERUSER
 from tests.qgis.conftest import needs_postgres
-from tests.qgis.postgis_helpers import REPOSITORY, name_of
+from tests.qgis.postgis_helpers import name_of
 from tests.qgis.shared_atelier_dialog_helpers import logged as logged  # a fixture: every message of QGIS's log
 from tests.qgis.test_crafted_names import INJECTIONS, stored, with_extra_layers
 from tests.qgis.test_shared_atelier_dialog_login import basic_authentication as basic_authentication
+from tests.unit.test_cli import run as run_cli
 
 pytestmark = needs_postgres
 
@@ -259,7 +258,7 @@ def test_a_password_from_a_service_file_is_kept_nowhere(cluster, database, servi
     atelier = create_atelier(address, "CC Bassée-Montois")
     assert "service=atelier_tests" in atelier.location
     assert_nowhere(PASSWORD, atelier.name, atelier.location, stored_project_text(database), *logged)
-    finished = run_command("pull", address, str(tmp_path / "retour.gpkg"))
+    finished = run_cli("pull", address, str(tmp_path / "retour.gpkg"))
     assert finished.returncode == 0, finished.stderr
     assert_nowhere(PASSWORD, finished.stdout, finished.stderr)
 
@@ -285,28 +284,18 @@ def test_a_password_from_an_authentication_configuration_is_kept_nowhere(
     assert_nowhere(PASSWORD, stored_project_text(database.replace(f"{SUPERUSER}@", f"{SUPERUSER}:{PASSWORD}@")))
 
 
-def run_command(*arguments: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "bassee_atelier_plugin", *arguments],
-        cwd=REPOSITORY,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-
-
 def test_the_command_line_prints_no_password_however_given(cluster, database, new_atelier):
     given = at(database, password=PASSWORD)
-    created = run_command("init", given, "--territory", "CC Bassée-Montois")
+    created = run_cli("init", given, "--territory", "CC Bassée-Montois")
     assert created.returncode == 0, created.stderr
-    pushed = run_command("push", str(new_atelier.path), given)
-    pulled = run_command("pull", given, str(new_atelier.path.with_name("retour.gpkg")))
+    pushed = run_cli("push", str(new_atelier.path), given)
+    pulled = run_cli("pull", given, str(new_atelier.path.with_name("retour.gpkg")))
     assert pushed.returncode == 0 and pulled.returncode == 0, pushed.stderr + pulled.stderr
     wrong = at(database.replace(f"{SUPERUSER}@", f"{SUPERUSER}:{WRONG.replace('=', '%3D')}@"))
     refused = [
-        run_command("init", wrong, "--territory", "CC Bassée-Montois"),
-        run_command("push", str(new_atelier.path), wrong),
-        run_command("pull", at(database, password="autre-faux"), str(new_atelier.path.with_name("x.gpkg"))),
+        run_cli("init", wrong, "--territory", "CC Bassée-Montois"),
+        run_cli("push", str(new_atelier.path), wrong),
+        run_cli("pull", at(database, password="autre-faux"), str(new_atelier.path.with_name("x.gpkg"))),
     ]
     assert all(finished.returncode == 2 for finished in refused), [finished.stderr for finished in refused]
     for finished in [created, pushed, pulled, *refused]:
