@@ -22,5 +22,6 @@ CLEAN_COMMENT = "Deux lignes :\n[31mla berge s'effondre\nprès du pont."
 STORED_TITLE = "\x1b[2J\u202eEcluse de la Grande Bosse\u202c\x1b[0m"
 STORED_TITLE_IN_A_TERMINAL = "\\x1b[2J\\u202eEcluse de la Grande Bosse\\u202c\\x1b[0m"
 
-# What no screen of the atelier may receive: C0 but tabs and line breaks (pypdf puts tabs between words), DEL, C1, bidirectional controls, zero widths.
+# What no screen of the atelier may receive: C0 but tabs and line breaks (pypdf puts tabs between words),
+# DEL, C1, bidirectional controls, zero widths.
 HIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")

@@ -71,7 +71,7 @@ class Wgs84ToAtelier:
         self._transform = osr.CoordinateTransformation(source, target)
 
     def __call__(self, longitude: float, latitude: float) -> tuple[float, float]:
-        """Refused, naming the position, where the atelier's projection does not reach (the South Pole in Lambert-93)."""
+        """Refused, naming the position, where the atelier's projection does not reach (Lambert-93: the South Pole)."""
         try:
             x, y, _z = self._transform.TransformPoint(longitude, latitude)
         except RuntimeError:  # GDAL's exceptions on: "Point outside of projection domain"
