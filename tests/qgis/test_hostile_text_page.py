@@ -8,18 +8,14 @@ vote sheet's title read the words in order, and no script runs.
 
 from __future__ import annotations
 
-import pytest
-
 from tests.hostile_text import CLEAN_TITLE, HIDDEN, HOSTILE_TITLE
 from tests.qgis import test_phone_page as page
-from tests.qgis.test_phone_page import CHALMAISON, CHROMEDRIVER
+from tests.qgis.test_phone_page import CHALMAISON
 
 # the fixtures of the phone page's tests: pytest finds them by their names here
 atelier_file, phones, open_phone = page.atelier_file, page.phones, page.open_phone
 
-pytestmark = pytest.mark.skipif(
-    not CHROMEDRIVER.exists(), reason=f"no {CHROMEDRIVER}: `make test` installs chromium and chromium-driver"
-)
+pytestmark = page.needs_chromium
 
 
 def test_a_pasted_hostile_title_shows_as_words_on_every_phone(open_phone):

@@ -52,9 +52,10 @@ BEYOND_THE_ATELIER = (695_300.0, 6_827_700.0)
 BRAY_SHOPS = "Bray-sur-Seine : commerces vacants en centre-bourg"
 DONNEMARIE_CHURCH = "Donnemarie-Dontilly : église Notre-Dame et son cloître"
 
-pytestmark = pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     not CHROMEDRIVER.exists(), reason=f"no {CHROMEDRIVER}: `make test` installs chromium and chromium-driver"
 )
+pytestmark = needs_chromium
 
 
 class Phone:
